@@ -1,0 +1,67 @@
+# The two commands a new user needs: `make run` (the platform with demo data) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The integration pass runs against these services (see tests/integration/).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/supportagent
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test install install-dev lint typecheck unit integration clean
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=/path/to/python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Reinstall only when the dependencies change.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_store
+	$(PY) manage.py sync_tools
+	$(PY) manage.py create_demo_accounts
+	@echo "supportagent on http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/admin/)"
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) supportagent.asgi:application
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# mypy covers the layers that hold the logic: services, selectors, the tools and the agent.
+TYPED := $(shell find apps/tools apps/agent -name '*.py' -not -path '*/migrations/*' 2>/dev/null) \
+	$(wildcard apps/*/services.py apps/*/selectors.py)
+
+typecheck: install-dev
+	$(VENV)/bin/mypy $(TYPED)
+
+# Unit, contract and parity tests on the embedded default (SQLite, in-memory layers).
+unit: install-dev
+	$(VENV)/bin/pytest -m "not integration" -q
+
+# Tests that need the real services: PostgreSQL and Redis.
+# Outside CI a missing service skips this pass with a loud line; with CI=true it fails.
+integration: install-dev
+	@if $(PY) -m tests.services $(TEST_DATABASE_URL) $(TEST_REDIS_URL); then \
+	  DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest -m integration -q; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "integration services unavailable and CI=true: failing"; exit 1; \
+	fi
+
+test: lint typecheck unit integration
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

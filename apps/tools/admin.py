@@ -1,0 +1,54 @@
+import json
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .models import Tool, ToolCall
+from .registry import registry
+
+
+@admin.register(Tool)
+class ToolAdmin(admin.ModelAdmin):
+    list_display = ["name", "enabled", "kind", "permission", "needs_confirmation", "in_registry"]
+    list_filter = ["enabled", "kind", "needs_confirmation", "in_registry"]
+    list_editable = ["enabled"]
+    search_fields = ["name", "description", "permission"]
+    readonly_fields = ["name", "kind", "in_registry", "schema", "updated_at"]
+    fields = [
+        "name",
+        "enabled",
+        "kind",
+        "description",
+        "status_line",
+        "permission",
+        "needs_confirmation",
+        "schema",
+        "in_registry",
+        "updated_at",
+    ]
+
+    @admin.display(description="argument schema (defined in code)")
+    def schema(self, obj):
+        tool = registry.get(obj.name)
+        if tool is None:
+            return "(no longer in the code)"
+        return format_html("<pre>{}</pre>", json.dumps(tool.parameters, indent=2))
+
+    def has_add_permission(self, request):
+        return False  # rows come from `manage.py sync_tools`
+
+
+@admin.register(ToolCall)
+class ToolCallAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "conversation_ref", "step", "tool_name", "ok", "error_code", "duration_ms"]
+    list_filter = ["ok", "tool_name"]
+    search_fields = ["conversation_ref", "tool_name", "idempotency_key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,283 @@
+"""`tool_execute`: the one gate every tool call passes, whoever asked for it.
+
+Order of checks: the tool exists and is enabled -> the arguments parse and match the
+schema -> the principal holds the permission (on the target object) -> a stored result
+for the same idempotency key is returned as it was -> the tool runs in one transaction
+-> the call is audited. Every failure comes back as an Observation, never as an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+
+from apps.accounts.principals import Principal
+from apps.audit.models import AuditEvent
+from apps.audit.services import SYSTEM_STREAM, audit_record
+from apps.core.errors import ApplicationError
+from apps.rbac.selectors import user_can
+
+from .models import ToolCall
+from .registry import ToolContext
+from .selectors import EffectiveTool, tool_effective
+from .validation import argument_problems
+
+logger = logging.getLogger(__name__)
+
+NOTHING_CHANGED = "Nothing was changed."
+
+
+@dataclass(frozen=True)
+class Observation:
+    """What a tool call produced: `text` for the model, `data` for guardrails and code."""
+
+    tool: str
+    ok: bool
+    text: str
+    data: Any = None
+    error_code: str | None = None
+    replayed: bool = False
+    kind: str | None = None  # "read" or "write" when the tool exists
+    arguments: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def failure(cls, tool: str, code: str, text: str, data: Any = None, **extra: Any) -> Observation:
+        return cls(tool=tool, ok=False, text=f"Error: {text}", data=data, error_code=code, **extra)
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _stream(conversation: int | str | None) -> str:
+    return f"conversation:{conversation}" if conversation is not None else SYSTEM_STREAM
+
+
+def idempotency_key(conversation: int | str, step: int, tool: str, arguments: dict[str, Any]) -> str:
+    canonical = json.dumps(
+        {"conversation": str(conversation), "step": step, "tool": tool, "arguments": arguments},
+        sort_keys=True,
+        separators=(",", ":"),
+        cls=DjangoJSONEncoder,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _parse_arguments(tool: str, arguments: Any) -> dict[str, Any] | Observation:
+    limit = settings.SUPPORTAGENT["MAX_TOOL_ARGUMENT_BYTES"]
+    if arguments is None or arguments == "":
+        arguments = {}
+    if isinstance(arguments, str | bytes):
+        if len(arguments) > limit:
+            return Observation.failure(
+                tool,
+                "arguments_too_large",
+                f"the arguments are {len(arguments)} bytes; the limit is {limit}. " + NOTHING_CHANGED,
+            )
+        try:
+            arguments = json.loads(arguments)
+        except ValueError as exc:
+            return Observation.failure(
+                tool,
+                "invalid_json",
+                f"the arguments are not valid JSON ({exc}). Send one JSON object. " + NOTHING_CHANGED,
+            )
+    if not isinstance(arguments, dict):
+        return Observation.failure(
+            tool,
+            "invalid_arguments",
+            f"the arguments must be a JSON object, not {type(arguments).__name__}. " + NOTHING_CHANGED,
+        )
+    return arguments
+
+
+def _resolve_target(tool: EffectiveTool, arguments: dict[str, Any]) -> Any:
+    target = tool.definition.target
+    if target is None:
+        return None
+    model = django_apps.get_model(target.model)
+    return model.objects.filter(**{target.field: arguments[target.argument]}).first()
+
+
+def _render(data: Any) -> str:
+    if isinstance(data, str):
+        return data
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def _run(tool: EffectiveTool, arguments: dict[str, Any], context: ToolContext) -> Observation:
+    """Run the tool in a savepoint: if it fails, whatever it did is undone."""
+    kind = str(tool.definition.kind)
+    try:
+        with transaction.atomic():
+            data = tool.definition.handler(arguments, context)
+    except ApplicationError as exc:
+        return Observation.failure(
+            tool.name, exc.code, f"{exc.message} {NOTHING_CHANGED}", kind=kind, arguments=arguments
+        )
+    except Exception:
+        logger.exception("tool %s failed unexpectedly", tool.name)
+        return Observation.failure(
+            tool.name,
+            "internal_error",
+            f"the tool failed unexpectedly. {NOTHING_CHANGED} "
+            "Try again once; if it fails again, hand the conversation to a person.",
+            kind=kind,
+            arguments=arguments,
+        )
+    data = _jsonable(data)
+    return Observation(tool=tool.name, ok=True, text=_render(data), data=data, kind=kind, arguments=arguments)
+
+
+def _audit(principal: Principal, stream: str, observation: Observation, step: int | None, ms: float) -> None:
+    audit_record(
+        kind=AuditEvent.Kind.ACTION,
+        actor=principal.label,
+        stream=stream,
+        payload={"tool": observation.tool, "arguments": observation.arguments, "step": step},
+    )
+    audit_record(
+        kind=AuditEvent.Kind.OBSERVATION,
+        actor=principal.label,
+        stream=stream,
+        payload={
+            "tool": observation.tool,
+            "step": step,
+            "ok": observation.ok,
+            "error_code": observation.error_code,
+            "text": observation.text[:2000],
+            "replayed": observation.replayed,
+            "ms": round(ms, 3),
+        },
+    )
+
+
+def _stored(call: ToolCall, kind: str) -> Observation:
+    return Observation(
+        tool=call.tool_name,
+        ok=call.ok,
+        text=call.text,
+        data=call.data,
+        error_code=call.error_code or None,
+        replayed=True,
+        kind=kind,
+        arguments=call.arguments,
+    )
+
+
+def _admit(principal: Principal, name: Any, arguments: Any, stream: str, step: int | None):
+    """Everything checked before a tool may run: returns (tool, arguments) or a refusal."""
+    tool = tool_effective(name) if isinstance(name, str) else None
+    if tool is None or not tool.enabled:
+        from .selectors import tools_effective
+
+        offered = [t.name for t in tools_effective() if t.enabled]
+        return Observation.failure(
+            str(name)[:64],
+            "unknown_tool",
+            f"there is no tool named {str(name)[:64]!r}. Available tools: {', '.join(offered)}.",
+        )
+    kind = str(tool.definition.kind)
+    parsed = _parse_arguments(tool.name, arguments)
+    if isinstance(parsed, Observation):
+        return parsed
+    problems = argument_problems(tool.definition.validator, parsed)
+    if problems:
+        details = "; ".join(f"'{p.field}' {p.problem}" if p.field else p.problem for p in problems)
+        return Observation.failure(
+            tool.name,
+            "invalid_arguments",
+            f"invalid arguments for {tool.name}: {details}. {NOTHING_CHANGED}",
+            data={"errors": [p.as_dict() for p in problems]},
+            kind=kind,
+            arguments=parsed,
+        )
+    target = _resolve_target(tool, parsed)
+    if tool.definition.target is not None and target is None:
+        noun = tool.definition.target.noun
+        value = parsed[tool.definition.target.argument]
+        return Observation.failure(
+            tool.name,
+            "not_found",
+            f"no {noun} {value!r} exists. Check the id with the customer. {NOTHING_CHANGED}",
+            kind=kind,
+            arguments=parsed,
+        )
+    if not user_can(principal, tool.permission, target):
+        audit_record(
+            kind=AuditEvent.Kind.PERMISSION_DENIED,
+            actor=principal.label,
+            stream=stream,
+            payload={"tool": tool.name, "arguments": parsed, "permission": tool.permission, "step": step},
+        )
+        noun = tool.definition.target.noun if tool.definition.target else "request"
+        return Observation.failure(
+            tool.name,
+            "permission_denied",
+            f"permission denied: {principal.role} may not use {tool.name} on this {noun}. "
+            "A customer conversation may only act on the "
+            f"authenticated customer's own profile and orders. {NOTHING_CHANGED}",
+            kind=kind,
+            arguments=parsed,
+        )
+    return tool, parsed
+
+
+def tool_execute(
+    principal: Principal,
+    name: str,
+    arguments: Any,
+    *,
+    conversation: int | str | None = None,
+    step: int | None = None,
+) -> Observation:
+    """Validate, authorise and run one tool call; always returns an Observation.
+
+    With a conversation and a step, the call is idempotent: the same call again (a retried
+    task, a double click) returns the stored observation and changes nothing.
+    """
+    started = time.perf_counter()
+    stream = _stream(conversation)
+    with transaction.atomic():
+        admitted = _admit(principal, name, arguments, stream, step)
+        if isinstance(admitted, Observation):
+            _audit(principal, stream, admitted, step, (time.perf_counter() - started) * 1000)
+            return admitted
+        tool, parsed = admitted
+        kind = str(tool.definition.kind)
+        call = None
+        if conversation is not None and step is not None:
+            key = idempotency_key(conversation, step, tool.name, parsed)
+            try:
+                with transaction.atomic():
+                    # On PostgreSQL a concurrent twin blocks here until the first commits.
+                    call = ToolCall.objects.create(
+                        idempotency_key=key,
+                        conversation_ref=str(conversation),
+                        step=step,
+                        tool_name=tool.name,
+                        arguments=_jsonable(parsed),
+                        principal=principal.as_dict(),
+                    )
+            except IntegrityError:
+                stored = _stored(ToolCall.objects.get(idempotency_key=key), kind)
+                _audit(principal, stream, stored, step, (time.perf_counter() - started) * 1000)
+                return stored
+        context = ToolContext(principal=principal, conversation=conversation, step=step)
+        observation = _run(tool, parsed, context)
+        elapsed = (time.perf_counter() - started) * 1000
+        if call is not None:
+            call.ok, call.text, call.data = observation.ok, observation.text, observation.data
+            call.error_code, call.duration_ms = observation.error_code or "", elapsed
+            call.save(update_fields=["ok", "text", "data", "error_code", "duration_ms"])
+        _audit(principal, stream, observation, step, elapsed)
+    return observation

@@ -1,0 +1,79 @@
+"""Which tools exist for whom, with admins' overrides applied."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from apps.accounts.principals import Principal
+from apps.rbac.selectors import principal_may_use
+
+from .models import Tool
+from .registry import ToolDefinition, ToolKind, format_status, openai_tool_spec, registry
+
+
+@dataclass(frozen=True)
+class EffectiveTool:
+    """A registered tool with the admin-editable settings in force."""
+
+    definition: ToolDefinition
+    enabled: bool
+    description: str
+    status_line: str
+    permission: str | None
+    needs_confirmation: bool
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+    def status_for(self, arguments: dict[str, Any]) -> str:
+        return format_status(self.status_line, arguments)
+
+    def openai_spec(self) -> dict[str, Any]:
+        return openai_tool_spec(self.definition, description=self.description)
+
+
+def _effective(definition: ToolDefinition, row: Tool | None) -> EffectiveTool:
+    if row is None:
+        return EffectiveTool(
+            definition=definition,
+            enabled=True,
+            description=definition.description,
+            status_line=definition.status_line,
+            permission=definition.permission,
+            needs_confirmation=definition.needs_confirmation,
+        )
+    return EffectiveTool(
+        definition=definition,
+        enabled=row.enabled,
+        description=row.description or definition.description,
+        status_line=row.status_line or definition.status_line,
+        permission=row.permission or None,
+        needs_confirmation=row.needs_confirmation,
+    )
+
+
+def tool_effective(name: str) -> EffectiveTool | None:
+    definition = registry.get(name)
+    if definition is None:
+        return None
+    return _effective(definition, Tool.objects.filter(name=name).first())
+
+
+def tools_effective() -> list[EffectiveTool]:
+    rows = {row.name: row for row in Tool.objects.all()}
+    return [_effective(definition, rows.get(definition.name)) for definition in registry]
+
+
+def tools_offered(
+    principal: Principal, *, kinds: Iterable[ToolKind] = tuple(ToolKind)
+) -> list[EffectiveTool]:
+    """The enabled tools of these kinds that the principal's permissions allow at all."""
+    wanted = set(kinds)
+    return [
+        tool
+        for tool in tools_effective()
+        if tool.enabled and tool.definition.kind in wanted and principal_may_use(principal, tool.permission)
+    ]

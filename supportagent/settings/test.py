@@ -1,0 +1,19 @@
+"""Test settings: fast hashing, in-process tasks unless a test brings up the real services."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, SECRET_KEY, VAR_DIR
+
+SECRET_KEY = SECRET_KEY or "test-only-not-secret"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # pytest-django builds the test database in memory; WAL makes no sense there.
+    DATABASES["default"]["OPTIONS"].pop("init_command", None)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"handlers": [], "level": "WARNING"},
+}

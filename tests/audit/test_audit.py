@@ -1,0 +1,43 @@
+import pytest
+
+from apps.audit.models import AuditEvent
+from apps.audit.services import GENESIS, audit_chain_breaks, audit_record
+
+
+def test_events_chain_by_hash_within_a_stream(db):
+    first = audit_record(kind="route", actor="system", payload={"label": "faq"}, stream="conversation:7")
+    second = audit_record(kind="answer", actor="system", payload={"text": "hi"}, stream="conversation:7")
+    other = audit_record(kind="route", actor="system", payload={}, stream="conversation:8")
+
+    assert (first.seq, second.seq, other.seq) == (1, 2, 1)
+    assert first.prev_hash == GENESIS
+    assert second.prev_hash == first.hash
+    assert list(audit_chain_breaks(stream="conversation:7")) == []
+
+
+def test_events_cannot_be_changed_or_deleted(db):
+    event = audit_record(kind="route", actor="system", payload={}, stream="s")
+    event.kind = "answer"
+    with pytest.raises(TypeError):
+        event.save()
+    with pytest.raises(TypeError):
+        event.delete()
+    with pytest.raises(TypeError):
+        AuditEvent.objects.filter(pk=event.pk).update(kind="answer")
+    with pytest.raises(TypeError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_a_rewritten_event_breaks_the_chain(db):
+    audit_record(kind="route", actor="system", payload={"label": "faq"}, stream="s")
+    audit_record(kind="answer", actor="system", payload={"text": "Your refund is 10.00"}, stream="s")
+    # someone edits the table behind the application's back
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditevent SET payload = %s WHERE stream = %s AND seq = 2",
+            ['{"text": "Your refund is 1000.00"}', "s"],
+        )
+    breaks = list(audit_chain_breaks(stream="s"))
+    assert breaks == ["s#2: content does not match its hash"]

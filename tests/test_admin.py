@@ -1,0 +1,63 @@
+import pytest
+
+
+@pytest.fixture
+def admin_client_logged_in(db, client, django_user_model):
+    admin = django_user_model.objects.create_superuser("boss", "boss@example.com", "pw")
+    client.force_login(admin)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("url", "query", "expected"),
+    [
+        ("/admin/commerce/customer/", "olivia.ito5204", "olivia_ito_3591"),
+        ("/admin/commerce/order/", "#W2611340", "james_li_5688"),
+        ("/admin/commerce/product/", "Water Bottle", "8310926033"),
+        ("/admin/commerce/variant/", "6469567736", "Water Bottle"),
+        ("/admin/tools/tool/", "cancel", "cancel_pending_order"),
+    ],
+)
+def test_admin_lists_and_searches(admin_client_logged_in, url, query, expected):
+    response = admin_client_logged_in.get(url, {"q": query})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert expected in body
+
+
+def test_an_order_page_shows_items_payments_and_refunds(admin_client_logged_in):
+    from apps.commerce.models import Order
+
+    order = Order.objects.get(order_id="#W2611340")
+    body = admin_client_logged_in.get(f"/admin/commerce/order/{order.pk}/change/").content.decode()
+    assert "Water Bottle" in body
+    assert "Payments and refunds" in body
+    assert "536.65" in body
+
+
+def test_a_tool_page_shows_its_schema_and_refuses_an_unknown_permission(admin_client_logged_in):
+    from apps.tools.models import Tool
+
+    tool = Tool.objects.get(name="cancel_pending_order")
+    url = f"/admin/tools/tool/{tool.pk}/change/"
+    assert "ordered by mistake" in admin_client_logged_in.get(url).content.decode()
+
+    response = admin_client_logged_in.post(
+        url,
+        {
+            "enabled": "on",
+            "description": "x",
+            "status_line": "y",
+            "permission": "commerce.nonsense",
+            "needs_confirmation": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "no permission" in response.content.decode()
+    tool.refresh_from_db()
+    assert tool.permission == "commerce.cancel_order"
+
+
+def test_the_home_page_and_admin_login_are_served(client, db):
+    assert client.get("/").status_code == 200
+    assert client.get("/admin/login/").status_code == 200
