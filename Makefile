@@ -46,7 +46,7 @@ TYPED := $(shell find apps/tools apps/agent -name '*.py' -not -path '*/migration
 	$(wildcard apps/*/services.py apps/*/selectors.py)
 
 typecheck: install-dev
-	$(VENV)/bin/mypy $(TYPED)
+	$(VENV)/bin/mypy $(sort $(TYPED))
 
 # Unit, contract and parity tests on the embedded default (SQLite, in-memory layers).
 unit: install-dev

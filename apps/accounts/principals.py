@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .roles import GROUP_FOR_ROLE, Role
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +38,14 @@ class Principal:
         return {"role": str(self.role), "user_id": self.user_id, "customer_id": self.customer_id}
 
 
-def principal_for_user(user: AbstractBaseUser | AnonymousUser | None) -> Principal:
+def principal_for_user(user: AbstractUser | AnonymousUser | None) -> Principal:
     """The principal of a signed-in person: admin, supervisor, customer, or anonymous."""
     if user is None or not user.is_authenticated:
         return Principal.anonymous()
     user_id = int(user.pk)
     if getattr(user, "is_superuser", False):
         return Principal(role=Role.ADMIN, user_id=user_id)
-    group_names = set(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
+    group_names = set(user.groups.values_list("name", flat=True))
     for role in (Role.SUPERVISOR_L2, Role.SUPERVISOR_L1):
         if GROUP_FOR_ROLE[role] in group_names:
             return Principal(role=role, user_id=user_id)

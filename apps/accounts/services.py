@@ -17,7 +17,7 @@ def roles_sync() -> None:
     """Create the staff role groups and give each exactly the permissions ROLE_PERMISSIONS lists."""
     for role, group_name in GROUP_FOR_ROLE.items():
         group, _ = Group.objects.get_or_create(name=group_name)
-        wanted = []
+        wanted: list[Permission] = []
         for dotted in ROLE_PERMISSIONS[role]:
             app_label, codename = dotted.split(".", 1)
             wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))

@@ -5,6 +5,7 @@ ids) are unique columns; rows keep surrogate keys. Money is Decimal with two pla
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -12,7 +13,10 @@ from guardian.models import UserObjectPermissionBase
 
 from apps.core.models import TimestampedModel
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+
+def money_field(**kwargs: Any) -> models.DecimalField:
+    """Money: Decimal with two places, never float."""
+    return models.DecimalField(max_digits=12, decimal_places=2, **kwargs)
 
 
 class PostalAddress(models.Model):
@@ -64,7 +68,7 @@ class PaymentMethod(models.Model):
     source = models.CharField(max_length=20, choices=Source.choices)
     brand = models.CharField(max_length=30, blank=True)
     last_four = models.CharField(max_length=4, blank=True)
-    balance = models.DecimalField(null=True, blank=True, help_text="gift cards only", **MONEY)
+    balance = money_field(null=True, blank=True, help_text="gift cards only")
 
     class Meta:
         ordering = ["customer_id", "id"]
@@ -99,7 +103,7 @@ class Variant(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
     options = models.JSONField(default=dict)
     available = models.BooleanField(default=True)
-    price = models.DecimalField(**MONEY)
+    price = money_field()
 
     class Meta:
         ordering = ["product_id", "id"]
@@ -153,7 +157,7 @@ class OrderItem(models.Model):
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="+")
     variant = models.ForeignKey(Variant, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(max_length=100)
-    price = models.DecimalField(**MONEY)
+    price = money_field()
     options = models.JSONField(default=dict)
 
     class Meta:
@@ -186,7 +190,7 @@ class PaymentTransaction(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="transactions")
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    amount = models.DecimalField(**MONEY)
+    amount = money_field()
     payment_method = models.ForeignKey(PaymentMethod, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -211,7 +215,7 @@ class ExchangeRequest(TimestampedModel):
     item_ids = models.JSONField(help_text="sorted item ids to be exchanged")
     new_item_ids = models.JSONField(help_text="sorted item ids to be sent instead")
     payment_method = models.ForeignKey(PaymentMethod, on_delete=models.PROTECT, related_name="+")
-    price_difference = models.DecimalField(default=Decimal("0"), **MONEY)
+    price_difference = money_field(default=Decimal("0"))
 
     def __str__(self) -> str:
         return f"exchange of {', '.join(self.item_ids)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import QuerySet
@@ -30,7 +31,7 @@ def _address(row: dict[str, Any]) -> dict[str, str]:
     return {field: row[field] for field in ADDRESS_FIELDS}
 
 
-def _payment_method_state(method: dict[str, Any]) -> dict[str, Any]:
+def _payment_method_state(method: Mapping[str, Any]) -> dict[str, Any]:
     state: dict[str, Any] = {"source": method["source"], "id": method["method_id"]}
     if method["source"] == PaymentMethod.Source.CREDIT_CARD:
         state["brand"] = method["brand"]

@@ -19,7 +19,7 @@ def principal_user(principal: Principal) -> AbstractUser | None:
     if principal.user_id is None:
         return None
     user_model = get_user_model()
-    return user_model.objects.filter(pk=principal.user_id, is_active=True).first()  # type: ignore[return-value]
+    return user_model.objects.filter(pk=principal.user_id, is_active=True).first()
 
 
 def user_can(principal: Principal, permission: str | None, obj: models.Model | None = None) -> bool:

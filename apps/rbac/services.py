@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -39,7 +40,7 @@ def customer_object_permissions_grant(*, customer_ids: Iterable[int] | None = No
         orders = orders.filter(customer_id__in=ids)
 
     created = 0
-    plan = [
+    plan: list[tuple[Any, Any, list[str], Any]] = [
         (
             CustomerUserObjectPermission,
             Customer,

@@ -39,14 +39,16 @@ def _shown(value: Any, limit: int = 60) -> str:
 
 def _describe(error: ValidationError) -> ArgumentProblem:
     field = _path(error)
-    kind, expected, got = error.validator, error.validator_value, error.instance
+    kind, got = error.validator, error.instance
+    expected: Any = error.validator_value
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     got_type = _JSON_TYPES.get(type(got), type(got).__name__)
     if kind == "required":
         missing = [name for name in expected if isinstance(got, dict) and name not in got]
         name = missing[0] if missing else "?"
         return ArgumentProblem(f"{field}.{name}" if field else name, "is required but missing")
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(got) - set(allowed)) if isinstance(got, dict) else []
         names = ", ".join(repr(n) for n in extra)
         return ArgumentProblem(field, f"unexpected field(s) {names}; allowed fields are {allowed}")
@@ -55,7 +57,7 @@ def _describe(error: ValidationError) -> ArgumentProblem:
     if kind == "enum":
         return ArgumentProblem(field, f"expected one of {expected}, got {_shown(got)}")
     if kind == "pattern":
-        example = error.schema.get("examples", [None])[0]
+        example = schema.get("examples", [None])[0]
         hint = f" such as {example!r}" if example else ""
         return ArgumentProblem(field, f"expected a value matching {expected}{hint}, got {_shown(got)}")
     if kind in {"minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum"}:

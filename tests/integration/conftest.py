@@ -1,0 +1,12 @@
+"""Integration tests run on the real services: `make test` runs them with DATABASE_URL and
+REDIS_URL pointing at PostgreSQL and Redis. They refuse to run on SQLite rather than pass
+vacuously."""
+
+import pytest
+from django.db import connection
+
+
+@pytest.fixture(autouse=True)
+def _require_postgresql(request):
+    if connection.vendor != "postgresql":
+        pytest.fail("integration tests need DATABASE_URL to point at PostgreSQL (run `make integration`)")
