@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "apps.audit",
     "apps.commerce",
     "apps.tools",
+    "apps.knowledge",
+    "apps.conversations",
+    "apps.agent",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,163 @@
+from decimal import Decimal
+
+from django.db import models
+
+from apps.core.models import TimestampedModel
+
+
+class ModelTier(TimestampedModel):
+    """One model endpoint the router can send turns to. The key itself never lives here."""
+
+    class Name(models.TextChoices):
+        FAST = "fast"
+        REASONING = "reasoning"
+
+    name = models.CharField(max_length=16, choices=Name.choices, unique=True)
+    model = models.CharField(max_length=100, help_text="model id, e.g. gpt-4.1")
+    base_url = models.URLField(blank=True, help_text="empty for OpenAI; any OpenAI-compatible endpoint")
+    api_key_env = models.CharField(
+        max_length=100, default="OPENAI_API_KEY", help_text="name of the environment variable holding the key"
+    )
+    timeout_seconds = models.FloatField(default=30)
+    max_retries = models.PositiveSmallIntegerField(default=2)
+    extra_params = models.JSONField(default=dict, blank=True, help_text='e.g. {"reasoning_effort": "medium"}')
+    input_price_per_million = models.DecimalField(max_digits=10, decimal_places=4, default=Decimal("0"))
+    output_price_per_million = models.DecimalField(max_digits=10, decimal_places=4, default=Decimal("0"))
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.model}"
+
+
+class ModelCall(models.Model):
+    """One call to a model (or the offline engine): tokens, cost and latency."""
+
+    conversation = models.ForeignKey(
+        "conversations.Conversation", null=True, on_delete=models.CASCADE, related_name="model_calls"
+    )
+    tier = models.CharField(max_length=16)
+    engine = models.CharField(max_length=16, help_text="openai or offline")
+    model = models.CharField(max_length=100)
+    ok = models.BooleanField(default=True)
+    error = models.CharField(max_length=300, blank=True)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    cost = models.DecimalField(max_digits=12, decimal_places=6, default=Decimal("0"))
+    latency_ms = models.FloatField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.engine}:{self.model} ({self.tier})"
+
+
+class AgentTurn(TimestampedModel):
+    """The agent's work on one customer message."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running"
+        DONE = "done"
+
+    message = models.OneToOneField("conversations.Message", on_delete=models.CASCADE, related_name="turn")
+    conversation = models.ForeignKey(
+        "conversations.Conversation", on_delete=models.CASCADE, related_name="turns"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    route_label = models.CharField(max_length=16, blank=True)
+    tier = models.CharField(max_length=16, blank=True)
+    outcome = models.CharField(max_length=16, blank=True, help_text="answer, handoff")
+    answer = models.ForeignKey(
+        "conversations.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["conversation_id", "id"]
+
+    def __str__(self) -> str:
+        return f"turn for message {self.message_id}"
+
+
+class AgentStep(models.Model):
+    """One thought -> action -> observation of the loop, stored as it happens.
+
+    `number` counts across the conversation and is the step of the tool call's idempotency
+    key, so a redelivered turn replays its stored steps instead of acting twice.
+    """
+
+    turn = models.ForeignKey(AgentTurn, on_delete=models.CASCADE, related_name="steps")
+    conversation = models.ForeignKey(
+        "conversations.Conversation", on_delete=models.CASCADE, related_name="agent_steps"
+    )
+    number = models.PositiveIntegerField()
+    tier = models.CharField(max_length=16)
+    thought = models.TextField(blank=True)
+    tool_name = models.CharField(max_length=64)
+    tool_call_id = models.CharField(max_length=100, blank=True)
+    arguments = models.TextField(help_text="as the model sent them")
+    observation = models.TextField()
+    ok = models.BooleanField()
+    data = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["conversation_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "number"], name="agent_step_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"step {self.number}: {self.tool_name}"
+
+
+class RouterExample(TimestampedModel):
+    """A labelled customer message the router learns from (or is evaluated on)."""
+
+    class Label(models.TextChoices):
+        SMALLTALK = "smalltalk"
+        FAQ = "faq"
+        LOOKUP = "lookup"
+        TRANSACTION = "transaction"
+        COMPLAINT = "complaint"
+        HUMAN = "human"
+
+    class Split(models.TextChoices):
+        TRAIN = "train"
+        HELDOUT = "heldout", "held out (never trained on)"
+
+    text = models.CharField(max_length=1000)
+    label = models.CharField(max_length=16, choices=Label.choices, db_index=True)
+    source = models.CharField(max_length=32, default="admin", help_text="own, bitext, clinc150, admin")
+    split = models.CharField(max_length=8, choices=Split.choices, default=Split.TRAIN)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["label", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["text", "source"], name="router_example_unique_text_source")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.text[:60]}"
+
+
+class RouterModel(models.Model):
+    """A trained, versioned router. The newest active one serves."""
+
+    version = models.PositiveIntegerField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    labels = models.JSONField()
+    artifact = models.BinaryField(help_text="the serialised classifier")
+    metrics = models.JSONField(default=dict)
+    trained_on = models.PositiveIntegerField(default=0, help_text="number of training examples")
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"router v{self.version}"
