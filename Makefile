@@ -33,6 +33,9 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_store
 	$(PY) manage.py sync_tools
+	$(PY) manage.py seed_knowledge
+	$(PY) manage.py seed_router_examples
+	$(PY) manage.py train_router --if-missing
 	$(PY) manage.py create_demo_accounts
 	@echo "supportagent on http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/admin/)"
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) supportagent.asgi:application

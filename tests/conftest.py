@@ -26,9 +26,16 @@ def pytest_report_header(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from apps.agent.router.services import router_examples_seed, router_model_train
+    from apps.knowledge.services import knowledge_seed
+
     with django_db_blocker.unblock():
         store_load(**demo_store_read())
         tools_sync()
+        knowledge_seed()
+        # Trained once per session (without the hyper-parameter search) so turns route for real.
+        router_examples_seed()
+        router_model_train(tune=False)
 
 
 @pytest.fixture

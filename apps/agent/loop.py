@@ -73,9 +73,11 @@ class Outcome:
     reason: str = ""  # why it escalated or handed off
     steps: list[StepRecord] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
+    memory: dict[str, Any] | None = None  # the answering model's notes for the next turn
 
 
-ToolRunner = Callable[[str, str, int], ToolResult]  # (name, raw JSON arguments, step number)
+# Runs one tool call: (the call as the model sent it, the thought before it, step number).
+ToolRunner = Callable[[ToolCallRequest, str, int], ToolResult]
 Emit = Callable[[str, int], None]  # (status line, step number)
 StatusFor = Callable[[str, dict[str, Any]], str]
 
@@ -147,8 +149,13 @@ def run_agent(
     input_tokens = output_tokens = 0
     number = first_step + len(steps)
 
-    def outcome(kind: Literal["answer", "escalate", "handoff"], text: str = "", reason: str = "") -> Outcome:
-        return Outcome(kind, text, reason, steps, Usage(input_tokens, output_tokens))
+    def outcome(
+        kind: Literal["answer", "escalate", "handoff"],
+        text: str = "",
+        reason: str = "",
+        memory: dict[str, Any] | None = None,
+    ) -> Outcome:
+        return Outcome(kind, text, reason, steps, Usage(input_tokens, output_tokens), memory)
 
     for _ in range(max_steps - len(steps)):
         reply = model.complete(transcript, offered)
@@ -159,7 +166,7 @@ def run_agent(
 
         if call is None:
             if thought:
-                return outcome("answer", thought)
+                return outcome("answer", thought, memory=reply.memory)
             # An empty reply is a failed step: say so and let the model try again.
             transcript.append({"role": "user", "content": EMPTY_ANSWER})
             failures += 1
@@ -172,7 +179,14 @@ def run_agent(
 
         result = _act(call, thought, reply.extra_tool_calls, run_tool, emit, status_for, number)
         step = StepRecord(
-            number, thought, call.name, call.id, call.arguments, result.text, result.ok, result.data,
+            number,
+            thought,
+            call.name,
+            call.id,
+            call.arguments,
+            result.text,
+            result.ok,
+            result.data,
             result.error_code,
         )
         steps.append(step)
@@ -205,7 +219,7 @@ def _act(
     if not thought:
         return ToolResult(False, NO_THOUGHT, error_code="no_thought")
     emit(status_for(call.name, _parse(call.arguments)), number)
-    result = run_tool(call.name, call.arguments, number)
+    result = run_tool(call, thought, number)
     if extra_calls:
         return ToolResult(result.ok, result.text + ONE_AT_A_TIME, result.data, result.error_code)
     return result

@@ -123,3 +123,12 @@ class VariantAdmin(admin.ModelAdmin):
     list_filter = ["available", "product"]
     search_fields = ["item_id", "product__name", "product__product_id"]
     list_select_related = ["product"]
+
+
+@admin.register(PaymentMethod)
+class PaymentMethodAdmin(admin.ModelAdmin):
+    list_display = ["method_id", "customer", "source", "brand", "last_four", "balance"]
+    list_filter = ["source", "brand"]
+    search_fields = ["method_id", "customer__customer_id", "customer__email"]
+    list_select_related = ["customer"]
+    readonly_fields = ["method_id", "customer", "source", "balance"]

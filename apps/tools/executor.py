@@ -12,17 +12,18 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps as django_apps
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 
 from apps.accounts.principals import Principal
 from apps.audit.models import AuditEvent
 from apps.audit.services import SYSTEM_STREAM, audit_record
+from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError
 from apps.rbac.selectors import user_can
 
@@ -73,7 +74,7 @@ def idempotency_key(conversation: int | str, step: int, tool: str, arguments: di
 
 
 def _parse_arguments(tool: str, arguments: Any) -> dict[str, Any] | Observation:
-    limit = settings.SUPPORTAGENT["MAX_TOOL_ARGUMENT_BYTES"]
+    limit = int(product_setting("MAX_TOOL_ARGUMENT_BYTES"))
     if arguments is None or arguments == "":
         arguments = {}
     if isinstance(arguments, str | bytes):
@@ -174,6 +175,11 @@ def _stored(call: ToolCall, kind: str) -> Observation:
     )
 
 
+# A last check after validation and permissions, before anything runs (the confirmation
+# gate): returns a refusal, or None to let the call through.
+PreRunCheck = Callable[[EffectiveTool, dict[str, Any]], Observation | None]
+
+
 def _admit(principal: Principal, name: Any, arguments: Any, stream: str, step: int | None):
     """Everything checked before a tool may run: returns (tool, arguments) or a refusal."""
     tool = tool_effective(name) if isinstance(name, str) else None
@@ -239,11 +245,13 @@ def tool_execute(
     *,
     conversation: int | str | None = None,
     step: int | None = None,
+    check: PreRunCheck | None = None,
 ) -> Observation:
     """Validate, authorise and run one tool call; always returns an Observation.
 
     With a conversation and a step, the call is idempotent: the same call again (a retried
-    task, a double click) returns the stored observation and changes nothing.
+    task, a double click) returns the stored observation and changes nothing. `check` runs
+    after validation and permissions and may refuse the call (the confirmation gate does).
     """
     started = time.perf_counter()
     stream = _stream(conversation)
@@ -254,6 +262,10 @@ def tool_execute(
             return admitted
         tool, parsed = admitted
         kind = str(tool.definition.kind)
+        refusal = check(tool, parsed) if check is not None else None
+        if refusal is not None:
+            _audit(principal, stream, refusal, step, (time.perf_counter() - started) * 1000)
+            return refusal
         call = None
         if conversation is not None and step is not None:
             key = idempotency_key(conversation, step, tool.name, parsed)

@@ -6,6 +6,7 @@ in-memory channel layer, turns run in-process, and the offline engine instead of
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -156,11 +157,17 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Product settings (each one read from the environment, so operators need no code change).
-SUPPORTAGENT = {
+SUPPORTAGENT: dict[str, Any] = {
     # Messages longer than this are refused with a clear error and never stored.
     "MAX_MESSAGE_CHARS": int(os.environ.get("SUPPORTAGENT_MAX_MESSAGE_CHARS", "4000")),
     # A tool call's arguments larger than this are refused before they are parsed.
     "MAX_TOOL_ARGUMENT_BYTES": int(os.environ.get("SUPPORTAGENT_MAX_TOOL_ARGUMENT_BYTES", "16384")),
+    # The agent loop: most model steps in one turn, and how many failed tool calls in a row
+    # hand the conversation to a person.
+    "MAX_AGENT_STEPS": int(os.environ.get("SUPPORTAGENT_MAX_AGENT_STEPS", "12")),
+    "MAX_CONSECUTIVE_TOOL_FAILURES": int(os.environ.get("SUPPORTAGENT_MAX_CONSECUTIVE_TOOL_FAILURES", "3")),
+    # Where turns run: "celery" (a worker, needs Redis), "thread" (in this process), "inline".
+    "TURN_DISPATCH": os.environ.get("SUPPORTAGENT_TURN_DISPATCH", "celery" if REDIS_URL else "thread"),
 }
 
 LOGGING = {

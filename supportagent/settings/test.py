@@ -1,7 +1,9 @@
 """Test settings: fast hashing, in-process tasks unless a test brings up the real services."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY, VAR_DIR
+from .base import DATABASES, SECRET_KEY, SUPPORTAGENT, VAR_DIR
 
 SECRET_KEY = SECRET_KEY or "test-only-not-secret"
 DEBUG = False
@@ -12,6 +14,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # pytest-django builds the test database in memory; WAL makes no sense there.
     DATABASES["default"]["OPTIONS"].pop("init_command", None)
+# Tests run queued turns inline, right after the message commits.
+SUPPORTAGENT["TURN_DISPATCH"] = os.environ.get("SUPPORTAGENT_TURN_DISPATCH", "inline")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

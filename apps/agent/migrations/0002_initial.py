@@ -5,51 +5,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agent', '0001_initial'),
-        ('conversations', '0001_initial'),
+        ("agent", "0001_initial"),
+        ("conversations", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agentstep',
-            name='conversation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agent_steps', to='conversations.conversation'),
+            model_name="agentstep",
+            name="conversation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="agent_steps",
+                to="conversations.conversation",
+            ),
         ),
         migrations.AddField(
-            model_name='agentturn',
-            name='answer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='conversations.message'),
+            model_name="agentturn",
+            name="answer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="conversations.message",
+            ),
         ),
         migrations.AddField(
-            model_name='agentturn',
-            name='conversation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='turns', to='conversations.conversation'),
+            model_name="agentturn",
+            name="conversation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="turns",
+                to="conversations.conversation",
+            ),
         ),
         migrations.AddField(
-            model_name='agentturn',
-            name='message',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='turn', to='conversations.message'),
+            model_name="agentturn",
+            name="message",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="turn", to="conversations.message"
+            ),
         ),
         migrations.AddField(
-            model_name='agentstep',
-            name='turn',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='agent.agentturn'),
+            model_name="agentstep",
+            name="turn",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="steps", to="agent.agentturn"
+            ),
         ),
         migrations.AddField(
-            model_name='modelcall',
-            name='conversation',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='model_calls', to='conversations.conversation'),
+            model_name="modelcall",
+            name="conversation",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="model_calls",
+                to="conversations.conversation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='routerexample',
-            constraint=models.UniqueConstraint(fields=('text', 'source'), name='router_example_unique_text_source'),
+            model_name="routerexample",
+            constraint=models.UniqueConstraint(
+                fields=("text", "source"), name="router_example_unique_text_source"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agentstep',
-            constraint=models.UniqueConstraint(fields=('conversation', 'number'), name='agent_step_number_unique'),
+            model_name="agentstep",
+            constraint=models.UniqueConstraint(
+                fields=("conversation", "number"), name="agent_step_number_unique"
+            ),
         ),
     ]

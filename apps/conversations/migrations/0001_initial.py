@@ -6,66 +6,193 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('commerce', '0001_initial'),
+        ("commerce", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('channel', models.CharField(choices=[('web', 'Web'), ('cli', 'Cli'), ('api', 'Api')], default='web', max_length=8)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('handoff', 'Handoff'), ('closed', 'Closed')], db_index=True, default='active', max_length=8)),
-                ('state', models.JSONField(blank=True, default=dict)),
-                ('turn_lease_owner', models.CharField(blank=True, max_length=64)),
-                ('turn_lease_until', models.DateTimeField(blank=True, null=True)),
-                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='conversations', to='commerce.customer')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("web", "Web"), ("cli", "Cli"), ("api", "Api")], default="web", max_length=8
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("handoff", "Handoff"), ("closed", "Closed")],
+                        db_index=True,
+                        default="active",
+                        max_length=8,
+                    ),
+                ),
+                ("state", models.JSONField(blank=True, default=dict)),
+                ("turn_lease_owner", models.CharField(blank=True, max_length=64)),
+                ("turn_lease_until", models.DateTimeField(blank=True, null=True)),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="conversations",
+                        to="commerce.customer",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Handoff',
+            name="Handoff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('reason', models.CharField(choices=[('router', 'the customer asked for a person'), ('button', "the customer pressed 'Talk to a person'"), ('tool_failures', 'tool calls kept failing'), ('guardrail', 'a guardrail blocked an answer'), ('offline', 'the offline engine could not help'), ('step_limit', 'the agent ran out of steps'), ('model_down', 'no model endpoint answered'), ('agent', 'the agent transferred the chat')], max_length=16)),
-                ('priority', models.PositiveSmallIntegerField(default=2, help_text='1 is the most urgent')),
-                ('status', models.CharField(choices=[('waiting', 'Waiting'), ('claimed', 'Claimed'), ('resolved', 'Resolved'), ('released', 'Released')], db_index=True, default='waiting', max_length=10)),
-                ('summary', models.TextField(blank=True)),
-                ('context', models.JSONField(blank=True, default=dict, help_text="entities and the agent's last steps")),
-                ('claimed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='handoffs', to='conversations.conversation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("router", "the customer asked for a person"),
+                            ("button", "the customer pressed 'Talk to a person'"),
+                            ("tool_failures", "tool calls kept failing"),
+                            ("guardrail", "a guardrail blocked an answer"),
+                            ("offline", "the offline engine could not help"),
+                            ("step_limit", "the agent ran out of steps"),
+                            ("model_down", "no model endpoint answered"),
+                            ("agent", "the agent transferred the chat"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("priority", models.PositiveSmallIntegerField(default=2, help_text="1 is the most urgent")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Waiting"),
+                            ("claimed", "Claimed"),
+                            ("resolved", "Resolved"),
+                            ("released", "Released"),
+                        ],
+                        db_index=True,
+                        default="waiting",
+                        max_length=10,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "context",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="entities and the agent's last steps"
+                    ),
+                ),
+                (
+                    "claimed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="handoffs",
+                        to="conversations.conversation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['priority', 'created_at'],
+                "ordering": ["priority", "created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('customer', 'Customer'), ('agent', 'Agent'), ('supervisor', 'Supervisor'), ('system', 'System')], max_length=12)),
-                ('text', models.TextField()),
-                ('client_id', models.CharField(blank=True, max_length=64, null=True)),
-                ('meta', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='conversations.conversation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("customer", "Customer"),
+                            ("agent", "Agent"),
+                            ("supervisor", "Supervisor"),
+                            ("system", "System"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("client_id", models.CharField(blank=True, max_length=64, null=True)),
+                ("meta", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="conversations.conversation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['conversation_id', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('client_id__isnull', False)), fields=('conversation', 'client_id'), name='message_client_id_unique_per_conversation')],
+                "ordering": ["conversation_id", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("client_id__isnull", False)),
+                        fields=("conversation", "client_id"),
+                        name="message_client_id_unique_per_conversation",
+                    )
+                ],
             },
         ),
     ]

@@ -4,46 +4,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('question', models.CharField(max_length=300)),
-                ('answer', models.TextField()),
-                ('tags', models.CharField(blank=True, help_text='comma separated', max_length=300)),
-                ('active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("question", models.CharField(max_length=300)),
+                ("answer", models.TextField()),
+                ("tags", models.CharField(blank=True, help_text="comma separated", max_length=300)),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['question'],
+                "ordering": ["question"],
             },
         ),
         migrations.CreateModel(
-            name='Fact',
+            name="Fact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('key', models.SlugField(max_length=120, unique=True)),
-                ('kind', models.CharField(choices=[('money', 'Money'), ('duration', 'Duration'), ('percentage', 'Percentage'), ('date', 'Date'), ('text', 'Text')], max_length=12)),
-                ('value', models.CharField(help_text="the value as text, e.g. '30', '4.99', 'gift card'", max_length=500)),
-                ('unit', models.CharField(blank=True, help_text="e.g. 'days', 'business days', 'USD'", max_length=20)),
-                ('scope', models.CharField(db_index=True, default='store-policy', max_length=120)),
-                ('statement', models.TextField(help_text='the fact in one sentence, as a customer would read it')),
-                ('source', models.CharField(blank=True, max_length=200)),
-                ('effective_from', models.DateField(blank=True, null=True)),
-                ('effective_to', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("key", models.SlugField(max_length=120, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("money", "Money"),
+                            ("duration", "Duration"),
+                            ("percentage", "Percentage"),
+                            ("date", "Date"),
+                            ("text", "Text"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "value",
+                    models.CharField(
+                        help_text="the value as text, e.g. '30', '4.99', 'gift card'", max_length=500
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text="e.g. 'days', 'business days', 'USD'", max_length=20
+                    ),
+                ),
+                ("scope", models.CharField(db_index=True, default="store-policy", max_length=120)),
+                (
+                    "statement",
+                    models.TextField(help_text="the fact in one sentence, as a customer would read it"),
+                ),
+                ("source", models.CharField(blank=True, max_length=200)),
+                ("effective_from", models.DateField(blank=True, null=True)),
+                ("effective_to", models.DateField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['scope', 'key'],
+                "ordering": ["scope", "key"],
             },
         ),
     ]

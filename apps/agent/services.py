@@ -1,0 +1,339 @@
+"""One customer turn: route, pick an engine, run the loop, store and send the outcome.
+
+`turn_run` is what the Celery task, the terminal chat and the tests call. It takes the
+conversation's lease (one turn at a time), then handles every unanswered customer message
+up to the given one, oldest first. A turn interrupted half-way resumes from its stored steps.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from apps.audit.models import AuditEvent
+from apps.audit.services import audit_record
+from apps.conversations.events import status_publish
+from apps.conversations.models import Conversation, Handoff, Message
+from apps.conversations.services import (
+    agent_message_post,
+    conversation_lease_acquire,
+    conversation_lease_release,
+    handoff_open,
+)
+from apps.core.conf import product_setting
+from apps.tools.registry import ToolKind
+from apps.tools.selectors import tool_effective, tools_offered
+
+from .context import AgentContext
+from .llm.types import Message as ChatMessage
+from .llm.types import ModelUnavailable
+from .loop import Outcome, StepRecord, run_agent
+from .models import AgentStep, AgentTurn
+from .prompts import system_prompt
+from .replies import HANDOFF_REPLIES
+from .router import route_message
+from .runner import TurnToolRunner, principal_for_conversation
+from .tiers import engine_chain
+
+logger = logging.getLogger(__name__)
+
+Emit = Callable[[str, int], None]
+HISTORY_MESSAGES = 30
+
+
+class TurnBusy(Exception):
+    """Another worker holds this conversation's lease; try again shortly."""
+
+
+@dataclass
+class TurnReport:
+    handled: list[int] = field(default_factory=list)  # customer message ids answered now
+    replies: list[Message] = field(default_factory=list)
+
+
+def _agent_settings() -> dict[str, int]:
+    return {
+        "max_steps": int(product_setting("MAX_AGENT_STEPS")),
+        "max_failures": int(product_setting("MAX_CONSECUTIVE_TOOL_FAILURES")),
+    }
+
+
+def turn_run(*, conversation_id: int, message_id: int, owner: str, emit: Emit | None = None) -> TurnReport:
+    """Answer the conversation's unanswered customer messages up to `message_id`, in order."""
+    if not conversation_lease_acquire(conversation_id=conversation_id, owner=owner):
+        raise TurnBusy(f"conversation {conversation_id} is busy")
+    report = TurnReport()
+    try:
+        pending = (
+            Message.objects.filter(
+                conversation_id=conversation_id, role=Message.Role.CUSTOMER, id__lte=message_id
+            )
+            .exclude(turn__status=AgentTurn.Status.DONE)
+            .order_by("id")
+        )
+        for message in pending:
+            reply = _turn_for_message(message, emit=emit)
+            report.handled.append(message.pk)
+            if reply is not None:
+                report.replies.append(reply)
+    finally:
+        conversation_lease_release(conversation_id=conversation_id, owner=owner)
+    return report
+
+
+def _context_for(conversation: Conversation, message: Message) -> AgentContext:
+    context = AgentContext.from_dict(conversation.state or {})
+    context.conversation_id = conversation.pk
+    context.customer_id = conversation.customer.customer_id if conversation.customer is not None else None
+    context.latest_customer_message = message.text
+    context.latest_customer_message_id = message.pk
+    previous = (
+        Message.objects.filter(conversation=conversation, role=Message.Role.CUSTOMER, id__lt=message.pk)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    pending = context.pending_action
+    if pending is not None and pending.proposed_after_message != previous:
+        # A yes answers only the proposal made in reply to the customer's previous message;
+        # an older one went stale when the conversation moved on.
+        context.pending_action = None
+    return context
+
+
+def _history(conversation: Conversation, message: Message) -> list[ChatMessage]:
+    rows = list(
+        Message.objects.filter(conversation=conversation, id__lte=message.pk)
+        .exclude(role=Message.Role.SYSTEM)
+        .order_by("-id")[:HISTORY_MESSAGES]
+    )
+    history: list[ChatMessage] = []
+    for row in reversed(rows):
+        if row.role == Message.Role.CUSTOMER:
+            history.append({"role": "user", "content": row.text})
+        else:
+            speaker = "a member of our team" if row.role == Message.Role.SUPERVISOR else "you"
+            content = row.text if speaker == "you" else f"[{speaker}] {row.text}"
+            history.append({"role": "assistant", "content": content})
+    return history
+
+
+def _stored_steps(turn: AgentTurn) -> list[StepRecord]:
+    return [
+        StepRecord(
+            s.number,
+            s.thought,
+            s.tool_name,
+            s.tool_call_id,
+            s.arguments,
+            s.observation,
+            s.ok,
+            (s.data or {}).get("result"),
+            (s.data or {}).get("error_code"),
+        )
+        for s in turn.steps.order_by("number")
+    ]
+
+
+def _next_step_number(conversation: Conversation) -> int:
+    last = (
+        AgentStep.objects.filter(conversation=conversation)
+        .order_by("-number")
+        .values_list("number", flat=True)
+    )
+    return (last.first() or 0) + 1
+
+
+def _turn_for_message(message: Message, *, emit: Emit | None) -> Message | None:
+    conversation = Conversation.objects.select_related("customer").get(pk=message.conversation_id)
+    turn, _ = AgentTurn.objects.get_or_create(message=message, defaults={"conversation": conversation})
+    stream = f"conversation:{conversation.pk}"
+
+    def emit_status(text: str, step: int) -> None:
+        status_publish(conversation.pk, text, step)
+        if emit is not None:
+            emit(text, step)
+
+    if conversation.status != Conversation.Status.ACTIVE:
+        # A person has the conversation: the agent stays quiet.
+        _turn_finish(turn, outcome="human")
+        return None
+
+    context = _context_for(conversation, message)
+    decision = route_message(
+        message.text, transaction_open=context.transaction_open, conversation_id=conversation.pk
+    )
+    turn.route_label, turn.tier = decision.label, decision.tier
+    context.intent = decision.label
+    if decision.label == "transaction":
+        context.transaction_open = True
+
+    if decision.tier == "human":
+        return _hand_off(
+            turn, conversation, context, Handoff.Reason.ROUTER, "The customer asked for a person."
+        )
+
+    emit_status("Reading your message...", 0)
+    outcome, engine = _run_tiers(turn, conversation, context, decision.tier, emit_status)
+    if outcome is None:
+        return _hand_off(
+            turn, conversation, context, Handoff.Reason.MODEL_DOWN, "No model endpoint answered."
+        )
+    if outcome.kind == "handoff":
+        reason = {"agent": Handoff.Reason.AGENT, "step_limit": Handoff.Reason.STEP_LIMIT}.get(
+            outcome.reason, Handoff.Reason.TOOL_FAILURES
+        )
+        if engine == "offline" and outcome.reason == "agent":
+            reason = Handoff.Reason.OFFLINE
+        return _hand_off(turn, conversation, context, reason, outcome.text or outcome.reason)
+
+    if outcome.memory is not None:
+        context.slots = outcome.memory
+    _close_transaction_if_done(context, outcome)
+    with transaction.atomic():
+        reply = agent_message_post(
+            conversation=conversation, text=outcome.text, meta={"tier": turn.tier, "engine": engine}
+        )
+        audit_record(
+            kind=AuditEvent.Kind.ANSWER,
+            actor=f"agent:{turn.tier}",
+            stream=stream,
+            payload={"message": reply.pk, "engine": engine, "text": outcome.text[:2000]},
+        )
+        _save_context(conversation, context)
+        turn.answer = reply
+        _turn_finish(turn, outcome="answer")
+    return reply
+
+
+def _run_tiers(
+    turn: AgentTurn, conversation: Conversation, context: AgentContext, tier: str, emit: Emit
+) -> tuple[Outcome | None, str]:
+    """Run the loop on the best engine that answers; escalate fast -> reasoning when asked."""
+    limits = _agent_settings()
+    escalated = False
+    while True:
+        chain = engine_chain(tier, context, conversation_id=conversation.pk, actor=f"agent:{tier}")
+        for engine in chain:
+            context.tier, context.offline = tier, engine.offline
+            runner = TurnToolRunner(turn=turn, conversation=conversation, context=context, tier=engine.tier)
+            kinds = (
+                [ToolKind.READ] if tier == "fast" and not engine.offline else [ToolKind.READ, ToolKind.WRITE]
+            )
+            tools = [t.openai_spec() for t in tools_offered(runner.principal, kinds=kinds)]
+            messages = [
+                {"role": "system", "content": system_prompt(tier, context)},
+                *_history(conversation, turn.message),
+            ]
+            prior = _stored_steps(turn)
+            try:
+                outcome = run_agent(
+                    engine.model,
+                    tools,
+                    runner,
+                    messages,
+                    first_step=prior[0].number if prior else _next_step_number(conversation),
+                    max_steps=limits["max_steps"],
+                    max_failures=limits["max_failures"],
+                    emit=emit,
+                    status_for=_status_line,
+                    can_escalate=tier == "fast" and not engine.offline and not escalated,
+                    prior_steps=prior,
+                )
+            except ModelUnavailable as exc:
+                audit_record(
+                    kind=AuditEvent.Kind.MODEL,
+                    actor=f"agent:{tier}",
+                    stream=f"conversation:{conversation.pk}",
+                    payload={
+                        "tier": engine.tier,
+                        "model": engine.model.name,
+                        "error": str(exc)[:300],
+                        "action": "fall back",
+                    },
+                )
+                continue
+            if outcome.kind == "escalate":
+                audit_record(
+                    kind=AuditEvent.Kind.ROUTE,
+                    actor=f"agent:{tier}",
+                    stream=f"conversation:{conversation.pk}",
+                    payload={"escalated_to": "reasoning", "reason": outcome.reason},
+                )
+                tier, escalated = "reasoning", True
+                turn.tier = tier
+                break
+            turn.tier = engine.tier if not engine.offline else tier
+            return outcome, "offline" if engine.offline else engine.model.name
+        else:
+            return None, ""
+
+
+def _status_line(tool: str, arguments: dict) -> str:
+    effective = tool_effective(tool)
+    return effective.status_for(arguments) if effective is not None else "Working on it..."
+
+
+def _close_transaction_if_done(context: AgentContext, outcome: Outcome) -> None:
+    wrote = any(
+        s.ok and (s.data is not None) and s.tool_name and _is_write(s.tool_name) for s in outcome.steps
+    )
+    if wrote and context.pending_action is None:
+        context.transaction_open = False
+
+
+def _is_write(tool: str) -> bool:
+    effective = tool_effective(tool)
+    return effective is not None and effective.definition.kind == ToolKind.WRITE
+
+
+def _save_context(conversation: Conversation, context: AgentContext) -> None:
+    conversation.state = context.as_dict()
+    conversation.save(update_fields=["state", "updated_at"])
+
+
+def _turn_finish(turn: AgentTurn, *, outcome: str) -> None:
+    turn.outcome = outcome
+    turn.status = AgentTurn.Status.DONE
+    turn.save()
+
+
+def _hand_off(
+    turn: AgentTurn, conversation: Conversation, context: AgentContext, reason: str, summary: str
+) -> Message:
+    steps = [
+        {"tool": s.tool_name, "ok": s.ok, "observation": s.observation[:300]}
+        for s in turn.steps.order_by("-number")[:8]
+    ]
+    # Whoever picks the conversation up again starts from a clean slate: no open request,
+    # no proposal a later "yes" could trigger.
+    context.transaction_open = False
+    context.pending_action = None
+    context.slots = {}
+    with transaction.atomic():
+        handoff_open(
+            conversation=conversation,
+            reason=reason,
+            summary=summary,
+            context={
+                "customer_id": context.customer_id,
+                "order_ids": context.order_ids,
+                "intent": context.intent,
+                "summary": context.summary,
+                "last_steps": steps[::-1],
+                "principal": principal_for_conversation(conversation).as_dict(),
+            },
+            priority=1 if reason in {Handoff.Reason.TOOL_FAILURES, Handoff.Reason.MODEL_DOWN} else 2,
+        )
+        reply = agent_message_post(
+            conversation=conversation,
+            text=HANDOFF_REPLIES.get(reason, HANDOFF_REPLIES["default"]),
+            meta={"tier": turn.tier, "engine": "system", "handoff": reason},
+        )
+        _save_context(conversation, context)
+        turn.answer = reply
+        _turn_finish(turn, outcome="handoff")
+    return reply

@@ -1,0 +1,200 @@
+"""Reads of the knowledge base: facts in force, and article search.
+
+Search is a small BM25 over the active articles, in process and stdlib only: the knowledge
+base is a few dozen articles, so a tokeniser and a dictionary beat running a search engine.
+The index is rebuilt whenever the articles change, so an admin's edit is searchable at once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+
+from .models import Article, Fact
+
+# BM25's usual constants; the knowledge base is too small to be worth tuning them.
+_K1 = 1.5
+_B = 0.75
+# Below these a hit shares only a common word or two with the query: better to say "I don't know".
+MIN_SCORE = 1.2
+# The share of the query's weight (its terms' idf) that an article must match.
+MIN_COVERAGE = 0.3
+# The question and the tags say what an article is about; the answer says a lot of other things.
+_QUESTION_WEIGHT = 3
+_TAGS_WEIGHT = 2
+
+_STOPWORDS = frozenset(
+    """a about after all also am an and any are as at be been before being but by can could
+    did do does doing dont for from get got had has have having he her here hi his how i id im
+    if in into is it its ive just me might more most much my no nor not now of off on once only
+    or other our out over own please same she should so some such than that thats the their them
+    then there these they this those through to too up us very was we were what whats when where
+    which while who whom why will with would you your yours yes yeah ok okay sure thank thanks""".split()  # noqa: SIM905 - a word block reads best
+)
+
+# Everyday phrasings mapped onto the words the articles use. Applied to the query only.
+_SYNONYMS: tuple[tuple[str, str], ...] = (
+    (r"\bsend (?:\w+ )?back\b", "return"),
+    (r"\bmoney back\b", "refund"),
+    (r"\breimburse\w*", "refund"),
+    (r"\b(?:cost|costs|price|charge|charges)\b", "fee"),
+    (r"\bpostage\b", "shipping fee"),
+    (r"\bhow much\b", "fee"),
+    (r"\bdeliver(?:y|ies)? (?:fee|cost|charge)\b", "shipping fee"),
+    (r"\bmonth\b", "30 days"),
+    (r"\bswap\b", "exchange"),
+    (r"\b(?:human|someone|somebody|representative|real person)\b", "person"),
+    (r"\bcolor\b", "colour"),
+)
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper: enough to meet 'refunds', 'refunded' and 'refunding' as one."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) >= 6:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) >= 5:
+        word = word[:-2]
+    # "shipped" -> "shipp" -> "ship"; "cancelled" -> "cancel"
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeious":
+        word = word[:-1]
+    # "charge" and "charged" meet at "charg"
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased, stemmed words without stopwords."""
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("\u2019", ""))
+    return [_stem(word) for word in words if word not in _STOPWORDS and len(word) > 1]
+
+
+def _expand(query: str) -> str:
+    lowered = query.lower()
+    extra = [replacement for pattern, replacement in _SYNONYMS if re.search(pattern, lowered)]
+    return " ".join([query, *extra])
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    article_id: int
+    question: str
+    answer: str
+    score: float
+
+
+@dataclass(frozen=True)
+class _Document:
+    article_id: int
+    question: str
+    answer: str
+    terms: Counter[str]
+    length: int
+
+
+@dataclass(frozen=True)
+class _Index:
+    documents: list[_Document]
+    document_frequency: dict[str, int]
+    average_length: float
+
+    @classmethod
+    def build(cls, articles: Iterable[Mapping[str, Any]]) -> _Index:
+        documents = []
+        for row in articles:
+            tokens = (
+                tokenize(row["question"]) * _QUESTION_WEIGHT
+                + tokenize(row["tags"].replace(",", " ")) * _TAGS_WEIGHT
+                + tokenize(row["answer"])
+            )
+            documents.append(
+                _Document(row["id"], row["question"], row["answer"], Counter(tokens), len(tokens))
+            )
+        frequency: Counter[str] = Counter()
+        for document in documents:
+            frequency.update(document.terms.keys())
+        average = sum(d.length for d in documents) / len(documents) if documents else 0.0
+        return cls(documents, dict(frequency), average)
+
+    def idf(self, term: str) -> float:
+        # A word no article uses weighs the most: a query made of such words matches nothing.
+        total, df = len(self.documents), self.document_frequency.get(term, 0)
+        return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+    def search(self, query: str, limit: int) -> list[ArticleHit]:
+        weights = {term: self.idf(term) for term in set(tokenize(_expand(query)))}
+        query_weight = sum(weights.values())
+        hits = []
+        for document in self.documents:
+            score = matched = 0.0
+            norm = _K1 * (1 - _B + _B * document.length / (self.average_length or 1))
+            for term, idf in weights.items():
+                count = document.terms.get(term, 0)
+                if count:
+                    matched += idf
+                    score += idf * count * (_K1 + 1) / (count + norm)
+            if score >= MIN_SCORE and matched >= MIN_COVERAGE * query_weight:
+                hits.append(ArticleHit(document.article_id, document.question, document.answer, score))
+        hits.sort(key=lambda hit: (-hit.score, hit.article_id))
+        return hits[:limit]
+
+
+_lock = threading.Lock()
+_cached: tuple[tuple[Any, ...], _Index] | None = None
+
+
+def _signature() -> tuple[Any, ...]:
+    # Any save bumps updated_at; a delete changes the count. Cheap enough to ask every search.
+    summary = Article.objects.aggregate(count=Count("id"), changed=Max("updated_at"), top=Max("id"))
+    return (summary["count"], summary["changed"], summary["top"])
+
+
+def _index() -> _Index:
+    global _cached
+    signature = _signature()
+    with _lock:
+        if _cached is not None and _cached[0] == signature:
+            return _cached[1]
+    rows = list(Article.objects.filter(active=True).values("id", "question", "answer", "tags"))
+    index = _Index.build(rows)
+    with _lock:
+        _cached = (signature, index)
+    return index
+
+
+def article_search(query: str, *, limit: int = 3) -> list[ArticleHit]:
+    """The active articles that best answer `query`, best first; [] when none is a fair match."""
+    if not query.strip() or limit <= 0:
+        return []
+    return _index().search(query, limit)
+
+
+def facts_in_force(*, on: date | None = None) -> QuerySet[Fact]:
+    """Facts whose effective period includes `on` (today by default)."""
+    day = on or timezone.localdate()
+    return Fact.objects.filter(
+        Q(effective_from__isnull=True) | Q(effective_from__lte=day),
+        Q(effective_to__isnull=True) | Q(effective_to__gte=day),
+    )
+
+
+def fact_values(*keys: str, on: date | None = None) -> dict[str, Fact]:
+    """The facts in force with these keys, keyed by key (missing keys are simply absent)."""
+    return {fact.key: fact for fact in facts_in_force(on=on).filter(key__in=keys)}

@@ -1,0 +1,179 @@
+"""The ReAct loop on its own: a scripted model, a fake tool runner, no database."""
+
+from apps.agent.llm.types import Reply, ToolCallRequest, Usage
+from apps.agent.loop import NO_THOUGHT, StepRecord, ToolResult, run_agent
+from tests.agent.scripted import ScriptedModel, call, say
+
+SYSTEM = [{"role": "system", "content": "policy"}, {"role": "user", "content": "hello"}]
+
+
+class FakeTools:
+    def __init__(self, results=None):
+        self.results = list(results or [])
+        self.calls = []
+        self.events = []
+
+    def __call__(self, request, thought, number):
+        self.calls.append((request.name, request.arguments, number))
+        self.events.append(("run", number))
+        return self.results.pop(0) if self.results else ToolResult(True, '{"ok": true}')
+
+    def emit(self, text, number):
+        self.events.append(("status", number, text))
+
+
+def run(model, tools, **kwargs):
+    defaults = {
+        "first_step": 1,
+        "max_steps": 8,
+        "max_failures": 3,
+        "emit": tools.emit,
+        "status_for": lambda name, args: f"Running {name} {args.get('order_id', '')}".strip(),
+    }
+    return run_agent(model, [], tools, SYSTEM, **{**defaults, **kwargs})
+
+
+def test_a_plain_answer_ends_the_turn():
+    outcome = run(ScriptedModel([say("Hi! How can I help?", input_tokens=10, output_tokens=5)]), FakeTools())
+    assert outcome.kind == "answer"
+    assert outcome.text == "Hi! How can I help?"
+    assert outcome.usage == Usage(10, 5)
+
+
+def test_the_observation_is_fed_back_before_the_next_request():
+    model = ScriptedModel([call("get_order_details", {"order_id": "#W1"}), say("It is pending.")])
+    tools = FakeTools([ToolResult(True, '{"status": "pending"}')])
+
+    outcome = run(model, tools)
+
+    assert outcome.text == "It is pending."
+    second_request = model.seen[1]
+    assert second_request[-2]["tool_calls"][0]["function"]["name"] == "get_order_details"
+    assert second_request[-1] == {
+        "role": "tool",
+        "tool_call_id": "call_get_order_details",
+        "content": '{"status": "pending"}',
+    }
+    assert [s.number for s in outcome.steps] == [1]
+
+
+def test_a_status_line_goes_out_before_the_tool_runs():
+    tools = FakeTools()
+    run(ScriptedModel([call("get_order_details", {"order_id": "#W9"}), say("done")]), tools)
+    assert tools.events == [("status", 1, "Running get_order_details #W9"), ("run", 1)]
+
+
+def test_an_action_without_a_thought_is_not_run():
+    model = ScriptedModel([call("cancel_pending_order", {"order_id": "#W1"}, thought=""), say("ok")])
+    tools = FakeTools()
+
+    outcome = run(model, tools)
+
+    assert tools.calls == []
+    assert outcome.steps[0].observation == NO_THOUGHT
+    assert not outcome.steps[0].ok
+
+
+def test_three_failures_in_a_row_hand_over_to_a_person():
+    model = ScriptedModel([call("get_order_details", {"order_id": "#W1"})] * 5)
+    tools = FakeTools([ToolResult(False, "Error: no", error_code="not_found")] * 5)
+
+    outcome = run(model, tools)
+
+    assert outcome.kind == "handoff"
+    assert outcome.reason == "tool_failures"
+    assert len(tools.calls) == 3
+
+
+def test_a_success_resets_the_failure_count():
+    failing = ToolResult(False, "Error", error_code="invalid_arguments")
+    model = ScriptedModel([call("t", {})] * 5 + [say("done")])
+    tools = FakeTools([failing, failing, ToolResult(True, "ok"), failing, failing])
+    outcome = run(model, tools)
+    assert outcome.kind == "answer"
+
+
+def test_a_write_waiting_for_confirmation_is_not_a_failure():
+    waiting = ToolResult(False, "Error: confirmation required", error_code="confirmation_required")
+    model = ScriptedModel([call("t", {})] * 4 + [say("Shall I go ahead?")])
+    outcome = run(model, FakeTools([waiting] * 4))
+    assert outcome.kind == "answer"
+
+
+def test_the_step_limit_hands_over():
+    model = ScriptedModel([call("t", {})] * 10)
+    outcome = run(model, FakeTools(), max_steps=4)
+    assert outcome.kind == "handoff"
+    assert outcome.reason == "step_limit"
+    assert len(outcome.steps) == 4
+
+
+def test_the_fast_tier_escalates_through_the_escalate_tool():
+    model = ScriptedModel([call("escalate", {"reason": "wants a refund"})])
+    outcome = run(model, FakeTools(), can_escalate=True)
+    assert outcome.kind == "escalate"
+    assert outcome.reason == "wants a refund"
+    assert "escalate" in model.tools_seen[0]
+
+
+def test_escalate_is_not_offered_or_honoured_without_permission():
+    model = ScriptedModel([call("escalate", {"reason": "x"}), say("ok")])
+    tools = FakeTools(
+        [ToolResult(False, "Error: there is no tool named 'escalate'", error_code="unknown_tool")]
+    )
+    outcome = run(model, tools, can_escalate=False)
+    assert "escalate" not in model.tools_seen[0]
+    assert outcome.kind == "answer"
+    assert tools.calls[0][0] == "escalate"  # it went to the gate, which refuses unknown tools
+
+
+def test_a_successful_transfer_is_a_handoff_with_the_summary():
+    model = ScriptedModel([call("transfer_to_human_agents", {"summary": "wants a manager"})])
+    outcome = run(model, FakeTools())
+    assert (outcome.kind, outcome.reason, outcome.text) == ("handoff", "agent", "wants a manager")
+
+
+def test_only_one_tool_call_runs_and_the_model_is_told():
+    reply = Reply(content="Thought: both", tool_call=ToolCallRequest("c1", "t", "{}"), extra_tool_calls=1)
+    model = ScriptedModel([reply, say("done")])
+    tools = FakeTools()
+    outcome = run(model, tools)
+    assert len(tools.calls) == 1
+    assert "one tool at a time" in outcome.steps[0].observation
+
+
+def test_prior_steps_are_replayed_not_executed():
+    prior = [
+        StepRecord(
+            5,
+            "Thought: look",
+            "get_order_details",
+            "c5",
+            '{"order_id": "#W1"}',
+            '{"status": "pending"}',
+            True,
+        )
+    ]
+    model = ScriptedModel([call("cancel_pending_order", {"order_id": "#W1"}), say("Cancelled.")])
+    tools = FakeTools()
+
+    outcome = run(model, tools, first_step=5, prior_steps=prior)
+
+    assert tools.calls == [("cancel_pending_order", '{"order_id": "#W1"}', 6)]
+    assert model.seen[0][-1]["content"] == '{"status": "pending"}'
+    assert [s.number for s in outcome.steps] == [5, 6]
+
+
+def test_empty_replies_are_failures_too():
+    outcome = run(ScriptedModel([say("")] * 5), FakeTools())
+    assert outcome.kind == "handoff"
+    assert outcome.reason == "empty_replies"
+
+
+def test_the_loop_imports_nothing_from_django():
+    import subprocess
+    import sys
+
+    code = "import sys, apps.agent.loop; print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,85 @@
+"""Seeding the store policy: idempotent, keyed by fact key and article question."""
+
+import json
+import re
+from io import StringIO
+
+import pytest
+
+from django.core.management import call_command
+
+from apps.audit.models import AuditEvent
+from apps.knowledge.models import Article, Fact
+from apps.knowledge.services import SEED_PATH, knowledge_seed
+
+SEED = json.loads(SEED_PATH.read_text())
+
+
+@pytest.fixture
+def empty_knowledge(db):
+    """The test session seeds the knowledge base; these tests start from an empty one."""
+    Fact.objects.all().delete()
+    Article.objects.all().delete()
+
+
+def test_seeding_twice_creates_everything_once(empty_knowledge):
+    seed_events = AuditEvent.objects.filter(kind="admin_change", payload__action="knowledge_seed")
+    before = seed_events.count()
+    first = knowledge_seed()
+    second = knowledge_seed()
+
+    assert (first.facts_created, first.articles_created) == (len(SEED["facts"]), len(SEED["articles"]))
+    assert (second.facts_created, second.articles_created) == (0, 0)
+    assert second.kept == len(SEED["facts"]) + len(SEED["articles"])
+    assert Fact.objects.count() == len(SEED["facts"])
+    assert Article.objects.count() == len(SEED["articles"])
+    assert seed_events.count() == before + 1
+
+
+def test_seeding_keeps_an_admins_edit_and_reset_restores_the_file(db):
+    knowledge_seed()
+    fee = Fact.objects.get(key="standard-shipping-fee")
+    fee.value = "6.49"
+    fee.save()
+
+    knowledge_seed()
+    kept = Fact.objects.get(key="standard-shipping-fee").value
+    report = knowledge_seed(reset=True)
+
+    assert kept == "6.49"
+    assert report.deleted == len(SEED["facts"]) + len(SEED["articles"])
+    assert Fact.objects.get(key="standard-shipping-fee").value == "5.99"
+
+
+def test_the_command_reports_what_it_did(empty_knowledge):
+    out = StringIO()
+
+    call_command("seed_knowledge", stdout=out)
+    call_command("seed_knowledge", stdout=out)
+
+    first, second = out.getvalue().strip().splitlines()
+    assert first.startswith(
+        f"Knowledge: {len(SEED['facts'])} facts and {len(SEED['articles'])} articles created"
+    )
+    assert second.startswith("Knowledge: 0 facts and 0 articles created")
+
+
+def _figure(fact: dict) -> str:
+    if fact["kind"] == "money":
+        return f"${float(fact['value']):,.2f}"
+    return f"{fact['value']} {fact['unit']}".strip()
+
+
+def test_the_articles_quote_the_facts_figures():
+    # Every fee, window and timing an article quotes is one of the facts, and every money or
+    # duration fact the customer could ask about is quoted somewhere, so they cannot drift apart.
+    answers = " ".join(article["answer"] for article in SEED["articles"])
+    figures = {
+        _figure(f) for f in SEED["facts"] if f["kind"] in ("money", "duration") and f["value"] != "0.00"
+    }
+    quoted_money = set(re.findall(r"\$\d[\d,]*\.\d\d", answers))
+    quoted_durations = set(re.findall(r"\b\d+(?:-\d+)? (?:business )?days\b", answers))
+
+    assert figures <= quoted_money | quoted_durations
+    assert quoted_money | quoted_durations <= figures
+    assert 20 <= len(SEED["articles"]) <= 30
