@@ -5,7 +5,6 @@ import re
 from io import StringIO
 
 import pytest
-
 from django.core.management import call_command
 
 from apps.audit.models import AuditEvent
