@@ -193,6 +193,7 @@ def _turn_for_message(message: Message, *, emit: Emit | None) -> Message | None:
     if outcome.memory is not None:
         context.slots = outcome.memory
     _close_transaction_if_done(context, outcome)
+    context.summary = _summary_with(context.summary, message.text, outcome)
     with transaction.atomic():
         reply = agent_message_post(
             conversation=conversation, text=outcome.text, meta={"tier": turn.tier, "engine": engine}
@@ -270,6 +271,21 @@ def _run_tiers(
             return outcome, "offline" if engine.offline else engine.model.name
         else:
             return None, ""
+
+
+SUMMARY_TURNS = 6
+
+
+def _summary_with(summary: str, customer_text: str, outcome: Outcome) -> str:
+    """The running summary every tier and every person taking over reads: one line per turn,
+    the latest few turns only, built from what happened (no model needed)."""
+    done = [f"{s.tool_name} {'ok' if s.ok else 'failed'}" for s in outcome.steps if s.tool_name]
+    line = f"customer: {customer_text[:120]!r}"
+    if done:
+        line += f"; agent ran {', '.join(done[-4:])}"
+    line += f"; agent said: {outcome.text[:120]!r}"
+    lines = [*summary.splitlines(), line]
+    return "\n".join(lines[-SUMMARY_TURNS:])
 
 
 def _status_line(tool: str, arguments: dict) -> str:

@@ -285,3 +285,23 @@ def test_a_yes_two_messages_later_does_not_revive_an_old_proposal(
     assert AgentStep.objects.filter(conversation=signed_in_conversation).last().data["error_code"] == (
         "confirmation_required"
     )
+
+
+def test_the_running_summary_carries_each_turn_to_the_next_tier(
+    signed_in_conversation, say_to, endpoints, route_as
+):
+    route_as("lookup")
+    fast = ScriptedModel([call("get_order_details", {"order_id": PENDING}), say("It is pending.")])
+    reasoning = ScriptedModel([say("Which reason?")])
+    endpoints(fast=fast, reasoning=reasoning)
+    say_to(signed_in_conversation, "status of #W5442520")
+    route_as("transaction")
+    say_to(signed_in_conversation, "cancel it")
+
+    summary = signed_in_conversation.state["summary"].splitlines()
+    assert (
+        summary[0]
+        == "customer: 'status of #W5442520'; agent ran get_order_details ok; agent said: 'It is pending.'"
+    )
+    assert "agent ran get_order_details ok" in reasoning.seen[0][0]["content"]
+    assert len(summary) == 2
