@@ -61,3 +61,24 @@ def test_a_tool_page_shows_its_schema_and_refuses_an_unknown_permission(admin_cl
 def test_the_home_page_and_admin_login_are_served(client, db):
     assert client.get("/").status_code == 200
     assert client.get("/admin/login/").status_code == 200
+
+
+def test_a_price_changed_in_the_admin_moves_the_guardrails_price_fact_too(admin_client_logged_in):
+    from apps.commerce.models import Variant
+    from apps.knowledge.models import Fact
+
+    variant = Variant.objects.get(item_id="6469567736")
+    response = admin_client_logged_in.post(
+        f"/admin/commerce/variant/{variant.pk}/change/",
+        {
+            "item_id": variant.item_id,
+            "product": variant.product_id,
+            "options": '{"capacity": "1000ml"}',
+            "available": "",
+            "price": "51.00",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Variant.objects.get(pk=variant.pk).price == 51
+    assert Fact.objects.get(key="price-6469567736").value == "51.00"

@@ -27,6 +27,7 @@ from apps.core.conf import product_setting
 from apps.tools.registry import ToolKind
 from apps.tools.selectors import tool_effective, tools_offered
 
+from .answers import answer_guard, customer_message_inspect
 from .context import AgentContext
 from .llm.types import Message as ChatMessage
 from .llm.types import ModelUnavailable
@@ -163,6 +164,7 @@ def _turn_for_message(message: Message, *, emit: Emit | None) -> Message | None:
         return None
 
     context = _context_for(conversation, message)
+    customer_message_inspect(conversation_id=conversation.pk, message_id=message.pk, text=message.text)
     decision = route_message(
         message.text, transaction_open=context.transaction_open, conversation_id=conversation.pk
     )
@@ -192,17 +194,36 @@ def _turn_for_message(message: Message, *, emit: Emit | None) -> Message | None:
 
     if outcome.memory is not None:
         context.slots = outcome.memory
+    verdict = answer_guard(
+        conversation_id=conversation.pk, text=outcome.text, steps=outcome.steps, actor=f"agent:{turn.tier}"
+    )
+    if verdict.verdict == "block" and verdict.handoff:
+        return _hand_off(
+            turn,
+            conversation,
+            context,
+            Handoff.Reason.GUARDRAIL,
+            f"A guardrail blocked the agent's answer ({verdict.reason}): {outcome.text[:300]}",
+            reply_text=verdict.text,
+        )
     _close_transaction_if_done(context, outcome)
     context.summary = _summary_with(context.summary, message.text, outcome)
     with transaction.atomic():
         reply = agent_message_post(
-            conversation=conversation, text=outcome.text, meta={"tier": turn.tier, "engine": engine}
+            conversation=conversation,
+            text=verdict.text,
+            meta={"tier": turn.tier, "engine": engine, "guardrail": verdict.verdict},
         )
         audit_record(
             kind=AuditEvent.Kind.ANSWER,
             actor=f"agent:{turn.tier}",
             stream=stream,
-            payload={"message": reply.pk, "engine": engine, "text": outcome.text[:2000]},
+            payload={
+                "message": reply.pk,
+                "engine": engine,
+                "text": verdict.text[:2000],
+                "verdict": verdict.verdict,
+            },
         )
         _save_context(conversation, context)
         turn.answer = reply
@@ -318,7 +339,13 @@ def _turn_finish(turn: AgentTurn, *, outcome: str) -> None:
 
 
 def _hand_off(
-    turn: AgentTurn, conversation: Conversation, context: AgentContext, reason: str, summary: str
+    turn: AgentTurn,
+    conversation: Conversation,
+    context: AgentContext,
+    reason: str,
+    summary: str,
+    *,
+    reply_text: str | None = None,
 ) -> Message:
     steps = [
         {"tool": s.tool_name, "ok": s.ok, "observation": s.observation[:300]}
@@ -346,7 +373,7 @@ def _hand_off(
         )
         reply = agent_message_post(
             conversation=conversation,
-            text=HANDOFF_REPLIES.get(reason, HANDOFF_REPLIES["default"]),
+            text=reply_text or HANDOFF_REPLIES.get(reason, HANDOFF_REPLIES["default"]),
             meta={"tier": turn.tier, "engine": "system", "handoff": reason},
         )
         _save_context(conversation, context)

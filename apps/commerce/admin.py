@@ -108,6 +108,9 @@ class VariantInline(admin.TabularInline):
     model = Variant
     extra = 0
     fields = ["item_id", "options", "available", "price"]
+    # Prices change on the variant's own page, where the change goes through the service
+    # that keeps the guardrails' price facts in step.
+    readonly_fields = ["price"]
 
 
 @admin.register(Product)
@@ -123,6 +126,19 @@ class VariantAdmin(admin.ModelAdmin):
     list_filter = ["available", "product"]
     search_fields = ["item_id", "product__name", "product__product_id"]
     list_select_related = ["product"]
+
+    def save_model(self, request, obj, form, change):
+        from apps.knowledge.services import variant_price_change
+
+        price_changed = change and "price" in form.changed_data
+        new_price = obj.price
+        if price_changed:
+            obj.price = Variant.objects.values_list("price", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+        if price_changed:
+            variant_price_change(
+                item_id=obj.item_id, price=new_price, actor=f"admin:{request.user.get_username()}"
+            )
 
 
 @admin.register(PaymentMethod)

@@ -1,9 +1,12 @@
-"""Back-office pages for facts and articles. Saves and deletes go through the services, which audit them."""
+"""Back-office pages for facts, articles and the guardrail policy. Saves and deletes go through
+the services, which audit them (with the previous values: the change history); Django's own
+History page lists who changed what and when."""
 
 from django.contrib import admin
 
-from .models import Article, Fact
-from .services import knowledge_row_delete, knowledge_row_save
+from .models import Article, Fact, GuardrailPolicy
+from .services import guardrail_policy_save, knowledge_row_delete, knowledge_row_save
+from .snapshot import PRODUCT_SCOPE_PREFIX
 
 
 def _actor(request) -> str:
@@ -25,6 +28,18 @@ class AuditedAdmin(admin.ModelAdmin):
 
 @admin.register(Fact)
 class FactAdmin(AuditedAdmin):
+    # Price facts mirror the store's variants (product_price_facts_sync): a price is changed on
+    # the variant (variant_price_change), never here, so the two cannot disagree.
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.scope.startswith(PRODUCT_SCOPE_PREFIX):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.scope.startswith(PRODUCT_SCOPE_PREFIX):
+            return False
+        return super().has_delete_permission(request, obj)
+
     list_display = ["key", "value", "unit", "kind", "scope", "effective_from", "effective_to", "updated_at"]
     list_filter = ["kind", "scope", "unit"]
     search_fields = ["key", "value", "statement", "source"]
@@ -52,3 +67,20 @@ class ArticleAdmin(AuditedAdmin):
     search_fields = ["question", "answer", "tags"]
     readonly_fields = ["created_at", "updated_at"]
     fields = ["question", "answer", "tags", "active", "created_at", "updated_at"]
+
+
+@admin.register(GuardrailPolicy)
+class GuardrailPolicyAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "handoff_on_block", "updated_at"]
+    fields = ["handoff_on_block", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+    def has_add_permission(self, request):
+        return not GuardrailPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        saved = guardrail_policy_save(handoff_on_block=obj.handoff_on_block, actor=_actor(request))
+        obj.pk = saved.pk

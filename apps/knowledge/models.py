@@ -43,3 +43,21 @@ class Article(TimestampedModel):
 
     def __str__(self) -> str:
         return self.question
+
+
+class GuardrailPolicy(TimestampedModel):
+    """The admins' choices for the answer guardrails. One row (pk 1); missing means the defaults."""
+
+    SINGLETON_PK = 1
+
+    handoff_on_block = models.BooleanField(
+        default=True,
+        help_text="when an answer is blocked (not repairable), also hand the conversation to a person",
+    )
+
+    class Meta:
+        verbose_name = "guardrail policy"
+        verbose_name_plural = "guardrail policy"
+
+    def __str__(self) -> str:
+        return "Guardrail policy"

@@ -28,7 +28,7 @@ def test_a_turn_answers_and_records_its_steps(signed_in_conversation, say_to, en
             "kind", flat=True
         )
     )
-    assert kinds[-4:] == ["thought", "action", "observation", "answer"]
+    assert kinds[-5:] == ["thought", "action", "observation", "guardrail", "answer"]
     assert ModelCall.objects.filter(conversation=signed_in_conversation, tier="fast").count() == 2
     assert signed_in_conversation.state["order_ids"] == [PENDING]
 
@@ -55,6 +55,7 @@ def test_a_write_without_the_customers_yes_is_refused_then_runs_after_it(
     route_as("transaction")
     reasoning = ScriptedModel(
         [
+            call("get_order_details", {"order_id": PENDING}),
             call("cancel_pending_order", CANCEL),
             say("I can cancel #W5442520 and refund $663.85. Shall I?"),
             call("cancel_pending_order", CANCEL),
@@ -64,7 +65,7 @@ def test_a_write_without_the_customers_yes_is_refused_then_runs_after_it(
     endpoints(reasoning=reasoning)
 
     say_to(signed_in_conversation, "please cancel #W5442520, I no longer need it")
-    refused = AgentStep.objects.get(conversation=signed_in_conversation)
+    refused = AgentStep.objects.filter(conversation=signed_in_conversation).last()
     assert refused.data["error_code"] == "confirmation_required"
     assert Order.objects.get(order_id=PENDING).status == "pending"
 

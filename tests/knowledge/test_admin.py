@@ -18,7 +18,7 @@ def admin_client_logged_in(db, client, django_user_model):
     ("url", "query", "expected"),
     [
         ("/admin/knowledge/fact/", "shipping", "free-shipping-threshold"),
-        ("/admin/knowledge/fact/?kind__exact=money", "", "express-shipping-fee"),
+        ("/admin/knowledge/fact/?kind__exact=money&scope__exact=store-policy", "", "express-shipping-fee"),
         ("/admin/knowledge/article/", "gift card", "Do gift cards expire?"),
         ("/admin/knowledge/article/?active__exact=1", "", "How much does shipping cost?"),
     ],
@@ -64,3 +64,53 @@ def test_an_admin_delete_is_audited(admin_client_logged_in):
     assert AuditEvent.objects.filter(
         payload__action="delete", payload__question="Do gift cards expire?"
     ).exists()
+
+
+def test_price_facts_are_read_only_in_admin(admin_client_logged_in):
+    fact = Fact.objects.get(key="price-6469567736")
+
+    response = admin_client_logged_in.post(
+        f"/admin/knowledge/fact/{fact.pk}/change/",
+        {
+            "key": fact.key,
+            "kind": "money",
+            "value": "1.00",
+            "unit": "USD",
+            "scope": fact.scope,
+            "statement": "x",
+        },
+    )
+
+    assert response.status_code == 403
+    assert Fact.objects.get(pk=fact.pk).value == "47.84"
+
+
+def test_an_edit_records_the_previous_values(admin_client_logged_in):
+    fact = Fact.objects.get(key="return-window-days")
+
+    admin_client_logged_in.post(
+        f"/admin/knowledge/fact/{fact.pk}/change/",
+        {
+            "key": fact.key,
+            "kind": "duration",
+            "value": "45",
+            "unit": "days",
+            "scope": fact.scope,
+            "statement": fact.statement,
+            "source": fact.source,
+        },
+    )
+
+    event = AuditEvent.objects.filter(kind="admin_change", payload__key="return-window-days").last()
+    assert (event.payload["value"], event.payload["before"]) == ("45", {"value": "30"})
+
+
+def test_the_guardrail_policy_is_edited_in_admin_and_audited(admin_client_logged_in):
+    from apps.knowledge.models import GuardrailPolicy
+
+    response = admin_client_logged_in.post("/admin/knowledge/guardrailpolicy/add/", {})
+
+    assert response.status_code == 302
+    assert GuardrailPolicy.objects.get().handoff_on_block is False  # an unticked box
+    assert AuditEvent.objects.filter(payload__model="knowledge.guardrailpolicy").exists()
+    assert admin_client_logged_in.get("/admin/knowledge/guardrailpolicy/add/").status_code == 403

@@ -69,3 +69,35 @@ def test_facts_are_read_by_key(seeded):
 
     assert set(facts) == {"return-window-days", "refund-time-paypal"}
     assert facts["return-window-days"].value == "30"
+
+
+def test_knowledge_search_uses_bm25_off_postgresql(seeded):
+    from django.db import connection
+
+    from apps.knowledge.selectors import knowledge_search
+
+    assert connection.vendor == "sqlite"
+    assert knowledge_search("how long do refunds take to my credit card") == article_search(
+        "how long do refunds take to my credit card"
+    )
+    assert knowledge_search("what's the weather on mars") == []
+
+
+def test_fact_search_finds_policy_facts_not_prices(seeded):
+    from apps.knowledge.selectors import fact_search
+
+    keys = [fact.key for fact in fact_search("paypal refund how long")]
+
+    assert keys[0] == "refund-time-paypal"
+    assert not any(key.startswith("price-") for key in keys)
+
+
+def test_the_search_knowledge_tool_returns_articles_and_facts(seeded, system):
+    from apps.tools.executor import tool_execute
+
+    observation = tool_execute(system, "search_knowledge", {"query": "how much does express shipping cost"})
+
+    assert observation.ok, observation.text
+    assert observation.kind == "read"
+    assert observation.data["articles"][0]["question"] == "How much does shipping cost?"
+    assert "express-shipping-fee" in [fact["key"] for fact in observation.data["facts"]]

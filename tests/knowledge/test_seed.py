@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from apps.audit.models import AuditEvent
+from apps.commerce.models import Variant
 from apps.knowledge.models import Article, Fact
 from apps.knowledge.services import SEED_PATH, knowledge_seed
 
@@ -30,8 +31,10 @@ def test_seeding_twice_creates_everything_once(empty_knowledge):
     assert (first.facts_created, first.articles_created) == (len(SEED["facts"]), len(SEED["articles"]))
     assert (second.facts_created, second.articles_created) == (0, 0)
     assert second.kept == len(SEED["facts"]) + len(SEED["articles"])
-    assert Fact.objects.count() == len(SEED["facts"])
+    assert Fact.objects.filter(scope="store-policy").count() == len(SEED["facts"])
     assert Article.objects.count() == len(SEED["articles"])
+    assert first.prices.created == Variant.objects.count()
+    assert (second.prices.created, second.prices.updated, second.prices.deleted) == (0, 0, 0)
     assert seed_events.count() == before + 1
 
 
@@ -56,11 +59,13 @@ def test_the_command_reports_what_it_did(empty_knowledge):
     call_command("seed_knowledge", stdout=out)
     call_command("seed_knowledge", stdout=out)
 
-    first, second = out.getvalue().strip().splitlines()
+    first, first_prices, second, second_prices = out.getvalue().strip().splitlines()
     assert first.startswith(
         f"Knowledge: {len(SEED['facts'])} facts and {len(SEED['articles'])} articles created"
     )
+    assert first_prices == f"Price facts: {Variant.objects.count()} created, 0 updated, 0 deleted."
     assert second.startswith("Knowledge: 0 facts and 0 articles created")
+    assert second_prices == "Price facts: 0 created, 0 updated, 0 deleted."
 
 
 def _figure(fact: dict) -> str:

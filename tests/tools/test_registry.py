@@ -15,6 +15,7 @@ RETAIL_TOOLS = {
     "get_product_details",
     "list_all_product_types",
     "calculate",
+    "search_knowledge",
     "cancel_pending_order",
     "modify_pending_order_address",
     "modify_pending_order_items",

@@ -96,9 +96,9 @@ def _respond(turn: Turn) -> str:
         return transfer(turn, "The customer asked to talk to a person.")
     if intent == Intent.KNOWLEDGE:
         # Imported here: the engine's modules load without Django's app registry.
-        from apps.knowledge.selectors import article_search
+        from apps.knowledge.selectors import knowledge_search
 
-        hits = article_search(text, limit=1)
+        hits = knowledge_search(text, limit=1)
         if hits:
             reminder = replies.still_waiting(proposal["tool"], proposal["arguments"]) if proposal else ""
             return replies.article(hits[0].answer, reminder=reminder)

@@ -1,0 +1,160 @@
+"""Benchmark: the answer guardrails on a corpus of right and wrong answers.
+
+    .venv/bin/python bench/guardrails.py [--rounds 5] [--show-misses]
+
+No database: the facts come from apps/knowledge/seed/policy.json and the prices from the demo
+store's products.json, exactly as seed_knowledge would mirror them. Reports the recall of wrong
+answers and wrong claims, the share of correct answers wrongly repaired or blocked, the
+verdict confusion matrix, latency per answer (evidence digest included), and a naive baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from apps.agent.guardrails import Evidence, guard_answer  # noqa: E402
+from apps.agent.guardrails import patterns as p  # noqa: E402
+from apps.agent.guardrails.evidence import cents, digest_observations  # noqa: E402
+from apps.knowledge.snapshot import KnowledgeSnapshot  # noqa: E402
+
+DATA = ROOT / "bench" / "data" / "guardrails"
+# corpus.jsonl: generated from templates over the demo store (make_corpus.py); handwritten.jsonl:
+# free-form answers written separately, to see how far the templates' wording generalises.
+CORPORA = ("corpus.jsonl", "handwritten.jsonl")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def naive_trips(row: dict, snapshot: KnowledgeSnapshot) -> bool:
+    """The baseline: any money figure or number of days not found in the observations or facts fails."""
+    digest = digest_observations(row["observations"])
+    known = digest.numbers | {cents(f.number) for f in snapshot.facts.values() if f.number is not None}
+    for match in p.MONEY.finditer(row["answer"]):
+        whole = (match.group("a") or match.group("b")).replace(",", "")
+        fraction = match.group("ac") or match.group("bc") or "00"
+        if int(whole) * 100 + int(fraction.ljust(2, "0")) not in known:
+            return True
+    for number in re.findall(r"\b(\d+)(?:-\d+)? (?:business )?days?\b", row["answer"]):
+        if int(number) * 100 not in known:
+            return True
+    return False
+
+
+def extraction_only(answer: str) -> int:
+    return sum(
+        1
+        for pattern in (p.MONEY, p.DURATION, p.PERCENT)
+        for sentence in p.SENTENCE.split(answer)
+        for _ in pattern.finditer(sentence)
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="timing rounds over the corpus")
+    parser.add_argument(
+        "--show-misses", action="store_true", help="print wrong answers passed and right ones tripped"
+    )
+    args = parser.parse_args()
+
+    policy = json.loads((ROOT / "apps" / "knowledge" / "seed" / "policy.json").read_text())
+    products = json.loads((ROOT / "apps" / "commerce" / "demo_data" / "products.json").read_text())
+    snapshot = KnowledgeSnapshot.from_files(policy, products)
+    p.knowledge_index(snapshot)  # built once per snapshot in production too
+    for name in CORPORA:
+        rows = [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
+        print(f"== {name}")
+        report(rows, snapshot, args)
+
+
+def report(rows: list[dict], snapshot: KnowledgeSnapshot, args: argparse.Namespace) -> None:
+
+    def evidence(row: dict) -> Evidence:
+        return Evidence(
+            knowledge=snapshot,
+            observations=tuple(row["observations"]),
+            actions=tuple((a["name"], a["ok"]) for a in row["actions"]),
+        )
+
+    verdicts = [guard_answer(row["answer"], evidence(row)) for row in rows]
+    timings: list[float] = []
+    extraction: list[float] = []
+    for _ in range(args.rounds):
+        for row in rows:
+            started = time.perf_counter_ns()
+            guard_answer(row["answer"], evidence(row))
+            timings.append((time.perf_counter_ns() - started) / 1000)
+            started = time.perf_counter_ns()
+            extraction_only(row["answer"])
+            extraction.append((time.perf_counter_ns() - started) / 1000)
+
+    wrong = [(row, v) for row, v in zip(rows, verdicts, strict=True) if row["wrong_claims"]]
+    right = [(row, v) for row, v in zip(rows, verdicts, strict=True) if not row["wrong_claims"]]
+    caught = sum(v.tripped for _, v in wrong)
+    claims_total = sum(row["wrong_claims"] for row, _ in wrong)
+    claims_caught = sum(min(len(v.failed), row["wrong_claims"]) for row, v in wrong)
+    false_blocks = sum(v.tripped for _, v in right)
+    naive = [naive_trips(row, snapshot) for row in rows]
+    naive_caught = sum(t for row, t in zip(rows, naive, strict=True) if row["wrong_claims"])
+    naive_false = sum(t for row, t in zip(rows, naive, strict=True) if not row["wrong_claims"])
+
+    print(
+        f"corpus: {len(rows)} answers ({len(right)} correct, {len(wrong)} wrong, {claims_total} wrong claims)"
+    )
+    print(f"recall of wrong answers (repaired or blocked): {caught / len(wrong):.3f} ({caught}/{len(wrong)})")
+    print(f"recall of wrong claims:                        {claims_caught / claims_total:.3f}")
+    print(
+        f"correct answers wrongly repaired or blocked:   {false_blocks / len(right):.2%}"
+        f" ({false_blocks}/{len(right)})"
+    )
+    print(
+        f"latency per answer (us, {args.rounds} rounds, evidence digest included): "
+        f"p50 {percentile(timings, 50):.0f}  p99 {percentile(timings, 99):.0f}  max {max(timings):.0f}  "
+        f"mean {statistics.mean(timings):.0f}"
+    )
+    print("baseline, same run:")
+    print(
+        f"  regex extraction only: p50 {percentile(extraction, 50):.0f} us  "
+        f"p99 {percentile(extraction, 99):.0f} us"
+    )
+    print(
+        f"  naive checker (any figure not in observations or facts fails, no actions, no topics): "
+        f"recall {naive_caught / len(wrong):.3f}, false blocks {naive_false / len(right):.2%}"
+    )
+    matrix: dict[str, Counter[str]] = defaultdict(Counter)
+    for row, v in zip(rows, verdicts, strict=True):
+        matrix[row["expect"]][v.verdict] += 1
+    print("verdicts (rows: expected, columns: got):")
+    print(f"  {'':8}{'pass':>8}{'repair':>8}{'block':>8}")
+    for expect in ("pass", "repair", "block"):
+        print(f"  {expect:8}" + "".join(f"{matrix[expect][got]:>8}" for got in ("pass", "repair", "block")))
+    print("by category (tripped / answers):")
+    categories: dict[str, list[bool]] = defaultdict(list)
+    for row, v in zip(rows, verdicts, strict=True):
+        categories[row["category"]].append(v.tripped)
+    for category, tripped in sorted(categories.items()):
+        print(f"  {category:24}{sum(tripped):>4} / {len(tripped)}")
+    if args.show_misses:
+        for row, v in wrong:
+            if not v.tripped:
+                print("MISSED:", row["category"], row["answer"], list(v.claims))
+        for row, v in right:
+            if v.tripped:
+                print("FALSE:", row["category"], row["answer"], "->", v.text, list(v.failed))
+
+
+if __name__ == "__main__":
+    main()
