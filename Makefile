@@ -46,7 +46,7 @@ lint: install-dev
 
 # mypy covers the layers that hold the logic: services, selectors, the tools and the agent.
 TYPED := $(shell find apps/tools apps/agent -name '*.py' -not -path '*/migrations/*' 2>/dev/null) \
-	$(wildcard apps/*/services.py apps/*/selectors.py)
+	$(wildcard apps/*/services.py apps/*/selectors.py apps/*/*_selectors.py apps/conversations/handoffs.py)
 
 typecheck: install-dev
 	$(VENV)/bin/mypy $(sort $(TYPED))
@@ -67,4 +67,4 @@ integration: install-dev
 test: lint typecheck unit integration
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts

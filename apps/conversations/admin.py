@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Conversation, Handoff, Message
+from .models import Conversation, Handoff, Message, QueueSettings
 
 
 class MessageInline(admin.TabularInline):
@@ -48,4 +48,27 @@ class HandoffAdmin(admin.ModelAdmin):
     list_display = ["created_at", "conversation", "reason", "priority", "status", "claimed_by"]
     list_filter = ["status", "reason", "priority"]
     search_fields = ["conversation__id", "summary"]
-    readonly_fields = ["conversation", "reason", "summary", "context", "created_at", "updated_at"]
+    readonly_fields = [
+        "conversation",
+        "reason",
+        "summary",
+        "context",
+        "claimed_at",
+        "resolved_at",
+        "escalated_at",
+        "created_at",
+        "updated_at",
+    ]
+
+
+@admin.register(QueueSettings)
+class QueueSettingsAdmin(admin.ModelAdmin):
+    """One row: the SLA after which a waiting chat's priority is raised (by the beat task)."""
+
+    list_display = ["__str__", "sla_minutes", "updated_at"]
+
+    def has_add_permission(self, request):
+        return not QueueSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -17,20 +17,26 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 
+# Every open supervisor console listens here for changes to the handoff queue.
+CONSOLE_GROUP = "console"
+
+
 def conversation_group(conversation_id: int) -> str:
     return f"conversation.{conversation_id}"
 
 
-def _send(conversation_id: int, event: dict[str, Any]) -> None:
+def _group_send(group: str, event: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(conversation_group(conversation_id), event)
+        async_to_sync(layer.group_send)(group, event)
     except Exception:  # the fast path must never break a turn
-        logger.warning(
-            "could not publish %s to conversation %s", event.get("type"), conversation_id, exc_info=True
-        )
+        logger.warning("could not publish %s to %s", event.get("type"), group, exc_info=True)
+
+
+def _send(conversation_id: int, event: dict[str, Any]) -> None:
+    _group_send(conversation_group(conversation_id), event)
 
 
 def status_publish(conversation_id: int, text: str, step: int) -> None:
@@ -38,14 +44,30 @@ def status_publish(conversation_id: int, text: str, step: int) -> None:
     _send(conversation_id, {"type": "chat.status", "text": text, "step": step})
 
 
-def message_publish_on_commit(message: Any) -> None:
-    """Broadcast a stored message once its transaction commits."""
-    payload = {
-        "type": "chat.message",
+def message_payload(message: Any) -> dict[str, Any]:
+    """A stored message as clients see it, live or on resume: the same shape either way."""
+    meta = message.meta or {}
+    author = ""
+    if message.role == "supervisor":
+        # People are shown by first name only; the customer never sees a username or email.
+        user = message.author
+        author = meta.get("author_name") or (user.first_name or user.username if user else "") or "Support"
+    return {
         "id": message.pk,
         "role": message.role,
         "text": message.text,
         "created": message.created_at.isoformat(),
+        "author": author,
+        "engine": meta.get("engine", ""),
+        "client_id": message.client_id or "",
+    }
+
+
+def message_publish_on_commit(message: Any) -> None:
+    """Broadcast a stored message once its transaction commits."""
+    payload = {
+        "type": "chat.message",
+        **message_payload(message),
         "meta": {k: v for k, v in (message.meta or {}).items() if k in {"author_name", "engine"}},
     }
     conversation_id = message.conversation_id
@@ -53,6 +75,23 @@ def message_publish_on_commit(message: Any) -> None:
 
 
 def handoff_publish_on_commit(conversation_id: int, state: str, who: str = "") -> None:
+    """Tell the conversation and every supervisor console that a handoff changed."""
     transaction.on_commit(
         lambda: _send(conversation_id, {"type": "chat.handoff", "state": state, "who": who})
     )
+    queue_publish_on_commit()
+
+
+def queue_publish_on_commit() -> None:
+    """Tell every open console that the queue changed; each re-reads it from the database."""
+    transaction.on_commit(lambda: _group_send(CONSOLE_GROUP, {"type": "console.queue"}))
+
+
+def console_user_group(user_id: int) -> str:
+    """One supervisor's own consoles (every tab they have open)."""
+    return f"console.user.{user_id}"
+
+
+def console_user_publish(user_id: int, event: dict[str, Any]) -> None:
+    """Tell one supervisor something only they need (the outcome of their assist request)."""
+    _group_send(console_user_group(user_id), {**event, "type": "console.notice"})

@@ -101,9 +101,34 @@ class Handoff(TimestampedModel):
     claimed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    # When the SLA task last raised the priority, so each overdue period raises it once.
+    escalated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["priority", "created_at"]
 
     def __str__(self) -> str:
         return f"handoff of {self.conversation_id} ({self.reason})"
+
+
+class QueueSettings(models.Model):
+    """The handoff queue's settings, edited in admin: one row (pk 1)."""
+
+    sla_minutes = models.PositiveIntegerField(
+        default=5, help_text="a chat waiting longer than this has its priority raised (one step per period)"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "queue settings"
+        verbose_name_plural = "queue settings"
+
+    def __str__(self) -> str:
+        return f"queue settings (SLA {self.sla_minutes} min)"
+
+    @classmethod
+    def current(cls) -> "QueueSettings":
+        settings_row, _ = cls.objects.get_or_create(pk=1)
+        return settings_row

@@ -39,7 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "guardian",
     "channels",
     "apps.core",
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "apps.knowledge",
     "apps.conversations",
     "apps.agent",
+    "apps.api",
 ]
 
 MIDDLEWARE = [
@@ -119,7 +122,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/accounts/login/"
 
 # Redis is optional: without it the platform runs everything in one process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -154,6 +157,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "supportagent API",
     "DESCRIPTION": "Conversations, messages and the handoff queue of supportagent.",
     "VERSION": "0.1.0",
+    # Swagger UI and Redoc served from our own static files (drf-spectacular-sidecar), not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Product settings (each one read from the environment, so operators need no code change).
@@ -177,4 +184,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Celery beat: the handoff queue's SLA check (idempotent; raises a priority once per SLA period).
+CELERY_BEAT_SCHEDULE = {
+    "handoff-sla-escalate": {"task": "apps.conversations.tasks.handoff_sla_escalate", "schedule": 60.0},
 }

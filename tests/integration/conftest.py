@@ -5,6 +5,9 @@ vacuously."""
 import pytest
 from django.db import connection
 
+# daphne and a Celery worker on the test database: `live` (per test) and `live_services`.
+from tests.integration.live import live, live_services  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _require_postgresql(request):

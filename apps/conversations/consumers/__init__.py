@@ -1,0 +1,1 @@
+"""Websocket consumers: the customer chat and the supervisor console."""

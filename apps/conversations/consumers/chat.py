@@ -1,0 +1,147 @@
+"""The customer's chat socket (/ws/chat/). See "Realtime protocol" in DESIGN.md.
+
+Client -> server: message {text, client_id}, resume {after}.
+Server -> client: ack {client_id, id}, message {id, role, text, created, author, engine,
+client_id}, status {text, step}, handoff {state, who}, error {code, message[, client_id]}.
+
+The socket is bound to the conversation the chat page put in the visitor's session. It stores
+messages through `message_receive` (which queues the agent's turn after commit) and never
+runs the agent. Live events are a fast path only: `resume` reads the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from apps.core.errors import InvalidRequest
+
+from ..events import conversation_group, message_payload
+from ..models import Conversation
+from ..services import message_receive
+from ..visitors import conversation_for_session, messages_after
+from .common import RateLimit, frame_parse
+
+logger = logging.getLogger(__name__)
+
+# Close codes (4000-4999 are the application's): the page shows a reload prompt for these.
+CLOSE_NO_CONVERSATION = 4404
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
+    conversation_id: int | None = None
+
+    async def connect(self) -> None:
+        conversation = await database_sync_to_async(conversation_for_session)(
+            session=self.scope["session"], user=self.scope["user"]
+        )
+        if conversation is None:
+            # The page binds the conversation to the session; a socket without one has
+            # nothing to talk to (a stale tab after sign-out, or a client that skipped the page).
+            await self.close(code=CLOSE_NO_CONVERSATION)
+            return
+        self.conversation_id = conversation.pk
+        self.rate_limit = RateLimit(limit=10, window=10.0)
+        # Join the group before any resume reads the database, so nothing falls in between.
+        await self.channel_layer.group_add(conversation_group(conversation.pk), self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if self.conversation_id is not None:
+            await self.channel_layer.group_discard(
+                conversation_group(self.conversation_id), self.channel_name
+            )
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        try:
+            frame = frame_parse(text_data)
+            if frame["type"] == "message":
+                await self.on_message(frame)
+            elif frame["type"] == "resume":
+                await self.on_resume(frame)
+            else:
+                raise InvalidRequest(f"Unknown frame type {frame['type'][:40]!r}.", code="bad_request")
+        except InvalidRequest as exc:
+            await self.send_error(exc.code, exc.message)
+
+    async def on_message(self, frame: dict[str, Any]) -> None:
+        client_id = frame.get("client_id")
+        client_id = str(client_id)[:64] if client_id not in (None, "") else None
+        if not self.rate_limit.allow():
+            await self.send_error(
+                "rate_limited", "You are sending messages very fast. Please wait a few seconds.", client_id
+            )
+            return
+        try:
+            message_id = await self.store(frame.get("text"), client_id)
+        except InvalidRequest as exc:
+            await self.send_error(exc.code, exc.message, client_id)
+            return
+        await self.send_json({"type": "ack", "client_id": client_id or "", "id": message_id})
+
+    async def on_resume(self, frame: dict[str, Any]) -> None:
+        try:
+            after = int(frame.get("after") or 0)
+        except (TypeError, ValueError):
+            raise InvalidRequest("resume needs the last message id seen.", code="bad_request") from None
+        for payload in await self.missed(after):
+            await self.send_json({"type": "message", **payload})
+        state = await self.handoff_state()
+        if state:
+            await self.send_json({"type": "handoff", "state": state, "who": ""})
+
+    @database_sync_to_async
+    def store(self, text: Any, client_id: str | None) -> int:
+        assert self.conversation_id is not None
+        conversation = Conversation.objects.get(pk=self.conversation_id)
+        if conversation.status == Conversation.Status.CLOSED:
+            raise InvalidRequest(
+                "This chat has ended. Start a new chat to write to us.", code="conversation_closed"
+            )
+        user = self.scope["user"]
+        message, _created = message_receive(
+            conversation=conversation, text=text, client_id=client_id, author=user
+        )
+        return message.pk
+
+    @database_sync_to_async
+    def missed(self, after: int) -> list[dict[str, Any]]:
+        assert self.conversation_id is not None
+        return [message_payload(m) for m in messages_after(conversation_id=self.conversation_id, after=after)]
+
+    @database_sync_to_async
+    def handoff_state(self) -> str:
+        """Where the conversation stands with people, so a reconnecting page shows it right."""
+        assert self.conversation_id is not None
+        conversation = Conversation.objects.get(pk=self.conversation_id)
+        if conversation.status == Conversation.Status.CLOSED:
+            return "closed"
+        if conversation.status != Conversation.Status.HANDOFF:
+            return ""
+        handoff = conversation.handoffs.order_by("-created_at").first()
+        return handoff.status if handoff is not None else "waiting"
+
+    async def send_error(self, code: str, message: str, client_id: str | None = None) -> None:
+        event = {"type": "error", "code": code, "message": message}
+        if client_id:
+            event["client_id"] = client_id
+        await self.send_json(event)
+
+    # Channel-layer events for this conversation's group.
+
+    async def chat_status(self, event: dict[str, Any]) -> None:
+        await self.send_json({"type": "status", "text": event["text"], "step": event.get("step", 0)})
+
+    async def chat_message(self, event: dict[str, Any]) -> None:
+        payload = {
+            k: event.get(k, "") for k in ("id", "role", "text", "created", "author", "engine", "client_id")
+        }
+        await self.send_json({"type": "message", **payload})
+
+    async def chat_handoff(self, event: dict[str, Any]) -> None:
+        await self.send_json(
+            {"type": "handoff", "state": event.get("state", ""), "who": event.get("who", "")}
+        )

@@ -1,0 +1,52 @@
+"""Small pieces both websocket consumers share: frame parsing and a per-connection rate limit."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from typing import Any
+
+from apps.core.conf import product_setting
+from apps.core.errors import InvalidRequest
+
+
+def frame_limit() -> int:
+    """The largest frame worth parsing: a maximal message, even if every character is escaped."""
+    return int(product_setting("MAX_MESSAGE_CHARS")) * 6 + 1024
+
+
+def frame_parse(text_data: str | None) -> dict[str, Any]:
+    """The client's JSON object, or InvalidRequest (oversized frames are refused unread)."""
+    if text_data is None:
+        raise InvalidRequest("Send JSON text frames.", code="bad_request")
+    if len(text_data) > frame_limit():
+        limit = int(product_setting("MAX_MESSAGE_CHARS"))
+        raise InvalidRequest(
+            f"The message is too long; the limit is {limit} characters. Please shorten it.",
+            code="message_too_long",
+        )
+    try:
+        frame = json.loads(text_data)
+    except ValueError:
+        raise InvalidRequest("That was not valid JSON.", code="bad_request") from None
+    if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+        raise InvalidRequest("Each frame is a JSON object with a type.", code="bad_request")
+    return frame
+
+
+class RateLimit:
+    """At most `limit` events in any `window` seconds (a sliding window, one connection)."""
+
+    def __init__(self, limit: int = 10, window: float = 10.0) -> None:
+        self.limit, self.window = limit, window
+        self._times: deque[float] = deque()
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        while self._times and now - self._times[0] >= self.window:
+            self._times.popleft()
+        if len(self._times) >= self.limit:
+            return False
+        self._times.append(now)
+        return True

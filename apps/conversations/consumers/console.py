@@ -1,0 +1,163 @@
+"""The supervisor console's socket: the live queue, and the chat a supervisor has open.
+
+Staff only. Each console joins the "console" group (queue changes), its user's own group
+(outcomes of their assist requests) and, while a chat is open, that conversation's group (its
+messages, status lines and handoff changes). Every action calls one service; the agent never
+runs here (assist is queued).
+
+Client: queue {} | open {conversation} | claim {handoff} | reply {conversation, text, client_id}
+        | release {handoff} | resolve {handoff} | assist {conversation, instruction}
+Server: queue {items, now} | conversation {...} | claimed {handoff, conversation}
+        | claim_failed {handoff, code, message} | ack {client_id, id} | message {conversation, ...}
+        | status {conversation, text, step} | handoff {conversation, state, who}
+        | assist_queued {conversation} | notice {kind, conversation, ok, refused, text}
+        | error {code, message}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.utils import timezone
+
+from apps.core.errors import ApplicationError, InvalidRequest, NotFound
+
+from .. import handoffs
+from ..events import CONSOLE_GROUP, console_user_group, conversation_group
+from ..handoff_selectors import conversation_for_console, handoff_queue
+
+FORBIDDEN = 4403
+
+
+def _id(content: dict[str, Any], key: str) -> int:
+    value = content.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        raise InvalidRequest(f"'{key}' must be an id.", code="invalid_request")
+    return int(value)
+
+
+class ConsoleConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated or not user.is_staff:
+            await self.close(code=FORBIDDEN)
+            return
+        self.user = user
+        self.watching: int | None = None
+        self.groups_joined = [CONSOLE_GROUP, console_user_group(user.pk)]
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+        await self.send_queue()
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        await self._watch(None)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        action = content.get("type") if isinstance(content, dict) else None
+        handler = (
+            getattr(self, f"do_{action}", None) if isinstance(action, str) and action.isidentifier() else None
+        )
+        if handler is None:
+            await self.send_json(
+                {"type": "error", "code": "unknown_action", "message": f"Unknown action {action!r}."}
+            )
+            return
+        try:
+            await handler(content)
+        except ApplicationError as exc:
+            await self.send_json(
+                {"type": "error", "action": action, "code": exc.code, "message": exc.message}
+            )
+
+    # Client actions ------------------------------------------------------------------------
+
+    async def do_queue(self, content: dict[str, Any]) -> None:
+        await self.send_queue()
+
+    async def do_open(self, content: dict[str, Any]) -> None:
+        conversation_id = _id(content, "conversation")
+        detail = await database_sync_to_async(conversation_for_console)(conversation_id)
+        if detail is None:
+            raise NotFound(f"There is no conversation {conversation_id}.")
+        await self._watch(conversation_id)
+        await self.send_json({"type": "conversation", **detail})
+
+    async def do_claim(self, content: dict[str, Any]) -> None:
+        handoff_id = _id(content, "handoff")
+        try:
+            handoff = await database_sync_to_async(handoffs.handoff_claim)(
+                handoff_id=handoff_id, user=self.user
+            )
+        except handoffs.HandoffConflict as exc:
+            await self.send_json(
+                {"type": "claim_failed", "handoff": handoff_id, "code": exc.code, "message": exc.message}
+            )
+            return
+        await self.send_json(
+            {"type": "claimed", "handoff": handoff.pk, "conversation": handoff.conversation_id}
+        )
+        await self.do_open({"conversation": handoff.conversation_id})
+
+    async def do_reply(self, content: dict[str, Any]) -> None:
+        message, _ = await database_sync_to_async(handoffs.supervisor_reply)(
+            conversation_id=_id(content, "conversation"),
+            user=self.user,
+            text=content.get("text"),
+            client_id=content.get("client_id"),
+        )
+        await self.send_json({"type": "ack", "client_id": content.get("client_id"), "id": message.pk})
+
+    async def do_release(self, content: dict[str, Any]) -> None:
+        await database_sync_to_async(handoffs.handoff_release)(
+            handoff_id=_id(content, "handoff"), user=self.user
+        )
+
+    async def do_resolve(self, content: dict[str, Any]) -> None:
+        await database_sync_to_async(handoffs.handoff_resolve)(
+            handoff_id=_id(content, "handoff"), user=self.user
+        )
+
+    async def do_assist(self, content: dict[str, Any]) -> None:
+        conversation_id = _id(content, "conversation")
+        await database_sync_to_async(handoffs.handoff_assist_request)(
+            conversation_id=conversation_id, user=self.user, instruction=content.get("instruction")
+        )
+        # The outcome follows as a `notice` (and, if done, as a message to the customer).
+        await self.send_json({"type": "assist_queued", "conversation": conversation_id})
+
+    # Group events --------------------------------------------------------------------------
+
+    async def console_queue(self, event: dict[str, Any]) -> None:
+        await self.send_queue()
+
+    async def console_notice(self, event: dict[str, Any]) -> None:
+        await self.send_json({**event, "type": "notice"})
+
+    async def chat_message(self, event: dict[str, Any]) -> None:
+        await self.send_json({**event, "type": "message", "conversation": self.watching})
+
+    async def chat_status(self, event: dict[str, Any]) -> None:
+        await self.send_json({**event, "type": "status", "conversation": self.watching})
+
+    async def chat_handoff(self, event: dict[str, Any]) -> None:
+        await self.send_json({**event, "type": "handoff", "conversation": self.watching})
+
+    # Helpers -------------------------------------------------------------------------------
+
+    async def send_queue(self) -> None:
+        items = await database_sync_to_async(handoff_queue)()
+        await self.send_json({"type": "queue", "items": items, "now": timezone.now().isoformat()})
+
+    async def _watch(self, conversation_id: int | None) -> None:
+        if getattr(self, "watching", None) == conversation_id:
+            return
+        if getattr(self, "watching", None) is not None:
+            await self.channel_layer.group_discard(conversation_group(self.watching), self.channel_name)
+        self.watching = conversation_id
+        if conversation_id is not None:
+            await self.channel_layer.group_add(conversation_group(conversation_id), self.channel_name)
