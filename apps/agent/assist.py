@@ -24,6 +24,7 @@ from django.db import transaction
 
 from apps.accounts.principals import Principal, principal_for_user
 from apps.agent.answers import answer_guard
+from apps.agent.history import conversation_history
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record
 from apps.conversations.events import message_publish_on_commit, status_publish
@@ -57,7 +58,6 @@ from .tiers import engine_chain
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-HISTORY_MESSAGES = 30
 ASSIST_TIER = "assist"
 AUTHORISATION = "the supervisor's instruction stands for the customer's confirmation"
 
@@ -208,23 +208,6 @@ def _context(conversation: Conversation, note: Message) -> AgentContext:
     return context
 
 
-def _history(conversation: Conversation, before: int) -> list[ChatMessage]:
-    rows = list(
-        Message.objects.filter(conversation=conversation, id__lt=before)
-        .exclude(role=Message.Role.SYSTEM)
-        .order_by("-id")[:HISTORY_MESSAGES]
-    )
-    history: list[ChatMessage] = []
-    for row in reversed(rows):
-        if row.role == Message.Role.CUSTOMER:
-            history.append({"role": "user", "content": row.text})
-        elif row.role == Message.Role.SUPERVISOR:
-            history.append({"role": "assistant", "content": f"[a member of our team] {row.text}"})
-        else:
-            history.append({"role": "assistant", "content": row.text})
-    return history
-
-
 def _next_step_number(conversation: Conversation) -> int:
     last = (
         AgentStep.objects.filter(conversation=conversation)
@@ -247,7 +230,7 @@ def _run(
         turn=turn, conversation=conversation, principal=principal, supervisor=supervisor
     )
     tools = [t.openai_spec() for t in tools_offered(principal, kinds=[ToolKind.READ, ToolKind.WRITE])]
-    history = _history(conversation, note.pk)
+    history = conversation_history(conversation, before=note.pk)
     chain = engine_chain(
         "reasoning", context, conversation_id=conversation.pk, actor=f"assist:{principal.label}"
     )

@@ -15,7 +15,7 @@ _YES = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(?:no|nope|not|don'?t|do not|didn'?t|wait|stop|hold on|hang on|never ?mind|but|instead|"
-    r"actually|change|rather|unless|maybe|perhaps|not sure|\?)",
+    r"actually|change|rather|unless|maybe|perhaps)\b|\?",
     re.IGNORECASE,
 )
 _MAX_LENGTH = 160  # a long message is a new request, not a yes

@@ -29,7 +29,7 @@ from apps.tools.selectors import tool_effective, tools_offered
 
 from .answers import answer_guard, customer_message_inspect
 from .context import AgentContext
-from .llm.types import Message as ChatMessage
+from .history import conversation_history
 from .llm.types import ModelUnavailable
 from .loop import Outcome, StepRecord, run_agent
 from .models import AgentStep, AgentTurn
@@ -42,7 +42,6 @@ from .tiers import engine_chain
 logger = logging.getLogger(__name__)
 
 Emit = Callable[[str, int], None]
-HISTORY_MESSAGES = 30
 
 
 class TurnBusy(Exception):
@@ -103,23 +102,6 @@ def _context_for(conversation: Conversation, message: Message) -> AgentContext:
         # an older one went stale when the conversation moved on.
         context.pending_action = None
     return context
-
-
-def _history(conversation: Conversation, message: Message) -> list[ChatMessage]:
-    rows = list(
-        Message.objects.filter(conversation=conversation, id__lte=message.pk)
-        .exclude(role=Message.Role.SYSTEM)
-        .order_by("-id")[:HISTORY_MESSAGES]
-    )
-    history: list[ChatMessage] = []
-    for row in reversed(rows):
-        if row.role == Message.Role.CUSTOMER:
-            history.append({"role": "user", "content": row.text})
-        else:
-            speaker = "a member of our team" if row.role == Message.Role.SUPERVISOR else "you"
-            content = row.text if speaker == "you" else f"[{speaker}] {row.text}"
-            history.append({"role": "assistant", "content": content})
-    return history
 
 
 def _stored_steps(turn: AgentTurn) -> list[StepRecord]:
@@ -248,7 +230,7 @@ def _run_tiers(
             tools = [t.openai_spec() for t in tools_offered(runner.principal, kinds=kinds)]
             messages = [
                 {"role": "system", "content": system_prompt(tier, context)},
-                *_history(conversation, turn.message),
+                *conversation_history(conversation, through=turn.message_id),
             ]
             prior = _stored_steps(turn)
             try:

@@ -75,3 +75,8 @@ def test_plain_agreement_is_a_yes(text):
 )
 def test_anything_hedged_is_not_a_yes(text):
     assert not is_explicit_yes(text)
+
+
+def test_a_yes_with_now_in_it_is_still_a_yes():
+    # "no" must match as a word, not inside "now" or "nothing"
+    assert is_explicit_yes("ok do it now")

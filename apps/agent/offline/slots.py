@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from apps.agent.confirm import is_explicit_yes
+
 # "#W1234567", "W1234567", "w 1234567", "#1234567", "order 1234567", "order no. 1234567"
 _ORDER_ID = re.compile(
     r"(?<![A-Za-z0-9])#?\s?[wW]\s?-?\s?(\d{7})(?!\d)"
@@ -29,18 +31,6 @@ _NAME_FILLER = frozenset(
     please thanks this first last of for me with""".split()  # noqa: SIM905 - a word block reads best
 )
 
-_YES = re.compile(
-    r"^\s*(?:yes|yeah|yea|yep|yup|y|sure|ok|okay|confirm(?:ed)?|correct|absolutely|definitely|"
-    r"go ahead|please do|do it|proceed|that'?s (?:right|correct|fine)|sounds good|affirmative)\b",
-    re.IGNORECASE,
-)
-# Mirrors the confirmation gate: a hedged yes is not a yes, so the engine asks again rather
-# than sending a call the gate will refuse.
-_HEDGE = re.compile(
-    r"\b(?:no|nope|not|don'?t|do not|didn'?t|wait|stop|hold on|hang on|never ?mind|but|instead|"
-    r"actually|change|rather|unless|maybe|perhaps)\b|\?",
-    re.IGNORECASE,
-)
 _NO = re.compile(
     r"^\s*(?:no(?! longer)|nope|nah|n|don'?t|do not|stop|wait|hold on|hang on|never ?mind|not now|not yet)\b"
     r"|\b(?:cancel that|don'?t do (?:it|that)|do not do|changed my mind|leave it)\b",
@@ -120,10 +110,8 @@ def name_and_zip(text: str) -> tuple[str, str, str] | None:
 
 
 def is_yes(text: str) -> bool:
-    cleaned = text.strip()
-    if not cleaned or len(cleaned) > 160 or _HEDGE.search(cleaned):
-        return False
-    return bool(_YES.match(cleaned))
+    # The gate's own test, so the engine never sends a call the gate would refuse.
+    return is_explicit_yes(text)
 
 
 def is_no(text: str) -> bool:

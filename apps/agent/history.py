@@ -1,0 +1,30 @@
+"""The conversation as the models read it: customer lines as the user, everyone else's as the
+assistant (a person's replies marked, so a model knows a colleague said them)."""
+
+from __future__ import annotations
+
+from apps.conversations.models import Conversation, Message
+
+from .llm.types import Message as ChatMessage
+
+HISTORY_MESSAGES = 30
+
+
+def conversation_history(
+    conversation: Conversation, *, through: int | None = None, before: int | None = None
+) -> list[ChatMessage]:
+    """The latest messages up to and including id `through` (or strictly before id `before`)."""
+    rows = Message.objects.filter(conversation=conversation).exclude(role=Message.Role.SYSTEM)
+    if through is not None:
+        rows = rows.filter(id__lte=through)
+    if before is not None:
+        rows = rows.filter(id__lt=before)
+    history: list[ChatMessage] = []
+    for row in reversed(list(rows.order_by("-id")[:HISTORY_MESSAGES])):
+        if row.role == Message.Role.CUSTOMER:
+            history.append({"role": "user", "content": row.text})
+        elif row.role == Message.Role.SUPERVISOR:
+            history.append({"role": "assistant", "content": f"[a member of our team] {row.text}"})
+        else:
+            history.append({"role": "assistant", "content": row.text})
+    return history
