@@ -14,18 +14,53 @@ from apps.conversations.models import Conversation, Handoff, Message
 EMAIL = "olivia.ito5204@example.com"
 
 
-@pytest.fixture
-def chat(db, monkeypatch):
-    """Run `manage.py chat` with these customer lines on stdin; returns what it printed."""
+def _through_the_command(monkeypatch, lines, customer):
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
+    out = io.StringIO()
+    if customer:
+        call_command("chat", customer=customer, stdout=out)
+    else:
+        call_command("chat", anonymous=True, stdout=out)
+    return out.getvalue()
+
+
+def _through_the_task(monkeypatch, lines, customer):
+    """The same conversation through the Celery task, printed the way the command prints it."""
+    from apps.agent import services
+    from apps.agent.tasks import run_turn
+    from apps.conversations.services import conversation_start, message_receive
+    from apps.core.errors import ApplicationError
+
+    printed: list[str] = []
+    monkeypatch.setattr(
+        services, "status_publish", lambda conversation_id, text, step: printed.append(f"... {text}")
+    )
+    user = Customer.objects.get(email__iexact=customer).user if customer else None
+    conversation = conversation_start(user=user, channel=Conversation.Channel.API)
+    for line in lines:
+        try:
+            message, _ = message_receive(conversation=conversation, text=line, enqueue_turn=False)
+        except ApplicationError as exc:
+            printed.append(f"error: {exc.message}")
+            continue
+        seen = Message.objects.filter(conversation=conversation, role="agent").count()
+        run_turn.apply(args=(conversation.pk, message.pk))
+        for reply in Message.objects.filter(conversation=conversation, role="agent").order_by("id")[seen:]:
+            printed.append(f"agent: {reply.text}")
+    return "\n".join(printed) + "\n"
+
+
+@pytest.fixture(params=["manage.py chat", "run_turn task"])
+def chat(request, db, monkeypatch):
+    """Hold a conversation with these customer lines; returns what was printed.
+
+    Every case runs twice: through `manage.py chat` with piped stdin, and through the
+    `run_turn` Celery task the web chat uses.
+    """
+    driver = _through_the_command if request.param == "manage.py chat" else _through_the_task
 
     def run(*lines: str, customer: str | None = None) -> str:
-        monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(lines) + "\n"))
-        out = io.StringIO()
-        if customer:
-            call_command("chat", customer=customer, stdout=out)
-        else:
-            call_command("chat", anonymous=True, stdout=out)
-        return out.getvalue()
+        return driver(monkeypatch, lines, customer)
 
     return run
 
