@@ -7,11 +7,12 @@ the source of truth: a client that missed an event catches up with `resume`.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -25,11 +26,32 @@ def conversation_group(conversation_id: int) -> str:
     return f"conversation.{conversation_id}"
 
 
+# The server's event loop, for the embedded default: the in-memory channel layer's queues
+# belong to that loop, so events from the turn thread must be handed to it rather than sent
+# from a loop of their own (they would sit unseen until the consumer next woke up).
+_server_loop: asyncio.AbstractEventLoop | None = None
+
+
+def server_loop_bind() -> None:
+    """Called by consumers when they connect (on the server's loop)."""
+    global _server_loop
+    _server_loop = asyncio.get_running_loop()
+
+
 def _group_send(group: str, event: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
     try:
+        loop = _server_loop
+        if isinstance(layer, InMemoryChannelLayer) and loop is not None and loop.is_running():
+            try:
+                on_server_loop = asyncio.get_running_loop() is loop
+            except RuntimeError:
+                on_server_loop = False
+            if not on_server_loop:
+                asyncio.run_coroutine_threadsafe(layer.group_send(group, event), loop).result(timeout=5)
+                return
         async_to_sync(layer.group_send)(group, event)
     except Exception:  # the fast path must never break a turn
         logger.warning("could not publish %s to %s", event.get("type"), group, exc_info=True)

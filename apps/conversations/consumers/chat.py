@@ -19,7 +19,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from apps.core.errors import InvalidRequest
 
-from ..events import conversation_group, message_payload
+from ..events import conversation_group, message_payload, server_loop_bind
 from ..models import Conversation
 from ..services import message_receive
 from ..visitors import conversation_for_session, messages_after
@@ -35,6 +35,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     conversation_id: int | None = None
 
     async def connect(self) -> None:
+        server_loop_bind()
         conversation = await database_sync_to_async(conversation_for_session)(
             session=self.scope["session"], user=self.scope["user"]
         )

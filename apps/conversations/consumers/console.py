@@ -25,7 +25,7 @@ from django.utils import timezone
 from apps.core.errors import ApplicationError, InvalidRequest, NotFound
 
 from .. import handoffs
-from ..events import CONSOLE_GROUP, console_user_group, conversation_group
+from ..events import CONSOLE_GROUP, console_user_group, conversation_group, server_loop_bind
 from ..handoff_selectors import conversation_for_console, handoff_queue
 
 FORBIDDEN = 4403
@@ -40,6 +40,7 @@ def _id(content: dict[str, Any], key: str) -> int:
 
 class ConsoleConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
+        server_loop_bind()
         user = self.scope.get("user")
         if user is None or not user.is_authenticated or not user.is_staff:
             await self.close(code=FORBIDDEN)
