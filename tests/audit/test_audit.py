@@ -41,3 +41,37 @@ def test_a_rewritten_event_breaks_the_chain(db):
         )
     breaks = list(audit_chain_breaks(stream="s"))
     assert breaks == ["s#2: content does not match its hash"]
+
+
+def test_the_verify_command_reports_an_intact_or_a_broken_chain(db, capsys):
+    from django.core.management import CommandError, call_command
+    from django.db import connection
+
+    audit_record(kind="route", actor="system", payload={"label": "faq"}, stream="conversation:5")
+    audit_record(kind="answer", actor="system", payload={"text": "ok"}, stream="conversation:5")
+    call_command("audit_verify", stream="conversation:5")
+    assert "Audit trail intact: 1 stream(s), 2 event(s)." in capsys.readouterr().out
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditevent SET actor = 'someone else' WHERE stream = 'conversation:5' AND seq = 1"
+        )
+    with pytest.raises(CommandError):
+        call_command("audit_verify", stream="conversation:5")
+    assert "BROKEN conversation:5#1" in capsys.readouterr().out
+
+
+def test_the_export_command_writes_one_json_line_per_event(db, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    first = audit_record(kind="route", actor="system", payload={"label": "faq"}, stream="conversation:6")
+    audit_record(kind="answer", actor="system", payload={"text": "ok"}, stream="conversation:6")
+    target = tmp_path / "audit.jsonl"
+
+    call_command("audit_export", stream="conversation:6", output=str(target))
+
+    rows = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [r["seq"] for r in rows] == [1, 2]
+    assert rows[1]["prev_hash"] == first.hash

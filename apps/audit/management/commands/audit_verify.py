@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.audit.models import AuditEvent
+from apps.audit.services import audit_chain_breaks
+
+
+class Command(BaseCommand):
+    help = "Check that every audit stream's hash chain is intact; exits non-zero on the first broken stream."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--stream", help="check only this stream, e.g. conversation:12")
+
+    def handle(self, *args, **options):
+        streams = (
+            [options["stream"]]
+            if options["stream"]
+            else list(AuditEvent.objects.order_by().values_list("stream", flat=True).distinct())
+        )
+        broken = [problem for stream in streams for problem in audit_chain_breaks(stream=stream)]
+        for problem in broken:
+            self.stdout.write(f"BROKEN {problem}")
+        if broken:
+            raise CommandError(f"{len(broken)} break(s) in the audit trail")
+        events = AuditEvent.objects.filter(stream__in=streams).count()
+        self.stdout.write(f"Audit trail intact: {len(streams)} stream(s), {events} event(s).")
