@@ -35,9 +35,11 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
+  function isNearBottom() {
+    return log.scrollHeight - log.scrollTop - log.clientHeight < 160;
+  }
   function scrollDown(force) {
-    var near = log.scrollHeight - log.scrollTop - log.clientHeight < 160;
-    if (force || near) log.scrollTop = log.scrollHeight;
+    if (force || isNearBottom()) log.scrollTop = log.scrollHeight;
   }
 
   // Same markup as templates/chat/_message.html.
@@ -101,12 +103,14 @@
     if (m.id > lastId) lastId = m.id;
     var mine = m.client_id && log.querySelector('[data-client-id="' + cssEscape(m.client_id) + '"]');
     if (mine) { settle(mine, m); return; }
+    // Decide before adding: a long answer must not push us out of "near the bottom".
+    var follow = m.role === "customer" || isNearBottom();
     var node = messageNode(m);
     var line = document.getElementById("working");
     if (line && m.role === "customer") log.insertBefore(node, line); else log.appendChild(node);
     if (m.role === "agent" || m.role === "supervisor") doneWorking();
     if (m.engine === "offline") document.getElementById("offline-notice").hidden = false;
-    scrollDown(m.role === "customer");
+    scrollDown(follow);
   }
   function cssEscape(s) { return window.CSS && CSS.escape ? CSS.escape(s) : String(s).replace(/["\\]/g, "\\$&"); }
 

@@ -38,4 +38,5 @@ class Command(BaseCommand):
             f"macro-F1 {heldout.get('macro_f1', '-')}, tier accuracy {heldout.get('tier_accuracy', '-')}; "
             f"C={tuning.get('c')}, CV macro-F1 {tuning.get('cv_macro_f1')}; active."
         )
-        self.stdout.write(json.dumps(model.metrics, indent=2, sort_keys=True))
+        if options["verbosity"] >= 2:
+            self.stdout.write(json.dumps(model.metrics, indent=2, sort_keys=True))
