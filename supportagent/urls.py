@@ -3,10 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from apps.agent.views import dashboard as agent_dashboard
 from apps.conversations.console_views import console_page
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("admin/dashboard/", agent_dashboard, name="agent-dashboard"),
     path("admin/", admin.site.urls),
     path("console/", console_page, name="console"),
     path("api/", include("apps.api.urls")),
