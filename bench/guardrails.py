@@ -22,7 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from apps.agent.guardrails import Evidence, guard_answer  # noqa: E402
+from apps.agent.guardrails import (  # noqa: E402
+    Evidence,
+    guard_answer,
+    topics,
+)
 from apps.agent.guardrails import patterns as p  # noqa: E402
 from apps.agent.guardrails.evidence import cents, digest_observations  # noqa: E402
 from apps.knowledge.snapshot import KnowledgeSnapshot  # noqa: E402
@@ -73,7 +77,7 @@ def main() -> None:
     policy = json.loads((ROOT / "apps" / "knowledge" / "seed" / "policy.json").read_text())
     products = json.loads((ROOT / "apps" / "commerce" / "demo_data" / "products.json").read_text())
     snapshot = KnowledgeSnapshot.from_files(policy, products)
-    p.knowledge_index(snapshot)  # built once per snapshot in production too
+    topics.knowledge_index(snapshot)  # built once per snapshot in production too
     for name in CORPORA:
         rows = [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
         print(f"== {name}")

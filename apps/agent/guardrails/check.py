@@ -19,6 +19,7 @@ import re
 import time
 
 from . import patterns as p
+from . import topics as t
 from .evidence import Evidence
 from .money import MoneyChecks
 from .reader import _spans
@@ -81,7 +82,7 @@ class _Reader(MoneyChecks, TermChecks):
             names = self.index.product_names
             self.mentions = (
                 [
-                    (m.start(), m.end(), p.mention_products(self.index, m.group()))
+                    (m.start(), m.end(), t.mention_products(self.index, m.group()))
                     for m in names.finditer(text, *sentence)
                 ]
                 if names is not None

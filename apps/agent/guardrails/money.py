@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from . import patterns as p
+from . import topics as t
 from .reader import ReaderBase, _fact_cents, _money
 
 _VARIANT_WORDS = re.compile(
@@ -26,10 +27,10 @@ class MoneyChecks(ReaderBase):
     def money_topics(self, context: str, before: str, after: str) -> list[str]:
         """The money facts a figure may be about, most plainly named first."""
         found = []
-        threshold = p.THRESHOLD_BEFORE.search(before[-40:]) or p.THRESHOLD_AFTER.search(after[:20])
-        if threshold and (p.FREE.search(context) or p.SHIPPING_WORDS.search(context)):
+        threshold = t.THRESHOLD_BEFORE.search(before[-40:]) or t.THRESHOLD_AFTER.search(after[:20])
+        if threshold and (t.FREE.search(context) or t.SHIPPING_WORDS.search(context)):
             found.append("free-shipping-threshold")
-        for key, cue in p.MONEY_TOPICS:
+        for key, cue in t.MONEY_TOPICS:
             if cue.search(context):
                 found.append(key)
         for key, cues in self.index.fact_cues.items():

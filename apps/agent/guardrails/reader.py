@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from apps.knowledge.snapshot import FactEntry
 
-from . import patterns as p
+from . import topics as t
 from .evidence import Evidence, cents
 from .types import Claim, ClaimKind, Finding
 
@@ -40,7 +40,7 @@ class ReaderBase:
         self.answer = answer
         self.evidence = evidence
         self.facts = evidence.facts
-        self.index = p.knowledge_index(evidence.knowledge)
+        self.index = t.knowledge_index(evidence.knowledge)
         self.findings: list[Finding] = []
         self.mentions: list[tuple[int, int, tuple[str, ...]]] = []  # product mentions in the sentence
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from apps.knowledge.snapshot import FactEntry
 
 from . import patterns as p
+from . import topics as t
 from .evidence import cents
 from .reader import ReaderBase
 
@@ -20,8 +21,8 @@ class TermChecks(ReaderBase):
 
     def duration_topics(self, clause_text: str) -> list[tuple[int, str]]:
         """(rank, fact key) of the facts a clause speaks about; lower rank = named more plainly."""
-        found = [(0, key) for key in p.refund_topics(clause_text)]
-        for rank, (key, cue, primary) in enumerate(p.DURATION_TOPICS):
+        found = [(0, key) for key in t.refund_topics(clause_text)]
+        for rank, (key, cue, primary) in enumerate(t.DURATION_TOPICS):
             if cue.search(clause_text):
                 found.append((0 if rank < 3 else (1 if primary else _WEAK), key))
         for key, cues in self.index.fact_cues.items():
@@ -96,7 +97,7 @@ class TermChecks(ReaderBase):
                 self.add("percentage", start, end, True, f"fact {key}: {self.facts[key].statement}")
                 return
         restocking = self.facts.get("restocking-fee")
-        restocking_named = restocking is not None and p.MONEY_TOPICS[0][1].search(clause_text)
+        restocking_named = restocking is not None and t.MONEY_TOPICS[0][1].search(clause_text)
         if restocking_named and value != 0 and restocking is not None and restocking.number == 0:
             self.add(
                 "percentage",

@@ -1,0 +1,153 @@
+"""Fact topics: which words make a figure a statement about which fact, and the product and
+fact index built once per knowledge snapshot."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from apps.knowledge.snapshot import KnowledgeSnapshot
+
+# Fact topics: which words in a clause make a figure a statement about which fact. "primary"
+# cues name the topic outright; "weak" ones ("arrive", "delivery") only hint at it.
+MONEY_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("restocking-fee", re.compile(r"\brestock", re.I)),
+    (
+        "return-shipping-fee",
+        re.compile(
+            r"\breturn (?:shipping|label|postage)|\bsend(?:ing)? (?:\w+ )?back|\bship(?:ping)? (?:\w+ )?back",
+            re.I,
+        ),
+    ),
+    ("express-shipping-fee", re.compile(r"\bexpress\b|\bnext[- ]day\b|\bexpedited\b", re.I)),
+    ("standard-shipping-fee", re.compile(r"\bshipping\b|\bpostage\b|\bdelivery\b|\bstandard\b", re.I)),
+)
+THRESHOLD_BEFORE = re.compile(
+    r"(?:orders?|purchases?|spend(?:ing)?|baskets?|carts?|totals?|subtotals?)\s+(?:of|over|above|under|below|"
+    r"exceeding|from|totall?ing|worth|at or above|reaching)?\s*(?:at least|more than|less than|over|above"
+    r"|under|"
+    r"below)?\s*$|\b(?:over|above|under|below|at least|more than|less than|exceeding|from)\s*$",
+    re.IGNORECASE,
+)
+THRESHOLD_AFTER = re.compile(r"^\s*(?:or more|or above|or over|and (?:up|above|over)|\+)", re.IGNORECASE)
+SHIPPING_WORDS = re.compile(r"\b(?:shipping|delivery|postage|standard|express)\b", re.IGNORECASE)
+FREE = re.compile(r"\bfree\b|\bthreshold\b|\bminimum\b|\bno shipping (?:fee|charge)", re.IGNORECASE)
+
+_REFUND_CUE = re.compile(r"\brefund|\bmoney back\b|\bcredited\b|\breimburs|\bshow(?:s)? up\b|\bappear", re.I)
+_CARD = re.compile(r"(?<!gift )\bcard\b|\bcredit\b|\bvisa\b|\bmastercard\b|\bamex\b|\bbank\b", re.I)
+_PAYPAL = re.compile(r"\bpaypal\b", re.I)
+_GIFT = re.compile(r"\bgift ?cards?\b", re.I)
+DURATION_TOPICS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
+    (
+        "return-window-days",
+        re.compile(r"\breturn|\bsend (?:\w+ ){0,3}back|\bsent (?:\w+ ){0,3}back|\bmoney-back", re.I),
+        True,
+    ),
+    ("exchange-window-days", re.compile(r"\bexchang|\bswap", re.I), True),
+    ("express-shipping-time", re.compile(r"\bexpress\b|\bexpedited\b", re.I), True),
+    # "standard shipping" named outright, so "standard shipping takes 3-5 days and express
+    # 1-2" holds each figure to its own fact.
+    ("standard-shipping-time", re.compile(r"\bstandard (?:shipping|delivery)\b", re.I), True),
+    (
+        "order-processing-time",
+        re.compile(r"\bprocess|\bdispatch|\bpacked\b|\bship(?:ped|s)? out\b", re.I),
+        True,
+    ),
+    (
+        "standard-shipping-time",
+        re.compile(
+            r"\bstandard\b|\bshipping (?:takes|time)|\bin transit\b|\bdeliver|\barriv|\bshipping\b", re.I
+        ),
+        False,
+    ),
+)
+
+
+def refund_topics(clause: str) -> list[str]:
+    """The refund-timing facts a clause speaks about, by payment method."""
+    if not _REFUND_CUE.search(clause):
+        return []
+    found = []
+    if _GIFT.search(clause):
+        found.append("refund-time-gift-card")
+    if _CARD.search(clause):
+        found.append("refund-time-credit-card")
+    if _PAYPAL.search(clause):
+        found.append("refund-time-paypal")
+    return found or ["refund-time-credit-card", "refund-time-paypal"]
+
+
+_GENERIC_KEY_WORDS = frozenset(
+    {"days", "day", "fee", "time", "window", "rate", "percent", "date", "usd", "amount"}
+)
+
+
+@dataclass(frozen=True)
+class KnowledgeIndex:
+    """Derived once per snapshot: how products are named and how admin-added facts are cued."""
+
+    product_names: re.Pattern[str] | None
+    product_for: dict[str, tuple[str, ...]]  # lowercased mention -> lowercased product names
+    fact_cues: dict[str, tuple[re.Pattern[str], ...]]  # key -> every pattern must match (generic facts)
+    catalogue_cents: dict[str, frozenset[int]]  # lowercased product name -> its variants' prices
+    money_fact_cents: dict[int, str]  # a money fact's value in cents -> its key
+
+
+_BUILTIN_TOPICS = frozenset(
+    {key for key, _ in MONEY_TOPICS}
+    | {key for key, _, _ in DURATION_TOPICS}
+    | {"refund-time-gift-card", "refund-time-credit-card", "refund-time-paypal", "free-shipping-threshold"}
+)
+_HEAD_ALIASES = {"bicycle": ("bike", "bikes"), "smartphone": ("phone", "phones"), "t-shirt": ("shirt", "tee")}
+_VAGUE_HEADS = frozenset({"set", "kit", "machine", "maker", "bed", "mat", "case"})
+
+
+@lru_cache(maxsize=8)
+def knowledge_index(snapshot: KnowledgeSnapshot) -> KnowledgeIndex:
+    mentions: dict[str, set[str]] = {}
+    for name in snapshot.prices:
+        spaced = name.replace("-", " ")
+        forms = {name, spaced, name.replace("-", "")}
+        head = spaced.split()[-1]
+        if head not in _VAGUE_HEADS and len(head) > 3:
+            forms.update({head, head + "s" if not head.endswith("s") else head})
+        forms.update(_HEAD_ALIASES.get(name, ()))
+        for form in forms:
+            mentions.setdefault(form, set()).add(name)
+    pattern = None
+    if mentions:
+        alternatives = sorted(mentions, key=len, reverse=True)
+        body = "|".join(re.escape(m).replace(r"\ ", r"[\s-]?") for m in alternatives)
+        pattern = re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+    cues: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for key, fact in snapshot.facts.items():
+        if key in _BUILTIN_TOPICS or fact.kind not in ("money", "duration", "percentage", "date"):
+            continue
+        words = [w for w in key.split("-") if w not in _GENERIC_KEY_WORDS and not w.isdigit() and len(w) > 2]
+        if words:
+            cues[key] = tuple(re.compile(rf"\b{re.escape(w[:5])}", re.IGNORECASE) for w in words)
+    product_for = {
+        mention.lower().replace("-", " "): tuple(sorted(names)) for mention, names in mentions.items()
+    }
+    catalogue = {
+        name: frozenset(int(v.price * 100) for v in variants) for name, variants in snapshot.prices.items()
+    }
+    money_facts: dict[int, str] = {}
+    for key, fact in snapshot.facts.items():
+        if fact.kind == "money" and fact.number is not None:
+            money_facts.setdefault(int(fact.number * 100), key)
+    return KnowledgeIndex(
+        product_names=pattern,
+        product_for=product_for,
+        fact_cues=cues,
+        catalogue_cents=catalogue,
+        money_fact_cents=money_facts,
+    )
+
+
+def mention_products(index: KnowledgeIndex, mention: str) -> tuple[str, ...]:
+    key = re.sub(r"[\s-]+", " ", mention.lower()).strip()
+    if key in index.product_for:
+        return index.product_for[key]
+    return index.product_for.get(key.replace(" ", ""), ())
