@@ -36,10 +36,10 @@ from apps.conversations.handoffs import (
 )
 from apps.conversations.models import Conversation, Message
 from apps.conversations.services import (
-    _clean_text,
     conversation_lease_acquire,
     conversation_lease_release,
     conversation_stream,
+    message_text_clean,
 )
 from apps.core.conf import product_setting
 from apps.core.errors import InvalidRequest
@@ -152,7 +152,7 @@ class AssistToolRunner:
 
 def supervisor_assist(*, conversation_id: int, supervisor: User, instruction: str) -> AssistResult:
     """Let the agent carry out the supervisor's instruction in their claimed chat, as them."""
-    instruction = _clean_text(instruction)
+    instruction = message_text_clean(instruction)
     handoff_assert_may_act(conversation_id=conversation_id, user=supervisor)
     conversation = Conversation.objects.select_related("customer").get(pk=conversation_id)
     if conversation.customer is None:

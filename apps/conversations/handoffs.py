@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -31,7 +31,7 @@ from .events import (
     queue_publish_on_commit,
 )
 from .models import Conversation, Handoff, Message, QueueSettings
-from .services import _clean_text, conversation_stream
+from .services import conversation_stream, message_store_once, message_text_clean
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -177,28 +177,23 @@ def supervisor_reply(
     *, conversation_id: int, user: User, text: str, client_id: str | None = None
 ) -> tuple[Message, bool]:
     """Send the customer a message from the supervisor; once per client_id. Returns (message, created)."""
-    cleaned = _clean_text(text)
+    cleaned = message_text_clean(text)
     handoff_assert_may_act(conversation_id=conversation_id, user=user)
-    if client_id is not None:
-        client_id = str(client_id)[:64]
-        existing = Message.objects.filter(conversation_id=conversation_id, client_id=client_id).first()
-        if existing is not None:
-            return existing, False
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                conversation_id=conversation_id,
-                role=Message.Role.SUPERVISOR,
-                text=cleaned,
-                client_id=client_id,
-                author=user,
-                meta={"author_name": customer_facing_name(user)},
-            )
-            _audit(user, conversation_id, "reply", message=message.pk)
-            message_publish_on_commit(message)
-    except IntegrityError:
-        return Message.objects.get(conversation_id=conversation_id, client_id=client_id), False
-    return message, True
+
+    def create(client_ref: str | None) -> Message:
+        message = Message.objects.create(
+            conversation_id=conversation_id,
+            role=Message.Role.SUPERVISOR,
+            text=cleaned,
+            client_id=client_ref,
+            author=user,
+            meta={"author_name": customer_facing_name(user)},
+        )
+        _audit(user, conversation_id, "reply", message=message.pk)
+        message_publish_on_commit(message)
+        return message
+
+    return message_store_once(conversation_id=conversation_id, client_id=client_id, create=create)
 
 
 def handoff_priority_escalate_overdue(*, now: datetime | None = None) -> list[int]:
@@ -250,7 +245,7 @@ def handoff_assist_request(*, conversation_id: int, user: User, instruction: str
     it, or, on the embedded default, a background thread. The outcome reaches the supervisor's
     consoles as a `notice`, and the customer as a message from the supervisor.
     """
-    _clean_text(instruction)
+    message_text_clean(instruction)
     handoff_assert_may_act(conversation_id=conversation_id, user=user)
     mode = product_setting("TURN_DISPATCH")
     if mode == "celery":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -34,7 +35,8 @@ def conversation_start(*, user: Any = None, channel: str = Conversation.Channel.
     )
 
 
-def _clean_text(text: str) -> str:
+def message_text_clean(text: str) -> str:
+    """A message's text ready to store, or InvalidRequest (empty, not text, or over the limit)."""
     limit = int(product_setting("MAX_MESSAGE_CHARS"))
     if not isinstance(text, str):
         raise InvalidRequest("A message must be text.", code="invalid_message")
@@ -62,28 +64,43 @@ def message_receive(
     Returns (message, created). An oversized or empty message raises InvalidRequest and
     nothing is stored.
     """
-    cleaned = _clean_text(text)
+    cleaned = message_text_clean(text)
+
+    def create(client_ref: str | None) -> Message:
+        message = Message.objects.create(
+            conversation=conversation,
+            role=Message.Role.CUSTOMER,
+            text=cleaned,
+            client_id=client_ref,
+            author=author if author is not None and getattr(author, "is_authenticated", False) else None,
+        )
+        message_publish_on_commit(message)
+        if enqueue_turn and conversation.status == Conversation.Status.ACTIVE:
+            transaction.on_commit(lambda: _enqueue_turn(conversation.pk, message.pk))
+        return message
+
+    return message_store_once(conversation_id=conversation.pk, client_id=client_id, create=create)
+
+
+def message_store_once(
+    *, conversation_id: int, client_id: str | None, create: Callable[[str | None], Message]
+) -> tuple[Message, bool]:
+    """Store a message once per (conversation, client_id); a resend gets the stored one back.
+
+    `create` stores the message (given the normalised client id) in a transaction of its own.
+    Returns (message, created).
+    """
     if client_id is not None:
         client_id = str(client_id)[:64]
-        existing = Message.objects.filter(conversation=conversation, client_id=client_id).first()
+        existing = Message.objects.filter(conversation_id=conversation_id, client_id=client_id).first()
         if existing is not None:
             return existing, False
     try:
         with transaction.atomic():
-            message = Message.objects.create(
-                conversation=conversation,
-                role=Message.Role.CUSTOMER,
-                text=cleaned,
-                client_id=client_id,
-                author=author if author is not None and getattr(author, "is_authenticated", False) else None,
-            )
-            message_publish_on_commit(message)
-            if enqueue_turn and conversation.status == Conversation.Status.ACTIVE:
-                transaction.on_commit(lambda: _enqueue_turn(conversation.pk, message.pk))
+            return create(client_id), True
     except IntegrityError:
         # The same client_id raced in from another connection: that one was stored.
-        return Message.objects.get(conversation=conversation, client_id=client_id), False
-    return message, True
+        return Message.objects.get(conversation_id=conversation_id, client_id=client_id), False
 
 
 def _enqueue_turn(conversation_id: int, message_id: int) -> None:
