@@ -44,8 +44,9 @@ lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# mypy covers the layers that hold the logic: services, selectors, the tools and the agent.
-TYPED := $(shell find apps/tools apps/agent -name '*.py' -not -path '*/migrations/*' 2>/dev/null) \
+# mypy covers the layers that hold the logic: services, selectors, the tools, the agent, routing,
+# guardrails, the offline engine and the model clients.
+TYPED := $(shell find apps/tools apps/agent apps/routing apps/guardrails apps/offline apps/llm -name '*.py' -not -path '*/migrations/*' 2>/dev/null) \
 	$(wildcard apps/*/services.py apps/*/selectors.py apps/*/*_selectors.py apps/conversations/handoffs.py)
 
 typecheck: install-dev

@@ -22,13 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from apps.agent.guardrails import (  # noqa: E402
-    Evidence,
-    guard_answer,
-    topics,
-)
-from apps.agent.guardrails import patterns as p  # noqa: E402
-from apps.agent.guardrails.evidence import cents, digest_observations  # noqa: E402
+from apps.guardrails import patterns as p  # noqa: E402
+from apps.guardrails import topics  # noqa: E402
+from apps.guardrails.check import guard_answer  # noqa: E402
+from apps.guardrails.evidence import Evidence, cents, digest_observations  # noqa: E402
 from apps.knowledge.snapshot import KnowledgeSnapshot  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "guardrails"

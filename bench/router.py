@@ -27,18 +27,18 @@ django.setup()
 
 import sklearn  # noqa: E402
 
-from apps.agent.router.artifact import artifact_dumps, artifact_loads  # noqa: E402
-from apps.agent.router.dataset import (  # noqa: E402
+from apps.routing.artifact import artifact_dumps, artifact_loads  # noqa: E402
+from apps.routing.dataset import (  # noqa: E402
     DATA_DIR,
     SPLIT_HELDOUT,
     read_jsonl,
     read_mapping,
     shipped_examples,
 )
-from apps.agent.router.evaluation import routing_report  # noqa: E402
-from apps.agent.router.lean import LeanClassifier  # noqa: E402
-from apps.agent.router.rules import apply_rules  # noqa: E402
-from apps.agent.router.training import TrainedRouter, TrainingSet, predict_proba_batch, router_fit  # noqa: E402
+from apps.routing.evaluation import routing_report  # noqa: E402
+from apps.routing.lean import LeanClassifier  # noqa: E402
+from apps.routing.rules import apply_rules  # noqa: E402
+from apps.routing.training import TrainedRouter, TrainingSet, predict_proba_batch, router_fit  # noqa: E402
 
 BANKING77_TEST = ROOT / "bench" / "data" / "banking77" / "test.jsonl"
 CLINC150_TEST = DATA_DIR / "clinc150" / "small_talk_test.jsonl"

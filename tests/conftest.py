@@ -26,8 +26,8 @@ def pytest_report_header(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from apps.agent.router.services import router_examples_seed, router_model_train
     from apps.knowledge.services import knowledge_seed
+    from apps.routing.services import router_examples_seed, router_model_train
 
     with django_db_blocker.unblock():
         store_load(**demo_store_read())

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from . import admin_router  # noqa: F401  (registers the router's admin pages)
-from .models import AgentStep, AgentTurn, ModelCall, ModelTier
+from apps.agent.models import AgentStep, AgentTurn, ModelCall, ModelTier
 
 
 @admin.register(ModelTier)

@@ -23,10 +23,13 @@ from django.apps import apps as django_apps
 from django.db import transaction
 
 from apps.accounts.principals import Principal, principal_for_user
-from apps.agent.answers import answer_guard
 from apps.agent.history import conversation_history
+from apps.agent.loop import Outcome, ToolResult, run_agent
+from apps.agent.models import AgentStep, AgentTurn
+from apps.agent.prompts import system_prompt
+from apps.agent.tiers import engine_chain
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_record
+from apps.audit.services import audit_record, conversation_stream
 from apps.conversations.events import message_publish_on_commit, status_publish
 from apps.conversations.handoffs import (
     HandoffConflict,
@@ -38,22 +41,17 @@ from apps.conversations.models import Conversation, Message
 from apps.conversations.services import (
     conversation_lease_acquire,
     conversation_lease_release,
-    conversation_stream,
     message_text_clean,
 )
 from apps.core.conf import product_setting
 from apps.core.errors import InvalidRequest
+from apps.guardrails.services import answer_guard
+from apps.llm.context import AgentContext
+from apps.llm.types import Message as ChatMessage
+from apps.llm.types import ModelUnavailable, ToolCallRequest
 from apps.tools.executor import Observation, tool_execute
 from apps.tools.registry import ToolKind
 from apps.tools.selectors import EffectiveTool, tool_effective, tools_offered
-
-from .context import AgentContext
-from .llm.types import Message as ChatMessage
-from .llm.types import ModelUnavailable, ToolCallRequest
-from .loop import Outcome, ToolResult, run_agent
-from .models import AgentStep, AgentTurn
-from .prompts import system_prompt
-from .tiers import engine_chain
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -10,10 +10,9 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from apps.agent.models import AgentTurn, ModelCall
 from apps.audit.models import AuditEvent
 from apps.conversations.models import Handoff
-
-from .models import AgentTurn, ModelCall
 
 
 def _percentile(values: list[float], share: float) -> float | None:

@@ -20,7 +20,7 @@ _executor: ThreadPoolExecutor | None = None
 
 
 def _run_in_thread(conversation_id: int, message_id: int) -> None:
-    from .services import turn_run
+    from apps.agent.services import turn_run
 
     close_old_connections()
     try:
@@ -36,11 +36,11 @@ def turn_enqueue(conversation_id: int, message_id: int) -> None:
     global _executor
     mode = product_setting("TURN_DISPATCH")
     if mode == "celery":
-        from .tasks import run_turn
+        from apps.agent.tasks import run_turn
 
         run_turn.delay(conversation_id, message_id)
     elif mode == "inline":
-        from .services import turn_run
+        from apps.agent.services import turn_run
 
         turn_run(conversation_id=conversation_id, message_id=message_id, owner=f"inline-{uuid.uuid4()}")
     else:

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .confirm import is_explicit_yes
-from .context import AgentContext, PendingAction
+from apps.llm.context import AgentContext, PendingAction
+from apps.routing.confirmations import is_explicit_yes
 
 CONFIRMATION_REQUIRED = "confirmation_required"
 

@@ -4,8 +4,7 @@ assistant (a person's replies marked, so a model knows a colleague said them).""
 from __future__ import annotations
 
 from apps.conversations.models import Conversation, Message
-
-from .llm.types import Message as ChatMessage
+from apps.llm.types import Message as ChatMessage
 
 HISTORY_MESSAGES = 30
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .llm.types import ChatModel, Message, ToolCallRequest, ToolSpec, Usage
+from apps.llm.types import EMPTY_ANSWER, ChatModel, Message, ToolCallRequest, ToolSpec, Usage
 
 ESCALATE = "escalate"
 ESCALATE_SPEC: ToolSpec = {
@@ -40,7 +40,6 @@ NO_THOUGHT = (
     "content (what you know, what you need, why this tool), then call exactly one tool."
 )
 ONE_AT_A_TIME = " (Note: only the first of your tool calls was run; call one tool at a time.)"
-EMPTY_ANSWER = "Error: your reply was empty. Either call one tool or answer the customer."
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .context import AgentContext
+from apps.llm.context import AgentContext
 
 STORE_POLICY = """\
 Store policy (follow it exactly; never promise anything it does not allow):

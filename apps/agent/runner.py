@@ -14,18 +14,17 @@ from typing import Any
 from django.db import transaction
 
 from apps.accounts.principals import Principal, principal_for_customer
+from apps.agent.gate import CONFIRMATION_REQUIRED, confirmation_gate
+from apps.agent.loop import ToolResult
+from apps.agent.models import AgentStep, AgentTurn
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_record
+from apps.audit.services import audit_record, conversation_stream
 from apps.commerce.models import Customer
 from apps.conversations.models import Conversation
+from apps.llm.context import AgentContext
+from apps.llm.types import ToolCallRequest
 from apps.tools.executor import Observation, tool_execute
 from apps.tools.selectors import EffectiveTool
-
-from .context import AgentContext
-from .gate import CONFIRMATION_REQUIRED, confirmation_gate
-from .llm.types import ToolCallRequest
-from .loop import ToolResult
-from .models import AgentStep, AgentTurn
 
 IDENTITY_TOOLS = {"find_user_id_by_email", "find_user_id_by_name_zip"}
 ORDER_ID = re.compile(r"#W\d{7}")
@@ -70,7 +69,7 @@ class TurnToolRunner:
         self.conversation.save(update_fields=["state", "updated_at"])
 
     def __call__(self, call: ToolCallRequest, thought: str, number: int) -> ToolResult:
-        stream = f"conversation:{self.conversation.pk}"
+        stream = conversation_stream(self.conversation.pk)
         with transaction.atomic():
             audit_record(
                 kind=AuditEvent.Kind.THOUGHT,
@@ -122,7 +121,7 @@ class TurnToolRunner:
                 audit_record(
                     kind=AuditEvent.Kind.ACTION,
                     actor="agent",
-                    stream=f"conversation:{self.conversation.pk}",
+                    stream=conversation_stream(self.conversation.pk),
                     payload={"authenticated": customer_id},
                 )
             return text

@@ -13,8 +13,15 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from apps.agent.handoff_replies import HANDOFF_REPLIES
+from apps.agent.history import conversation_history
+from apps.agent.loop import Outcome, StepRecord, run_agent
+from apps.agent.models import AgentStep, AgentTurn
+from apps.agent.prompts import system_prompt
+from apps.agent.runner import TurnToolRunner, principal_for_conversation
+from apps.agent.tiers import engine_chain
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_record
+from apps.audit.services import audit_record, conversation_stream
 from apps.conversations.events import status_publish
 from apps.conversations.models import Conversation, Handoff, Message
 from apps.conversations.services import (
@@ -24,20 +31,12 @@ from apps.conversations.services import (
     handoff_open,
 )
 from apps.core.conf import product_setting
+from apps.guardrails.services import answer_guard, customer_message_inspect
+from apps.llm.context import AgentContext
+from apps.llm.types import ModelUnavailable
+from apps.routing.decisions import route_message
 from apps.tools.registry import ToolKind
 from apps.tools.selectors import tool_effective, tools_offered
-
-from .answers import answer_guard, customer_message_inspect
-from .context import AgentContext
-from .history import conversation_history
-from .llm.types import ModelUnavailable
-from .loop import Outcome, StepRecord, run_agent
-from .models import AgentStep, AgentTurn
-from .prompts import system_prompt
-from .replies import HANDOFF_REPLIES
-from .router import route_message
-from .runner import TurnToolRunner, principal_for_conversation
-from .tiers import engine_chain
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +132,7 @@ def _next_step_number(conversation: Conversation) -> int:
 def _turn_for_message(message: Message, *, emit: Emit | None) -> Message | None:
     conversation = Conversation.objects.select_related("customer").get(pk=message.conversation_id)
     turn, _ = AgentTurn.objects.get_or_create(message=message, defaults={"conversation": conversation})
-    stream = f"conversation:{conversation.pk}"
+    stream = conversation_stream(conversation.pk)
 
     def emit_status(text: str, step: int) -> None:
         status_publish(conversation.pk, text, step)
@@ -251,7 +250,7 @@ def _run_tiers(
                 audit_record(
                     kind=AuditEvent.Kind.MODEL,
                     actor=f"agent:{tier}",
-                    stream=f"conversation:{conversation.pk}",
+                    stream=conversation_stream(conversation.pk),
                     payload={
                         "tier": engine.tier,
                         "model": engine.model.name,
@@ -264,7 +263,7 @@ def _run_tiers(
                 audit_record(
                     kind=AuditEvent.Kind.ROUTE,
                     actor=f"agent:{tier}",
-                    stream=f"conversation:{conversation.pk}",
+                    stream=conversation_stream(conversation.pk),
                     payload={"escalated_to": "reasoning", "reason": outcome.reason},
                 )
                 tier, escalated = "reasoning", True

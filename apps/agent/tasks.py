@@ -6,7 +6,7 @@ import uuid
 
 from celery import shared_task
 
-from .services import TurnBusy, turn_run
+from apps.agent.services import TurnBusy, turn_run
 
 
 @shared_task(

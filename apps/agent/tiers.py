@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from apps.agent.models import ModelCall, ModelTier
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_record
-
-from .context import AgentContext
-from .llm.endpoint import cost_of
-from .llm.types import ChatModel, DeltaCallback, Message, ModelUnavailable, Reply, ToolSpec
-from .models import ModelCall, ModelTier
+from apps.audit.services import audit_record, conversation_stream
+from apps.llm.context import AgentContext
+from apps.llm.endpoint import cost_of
+from apps.llm.types import ChatModel, DeltaCallback, Message, ModelUnavailable, Reply, ToolSpec
 
 OFFLINE = "offline"
 
@@ -107,7 +106,7 @@ def _endpoint_model(tier: ModelTier) -> ChatModel | None:
     key = os.environ.get(tier.api_key_env, "")
     if not tier.enabled or not key:
         return None
-    from .llm.openai_model import EndpointConfig, OpenAIChatModel
+    from apps.llm.openai_model import EndpointConfig, OpenAIChatModel
 
     return OpenAIChatModel(
         EndpointConfig(
@@ -125,7 +124,7 @@ def _endpoint_model(tier: ModelTier) -> ChatModel | None:
 
 
 def offline_engine(context: AgentContext, *, tier: str, conversation_id: int | None) -> Engine:
-    from .offline import OfflineEngine
+    from apps.offline.engine import OfflineEngine
 
     model = RecordingModel(OfflineEngine(context), tier=None, engine=OFFLINE, conversation_id=conversation_id)
     return Engine(tier=tier, model=model, offline=True)
@@ -144,7 +143,7 @@ def engine_chain(
             audit_record(
                 kind=AuditEvent.Kind.MODEL,
                 actor=actor,
-                stream=f"conversation:{conversation_id}",
+                stream=conversation_stream(conversation_id),
                 payload={"tier": name, "served_by": OFFLINE, "why": why},
             )
             continue

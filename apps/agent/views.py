@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import render
 
-from .dashboard import dashboard_figures
+from apps.agent.dashboard import dashboard_figures
 
 
 @staff_member_required

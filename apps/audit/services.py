@@ -16,6 +16,14 @@ from .models import AuditEvent
 
 GENESIS = "0" * 64
 SYSTEM_STREAM = "system"
+
+
+def conversation_stream(conversation_id: int | str | None) -> str:
+    """The audit stream of one conversation (every event about it is chained there); events
+    outside any conversation go to the system stream."""
+    return SYSTEM_STREAM if conversation_id is None else f"conversation:{conversation_id}"
+
+
 _MAX_APPEND_ATTEMPTS = 20
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from apps.accounts.principals import principal_for_user
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_record
+from apps.audit.services import audit_record, conversation_stream
 from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError, NotFound, PermissionDenied
 
@@ -31,7 +31,7 @@ from .events import (
     queue_publish_on_commit,
 )
 from .models import Conversation, Handoff, Message, QueueSettings
-from .services import conversation_stream, message_store_once, message_text_clean
+from .services import message_store_once, message_text_clean
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

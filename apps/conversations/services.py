@@ -11,16 +11,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_record
+from apps.audit.services import audit_record, conversation_stream
 from apps.core.conf import product_setting
 from apps.core.errors import InvalidRequest
 
 from .events import handoff_publish_on_commit, message_publish_on_commit
 from .models import Conversation, Handoff, Message
-
-
-def conversation_stream(conversation_id: int) -> str:
-    return f"conversation:{conversation_id}"
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 
 from apps.accounts.principals import Principal
 from apps.audit.models import AuditEvent
-from apps.audit.services import SYSTEM_STREAM, audit_record
+from apps.audit.services import audit_record, conversation_stream
 from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError
 from apps.rbac.selectors import user_can
@@ -60,7 +60,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _stream(conversation: int | str | None) -> str:
-    return f"conversation:{conversation}" if conversation is not None else SYSTEM_STREAM
+    return conversation_stream(conversation)
 
 
 def idempotency_key(conversation: int | str, step: int, tool: str, arguments: dict[str, Any]) -> str:

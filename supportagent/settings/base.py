@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "apps.tools",
     "apps.knowledge",
     "apps.conversations",
+    "apps.routing",
+    "apps.guardrails",
     "apps.agent",
     "apps.api",
 ]

@@ -59,7 +59,7 @@ def say_to(db):
 def route_as(monkeypatch):
     """Force the router's decision for the next turns: route_as("transaction")."""
     from apps.agent import services
-    from apps.agent.router import RoutingDecision
+    from apps.routing.decisions import RoutingDecision
 
     def force(label, tier=None):
         tier = tier or {"smalltalk": "fast", "faq": "fast", "lookup": "fast", "human": "human"}.get(

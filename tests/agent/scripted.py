@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from apps.agent.llm.types import Message, ModelUnavailable, Reply, ToolCallRequest, ToolSpec, Usage
+from apps.llm.types import Message, ModelUnavailable, Reply, ToolCallRequest, ToolSpec, Usage
 
 
 def say(text: str, **usage: int) -> Reply:

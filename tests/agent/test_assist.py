@@ -5,6 +5,7 @@ import pytest
 from apps.agent.assist import supervisor_assist
 from apps.agent.models import AgentStep
 from apps.audit.models import AuditEvent
+from apps.audit.services import conversation_stream
 from apps.commerce.models import Order, ReturnRequest
 from apps.conversations.handoffs import handoff_claim
 from apps.conversations.models import Message
@@ -72,7 +73,7 @@ def test_an_l1_supervisors_assist_cannot_return(claimed_by, staff, endpoints):
         "permission_denied",
     )
     assert AuditEvent.objects.filter(
-        stream=f"conversation:{conversation.pk}", kind=AuditEvent.Kind.PERMISSION_DENIED
+        stream=conversation_stream(conversation.pk), kind=AuditEvent.Kind.PERMISSION_DENIED
     ).exists()
 
 
@@ -94,7 +95,7 @@ def test_an_l2_supervisors_assist_returns_and_the_customer_hears_it_from_them(cl
     assert RETURN in model.seen[0][-1]["content"]
     actions = list(
         AuditEvent.objects.filter(
-            stream=f"conversation:{conversation.pk}", kind=AuditEvent.Kind.SUPERVISOR_ACTION
+            stream=conversation_stream(conversation.pk), kind=AuditEvent.Kind.SUPERVISOR_ACTION
         ).values_list("payload__action", flat=True)
     )
     assert actions == ["claim", "assist", "assist_answer"]

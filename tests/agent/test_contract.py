@@ -8,6 +8,7 @@ import pytest
 from apps.agent.models import AgentStep, ModelCall
 from apps.agent.tiers import tier_get
 from apps.audit.models import AuditEvent
+from apps.audit.services import conversation_stream
 from apps.commerce.models import Order, ReturnRequest
 from apps.conversations.models import Handoff
 from tests.support.openai_server import ScriptedOpenAIServer, error, text, tool_call
@@ -110,7 +111,7 @@ def test_rate_limits_and_server_errors_are_retried_then_the_next_tier_answers(
     assert len(servers["fast"].requests) == 2
     assert report.replies[0].text == "The fast tier took over."
     assert report.replies[0].meta["engine"] == "openai:gpt-4.1"
-    fallbacks = AuditEvent.objects.filter(stream=f"conversation:{signed_in_conversation.pk}", kind="model")
+    fallbacks = AuditEvent.objects.filter(stream=conversation_stream(signed_in_conversation.pk), kind="model")
     assert [e.payload["tier"] for e in fallbacks] == ["reasoning"]
 
 

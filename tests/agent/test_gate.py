@@ -1,8 +1,8 @@
 import pytest
 
-from apps.agent.confirm import is_explicit_yes
-from apps.agent.context import AgentContext, PendingAction
 from apps.agent.gate import confirmation_gate
+from apps.llm.context import AgentContext, PendingAction
+from apps.routing.confirmations import is_explicit_yes
 
 CANCEL = {"order_id": "#W5442520", "reason": "no longer needed"}
 

@@ -4,13 +4,14 @@ the model tiers, the offline engine and supervisor assist."""
 import pytest
 
 from apps.agent.assist import supervisor_assist
-from apps.agent.llm.types import Reply
 from apps.agent.models import AgentStep
-from apps.agent.offline import OfflineEngine
 from apps.audit.models import AuditEvent
+from apps.audit.services import conversation_stream
 from apps.commerce.models import Order
 from apps.conversations.handoffs import handoff_claim
 from apps.conversations.models import Conversation, Handoff, Message
+from apps.llm.types import Reply
+from apps.offline.engine import OfflineEngine
 from tests.agent.scripted import ScriptedModel, call, say
 from tests.handoff_helpers import escalated_conversation, staff_accounts
 
@@ -18,7 +19,7 @@ PENDING = "#W5442520"  # Olivia's: Gaming Mouse 137.32, Patio Umbrella 285.66, H
 
 
 def guardrail_events(conversation):
-    return AuditEvent.objects.filter(stream=f"conversation:{conversation.pk}", kind="guardrail")
+    return AuditEvent.objects.filter(stream=conversation_stream(conversation.pk), kind="guardrail")
 
 
 def test_a_model_answer_with_a_wrong_price_is_repaired_before_it_is_sent(

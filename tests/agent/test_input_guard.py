@@ -6,8 +6,8 @@ import base64
 import pytest
 
 from apps.accounts.principals import principal_for_customer
-from apps.agent.input_guard import inspect_message
 from apps.commerce.models import Order
+from apps.guardrails.input_guard import inspect_message
 from apps.tools.executor import tool_execute
 
 

@@ -1,7 +1,7 @@
 """The ReAct loop on its own: a scripted model, a fake tool runner, no database."""
 
-from apps.agent.llm.types import Reply, ToolCallRequest, Usage
 from apps.agent.loop import NO_THOUGHT, StepRecord, ToolResult, run_agent
+from apps.llm.types import Reply, ToolCallRequest, Usage
 from tests.agent.scripted import ScriptedModel, call, say
 
 SYSTEM = [{"role": "system", "content": "policy"}, {"role": "user", "content": "hello"}]

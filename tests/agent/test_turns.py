@@ -1,11 +1,12 @@
 """Turns through the real turn service, with scripted models standing in for the endpoints."""
 
-from apps.agent.llm.types import ModelUnavailable
 from apps.agent.models import AgentStep, AgentTurn, ModelCall
 from apps.agent.services import turn_run
 from apps.audit.models import AuditEvent
+from apps.audit.services import conversation_stream
 from apps.commerce.models import Order, PaymentTransaction
 from apps.conversations.models import Conversation, Handoff, Message
+from apps.llm.types import ModelUnavailable
 from tests.agent.scripted import ScriptedModel, call, say
 
 PENDING = "#W5442520"  # Olivia's, paid by credit card, 663.85
@@ -24,7 +25,7 @@ def test_a_turn_answers_and_records_its_steps(signed_in_conversation, say_to, en
     step = AgentStep.objects.get(conversation=signed_in_conversation)
     assert (step.tool_name, step.ok, step.tier) == ("get_order_details", True, "fast")
     kinds = list(
-        AuditEvent.objects.filter(stream=f"conversation:{signed_in_conversation.pk}").values_list(
+        AuditEvent.objects.filter(stream=conversation_stream(signed_in_conversation.pk)).values_list(
             "kind", flat=True
         )
     )
@@ -186,7 +187,7 @@ def test_a_failing_endpoint_falls_back_to_the_next_tier(signed_in_conversation, 
     assert report.replies[0].text == "fast here"
     assert report.replies[0].meta["engine"] == "scripted"
     fallback = AuditEvent.objects.filter(
-        stream=f"conversation:{signed_in_conversation.pk}", kind="model"
+        stream=conversation_stream(signed_in_conversation.pk), kind="model"
     ).last()
     assert fallback.payload["action"] == "fall back"
     assert ModelCall.objects.filter(conversation=signed_in_conversation, ok=False).count() == 1
@@ -227,7 +228,7 @@ def test_a_tool_the_principal_may_not_use_is_not_offered_and_is_refused(
     step = AgentStep.objects.get(conversation=anonymous_conversation)
     assert step.data["error_code"] == "permission_denied"
     assert AuditEvent.objects.filter(
-        stream=f"conversation:{anonymous_conversation.pk}", kind="permission_denied"
+        stream=conversation_stream(anonymous_conversation.pk), kind="permission_denied"
     ).exists()
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_chain_breaks
+from apps.audit.services import audit_chain_breaks, conversation_stream
 from apps.conversations.handoff_selectors import conversation_for_console, handoff_queue
 from apps.conversations.handoffs import (
     HandoffConflict,
@@ -32,7 +32,7 @@ def staff():
 def supervisor_actions(conversation):
     return list(
         AuditEvent.objects.filter(
-            stream=f"conversation:{conversation.pk}", kind=AuditEvent.Kind.SUPERVISOR_ACTION
+            stream=conversation_stream(conversation.pk), kind=AuditEvent.Kind.SUPERVISOR_ACTION
         ).values_list("payload__action", flat=True)
     )
 
@@ -46,7 +46,7 @@ def test_a_claim_takes_the_chat_and_is_audited(staff):
     assert claimed.claimed_by == staff["supervisor1"]
     assert claimed.claimed_at is not None
     assert supervisor_actions(conversation) == ["claim"]
-    assert list(audit_chain_breaks(stream=f"conversation:{conversation.pk}")) == []
+    assert list(audit_chain_breaks(stream=conversation_stream(conversation.pk))) == []
 
 
 def test_a_second_supervisor_is_told_who_has_the_chat(staff):

@@ -234,7 +234,7 @@ _ROUTER_ROWS: list[dict[str, Any]] = []
 
 def _router_snapshot() -> None:
     """Keep the session's trained router so a flushed database gets it back without retraining."""
-    from apps.agent.models import RouterModel
+    from apps.routing.models import RouterModel
 
     if not _ROUTER_ROWS:
         _ROUTER_ROWS.extend(
@@ -245,11 +245,11 @@ def _router_snapshot() -> None:
 def demo_data_ensure() -> None:
     """Load what `make run` loads, unless it is there (a transactional test's flush empties it)."""
     from apps.accounts.services import demo_accounts_create
-    from apps.agent.models import RouterModel
-    from apps.agent.router.services import router_model_train
     from apps.commerce.demo import demo_store_read, store_load
     from apps.commerce.models import Customer
     from apps.knowledge.services import knowledge_seed
+    from apps.routing.models import RouterModel
+    from apps.routing.services import router_model_train
     from apps.tools.services import tools_sync
 
     if not Customer.objects.exists():

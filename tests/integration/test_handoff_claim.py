@@ -6,7 +6,7 @@ import pytest
 from django.db import connections
 
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_chain_breaks
+from apps.audit.services import audit_chain_breaks, conversation_stream
 from apps.conversations.handoffs import HandoffConflict, handoff_claim
 from apps.conversations.models import Handoff
 from apps.conversations.services import conversation_start, handoff_open
@@ -51,6 +51,6 @@ def test_concurrent_claims_have_exactly_one_winner(supervisors):
     assert all(message == f"Already claimed by {won[0]}." for message in refused)
     stored = Handoff.objects.get(pk=handoff.pk)
     assert (stored.status, stored.claimed_by.username) == ("claimed", won[0])
-    stream = f"conversation:{conversation.pk}"
+    stream = conversation_stream(conversation.pk)
     assert AuditEvent.objects.filter(stream=stream, kind="supervisor_action").count() == 1
     assert list(audit_chain_breaks(stream=stream)) == []

@@ -1,0 +1,167 @@
+"""Money claims: fees and thresholds against the facts, product prices against the
+catalogue and this turn's observations, any other figure against the observations."""
+
+from __future__ import annotations
+
+import re
+
+from apps.guardrails import patterns as p
+from apps.guardrails import topics as t
+from apps.guardrails.reader import ReaderBase, _fact_cents, _money
+
+_VARIANT_WORDS = re.compile(
+    r"\b(?:version|variant|option|size|colou?r|capacity|model|instead|switch\w*|new|other|exchang\w*|swap\w*|"
+    r"available|in stock|currently|now|costs|sells?|retails?|priced?)\b",
+    re.IGNORECASE,
+)
+_PAST_PAID = re.compile(r"\b(?:paid|you were charged|cost you|was charged|bought|purchased)\b", re.IGNORECASE)
+_REFUND_WORD = re.compile(r"\brefund\w*|\bmoney back\b|\bcredit(?:ed)? back\b", re.IGNORECASE)
+_TOTAL_WORD = re.compile(
+    r"\btotal\w*|\bpaid\b|\bcharged\b|\bpayment\b|\bcame to\b|\bcomes to\b", re.IGNORECASE
+)
+
+
+class MoneyChecks(ReaderBase):
+    # --- money -------------------------------------------------------------------------------
+
+    def money_topics(self, context: str, before: str, after: str) -> list[str]:
+        """The money facts a figure may be about, most plainly named first."""
+        found = []
+        threshold = t.THRESHOLD_BEFORE.search(before[-40:]) or t.THRESHOLD_AFTER.search(after[:20])
+        if threshold and (t.FREE.search(context) or t.SHIPPING_WORDS.search(context)):
+            found.append("free-shipping-threshold")
+        for key, cue in t.MONEY_TOPICS:
+            if cue.search(context):
+                found.append(key)
+        for key, cues in self.index.fact_cues.items():
+            if self.facts[key].kind == "money" and all(cue.search(context) for cue in cues):
+                found.append(key)
+        return [key for key in found if key in self.facts]
+
+    def check_money(self, match: re.Match[str], sentence: tuple[int, int], clause: tuple[int, int]) -> None:
+        whole = match.group("a") or match.group("b")
+        fraction = match.group("ac") or match.group("bc") or ""
+        amount = int(whole.replace(",", "")) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
+        start, end = match.span()
+        clause_text = self.answer[clause[0] : clause[1]]
+        before = self.answer[clause[0] : start]
+        observed = self.evidence.observed
+        in_observations = amount in observed.numbers or amount in observed.aggregates
+
+        after = self.answer[end : clause[1]]
+        topics = self.money_topics(clause_text, before, after)
+        if not topics and not self.products_near(sentence, clause, start):
+            topics = self.money_topics(self.answer[sentence[0] : sentence[1]], before, after)
+        if topics:
+            for key in topics:
+                if _fact_cents(self.facts[key]) == amount:
+                    self.add("money", start, end, True, f"fact {key}: {self.facts[key].statement}")
+                    return
+            topic = topics[0]
+            fact = self.facts[topic]
+            expected = _fact_cents(fact)
+            products = self.products_near(sentence, clause, start)
+            if in_observations or any(amount in self._product_cents(name) for name in products):
+                self.add("money", start, end, True, "observed this turn")
+                return
+            if expected is None:
+                self.add("money", start, end, False, f"contradicts fact {topic}: {fact.statement}")
+            elif expected == 0:
+                self.add(
+                    "money",
+                    start,
+                    end,
+                    False,
+                    f"contradicts fact {topic}: {fact.statement}",
+                    replacement=fact.statement,
+                    whole_sentence=True,
+                )
+            else:
+                self.add(
+                    "money",
+                    start,
+                    end,
+                    False,
+                    f"contradicts fact {topic}: {fact.statement}",
+                    replacement=_money(expected),
+                )
+            return
+
+        products = self.products_near(sentence, clause, start)
+        amount_context = bool(p.AMOUNT_WORDS.search(clause_text))
+        if products:
+            self.check_price(match, amount, products, clause_text, amount_context, in_observations)
+            return
+        if in_observations:
+            self.add("money", start, end, True, "observed this turn")
+            return
+        fact_key = self.index.money_fact_cents.get(amount)
+        if fact_key is not None:
+            self.add("money", start, end, True, f"fact {fact_key}: {self.facts[fact_key].statement}")
+            return
+        self.add(
+            "money",
+            start,
+            end,
+            False,
+            "no observation or fact supports this amount",
+            replacement=self._amount_fix(clause_text),
+        )
+
+    def _product_cents(self, name: str) -> set[int]:
+        observed = self.evidence.observed.product_prices.get(name)
+        if observed:
+            return observed
+        return set(self.index.catalogue_cents.get(name, ()))
+
+    def check_price(
+        self,
+        match: re.Match[str],
+        amount: int,
+        products: tuple[str, ...],
+        clause_text: str,
+        amount_context: bool,
+        in_observations: bool,
+    ) -> None:
+        start, end = match.span()
+        observed = self.evidence.observed
+        seen = set().union(*(observed.product_prices.get(name, set()) for name in products))
+        catalogue = set().union(*(self.index.catalogue_cents.get(name, frozenset()) for name in products))
+        label = " / ".join(
+            self.evidence.prices[n][0].product_name if n in self.evidence.prices else n for n in products
+        )
+        if seen and amount in seen:
+            self.add("price", start, end, True, f"observed price of the {label}")
+            return
+        allow_catalogue = not seen or (
+            _VARIANT_WORDS.search(clause_text) and not _PAST_PAID.search(clause_text)
+        )
+        if allow_catalogue and amount in catalogue:
+            self.add("price", start, end, True, f"catalogue price of a {label} variant")
+            return
+        if amount_context and amount in observed.aggregates:
+            self.add("money", start, end, True, "observed total this turn")
+            return
+        if amount_context and in_observations and amount not in self._single_prices():
+            self.add("money", start, end, True, "observed this turn")
+            return
+        candidates = seen or (catalogue if len(catalogue) == 1 else set())
+        fix = _money(next(iter(candidates))) if len(candidates) == 1 else None
+        where = "observed" if seen else "catalogue"
+        shown = ", ".join(_money(c) for c in sorted(seen or catalogue)[:6])
+        self.add("price", start, end, False, f"the {label}'s {where} price is {shown}", replacement=fix)
+
+    def _single_prices(self) -> set[int]:
+        return (
+            set().union(*self.evidence.observed.product_prices.values())
+            if self.evidence.observed.product_prices
+            else set()
+        )
+
+    def _amount_fix(self, clause_text: str) -> str | None:
+        observed = self.evidence.observed
+        if _REFUND_WORD.search(clause_text) and len(observed.refunds) == 1:
+            return _money(next(iter(observed.refunds)))
+        if _TOTAL_WORD.search(clause_text) and len(observed.payments) == 1:
+            return _money(next(iter(observed.payments)))
+        return None

@@ -1,0 +1,73 @@
+"""What every check shares: the answer, the evidence, the findings so far, and the
+wording rules (regexes compiled once)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from apps.guardrails import topics as t
+from apps.guardrails.evidence import Evidence, cents
+from apps.guardrails.types import Claim, ClaimKind, Finding
+from apps.knowledge.snapshot import FactEntry
+
+
+def _spans(text: str, splitter: re.Pattern[str], start: int = 0, end: int | None = None):
+    """(start, end) of the pieces of text[start:end] between splitter matches."""
+    end = len(text) if end is None else end
+    position = start
+    for match in splitter.finditer(text, start, end):
+        if match.start() > position:
+            yield position, match.start()
+        position = match.end()
+    if position < end:
+        yield position, end
+
+
+def _money(amount: int) -> str:
+    return f"${Decimal(amount) / 100:,.2f}"
+
+
+def _fact_cents(fact: FactEntry) -> int | None:
+    return cents(fact.number) if fact.number is not None else None
+
+
+class ReaderBase:
+    """Reads one answer against one evidence; collects findings."""
+
+    def __init__(self, answer: str, evidence: Evidence) -> None:
+        self.answer = answer
+        self.evidence = evidence
+        self.facts = evidence.facts
+        self.index = t.knowledge_index(evidence.knowledge)
+        self.findings: list[Finding] = []
+        self.mentions: list[tuple[int, int, tuple[str, ...]]] = []  # product mentions in the sentence
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def add(
+        self,
+        kind: ClaimKind,
+        start: int,
+        end: int,
+        ok: bool,
+        evidence: str,
+        replacement: str | None = None,
+        whole_sentence: bool = False,
+    ) -> None:
+        claim = Claim(self.answer[start:end], kind, ok, evidence[:300], replacement)
+        self.findings.append(Finding(claim, start, end, replacement, whole_sentence))
+
+    def products_near(self, sentence: tuple[int, int], clause: tuple[int, int], at: int) -> tuple[str, ...]:
+        """The product a figure at `at` is about: the nearest mention in its clause, else the
+        nearest before it in the sentence."""
+        best: tuple[int, tuple[str, ...]] | None = None
+        before: tuple[str, ...] = ()
+        for start, end, names in self.mentions:
+            if end <= at:
+                before = names
+            if start >= clause[0] and end <= clause[1]:
+                distance = at - end if end <= at else start - at
+                if best is None or distance < best[0]:
+                    best = (distance, names)
+        return best[1] if best is not None else before

@@ -1,0 +1,186 @@
+"""Policy terms: durations, percentages, dates and statements of policy against the facts
+whose topic the clause names."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from apps.guardrails import patterns as p
+from apps.guardrails import topics as t
+from apps.guardrails.evidence import cents
+from apps.guardrails.reader import ReaderBase
+from apps.knowledge.snapshot import FactEntry
+
+_WEAK = 2  # the rank of a topic that is only hinted at
+
+
+class TermChecks(ReaderBase):
+    # --- durations ---------------------------------------------------------------------------
+
+    def duration_topics(self, clause_text: str) -> list[tuple[int, str]]:
+        """(rank, fact key) of the facts a clause speaks about; lower rank = named more plainly."""
+        found = [(0, key) for key in t.refund_topics(clause_text)]
+        for rank, (key, cue, primary) in enumerate(t.DURATION_TOPICS):
+            if cue.search(clause_text):
+                found.append((0 if rank < 3 else (1 if primary else _WEAK), key))
+        for key, cues in self.index.fact_cues.items():
+            if self.facts[key].kind == "duration" and all(cue.search(clause_text) for cue in cues):
+                found.append((0, key))
+        return [(rank, key) for rank, key in found if key in self.facts]
+
+    def check_duration(
+        self, match: re.Match[str], sentence: tuple[int, int], clause: tuple[int, int]
+    ) -> None:
+        low, high = p.number_word(match.group("lo")), p.number_word(match.group("hi") or match.group("lo"))
+        start, end = match.start("lo"), match.end()
+        if low is None or high is None:
+            return
+        scale = p.UNIT_DAYS[match.group("unit").lower().rstrip("s")]
+        if scale == 0:  # hours: not a policy window we hold facts about
+            return
+        claimed = (Decimal(low * scale), Decimal(high * scale))
+        clause_text = self.answer[clause[0] : clause[1]]
+        # The clause names the topic ("express shipping takes..."), else its sentence does.
+        topics = self.duration_topics(clause_text)
+        if not topics or min(rank for rank, _ in topics) == _WEAK:
+            # The clause only hints ("from delivery"): its sentence may name the topic outright.
+            topics += self.duration_topics(self.answer[sentence[0] : sentence[1]])
+        if not topics:
+            self.add("duration", start, end, True, "no policy fact on this topic")
+            return
+        # A plainly named topic outranks a hint: "express shipping takes 3-5 days" is about
+        # express shipping, even though "shipping" alone would hint at standard shipping.
+        best = min(rank for rank, _ in topics)
+        if best == _WEAK:
+            # Only a hint ("should arrive within 7 days" may count processing too): not a claim
+            # about a policy term we can hold the answer to.
+            self.add("duration", start, end, True, "unverified: the topic is only hinted at")
+            return
+        topics = [(rank, key) for rank, key in topics if rank <= best + 1]
+        for _, key in topics:
+            fact = self.facts[key]
+            if fact.kind == "duration" and _duration_matches(claimed, fact):
+                self.add("duration", start, end, True, f"fact {key}: {fact.statement}")
+                return
+        best = min(rank for rank, _ in topics)
+        leading = {key: self.facts[key] for rank, key in topics if rank == best}
+        values = {(fact.kind, fact.value, fact.unit) for fact in leading.values()}
+        statement = " / ".join(fact.statement for fact in leading.values())
+        fix: str | None = None
+        if len(values) == 1:
+            kind, value, unit = next(iter(values))
+            if kind == "duration":
+                fix = f"{value} {unit}".strip()
+            elif kind == "text" and match.group("pre"):
+                start = match.start()
+                fix = value
+        self.add("duration", start, end, False, f"contradicts {statement}", replacement=fix)
+
+    # --- percentages -------------------------------------------------------------------------
+
+    def check_percent(self, match: re.Match[str], clause: tuple[int, int]) -> None:
+        value = Decimal(match.group("n"))
+        start, end = match.span()
+        clause_text = self.answer[clause[0] : clause[1]]
+        if cents(value) in self.evidence.observed.numbers:
+            self.add("percentage", start, end, True, "observed this turn")
+            return
+        topical = [
+            key
+            for key, cues in self.index.fact_cues.items()
+            if self.facts[key].kind == "percentage" and all(cue.search(clause_text) for cue in cues)
+        ]
+        for key in topical:
+            if self.facts[key].number == value:
+                self.add("percentage", start, end, True, f"fact {key}: {self.facts[key].statement}")
+                return
+        restocking = self.facts.get("restocking-fee")
+        restocking_named = restocking is not None and t.MONEY_TOPICS[0][1].search(clause_text)
+        if restocking_named and value != 0 and restocking is not None and restocking.number == 0:
+            self.add(
+                "percentage",
+                start,
+                end,
+                False,
+                f"contradicts fact restocking-fee: {restocking.statement}",
+                replacement=restocking.statement,
+                whole_sentence=True,
+            )
+            return
+        if topical:
+            fact = self.facts[topical[0]]
+            fix = fact.figure if len(topical) == 1 else None
+            self.add(
+                "percentage", start, end, False, f"contradicts {fact.key}: {fact.statement}", replacement=fix
+            )
+        elif p.FEE_WORDS.search(clause_text):
+            self.add("percentage", start, end, False, "no fact supports this fee or discount")
+        else:
+            self.add("percentage", start, end, True, "no policy fact on this topic")
+
+    # --- dates -------------------------------------------------------------------------------
+
+    def check_date(self, match: re.Match[str], clause: tuple[int, int]) -> None:
+        clause_text = self.answer[clause[0] : clause[1]]
+        for key, cues in self.index.fact_cues.items():
+            fact = self.facts[key]
+            if fact.kind == "date" and all(cue.search(clause_text) for cue in cues):
+                ok = _same_date(match, fact.value)
+                self.add(
+                    "date",
+                    match.start(),
+                    match.end(),
+                    ok,
+                    f"{'fact' if ok else 'contradicts fact'} {key}: {fact.statement}",
+                    replacement=None if ok else fact.value,
+                )
+                return
+
+    # --- statements of policy ----------------------------------------------------------------
+
+    def check_policy(self, clause: tuple[int, int]) -> None:
+        clause_text = self.answer[clause[0] : clause[1]]
+        lowered = clause_text.lower()
+        if not any(hint in lowered for hint in p.POLICY_HINTS):
+            return
+        for rule in p.POLICY_PATTERNS:
+            fact = self.facts.get(rule.fact)
+            if fact is None or fact.value.strip().lower() != rule.expected.lower():
+                continue
+            match = rule.pattern.search(clause_text)
+            if match is None:
+                continue
+            if rule.negatable and p.NEGATION.search(clause_text[: match.start()] + match.group()):
+                continue
+            self.add(
+                "policy",
+                clause[0] + match.start(),
+                clause[0] + match.end(),
+                False,
+                f"contradicts fact {rule.fact}: {fact.statement}",
+                replacement=fact.statement,
+                whole_sentence=True,
+            )
+
+
+def _duration_matches(claimed: tuple[Decimal, Decimal], fact: FactEntry) -> bool:
+    bounds = fact.bounds
+    if bounds is None:
+        return False
+    unit = fact.unit.lower()
+    scale = 7 if "week" in unit else 30 if "month" in unit else 1
+    low, high = bounds[0] * scale, bounds[1] * scale
+    return claimed == (low, high) or (claimed[0] == claimed[1] == high)
+
+
+def _same_date(match: re.Match[str], value: str) -> bool:
+    if match.group("iso"):
+        return match.group("iso") == value.strip()
+    months = p._MONTHS.split("|")
+    month = months.index(match.group("month").lower()) + 1
+    parts = value.strip().split("-")
+    if len(parts) != 3:
+        return False
+    same_year = match.group("year") is None or match.group("year") == parts[0]
+    return same_year and int(parts[1]) == month and int(parts[2]) == int(match.group("day"))

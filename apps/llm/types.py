@@ -1,0 +1,80 @@
+"""The chat-model seam. Plain Python: the OpenAI-backed model, the offline engine and the
+tests' scripted models all implement `ChatModel`.
+
+Messages are OpenAI chat-completions messages (dicts with role system, user, assistant or
+tool; assistant messages may carry `tool_calls`, tool messages a `tool_call_id`), so the
+OpenAI-backed model passes them through and every other model reads the same shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+Message = dict[str, Any]
+ToolSpec = dict[str, Any]  # {"type": "function", "function": {"name", "description", "parameters"}}
+
+# What the loop tells a model whose reply had neither text nor a tool call (engines that read the
+# transcript, like the offline engine, skip it).
+EMPTY_ANSWER = "Error: your reply was empty. Either call one tool or answer the customer."
+
+
+@dataclass(frozen=True)
+class ToolCallRequest:
+    """The one tool call a reply may carry. `arguments` is the raw JSON text the model sent."""
+
+    id: str
+    name: str
+    arguments: str
+
+
+@dataclass(frozen=True)
+class Usage:
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A model's answer to one request: text (a thought, or the final answer), at most one tool call."""
+
+    content: str | None
+    tool_call: ToolCallRequest | None = None
+    usage: Usage = field(default_factory=Usage)
+    latency_ms: float = 0.0
+    model: str = ""
+    # More tool calls than the one allowed came back; the loop tells the model so.
+    extra_tool_calls: int = 0
+    # Notes a model keeps between turns (the offline engine's slots); stored on the
+    # conversation and handed back through AgentContext.slots.
+    memory: dict[str, Any] | None = None
+
+
+class ModelUnavailable(Exception):
+    """The endpoint could not produce a reply (after its retries): time to fall back."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# Called with each piece of streamed answer text as it arrives.
+DeltaCallback = Callable[[str], None]
+
+
+class ChatModel(Protocol):
+    @property
+    def name(self) -> str:
+        """How the audit trail names this model, e.g. 'openai:gpt-4.1' or 'offline'."""
+        ...
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        tools: Sequence[ToolSpec],
+        *,
+        on_delta: DeltaCallback | None = None,
+    ) -> Reply:
+        """One request. Raises ModelUnavailable when the endpoint cannot answer."""
+        ...
