@@ -40,14 +40,17 @@ run: install
 	@echo "supportagent on http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/admin/)"
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) supportagent.asgi:application
 
+# ruff, then the import contracts in pyproject.toml (the layers of README's "Architecture").
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # mypy covers the layers that hold the logic: services, selectors, the tools, the agent, routing,
 # guardrails, the offline engine and the model clients.
 TYPED := $(shell find apps/tools apps/agent apps/routing apps/guardrails apps/offline apps/llm -name '*.py' -not -path '*/migrations/*' 2>/dev/null) \
-	$(wildcard apps/*/services.py apps/*/selectors.py apps/*/*_selectors.py apps/conversations/handoffs.py)
+	$(wildcard apps/*/services.py apps/*/selectors.py apps/*/*_selectors.py apps/conversations/handoffs.py \
+	apps/conversations/dispatch.py apps/commerce/permissions.py)
 
 typecheck: install-dev
 	$(VENV)/bin/mypy $(sort $(TYPED))

@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from apps.conversations.consumers.chat import ChatConsumer
-from apps.conversations.consumers.console import ConsoleConsumer
+from apps.web.consumers.chat import ChatConsumer
+from apps.web.consumers.console import ConsoleConsumer
 
 websocket_urlpatterns = [
     path("ws/chat/", ChatConsumer.as_asgi()),

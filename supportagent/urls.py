@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from apps.agent.views import dashboard as agent_dashboard
-from apps.conversations.console_views import console_page
+from apps.web.console_views import console_page
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("console/", console_page, name="console"),
     path("api/", include("apps.api.urls")),
-    path("chat/", include("apps.conversations.urls")),
+    path("chat/", include("apps.web.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(next_page="/"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="/chat/"), name="logout"),
 ]

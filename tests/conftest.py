@@ -47,3 +47,16 @@ def system() -> Principal:
 def customer_principal(db):
     """A factory: the principal of the store customer with this id."""
     return principal_for_customer
+
+
+@pytest.fixture
+def record_turns():
+    """Register a recorder as the turn dispatcher: the turns queued, as (conversation id, message
+    id), instead of running them. The agent's own dispatcher is registered again afterwards."""
+    from apps.agent.dispatch import turn_enqueue
+    from apps.conversations.dispatch import turn_dispatcher_register
+
+    queued: list[tuple[int, int]] = []
+    turn_dispatcher_register(lambda conversation_id, message_id: queued.append((conversation_id, message_id)))
+    yield queued
+    turn_dispatcher_register(turn_enqueue)

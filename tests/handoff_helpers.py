@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 
 from apps.accounts.services import demo_accounts_create
 from apps.commerce.models import Customer
+from apps.conversations.handoffs import handoff_open
 from apps.conversations.models import Conversation, Handoff
-from apps.conversations.services import conversation_start, handoff_open, message_receive
+from apps.conversations.services import conversation_start, message_post
 
 OLIVIA = "olivia_ito_3591"
 
@@ -25,8 +26,9 @@ def escalated_conversation(
     """A signed-in customer's chat that the agent handed to people."""
     user = Customer.objects.get(customer_id=customer_id).user if customer_id else None
     conversation = conversation_start(user=user)
-    message_receive(conversation=conversation, text=text, enqueue_turn=False)
-    handoff = handoff_open(
+    message_post(role="customer", conversation=conversation, text=text, enqueue_turn=False)
+    handoff, _ = handoff_open(
+        actor="agent",
         conversation=conversation,
         reason=reason,
         summary="The customer asked for a person.",

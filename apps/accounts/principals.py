@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from apps.commerce.models import Customer
+
 from .roles import GROUP_FOR_ROLE, Role
 
 if TYPE_CHECKING:
@@ -57,7 +59,5 @@ def principal_for_user(user: AbstractUser | AnonymousUser | None) -> Principal:
 
 def principal_for_customer(customer_id: str) -> Principal:
     """The principal of a customer the agent has authenticated (by email, or name and zip)."""
-    from apps.commerce.models import Customer
-
     user_id = Customer.objects.values_list("user_id", flat=True).get(customer_id=customer_id)
     return Principal(role=Role.CUSTOMER, user_id=user_id, customer_id=customer_id)

@@ -39,14 +39,5 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.SUPERVISOR_L2: _READ + _ADDRESS_CHANGES + _MONEY_CHANGES,
 }
 
-# Object-level permissions a customer holds on their own profile and on each of their orders.
-CUSTOMER_PROFILE_PERMISSIONS = ["view_customer", "change_customer"]
-CUSTOMER_ORDER_PERMISSIONS = [
-    "view_order",
-    "cancel_order",
-    "modify_order_address",
-    "modify_order_payment",
-    "modify_order_items",
-    "return_order",
-    "exchange_order",
-]
+# Customers hold object permissions on their own profile and orders only: commerce grants them
+# (apps/commerce/permissions.py), since they are permissions on commerce's rows.

@@ -19,18 +19,13 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.apps import apps as django_apps
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from apps.accounts.principals import Principal, principal_for_user
-from apps.agent.history import conversation_history
-from apps.agent.loop import Outcome, ToolResult, run_agent
-from apps.agent.models import AgentStep, AgentTurn
-from apps.agent.prompts import system_prompt
-from apps.agent.tiers import engine_chain
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
-from apps.conversations.events import message_publish_on_commit, status_publish
+from apps.conversations.events import console_user_publish, status_publish
 from apps.conversations.handoffs import (
     HandoffConflict,
     customer_facing_name,
@@ -41,17 +36,25 @@ from apps.conversations.models import Conversation, Message
 from apps.conversations.services import (
     conversation_lease_acquire,
     conversation_lease_release,
+    message_post,
     message_text_clean,
 )
 from apps.core.conf import product_setting
-from apps.core.errors import InvalidRequest
+from apps.core.errors import ApplicationError, InvalidRequest
 from apps.guardrails.services import answer_guard
 from apps.llm.context import AgentContext
 from apps.llm.types import Message as ChatMessage
-from apps.llm.types import ModelUnavailable, ToolCallRequest
-from apps.tools.executor import Observation, tool_execute
+from apps.llm.types import ModelUnavailable
 from apps.tools.registry import ToolKind
-from apps.tools.selectors import EffectiveTool, tool_effective, tools_offered
+from apps.tools.selectors import tools_offered
+
+from .history import conversation_history
+from .loop import Outcome, run_agent
+from .models import AgentTurn
+from .prompts import system_prompt
+from .runner import AssistToolRunner
+from .selectors import step_number_next, tool_is_write, tool_status_line
+from .tiers import engine_chain
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -78,76 +81,6 @@ class AssistResult:
     engine: str
 
 
-class AssistToolRunner:
-    """Runs the loop's tool calls for the supervisor: no gate, this customer only, steps stored."""
-
-    def __init__(
-        self, *, turn: AgentTurn, conversation: Conversation, principal: Principal, supervisor: User
-    ) -> None:
-        self.turn = turn
-        self.conversation = conversation
-        self.principal = principal
-        self.supervisor = supervisor
-
-    def _this_customer_only(self, tool: EffectiveTool, arguments: dict[str, Any]) -> Observation | None:
-        target = tool.definition.target
-        customer = self.conversation.customer
-        if target is None or customer is None:
-            return None
-        row = (
-            django_apps.get_model(target.model)
-            .objects.filter(**{target.field: arguments.get(target.argument)})
-            .first()
-        )
-        owner = getattr(row, "customer", row)
-        if getattr(owner, "customer_id", None) == customer.customer_id:
-            return None
-        return Observation.failure(
-            tool.name,
-            "other_customer",
-            f"this chat is with customer {customer.customer_id}; assist may only act on their own "
-            "profile and orders. Nothing was changed.",
-            kind=str(tool.definition.kind),
-            arguments=arguments,
-        )
-
-    def __call__(self, call: ToolCallRequest, thought: str, number: int) -> ToolResult:
-        with transaction.atomic():
-            audit_record(
-                kind=AuditEvent.Kind.THOUGHT,
-                actor=f"assist:{self.principal.label}",
-                stream=conversation_stream(self.conversation.pk),
-                payload={"step": number, "thought": thought[:2000]},
-            )
-            observation = tool_execute(
-                self.principal,
-                call.name,
-                call.arguments,
-                conversation=self.conversation.pk,
-                step=number,
-                check=self._this_customer_only,
-            )
-            AgentStep.objects.create(
-                turn=self.turn,
-                conversation=self.conversation,
-                number=number,
-                tier=ASSIST_TIER,
-                thought=thought,
-                tool_name=call.name[:64],
-                tool_call_id=call.id[:100],
-                arguments=call.arguments,
-                observation=observation.text,
-                ok=observation.ok,
-                data={
-                    "error_code": observation.error_code,
-                    "kind": observation.kind,
-                    "result": observation.data,
-                    "by": self.supervisor.get_username(),
-                },
-            )
-        return ToolResult(observation.ok, observation.text, observation.data, observation.error_code)
-
-
 def supervisor_assist(*, conversation_id: int, supervisor: User, instruction: str) -> AssistResult:
     """Let the agent carry out the supervisor's instruction in their claimed chat, as them."""
     instruction = message_text_clean(instruction)
@@ -164,13 +97,14 @@ def supervisor_assist(*, conversation_id: int, supervisor: User, instruction: st
     try:
         principal = principal_for_user(supervisor)
         with transaction.atomic():
-            note = Message.objects.create(
+            note, _ = message_post(
                 conversation=conversation,
                 role=Message.Role.SYSTEM,
                 text=instruction,
                 author=supervisor,
-                # Internal: never sent to the customer (no publish); the console shows it.
-                meta={"internal": True, "assist_instruction": True, "by": supervisor.get_username()},
+                # Internal: never sent to the customer; the console shows it.
+                internal=True,
+                meta={"assist_instruction": True, "by": supervisor.get_username()},
             )
             turn = AgentTurn.objects.create(
                 message=note, conversation=conversation, route_label="assist", tier=ASSIST_TIER
@@ -206,26 +140,12 @@ def _context(conversation: Conversation, note: Message) -> AgentContext:
     return context
 
 
-def _next_step_number(conversation: Conversation) -> int:
-    last = (
-        AgentStep.objects.filter(conversation=conversation)
-        .order_by("-number")
-        .values_list("number", flat=True)
-    )
-    return (last.first() or 0) + 1
-
-
-def _status_line(tool: str, arguments: dict[str, Any]) -> str:
-    effective = tool_effective(tool)
-    return effective.status_for(arguments) if effective is not None else "Working on it..."
-
-
 def _run(
     turn: AgentTurn, conversation: Conversation, note: Message, principal: Principal, supervisor: User
 ) -> tuple[Outcome | None, str]:
     context = _context(conversation, note)
     runner = AssistToolRunner(
-        turn=turn, conversation=conversation, principal=principal, supervisor=supervisor
+        turn=turn, conversation=conversation, principal=principal, supervisor=supervisor, tier=ASSIST_TIER
     )
     tools = [t.openai_spec() for t in tools_offered(principal, kinds=[ToolKind.READ, ToolKind.WRITE])]
     history = conversation_history(conversation, before=note.pk)
@@ -253,21 +173,16 @@ def _run(
                 tools,
                 runner,
                 messages,
-                first_step=_next_step_number(conversation),
+                first_step=step_number_next(conversation.pk),
                 max_steps=int(product_setting("MAX_AGENT_STEPS")),
                 max_failures=int(product_setting("MAX_CONSECUTIVE_TOOL_FAILURES")),
                 emit=lambda text, step: status_publish(conversation.pk, text, step),
-                status_for=_status_line,
+                status_for=tool_status_line,
             )
         except ModelUnavailable:
             continue
         return outcome, "offline" if engine.offline else engine.model.name
     return None, ""
-
-
-def _is_write(tool: str) -> bool:
-    effective = tool_effective(tool)
-    return effective is not None and effective.definition.kind == ToolKind.WRITE
 
 
 def _finish(
@@ -280,7 +195,7 @@ def _finish(
 ) -> AssistResult:
     steps = outcome.steps if outcome is not None else []
     denied = sorted({s.tool_name for s in steps if s.error_code in {"permission_denied", "other_customer"}})
-    wrote = any(s.ok and _is_write(s.tool_name) for s in steps)
+    wrote = any(s.ok and tool_is_write(s.tool_name) for s in steps)
     stream = conversation_stream(conversation.pk)
     with transaction.atomic():
         if outcome is None or outcome.kind != "answer" or (denied and not wrote):
@@ -317,28 +232,39 @@ def _finish(
             turn.status = AgentTurn.Status.DONE
             turn.save()
             return AssistResult(ok=False, refused=False, text=text, message=None, engine=engine)
-        message = Message.objects.create(
+        message, _ = message_post(
             conversation=conversation,
             role=Message.Role.SUPERVISOR,
             text=verdict.text,
             author=supervisor,
             meta={"assisted": True, "engine": engine, "author_name": customer_facing_name(supervisor)},
+            audit={"action": "assist_answer", "engine": engine, "verdict": verdict.verdict},
         )
-        audit_record(
-            kind=AuditEvent.Kind.SUPERVISOR_ACTION,
-            actor=principal.label,
-            stream=stream,
-            payload={
-                "action": "assist_answer",
-                "message": message.pk,
-                "engine": engine,
-                "text": verdict.text[:2000],
-                "verdict": verdict.verdict,
-            },
-        )
-        message_publish_on_commit(message)
         turn.answer = message
         turn.outcome = "answer"
         turn.status = AgentTurn.Status.DONE
         turn.save()
     return AssistResult(ok=True, refused=False, text=verdict.text, message=message, engine=engine)
+
+
+def assist_run(*, conversation_id: int, supervisor_id: int, instruction: str) -> dict[str, Any]:
+    """Run one assist and tell the supervisor's consoles how it went; returns that notice."""
+    supervisor = get_user_model().objects.get(pk=supervisor_id)
+    try:
+        result = supervisor_assist(
+            conversation_id=conversation_id, supervisor=supervisor, instruction=instruction
+        )
+    except ApplicationError as exc:
+        notice = {"kind": "assist", "conversation": conversation_id, "ok": False, "refused": False}
+        notice["text"] = exc.message
+    else:
+        notice = {
+            "kind": "assist",
+            "conversation": conversation_id,
+            "ok": result.ok,
+            "refused": result.refused,
+            "text": result.text,
+            "message": result.message.pk if result.message is not None else None,
+        }
+    console_user_publish(supervisor_id, notice)
+    return notice

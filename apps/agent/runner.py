@@ -1,22 +1,24 @@
-"""Running the tools the loop asks for, on behalf of one conversation's turn.
+"""Running the tools the loop asks for, for a customer's turn or a supervisor's assist.
 
-Each call goes through `tool_execute` with the confirmation gate as its last check, and is
-stored as an AgentStep in the same transaction as its effects, so a redelivered turn finds
-the step and replays it instead of acting twice. A successful identity lookup in a
-conversation nobody has signed in to authenticates it as that customer.
+One runner: every call goes through `tool_execute` with the caller's last check, and is stored
+as an AgentStep in the same transaction as its effects, so a redelivered turn finds the step
+and replays it instead of acting twice. What differs is the policy:
+
+- a customer's turn acts as the conversation's customer, behind the confirmation gate; a
+  successful identity lookup in a conversation nobody has signed in to authenticates it;
+- a supervisor's assist acts with the supervisor's own permissions and no gate (their
+  instruction is the authorisation), on the conversation's own customer only.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.apps import apps as django_apps
 from django.db import transaction
 
 from apps.accounts.principals import Principal, principal_for_customer
-from apps.agent.gate import CONFIRMATION_REQUIRED, confirmation_gate
-from apps.agent.loop import ToolResult
-from apps.agent.models import AgentStep, AgentTurn
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.commerce.models import Customer
@@ -25,6 +27,13 @@ from apps.llm.context import AgentContext
 from apps.llm.types import ToolCallRequest
 from apps.tools.executor import Observation, tool_execute
 from apps.tools.selectors import EffectiveTool
+
+from .gate import CONFIRMATION_REQUIRED, confirmation_gate
+from .loop import ToolResult
+from .models import AgentStep, AgentTurn
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 IDENTITY_TOOLS = {"find_user_id_by_email", "find_user_id_by_name_zip"}
 ORDER_ID = re.compile(r"#W\d{7}")
@@ -36,45 +45,36 @@ def principal_for_conversation(conversation: Conversation) -> Principal:
     return Principal.anonymous()
 
 
-class TurnToolRunner:
-    """The loop's ToolRunner for one turn: gate, execute, authenticate, store the step."""
+class ToolRunner:
+    """The loop's ToolRunner: check, execute, store the step. Subclasses set the policy."""
 
-    def __init__(self, *, turn: AgentTurn, conversation: Conversation, context: AgentContext, tier: str):
+    def __init__(self, *, turn: AgentTurn, conversation: Conversation, tier: str, actor: str) -> None:
         self.turn = turn
         self.conversation = conversation
-        self.context = context
         self.tier = tier
+        self.actor = actor
 
     @property
     def principal(self) -> Principal:
-        return principal_for_conversation(self.conversation)
+        raise NotImplementedError
 
-    def _gate(self, tool: EffectiveTool, arguments: dict[str, Any]) -> Observation | None:
-        if not tool.needs_confirmation:
-            return None
-        decision = confirmation_gate(self.context, tool=tool.name, arguments=arguments)
-        self._save_state()
-        if decision.allow:
-            return None
-        return Observation.failure(
-            tool.name,
-            CONFIRMATION_REQUIRED,
-            decision.message,
-            kind=str(tool.definition.kind),
-            arguments=arguments,
-        )
+    def check(self, tool: EffectiveTool, arguments: dict[str, Any]) -> Observation | None:
+        """The last check before the tool runs: an observation refuses the call."""
+        return None
 
-    def _save_state(self) -> None:
-        self.conversation.state = {**self.conversation.state, **self.context.as_dict()}
-        self.conversation.save(update_fields=["state", "updated_at"])
+    def after(self, call: ToolCallRequest, observation: Observation) -> str:
+        """What the model is told of a call that ran; a policy may add to the observation."""
+        return observation.text
+
+    def step_data(self) -> dict[str, Any]:
+        return {}
 
     def __call__(self, call: ToolCallRequest, thought: str, number: int) -> ToolResult:
-        stream = conversation_stream(self.conversation.pk)
         with transaction.atomic():
             audit_record(
                 kind=AuditEvent.Kind.THOUGHT,
-                actor=f"agent:{self.tier}",
-                stream=stream,
+                actor=self.actor,
+                stream=conversation_stream(self.conversation.pk),
                 payload={"step": number, "thought": thought[:2000]},
             )
             observation = tool_execute(
@@ -83,13 +83,9 @@ class TurnToolRunner:
                 call.arguments,
                 conversation=self.conversation.pk,
                 step=number,
-                check=self._gate,
+                check=self.check,
             )
-            text = observation.text
-            if observation.ok and call.name in IDENTITY_TOOLS:
-                text = self._authenticate(str(observation.data), text)
-            if observation.ok:
-                self._remember_orders(call.arguments, observation)
+            text = self.after(call, observation) if observation.ok else observation.text
             AgentStep.objects.create(
                 turn=self.turn,
                 conversation=self.conversation,
@@ -105,9 +101,49 @@ class TurnToolRunner:
                     "error_code": observation.error_code,
                     "kind": observation.kind,
                     "result": observation.data,
+                    **self.step_data(),
                 },
             )
         return ToolResult(observation.ok, text, observation.data, observation.error_code)
+
+
+class TurnToolRunner(ToolRunner):
+    """A customer's turn: the confirmation gate; identity lookups authenticate the chat."""
+
+    def __init__(self, *, turn: AgentTurn, conversation: Conversation, context: AgentContext, tier: str):
+        super().__init__(turn=turn, conversation=conversation, tier=tier, actor=f"agent:{tier}")
+        self.context = context
+
+    @property
+    def principal(self) -> Principal:
+        # Re-read on every call: an identity lookup earlier in the turn may have authenticated.
+        return principal_for_conversation(self.conversation)
+
+    def check(self, tool: EffectiveTool, arguments: dict[str, Any]) -> Observation | None:
+        if not tool.needs_confirmation:
+            return None
+        decision = confirmation_gate(self.context, tool=tool.name, arguments=arguments)
+        self._save_state()
+        if decision.allow:
+            return None
+        return Observation.failure(
+            tool.name,
+            CONFIRMATION_REQUIRED,
+            decision.message,
+            kind=str(tool.definition.kind),
+            arguments=arguments,
+        )
+
+    def after(self, call: ToolCallRequest, observation: Observation) -> str:
+        text = observation.text
+        if call.name in IDENTITY_TOOLS:
+            text = self._authenticate(str(observation.data), text)
+        self._remember_orders(call.arguments)
+        return text
+
+    def _save_state(self) -> None:
+        self.conversation.state = {**self.conversation.state, **self.context.as_dict()}
+        self.conversation.save(update_fields=["state", "updated_at"])
 
     def _authenticate(self, customer_id: str, text: str) -> str:
         current = self.conversation.customer
@@ -132,7 +168,7 @@ class TurnToolRunner:
             )
         return text
 
-    def _remember_orders(self, arguments: str, observation: Observation) -> None:
+    def _remember_orders(self, arguments: str) -> None:
         found = ORDER_ID.findall(arguments)
         if found:
             for order_id in found:
@@ -140,3 +176,49 @@ class TurnToolRunner:
                     self.context.order_ids.append(order_id)
             self.context.order_ids = self.context.order_ids[-10:]
             self._save_state()
+
+
+class AssistToolRunner(ToolRunner):
+    """A supervisor's assist: their own permissions, no gate, this chat's customer only."""
+
+    def __init__(
+        self,
+        *,
+        turn: AgentTurn,
+        conversation: Conversation,
+        principal: Principal,
+        supervisor: User,
+        tier: str,
+    ) -> None:
+        super().__init__(turn=turn, conversation=conversation, tier=tier, actor=f"assist:{principal.label}")
+        self._principal = principal
+        self.supervisor = supervisor
+
+    @property
+    def principal(self) -> Principal:
+        return self._principal
+
+    def check(self, tool: EffectiveTool, arguments: dict[str, Any]) -> Observation | None:
+        target = tool.definition.target
+        customer = self.conversation.customer
+        if target is None or customer is None:
+            return None
+        row = (
+            django_apps.get_model(target.model)
+            .objects.filter(**{target.field: arguments.get(target.argument)})
+            .first()
+        )
+        owner = getattr(row, "customer", row)
+        if getattr(owner, "customer_id", None) == customer.customer_id:
+            return None
+        return Observation.failure(
+            tool.name,
+            "other_customer",
+            f"this chat is with customer {customer.customer_id}; assist may only act on their own "
+            "profile and orders. Nothing was changed.",
+            kind=str(tool.definition.kind),
+            arguments=arguments,
+        )
+
+    def step_data(self) -> dict[str, Any]:
+        return {"by": self.supervisor.get_username()}

@@ -16,27 +16,24 @@ from django.db import transaction
 from apps.agent.handoff_replies import HANDOFF_REPLIES
 from apps.agent.history import conversation_history
 from apps.agent.loop import Outcome, StepRecord, run_agent
-from apps.agent.models import AgentStep, AgentTurn
+from apps.agent.models import AgentTurn
 from apps.agent.prompts import system_prompt
 from apps.agent.runner import TurnToolRunner, principal_for_conversation
+from apps.agent.selectors import step_number_next, tool_is_write, tool_status_line
 from apps.agent.tiers import engine_chain
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.conversations.events import status_publish
+from apps.conversations.handoffs import handoff_open
 from apps.conversations.models import Conversation, Handoff, Message
-from apps.conversations.services import (
-    agent_message_post,
-    conversation_lease_acquire,
-    conversation_lease_release,
-    handoff_open,
-)
+from apps.conversations.services import conversation_lease_acquire, conversation_lease_release, message_post
 from apps.core.conf import product_setting
 from apps.guardrails.services import answer_guard, customer_message_inspect
 from apps.llm.context import AgentContext
 from apps.llm.types import ModelUnavailable
 from apps.routing.decisions import route_message
 from apps.tools.registry import ToolKind
-from apps.tools.selectors import tool_effective, tools_offered
+from apps.tools.selectors import tools_offered
 
 logger = logging.getLogger(__name__)
 
@@ -120,19 +117,9 @@ def _stored_steps(turn: AgentTurn) -> list[StepRecord]:
     ]
 
 
-def _next_step_number(conversation: Conversation) -> int:
-    last = (
-        AgentStep.objects.filter(conversation=conversation)
-        .order_by("-number")
-        .values_list("number", flat=True)
-    )
-    return (last.first() or 0) + 1
-
-
 def _turn_for_message(message: Message, *, emit: Emit | None) -> Message | None:
     conversation = Conversation.objects.select_related("customer").get(pk=message.conversation_id)
     turn, _ = AgentTurn.objects.get_or_create(message=message, defaults={"conversation": conversation})
-    stream = conversation_stream(conversation.pk)
 
     def emit_status(text: str, step: int) -> None:
         status_publish(conversation.pk, text, step)
@@ -190,21 +177,13 @@ def _turn_for_message(message: Message, *, emit: Emit | None) -> Message | None:
     _close_transaction_if_done(context, outcome)
     context.summary = _summary_with(context.summary, message.text, outcome)
     with transaction.atomic():
-        reply = agent_message_post(
+        reply, _ = message_post(
             conversation=conversation,
+            role=Message.Role.AGENT,
             text=verdict.text,
             meta={"tier": turn.tier, "engine": engine, "guardrail": verdict.verdict},
-        )
-        audit_record(
-            kind=AuditEvent.Kind.ANSWER,
             actor=f"agent:{turn.tier}",
-            stream=stream,
-            payload={
-                "message": reply.pk,
-                "engine": engine,
-                "text": verdict.text[:2000],
-                "verdict": verdict.verdict,
-            },
+            audit={"engine": engine, "verdict": verdict.verdict},
         )
         _save_context(conversation, context)
         turn.answer = reply
@@ -238,11 +217,11 @@ def _run_tiers(
                     tools,
                     runner,
                     messages,
-                    first_step=prior[0].number if prior else _next_step_number(conversation),
+                    first_step=prior[0].number if prior else step_number_next(conversation.pk),
                     max_steps=limits["max_steps"],
                     max_failures=limits["max_failures"],
                     emit=emit,
-                    status_for=_status_line,
+                    status_for=tool_status_line,
                     can_escalate=tier == "fast" and not engine.offline and not escalated,
                     prior_steps=prior,
                 )
@@ -290,22 +269,12 @@ def _summary_with(summary: str, customer_text: str, outcome: Outcome) -> str:
     return "\n".join(lines[-SUMMARY_TURNS:])
 
 
-def _status_line(tool: str, arguments: dict) -> str:
-    effective = tool_effective(tool)
-    return effective.status_for(arguments) if effective is not None else "Working on it..."
-
-
 def _close_transaction_if_done(context: AgentContext, outcome: Outcome) -> None:
     wrote = any(
-        s.ok and (s.data is not None) and s.tool_name and _is_write(s.tool_name) for s in outcome.steps
+        s.ok and (s.data is not None) and s.tool_name and tool_is_write(s.tool_name) for s in outcome.steps
     )
     if wrote and context.pending_action is None:
         context.transaction_open = False
-
-
-def _is_write(tool: str) -> bool:
-    effective = tool_effective(tool)
-    return effective is not None and effective.definition.kind == ToolKind.WRITE
 
 
 def _save_context(conversation: Conversation, context: AgentContext) -> None:
@@ -340,6 +309,7 @@ def _hand_off(
     with transaction.atomic():
         handoff_open(
             conversation=conversation,
+            actor=f"agent:{turn.tier}",
             reason=reason,
             summary=summary,
             context={
@@ -352,10 +322,12 @@ def _hand_off(
             },
             priority=1 if reason in {Handoff.Reason.TOOL_FAILURES, Handoff.Reason.MODEL_DOWN} else 2,
         )
-        reply = agent_message_post(
+        reply, _ = message_post(
             conversation=conversation,
+            role=Message.Role.AGENT,
             text=reply_text or HANDOFF_REPLIES.get(reason, HANDOFF_REPLIES["default"]),
             meta={"tier": turn.tier, "engine": "system", "handoff": reason},
+            actor=f"agent:{turn.tier}",
         )
         _save_context(conversation, context)
         turn.answer = reply

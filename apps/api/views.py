@@ -9,19 +9,20 @@ from rest_framework.decorators import action
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
+from apps.agent.dispatch import assist_request
 from apps.conversations.handoff_selectors import (
     conversations_visible_to,
     handoffs_for_staff,
     messages_visible_to,
 )
 from apps.conversations.handoffs import (
-    handoff_assist_request,
     handoff_claim,
     handoff_release,
     handoff_resolve,
     supervisor_reply,
 )
-from apps.conversations.services import message_receive
+from apps.conversations.models import Message
+from apps.conversations.services import message_post
 
 from .errors import ServiceErrors
 from .permissions import IsStaff
@@ -90,8 +91,11 @@ class ConversationViewSet(ServiceErrors, viewsets.ReadOnlyModelViewSet):
                 conversation_id=conversation.pk, user=request.user, **body.validated_data
             )
         else:
-            message, created = message_receive(
-                conversation=conversation, author=request.user, **body.validated_data
+            message, created = message_post(
+                conversation=conversation,
+                role=Message.Role.CUSTOMER,
+                author=request.user,
+                **body.validated_data,
             )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(MessageSerializer(message).data, status=code)
@@ -143,7 +147,5 @@ class HandoffViewSet(
         body = AssistSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         handoff = self.get_object()
-        handoff_assist_request(
-            conversation_id=handoff.conversation_id, user=request.user, **body.validated_data
-        )
+        assist_request(conversation_id=handoff.conversation_id, user=request.user, **body.validated_data)
         return Response({"queued": True}, status=status.HTTP_202_ACCEPTED)

@@ -28,6 +28,8 @@ class AuditEvent(models.Model):
         SUPERVISOR_ACTION = "supervisor_action"
         ADMIN_CHANGE = "admin_change"
         MODEL = "model"
+        MESSAGE = "message"  # a message stored (customer, system); answers and replies have their own
+        STATUS = "status_change"  # a conversation moved along its allowed transitions
 
     stream = models.CharField(max_length=64)
     seq = models.PositiveBigIntegerField()

@@ -15,6 +15,7 @@ from .models import (
     ReturnRequest,
     Variant,
 )
+from .services import variant_price_change
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -128,8 +129,6 @@ class VariantAdmin(admin.ModelAdmin):
     list_select_related = ["product"]
 
     def save_model(self, request, obj, form, change):
-        from apps.knowledge.services import variant_price_change
-
         price_changed = change and "price" in form.changed_data
         new_price = obj.price
         if price_changed:

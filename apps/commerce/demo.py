@@ -11,8 +11,6 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from apps.rbac.services import customer_object_permissions_grant
-
 from .models import (
     Customer,
     ExchangeRequest,
@@ -25,6 +23,7 @@ from .models import (
     ReturnRequest,
     Variant,
 )
+from .permissions import customer_object_permissions_grant
 
 DEMO_DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 

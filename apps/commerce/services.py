@@ -8,11 +8,13 @@ second sees what the first did.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
+from apps.audit.models import AuditEvent
+from apps.audit.services import audit_record
 from apps.core.errors import InvalidRequest, NotFound
 
 from .models import (
@@ -287,3 +289,46 @@ def order_exchange_request(
     order.status = Order.Status.EXCHANGE_REQUESTED
     order.save(update_fields=["status", "updated_at"])
     return order
+
+
+# Who must hear of a price change in the same transaction (the knowledge base's price facts).
+# Layers above commerce register here, so commerce never imports them.
+VariantObserver = Callable[[Variant], None]
+_price_observers: list[VariantObserver] = []
+
+
+def variant_price_observer_register(observer: VariantObserver) -> None:
+    """Call `observer(variant)` inside every price change's transaction (idempotent)."""
+    if observer not in _price_observers:
+        _price_observers.append(observer)
+
+
+@transaction.atomic
+def variant_price_change(*, item_id: str, price: Decimal | str, actor: str) -> Variant:
+    """Change a variant's price, audited; registered observers (the price facts the guardrails
+    quote) change in the same transaction, so no answer is ever checked against a stale price."""
+    variant = Variant.objects.select_for_update().select_related("product").filter(item_id=item_id).first()
+    if variant is None:
+        raise InvalidRequest(f"no variant with item id {item_id!r}")
+    try:
+        amount = Decimal(str(price)).quantize(CENT)
+    except (InvalidOperation, ValueError) as exc:
+        raise InvalidRequest(f"{price!r} is not a price") from exc
+    if amount < 0 or not amount.is_finite():
+        raise InvalidRequest("a price cannot be negative")
+    before = variant.price.quantize(CENT)
+    variant.price = amount
+    variant.save(update_fields=["price"])
+    for observer in _price_observers:
+        observer(variant)
+    audit_record(
+        kind=AuditEvent.Kind.ADMIN_CHANGE,
+        actor=actor,
+        payload={
+            "action": "variant_price_change",
+            "item_id": item_id,
+            "before": f"{before}",
+            "after": f"{amount}",
+        },
+    )
+    return variant

@@ -12,7 +12,6 @@ from .models import Conversation, Handoff, Message
 
 QUEUE_LIMIT = 200
 HISTORY_LIMIT = 200
-TRACE_LIMIT = 50
 
 
 def _name(user: Any) -> str | None:
@@ -64,10 +63,8 @@ def message_as_dict(message: Message) -> dict[str, Any]:
     }
 
 
-def conversation_for_console(conversation_id: int) -> dict[str, Any] | None:
-    """History, entities, the open handoff and the agent's trace of one conversation."""
-    from apps.agent.models import AgentStep
-
+def conversation_detail(conversation_id: int) -> dict[str, Any] | None:
+    """History, entities and the open handoff of one conversation: what a person taking over reads."""
     conversation = Conversation.objects.select_related("customer").filter(pk=conversation_id).first()
     if conversation is None:
         return None
@@ -84,7 +81,6 @@ def conversation_for_console(conversation_id: int) -> dict[str, Any] | None:
         .select_related("author")
         .order_by("-id")[:HISTORY_LIMIT]
     )
-    steps = list(AgentStep.objects.filter(conversation=conversation).order_by("-number")[:TRACE_LIMIT])
     customer_id = conversation.customer.customer_id if conversation.customer else context.get("customer_id")
     return {
         "conversation": conversation.pk,
@@ -97,19 +93,6 @@ def conversation_for_console(conversation_id: int) -> dict[str, Any] | None:
             "summary": (handoff.summary if handoff else "") or state.get("summary") or context.get("summary"),
         },
         "messages": [message_as_dict(m) for m in reversed(messages)],
-        "trace": [
-            {
-                "number": s.number,
-                "tier": s.tier,
-                "thought": s.thought,
-                "tool": s.tool_name,
-                "arguments": s.arguments,
-                "ok": s.ok,
-                "observation": s.observation[:2000],
-                "created": s.created_at.isoformat(),
-            }
-            for s in reversed(steps)
-        ],
     }
 
 

@@ -1,18 +1,17 @@
-"""The handoff queue: supervisors claim, answer, hand back and close chats; the SLA raises priorities.
+"""The handoff queue: chats go to people, supervisors claim, answer, hand back and close them.
 
-Every entry point (the console socket, the REST API, the beat task) writes through here. Each
-service locks the handoff row, records a `supervisor_action` audit event in the same
-transaction, and publishes to the conversation and to every console only after commit.
+Every entry point (the console socket, the REST API, the agent, the beat task) writes through
+here. A hand-off's status changes only in `handoff_status_change`, along the transitions in
+HANDOFF_TRANSITIONS; the conversation follows (CONVERSATION_STATUS_FOR) through
+`conversation_status_change`. Each change locks the handoff row, is audited in the same
+transaction, and is published to the conversation and to every console only after commit.
 """
 
 from __future__ import annotations
 
-import logging
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -21,23 +20,33 @@ from django.utils import timezone
 from apps.accounts.principals import principal_for_user
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
-from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError, NotFound, PermissionDenied
 
-from .events import (
-    console_user_publish,
-    handoff_publish_on_commit,
-    message_publish_on_commit,
-    queue_publish_on_commit,
-)
+from .events import handoff_publish_on_commit, queue_publish_on_commit
 from .models import Conversation, Handoff, Message, QueueSettings
-from .services import message_store_once, message_text_clean
+from .services import ConversationClosed, InvalidTransition, conversation_status_change, message_post
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-logger = logging.getLogger(__name__)
-_assist_executor: ThreadPoolExecutor | None = None
+Status = Handoff.Status
+
+# Which status a hand-off may move to from each status. A released chat (handed back to the
+# agent) can be claimed again; a resolved one is over.
+HANDOFF_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.WAITING: frozenset({Status.CLAIMED, Status.RESOLVED}),
+    Status.CLAIMED: frozenset({Status.RELEASED, Status.RESOLVED}),
+    Status.RELEASED: frozenset({Status.CLAIMED}),
+    Status.RESOLVED: frozenset(),
+}
+# Where the conversation stands once its hand-off is in each status.
+CONVERSATION_STATUS_FOR: dict[str, str] = {
+    Status.WAITING: Conversation.Status.HANDOFF,
+    Status.CLAIMED: Conversation.Status.HANDOFF,
+    Status.RELEASED: Conversation.Status.ACTIVE,
+    Status.RESOLVED: Conversation.Status.CLOSED,
+}
+OPEN = (Status.WAITING, Status.CLAIMED)
 
 
 class HandoffConflict(ApplicationError):
@@ -62,15 +71,6 @@ def _require_staff(user: User) -> None:
         raise PermissionDenied("Only support staff can work the handoff queue.")
 
 
-def _audit(user: User, conversation_id: int, action: str, **payload: Any) -> None:
-    audit_record(
-        kind=AuditEvent.Kind.SUPERVISOR_ACTION,
-        actor=principal_for_user(user).label,
-        stream=conversation_stream(conversation_id),
-        payload={"action": action, "by": user.get_username(), **payload},
-    )
-
-
 def _locked(handoff_id: int) -> Handoff:
     # No select_related: FOR UPDATE may not reach the nullable side of an outer join.
     handoff = Handoff.objects.select_for_update().filter(pk=handoff_id).first()
@@ -81,11 +81,94 @@ def _locked(handoff_id: int) -> Handoff:
 
 def _may_act(handoff: Handoff, user: User) -> None:
     """Only the supervisor who claimed the chat, or an admin, may answer, hand back or close it."""
-    if user.is_superuser or (handoff.status == Handoff.Status.CLAIMED and handoff.claimed_by_id == user.pk):
+    if user.is_superuser or (handoff.status == Status.CLAIMED and handoff.claimed_by_id == user.pk):
         return
-    if handoff.status == Handoff.Status.CLAIMED:
+    if handoff.status == Status.CLAIMED:
         raise PermissionDenied(f"This chat is claimed by {person_name(handoff.claimed_by)}.")
     raise PermissionDenied("Claim this chat first.")
+
+
+def handoff_open_current(conversation_id: int) -> Handoff | None:
+    """The conversation's open handoff (claimed or waiting), newest first."""
+    return (
+        Handoff.objects.filter(conversation_id=conversation_id, status__in=OPEN)
+        .select_related("claimed_by")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def handoff_open(
+    *,
+    conversation: Conversation,
+    reason: str,
+    summary: str,
+    context: dict[str, Any],
+    actor: str,
+    priority: int = 2,
+) -> tuple[Handoff, bool]:
+    """Put the conversation in the people's queue; the agent stops answering it.
+
+    A conversation has at most one open hand-off: asking again returns the open one. A closed
+    conversation cannot be handed off. Returns (handoff, created).
+    """
+    locked = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    if locked.status == Conversation.Status.CLOSED:
+        raise ConversationClosed()
+    current = handoff_open_current(locked.pk)
+    if current is not None:
+        return current, False
+    handoff = Handoff.objects.create(
+        conversation=locked, reason=reason, summary=summary[:4000], context=context, priority=priority
+    )
+    audit_record(
+        kind=AuditEvent.Kind.HANDOFF,
+        actor=actor,
+        stream=conversation_stream(locked.pk),
+        payload={"handoff": handoff.pk, "reason": reason, "priority": priority, "summary": summary[:500]},
+    )
+    conversation_status_change(
+        conversation=conversation, to=Conversation.Status.HANDOFF, actor=actor, reason=reason
+    )
+    handoff_publish_on_commit(locked.pk, Status.WAITING)
+    return handoff, True
+
+
+def handoff_status_change(*, handoff: Handoff, to: str, user: User, action: str) -> Handoff:
+    """Move a locked hand-off to `to` if HANDOFF_TRANSITIONS allows it, and its conversation
+    with it; audited as the supervisor's `action`, published after commit."""
+    before = handoff.status
+    if to not in HANDOFF_TRANSITIONS[before]:
+        raise InvalidTransition(f"A {before} hand-off cannot become {to}.")
+    now = timezone.now()
+    handoff.status = to
+    fields = ["status", "updated_at"]
+    if to == Status.CLAIMED:
+        handoff.claimed_by, handoff.claimed_at = user, now
+        fields += ["claimed_by", "claimed_at"]
+    elif to == Status.RESOLVED:
+        handoff.resolved_at = now
+        fields.append("resolved_at")
+    handoff.save(update_fields=fields)
+    actor = principal_for_user(user).label
+    audit_record(
+        kind=AuditEvent.Kind.SUPERVISOR_ACTION,
+        actor=actor,
+        stream=conversation_stream(handoff.conversation_id),
+        payload={
+            "action": action,
+            "by": user.get_username(),
+            "handoff": handoff.pk,
+            "from": before,
+            "to": to,
+        },
+    )
+    conversation_status_change(
+        conversation=handoff.conversation, to=CONVERSATION_STATUS_FOR[to], actor=actor, reason=f"handoff {to}"
+    )
+    handoff_publish_on_commit(handoff.conversation_id, to, person_name(user))
+    return handoff
 
 
 @transaction.atomic
@@ -93,25 +176,15 @@ def handoff_claim(*, handoff_id: int, user: User) -> Handoff:
     """Take a waiting (or handed-back) chat. Of two supervisors claiming at once, exactly one wins."""
     _require_staff(user)
     handoff = _locked(handoff_id)
-    if handoff.status == Handoff.Status.CLAIMED:
+    if handoff.status == Status.CLAIMED:
         if handoff.claimed_by_id == user.pk:
             return handoff  # a double click: already yours
         raise HandoffConflict(
             f"Already claimed by {person_name(handoff.claimed_by) or 'someone else'}.", code="already_claimed"
         )
-    if handoff.status == Handoff.Status.RESOLVED:
+    if handoff.status == Status.RESOLVED:
         raise HandoffConflict("This chat is already closed.", code="already_resolved")
-    handoff.status = Handoff.Status.CLAIMED
-    handoff.claimed_by = user
-    handoff.claimed_at = timezone.now()
-    handoff.save(update_fields=["status", "claimed_by", "claimed_at", "updated_at"])
-    # A chat handed back to the agent goes to people again when someone claims it.
-    Conversation.objects.filter(pk=handoff.conversation_id).update(
-        status=Conversation.Status.HANDOFF, updated_at=timezone.now()
-    )
-    _audit(user, handoff.conversation_id, "claim", handoff=handoff.pk)
-    handoff_publish_on_commit(handoff.conversation_id, "claimed", person_name(user))
-    return handoff
+    return handoff_status_change(handoff=handoff, to=Status.CLAIMED, user=user, action="claim")
 
 
 @transaction.atomic
@@ -119,17 +192,10 @@ def handoff_release(*, handoff_id: int, user: User) -> Handoff:
     """Hand the chat back to the agent: it answers the customer's next message."""
     _require_staff(user)
     handoff = _locked(handoff_id)
-    if handoff.status != Handoff.Status.CLAIMED:
+    if handoff.status != Status.CLAIMED:
         raise HandoffConflict(f"Only a claimed chat can be handed back; this one is {handoff.status}.")
     _may_act(handoff, user)
-    handoff.status = Handoff.Status.RELEASED
-    handoff.save(update_fields=["status", "updated_at"])
-    Conversation.objects.filter(pk=handoff.conversation_id).update(
-        status=Conversation.Status.ACTIVE, updated_at=timezone.now()
-    )
-    _audit(user, handoff.conversation_id, "release", handoff=handoff.pk)
-    handoff_publish_on_commit(handoff.conversation_id, "released", person_name(user))
-    return handoff
+    return handoff_status_change(handoff=handoff, to=Status.RELEASED, user=user, action="release")
 
 
 @transaction.atomic
@@ -137,36 +203,16 @@ def handoff_resolve(*, handoff_id: int, user: User) -> Handoff:
     """Close the chat. The claimer closes a claimed chat; an admin may also close a waiting one."""
     _require_staff(user)
     handoff = _locked(handoff_id)
-    if handoff.status in (Handoff.Status.RESOLVED, Handoff.Status.RELEASED):
+    if handoff.status in (Status.RESOLVED, Status.RELEASED):
         raise HandoffConflict(f"This chat is already {handoff.status}.")
     _may_act(handoff, user)
-    handoff.status = Handoff.Status.RESOLVED
-    handoff.resolved_at = timezone.now()
-    handoff.save(update_fields=["status", "resolved_at", "updated_at"])
-    Conversation.objects.filter(pk=handoff.conversation_id).update(
-        status=Conversation.Status.CLOSED, updated_at=timezone.now()
-    )
-    _audit(user, handoff.conversation_id, "resolve", handoff=handoff.pk)
-    handoff_publish_on_commit(handoff.conversation_id, "resolved", person_name(user))
-    return handoff
-
-
-def handoff_current(conversation_id: int) -> Handoff | None:
-    """The conversation's open handoff (claimed or waiting), newest first."""
-    return (
-        Handoff.objects.filter(
-            conversation_id=conversation_id, status__in=[Handoff.Status.CLAIMED, Handoff.Status.WAITING]
-        )
-        .select_related("claimed_by")
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    return handoff_status_change(handoff=handoff, to=Status.RESOLVED, user=user, action="resolve")
 
 
 def handoff_assert_may_act(*, conversation_id: int, user: User) -> Handoff:
     """The conversation's handoff, if this user may speak or act in the chat; otherwise raise."""
     _require_staff(user)
-    handoff = handoff_current(conversation_id)
+    handoff = handoff_open_current(conversation_id)
     if handoff is None:
         raise HandoffConflict("This chat is not with a person; claim it from the queue first.")
     _may_act(handoff, user)
@@ -177,23 +223,16 @@ def supervisor_reply(
     *, conversation_id: int, user: User, text: str, client_id: str | None = None
 ) -> tuple[Message, bool]:
     """Send the customer a message from the supervisor; once per client_id. Returns (message, created)."""
-    cleaned = message_text_clean(text)
     handoff_assert_may_act(conversation_id=conversation_id, user=user)
-
-    def create(client_ref: str | None) -> Message:
-        message = Message.objects.create(
-            conversation_id=conversation_id,
-            role=Message.Role.SUPERVISOR,
-            text=cleaned,
-            client_id=client_ref,
-            author=user,
-            meta={"author_name": customer_facing_name(user)},
-        )
-        _audit(user, conversation_id, "reply", message=message.pk)
-        message_publish_on_commit(message)
-        return message
-
-    return message_store_once(conversation_id=conversation_id, client_id=client_id, create=create)
+    return message_post(
+        conversation=conversation_id,
+        role=Message.Role.SUPERVISOR,
+        text=text,
+        author=user,
+        client_id=client_id,
+        meta={"author_name": customer_facing_name(user)},
+        audit={"action": "reply", "by": user.get_username()},
+    )
 
 
 def handoff_priority_escalate_overdue(*, now: datetime | None = None) -> list[int]:
@@ -204,7 +243,7 @@ def handoff_priority_escalate_overdue(*, now: datetime | None = None) -> list[in
     now = now or timezone.now()
     sla = timedelta(minutes=QueueSettings.current().sla_minutes)
     overdue = (
-        Handoff.objects.filter(status=Handoff.Status.WAITING, priority__gt=1)
+        Handoff.objects.filter(status=Status.WAITING, priority__gt=1)
         .annotate(since=Coalesce(F("escalated_at"), F("created_at")))
         .filter(since__lte=now - sla)
         .values_list("pk", flat=True)
@@ -215,7 +254,7 @@ def handoff_priority_escalate_overdue(*, now: datetime | None = None) -> list[in
             handoff = _locked(handoff_id)
             since = handoff.escalated_at or handoff.created_at
             # Re-checked under the lock: a claim or a concurrent run may have got here first.
-            if handoff.status != Handoff.Status.WAITING or handoff.priority <= 1 or since > now - sla:
+            if handoff.status != Status.WAITING or handoff.priority <= 1 or since > now - sla:
                 continue
             handoff.priority -= 1
             handoff.escalated_at = now
@@ -236,63 +275,3 @@ def handoff_priority_escalate_overdue(*, now: datetime | None = None) -> list[in
         with transaction.atomic():
             queue_publish_on_commit()
     return raised
-
-
-def handoff_assist_request(*, conversation_id: int, user: User, instruction: str) -> None:
-    """Queue the agent to act on the supervisor's instruction, with the supervisor's permissions.
-
-    The agent never runs in the caller (a websocket handler or a request): a Celery worker runs
-    it, or, on the embedded default, a background thread. The outcome reaches the supervisor's
-    consoles as a `notice`, and the customer as a message from the supervisor.
-    """
-    message_text_clean(instruction)
-    handoff_assert_may_act(conversation_id=conversation_id, user=user)
-    mode = product_setting("TURN_DISPATCH")
-    if mode == "celery":
-        from .tasks import handoff_assist_run
-
-        handoff_assist_run.delay(conversation_id, user.pk, instruction)
-    elif mode == "inline":
-        assist_run(conversation_id=conversation_id, supervisor_id=user.pk, instruction=instruction)
-    else:
-        global _assist_executor
-        if _assist_executor is None:
-            _assist_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="assist")
-        _assist_executor.submit(_assist_in_thread, conversation_id, user.pk, instruction)
-
-
-def _assist_in_thread(conversation_id: int, supervisor_id: int, instruction: str) -> None:
-    from django.db import close_old_connections
-
-    close_old_connections()
-    try:
-        assist_run(conversation_id=conversation_id, supervisor_id=supervisor_id, instruction=instruction)
-    except Exception:
-        logger.exception("assist in conversation %s failed", conversation_id)
-    finally:
-        close_old_connections()
-
-
-def assist_run(*, conversation_id: int, supervisor_id: int, instruction: str) -> dict[str, Any]:
-    """Run one assist and tell the supervisor's consoles how it went; returns that notice."""
-    from apps.agent.assist import supervisor_assist
-
-    supervisor = get_user_model().objects.get(pk=supervisor_id)
-    try:
-        result = supervisor_assist(
-            conversation_id=conversation_id, supervisor=supervisor, instruction=instruction
-        )
-    except ApplicationError as exc:
-        notice = {"kind": "assist", "conversation": conversation_id, "ok": False, "refused": False}
-        notice["text"] = exc.message
-    else:
-        notice = {
-            "kind": "assist",
-            "conversation": conversation_id,
-            "ok": result.ok,
-            "refused": result.refused,
-            "text": result.text,
-            "message": result.message.pk if result.message is not None else None,
-        }
-    console_user_publish(supervisor_id, notice)
-    return notice

@@ -166,27 +166,11 @@ def product_price_facts_sync(*, actor: str = "system") -> PriceSyncReport:
     return report
 
 
-@transaction.atomic
-def variant_price_change(*, item_id: str, price: Decimal | str, actor: str) -> Fact:
-    """Change a store variant's price and its price fact together, audited: the one way prices
-    change, so the guardrails never quote a stale price."""
-    from apps.commerce.models import Variant
-
-    variant = Variant.objects.select_for_update().select_related("product").filter(item_id=item_id).first()
-    if variant is None:
-        raise InvalidRequest(f"no variant with item id {item_id!r}")
-    amount = Decimal(_money(price))
-    if amount < 0:
-        raise InvalidRequest("a price cannot be negative")
-    before = _money(variant.price)
-    variant.price = amount
-    variant.save(update_fields=["price"])
-    fields = _price_facts_wanted_for(variant)
-    fact, _ = Fact.objects.update_or_create(key=f"{PRICE_KEY_PREFIX}{item_id}", defaults=fields)
-    audit_record(
-        kind=AuditEvent.Kind.ADMIN_CHANGE,
-        actor=actor,
-        payload={"action": "variant_price_change", "item_id": item_id, "before": before, "after": fact.value},
+def price_fact_mirror(variant: Any) -> Fact:
+    """Bring one variant's price fact in line with the store (commerce calls this inside its
+    price change's transaction; registered in KnowledgeConfig.ready)."""
+    fact, _ = Fact.objects.update_or_create(
+        key=f"{PRICE_KEY_PREFIX}{variant.item_id}", defaults=_price_facts_wanted_for(variant)
     )
     return fact
 

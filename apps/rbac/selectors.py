@@ -10,6 +10,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from apps.accounts.principals import Principal
 from apps.accounts.roles import Role
+from apps.commerce.permissions import CUSTOMER_ORDER_PERMISSIONS, CUSTOMER_PROFILE_PERMISSIONS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
@@ -56,8 +57,6 @@ def principal_may_use(principal: Principal, permission: str | None) -> bool:
     Customers hold their permissions object by object, on their own profile and orders; the
     exact object is checked again when a tool runs.
     """
-    from apps.accounts.roles import CUSTOMER_ORDER_PERMISSIONS, CUSTOMER_PROFILE_PERMISSIONS
-
     if permission is None or principal.role == Role.SYSTEM:
         return True
     if principal.role == Role.CUSTOMER:

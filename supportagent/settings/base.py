@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "apps.guardrails",
     "apps.agent",
     "apps.api",
+    "apps.web",
 ]
 
 MIDDLEWARE = [

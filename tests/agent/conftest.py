@@ -9,7 +9,7 @@ import pytest
 from apps.agent import tiers
 from apps.agent.services import turn_run
 from apps.commerce.models import Customer
-from apps.conversations.services import conversation_start, message_receive
+from apps.conversations.services import conversation_start, message_post
 
 OLIVIA = "olivia_ito_3591"
 
@@ -39,8 +39,8 @@ def say_to(db):
     """Send a customer message and run the turn in-process; returns (message, report, statuses)."""
 
     def send(conversation, text, client_id=None):
-        message, _ = message_receive(
-            conversation=conversation, text=text, client_id=client_id, enqueue_turn=False
+        message, _ = message_post(
+            role="customer", conversation=conversation, text=text, client_id=client_id, enqueue_turn=False
         )
         statuses = []
         report = turn_run(

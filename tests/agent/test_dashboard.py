@@ -2,8 +2,9 @@ from decimal import Decimal
 
 from apps.agent.dashboard import dashboard_figures
 from apps.agent.models import AgentTurn, ModelCall
+from apps.conversations.handoffs import handoff_open
 from apps.conversations.models import Message
-from apps.conversations.services import conversation_start, handoff_open
+from apps.conversations.services import conversation_start
 
 
 def _turn(conversation, label, tier, outcome):
@@ -23,7 +24,9 @@ def test_the_dashboard_counts_routing_outcomes_escalations_and_cost(db):
     _turn(resolved, "faq", "fast", "answer")
     _turn(resolved, "transaction", "reasoning", "answer")
     _turn(escalated, "human", "", "handoff")
-    handoff_open(conversation=escalated, reason="router", summary="asked for a person", context={})
+    handoff_open(
+        actor="agent", conversation=escalated, reason="router", summary="asked for a person", context={}
+    )
     ModelCall.objects.create(
         conversation=resolved, tier="fast", engine="openai", model="m", cost=Decimal("0.002"), latency_ms=100
     )

@@ -28,7 +28,7 @@ def _through_the_task(monkeypatch, lines, customer):
     """The same conversation through the Celery task, printed the way the command prints it."""
     from apps.agent import services
     from apps.agent.tasks import run_turn
-    from apps.conversations.services import conversation_start, message_receive
+    from apps.conversations.services import conversation_start, message_post
     from apps.core.errors import ApplicationError
 
     printed: list[str] = []
@@ -39,7 +39,9 @@ def _through_the_task(monkeypatch, lines, customer):
     conversation = conversation_start(user=user, channel=Conversation.Channel.API)
     for line in lines:
         try:
-            message, _ = message_receive(conversation=conversation, text=line, enqueue_turn=False)
+            message, _ = message_post(
+                role="customer", conversation=conversation, text=line, enqueue_turn=False
+            )
         except ApplicationError as exc:
             printed.append(f"error: {exc.message}")
             continue
@@ -182,11 +184,11 @@ def test_an_oversized_line_is_refused_and_not_stored(chat, settings):
 
 def test_the_same_flows_run_through_the_run_turn_task(db, django_capture_on_commit_callbacks):
     from apps.agent.tasks import run_turn
-    from apps.conversations.services import conversation_start, message_receive
+    from apps.conversations.services import conversation_start, message_post
 
     conversation = conversation_start(user=Customer.objects.get(customer_id="olivia_ito_3591").user)
     for text in ("cancel #W3657213 please, I don't need it anymore", "yes"):
-        message, _ = message_receive(conversation=conversation, text=text, enqueue_turn=False)
+        message, _ = message_post(role="customer", conversation=conversation, text=text, enqueue_turn=False)
         run_turn.apply(args=(conversation.pk, message.pk))
 
     order = Order.objects.get(order_id="#W3657213")

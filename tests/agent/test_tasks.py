@@ -5,14 +5,16 @@ from celery.exceptions import Retry
 
 from apps.agent.tasks import run_turn
 from apps.conversations.models import Message
-from apps.conversations.services import conversation_lease_acquire, message_receive
+from apps.conversations.services import conversation_lease_acquire, message_post
 from tests.agent.scripted import ScriptedModel, say
 
 
 def test_the_task_answers_a_message_once(signed_in_conversation, endpoints, route_as):
     route_as("smalltalk")
     endpoints(fast=ScriptedModel([say("Hello Olivia!"), say("unused")]))
-    message, _ = message_receive(conversation=signed_in_conversation, text="hi", enqueue_turn=False)
+    message, _ = message_post(
+        role="customer", conversation=signed_in_conversation, text="hi", enqueue_turn=False
+    )
 
     first = run_turn.apply(args=(signed_in_conversation.pk, message.pk), task_id="t-1").get()
     second = run_turn.apply(args=(signed_in_conversation.pk, message.pk), task_id="t-2").get()
@@ -27,7 +29,9 @@ def test_the_task_answers_a_message_once(signed_in_conversation, endpoints, rout
 
 
 def test_the_task_waits_its_turn_when_another_worker_holds_the_conversation(signed_in_conversation):
-    message, _ = message_receive(conversation=signed_in_conversation, text="hi", enqueue_turn=False)
+    message, _ = message_post(
+        role="customer", conversation=signed_in_conversation, text="hi", enqueue_turn=False
+    )
     assert conversation_lease_acquire(conversation_id=signed_in_conversation.pk, owner="other-worker")
 
     with pytest.raises(Retry):
@@ -49,7 +53,7 @@ def test_storing_a_message_queues_its_turn_after_commit(
     agent_messages = Message.objects.filter(conversation=signed_in_conversation, role="agent")
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        message_receive(conversation=signed_in_conversation, text="hello")
+        message_post(role="customer", conversation=signed_in_conversation, text="hello")
     assert agent_messages.count() == 0  # nothing runs inside the open transaction
 
     for callback in callbacks:

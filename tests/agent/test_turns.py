@@ -107,12 +107,16 @@ def test_the_same_message_is_answered_once(signed_in_conversation, say_to, endpo
 
 
 def test_earlier_unanswered_messages_are_answered_first(signed_in_conversation, endpoints, route_as):
-    from apps.conversations.services import message_receive
+    from apps.conversations.services import message_post
 
     route_as("smalltalk")
     endpoints(fast=ScriptedModel([say("first answer"), say("second answer")]))
-    first, _ = message_receive(conversation=signed_in_conversation, text="one", enqueue_turn=False)
-    second, _ = message_receive(conversation=signed_in_conversation, text="two", enqueue_turn=False)
+    first, _ = message_post(
+        role="customer", conversation=signed_in_conversation, text="one", enqueue_turn=False
+    )
+    second, _ = message_post(
+        role="customer", conversation=signed_in_conversation, text="two", enqueue_turn=False
+    )
 
     report = turn_run(conversation_id=signed_in_conversation.pk, message_id=second.pk, owner="w")
 

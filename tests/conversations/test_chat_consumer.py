@@ -1,5 +1,6 @@
-"""The customer's chat socket on the in-memory channel layer: ack, idempotency, limits, resume,
-and who may connect. Turns are not run here (the dispatcher is replaced by a recorder)."""
+"""The customer's chat socket, through the real ASGI application on the in-memory channel layer:
+ack, idempotency, limits, resume, and who may connect. Turns are not run here (a recorder is
+registered as the turn dispatcher)."""
 
 from __future__ import annotations
 
@@ -7,51 +8,30 @@ import json
 
 import pytest
 from asgiref.sync import async_to_sync
-from channels.auth import AuthMiddlewareStack
-from channels.routing import URLRouter
-from channels.security.websocket import AllowedHostsOriginValidator
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
-from django.urls import path
 
-from apps.conversations.consumers.chat import ChatConsumer
 from apps.conversations.models import Conversation, Message
 from apps.conversations.services import conversation_start
 from apps.conversations.visitors import SESSION_KEY
 from tests.factories import CustomerFactory
+from tests.support.sockets import ORIGIN, session_key_for, socket
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-APP = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter([path("ws/chat/", ChatConsumer.as_asgi())])))
-ORIGIN = b"http://127.0.0.1"
-
 
 @pytest.fixture(autouse=True)
-def turns(monkeypatch):
-    """The turns the consumer queued, as (conversation id, message id)."""
-    queued: list[tuple[int, int]] = []
-    monkeypatch.setattr("apps.agent.dispatch.turn_enqueue", lambda c, m: queued.append((c, m)))
-    return queued
+def turns(record_turns):
+    return record_turns
 
 
 def session_for(conversation: Conversation | None, user=None) -> str:
-    session = SessionStore()
-    if conversation is not None:
-        session[SESSION_KEY] = conversation.pk
-    if user is not None:
-        session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
-        session["_auth_user_hash"] = user.get_session_auth_hash()
-    session.save()
-    return session.session_key
+    return session_key_for(
+        user=user, data={SESSION_KEY: conversation.pk} if conversation is not None else None
+    )
 
 
 def communicator(session_key: str | None, origin: bytes = ORIGIN) -> WebsocketCommunicator:
-    headers = [(b"origin", origin)]
-    if session_key:
-        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={session_key}".encode()))
-    return WebsocketCommunicator(APP, "/ws/chat/", headers=headers)
+    return socket("/ws/chat/", session_key, origin=origin)
 
 
 def run(scenario):

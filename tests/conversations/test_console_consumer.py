@@ -1,26 +1,23 @@
-"""The supervisor console's socket on the in-memory channel layer: who may connect, the live queue,
-claiming (one winner), replying, handing back and assist."""
+"""The supervisor console's socket, through the real ASGI application on the in-memory channel
+layer: who may connect, the live queue, claiming (one winner), replying, handing back and assist."""
 
 from __future__ import annotations
 
 import pytest
 from asgiref.sync import async_to_sync
-from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
-from django.urls import path
 
 from apps.commerce.models import Order
-from apps.conversations.consumers.console import ConsoleConsumer
+from apps.conversations.handoffs import handoff_open
 from apps.conversations.models import Handoff, Message
-from apps.conversations.services import handoff_open
+from apps.conversations.services import conversation_start
 from tests.factories import UserFactory
 from tests.handoff_helpers import escalated_conversation, staff_accounts
+from tests.support.sockets import session_key_for, socket
 
 # Not transactional: the test's transaction keeps the demo store for the next test. Its
 # database calls run on the test's own thread (database_sync_to_async is thread-sensitive).
 pytestmark = pytest.mark.django_db
-
-APP = URLRouter([path("ws/console/", ConsoleConsumer.as_asgi())])
 
 
 @pytest.fixture(autouse=True)
@@ -29,15 +26,20 @@ def commit_at_once(monkeypatch):
     monkeypatch.setattr("django.db.transaction.on_commit", lambda func, using=None, robust=False: func())
 
 
+def signed_in(user):
+    """The user with a stored session (made here, outside the async scenario) for `console`."""
+    user.session_key = session_key_for(user=user)
+    return user
+
+
 @pytest.fixture
 def staff():
-    return staff_accounts()
+    return {name: signed_in(user) for name, user in staff_accounts().items()}
 
 
 def console(user) -> WebsocketCommunicator:
-    communicator = WebsocketCommunicator(APP, "/ws/console/")
-    communicator.scope["user"] = user
-    return communicator
+    """A console socket on the real application, signed in as `user` by their session cookie."""
+    return socket("/ws/console/", user.session_key)
 
 
 async def receive_until(communicator, kind, timeout=3):
@@ -53,7 +55,7 @@ def run(scenario):
 
 
 def test_a_customer_cannot_open_the_console():
-    customer = UserFactory()
+    customer = signed_in(UserFactory())
 
     async def scenario():
         communicator = console(customer)
@@ -182,7 +184,8 @@ def test_assist_reports_its_outcome_to_the_supervisor(staff):
 
 def test_handoff_open_alone_notifies_consoles(staff):
     """The agent's own handoffs (handoff_open) reach the console through the same event."""
-    conversation, _ = escalated_conversation()
+    escalated_conversation()
+    conversation = conversation_start()
 
     async def scenario():
         communicator = console(staff["admin"])
@@ -191,7 +194,12 @@ def test_handoff_open_alone_notifies_consoles(staff):
         from channels.db import database_sync_to_async
 
         await database_sync_to_async(handoff_open)(
-            conversation=conversation, reason="guardrail", summary="blocked", context={}, priority=1
+            conversation=conversation,
+            reason="guardrail",
+            summary="blocked",
+            context={},
+            priority=1,
+            actor="agent",
         )
         frame = await receive_until(communicator, "queue")
         assert frame["items"][0]["reason"] == "guardrail"

@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from apps.agent.selectors import conversation_for_console
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_chain_breaks, conversation_stream
-from apps.conversations.handoff_selectors import conversation_for_console, handoff_queue
+from apps.conversations.handoff_selectors import handoff_queue
 from apps.conversations.handoffs import (
     HandoffConflict,
     handoff_claim,

@@ -8,10 +8,11 @@ from django.core.management import call_command
 
 from apps.audit.models import AuditEvent
 from apps.commerce.selectors import order_state
+from apps.commerce.services import variant_price_change
 from apps.guardrails.check import guard_answer
 from apps.guardrails.turn import audit_guard_decision, evidence_for_turn
 from apps.knowledge.models import Fact, GuardrailPolicy
-from apps.knowledge.services import guardrail_policy_save, knowledge_row_save, variant_price_change
+from apps.knowledge.services import guardrail_policy_save, knowledge_row_save
 from apps.tools.models import ToolCall
 
 

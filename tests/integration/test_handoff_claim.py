@@ -7,9 +7,9 @@ from django.db import connections
 
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_chain_breaks, conversation_stream
-from apps.conversations.handoffs import HandoffConflict, handoff_claim
+from apps.conversations.handoffs import HandoffConflict, handoff_claim, handoff_open
 from apps.conversations.models import Handoff
-from apps.conversations.services import conversation_start, handoff_open
+from apps.conversations.services import conversation_start
 from tests.factories import CustomerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,7 +41,9 @@ def claim_at_once(handoff_id, users):
 @pytest.mark.parametrize("supervisors", [2, 5])
 def test_concurrent_claims_have_exactly_one_winner(supervisors):
     conversation = conversation_start(user=CustomerFactory().user)
-    handoff = handoff_open(conversation=conversation, reason="button", summary="a person, please", context={})
+    handoff, _ = handoff_open(
+        actor="agent", conversation=conversation, reason="button", summary="a person, please", context={}
+    )
     users = [UserFactory(is_staff=True) for _ in range(supervisors)]
 
     won, refused = claim_at_once(handoff.pk, users)

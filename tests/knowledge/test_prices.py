@@ -6,10 +6,11 @@ import pytest
 
 from apps.audit.models import AuditEvent
 from apps.commerce.models import Variant
+from apps.commerce.services import variant_price_change
 from apps.core.errors import InvalidRequest
 from apps.knowledge.models import Fact
 from apps.knowledge.selectors import knowledge_snapshot
-from apps.knowledge.services import product_price_facts_sync, variant_price_change
+from apps.knowledge.services import product_price_facts_sync
 
 
 def test_every_variant_has_its_price_fact(db):

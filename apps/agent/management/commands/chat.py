@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from apps.agent.services import turn_run
 from apps.commerce.models import Customer
-from apps.conversations.models import Conversation
-from apps.conversations.services import conversation_start, message_receive
+from apps.conversations.models import Conversation, Message
+from apps.conversations.services import conversation_start, message_post
 from apps.core.errors import ApplicationError
 
 
@@ -43,7 +43,9 @@ class Command(BaseCommand):
             if not text:
                 continue
             try:
-                message, _ = message_receive(conversation=conversation, text=text, enqueue_turn=False)
+                message, _ = message_post(
+                    conversation=conversation, role=Message.Role.CUSTOMER, text=text, enqueue_turn=False
+                )
             except ApplicationError as exc:
                 self.stdout.write(f"error: {exc.message}")
                 continue

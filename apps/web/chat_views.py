@@ -6,12 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.conversations.models import Conversation
+from apps.conversations.requests import conversation_person_request
+from apps.conversations.visitors import conversation_for_session, conversation_for_visitor, messages_after
 from apps.core.conf import product_setting
 from apps.core.errors import InvalidRequest
-
-from .models import Conversation
-from .requests import conversation_person_request
-from .visitors import conversation_for_session, conversation_for_visitor, messages_after
 
 
 @require_GET

@@ -22,11 +22,12 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils import timezone
 
+from apps.agent.dispatch import assist_request
+from apps.agent.selectors import conversation_for_console
+from apps.conversations import handoffs
+from apps.conversations.events import CONSOLE_GROUP, console_user_group, conversation_group, server_loop_bind
+from apps.conversations.handoff_selectors import handoff_queue
 from apps.core.errors import ApplicationError, InvalidRequest, NotFound
-
-from .. import handoffs
-from ..events import CONSOLE_GROUP, console_user_group, conversation_group, server_loop_bind
-from ..handoff_selectors import conversation_for_console, handoff_queue
 
 FORBIDDEN = 4403
 
@@ -125,7 +126,7 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
 
     async def do_assist(self, content: dict[str, Any]) -> None:
         conversation_id = _id(content, "conversation")
-        await database_sync_to_async(handoffs.handoff_assist_request)(
+        await database_sync_to_async(assist_request)(
             conversation_id=conversation_id, user=self.user, instruction=content.get("instruction")
         )
         # The outcome follows as a `notice` (and, if done, as a message to the customer).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import chat_views as views
 
 urlpatterns = [
     path("", views.chat_page, name="chat"),

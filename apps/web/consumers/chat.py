@@ -17,12 +17,12 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from apps.conversations.events import conversation_group, message_payload, server_loop_bind
+from apps.conversations.models import Conversation, Message
+from apps.conversations.services import message_post
+from apps.conversations.visitors import conversation_for_session, messages_after
 from apps.core.errors import InvalidRequest
 
-from ..events import conversation_group, message_payload, server_loop_bind
-from ..models import Conversation
-from ..services import message_receive
-from ..visitors import conversation_for_session, messages_after
 from .common import RateLimit, frame_parse
 
 logger = logging.getLogger(__name__)
@@ -97,14 +97,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     @database_sync_to_async
     def store(self, text: Any, client_id: str | None) -> int:
         assert self.conversation_id is not None
-        conversation = Conversation.objects.get(pk=self.conversation_id)
-        if conversation.status == Conversation.Status.CLOSED:
-            raise InvalidRequest(
-                "This chat has ended. Start a new chat to write to us.", code="conversation_closed"
-            )
-        user = self.scope["user"]
-        message, _created = message_receive(
-            conversation=conversation, text=text, client_id=client_id, author=user
+        message, _created = message_post(
+            conversation=self.conversation_id,
+            role=Message.Role.CUSTOMER,
+            text=text,
+            client_id=client_id,
+            author=self.scope["user"],
         )
         return message.pk
 

@@ -1,4 +1,6 @@
-"""Granting object permissions: a customer gets them on their own profile and orders."""
+"""The object permissions a customer holds on their own profile and on each of their orders,
+and granting them. Staff roles' model-wide permissions are in apps/accounts/roles.py; checks
+go through apps/rbac/selectors.py."""
 
 from __future__ import annotations
 
@@ -8,7 +10,19 @@ from typing import Any
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 
-from apps.accounts.roles import CUSTOMER_ORDER_PERMISSIONS, CUSTOMER_PROFILE_PERMISSIONS
+from .models import Customer, CustomerUserObjectPermission, Order, OrderUserObjectPermission
+
+# Object-level permissions a customer holds on their own profile and on each of their orders.
+CUSTOMER_PROFILE_PERMISSIONS = ["view_customer", "change_customer"]
+CUSTOMER_ORDER_PERMISSIONS = [
+    "view_order",
+    "cancel_order",
+    "modify_order_address",
+    "modify_order_payment",
+    "modify_order_items",
+    "return_order",
+    "exchange_order",
+]
 
 
 def _permissions(model: type, codenames: list[str]) -> list[Permission]:
@@ -25,13 +39,6 @@ def customer_object_permissions_grant(*, customer_ids: Iterable[int] | None = No
 
     Idempotent: permissions a customer already holds are skipped. Returns rows created.
     """
-    from apps.commerce.models import (
-        Customer,
-        CustomerUserObjectPermission,
-        Order,
-        OrderUserObjectPermission,
-    )
-
     customers = Customer.objects.all()
     orders = Order.objects.all()
     if customer_ids is not None:

@@ -1,0 +1,62 @@
+"""Reads of the agent's own records: its trace of a conversation and its step numbering."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apps.conversations.handoff_selectors import conversation_detail
+from apps.tools.registry import ToolKind
+from apps.tools.selectors import tool_effective
+
+from .models import AgentStep
+
+TRACE_LIMIT = 50
+
+
+def step_number_next(conversation_id: int) -> int:
+    """The next step number of the conversation. Steps count across the whole conversation
+    (turns and assists alike) and are the tool calls' idempotency keys."""
+    last = (
+        AgentStep.objects.filter(conversation_id=conversation_id)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+def conversation_trace(conversation_id: int, *, limit: int = TRACE_LIMIT) -> list[dict[str, Any]]:
+    """The agent's latest thoughts, tool calls and observations in the conversation, oldest first."""
+    steps = list(AgentStep.objects.filter(conversation_id=conversation_id).order_by("-number")[:limit])
+    return [
+        {
+            "number": s.number,
+            "tier": s.tier,
+            "thought": s.thought,
+            "tool": s.tool_name,
+            "arguments": s.arguments,
+            "ok": s.ok,
+            "observation": s.observation[:2000],
+            "created": s.created_at.isoformat(),
+        }
+        for s in reversed(steps)
+    ]
+
+
+def conversation_for_console(conversation_id: int) -> dict[str, Any] | None:
+    """Everything a supervisor needs to pick a chat up: history, entities, hand-off and trace."""
+    detail = conversation_detail(conversation_id)
+    if detail is None:
+        return None
+    return {**detail, "trace": conversation_trace(conversation_id)}
+
+
+def tool_status_line(tool: str, arguments: dict[str, Any]) -> str:
+    """What the customer sees while the tool runs ("Checking order #W1234567...")."""
+    effective = tool_effective(tool)
+    return effective.status_for(arguments) if effective is not None else "Working on it..."
+
+
+def tool_is_write(tool: str) -> bool:
+    effective = tool_effective(tool)
+    return effective is not None and effective.definition.kind == ToolKind.WRITE
