@@ -1,10 +1,15 @@
-"""System prompts and the store policy the models work under, in our own words."""
+"""System prompts and the store policy the models work under, in our own words.
+
+The policy quotes the store's terms as placeholders (see apps/knowledge/terms.py), filled in
+from the knowledge base's facts each time a prompt is built, so it says what the facts say.
+"""
 
 from __future__ import annotations
 
+from apps.knowledge.terms import REFUND_TIMING, PolicyTerms, policy_terms
 from apps.llm.context import AgentContext
 
-STORE_POLICY = """\
+STORE_POLICY = f"""\
 Store policy (follow it exactly; never promise anything it does not allow):
 1. Identity. Before helping with anything about an account or an order, know who the customer
    is: if the context says authenticated is false, ask for their email and look it up, or for
@@ -21,16 +26,14 @@ Store policy (follow it exactly; never promise anything it does not allow):
    method, items). Only a 'delivered' order can be returned or exchanged. 'processed' orders
    can no longer be changed; say so and offer what is possible.
 6. Cancelling. The reason must be 'no longer needed' or 'ordered by mistake'. The money goes
-   back to the original payment methods: at once to a gift card, within 5 to 7 business days
-   to a card or PayPal.
+   back to the original payment methods: {REFUND_TIMING}.
 7. Modifying items or exchanging. An item can only become another available variant of the
    same product (a different size or colour of the same T-shirt, never a different product).
    It can be done once per order, so collect every item the customer wants changed first and
    remind them of that. The price difference is charged to or refunded to a payment method the
    customer chooses; a gift card must cover a charge.
 8. Payment change. Only to a different method of the customer's own; a gift card must cover
-   the whole order total. The old method is refunded (gift card at once, otherwise 5 to 7
-   business days).
+   the whole order total. The old method is refunded ({REFUND_TIMING}).
 9. Returns. The refund goes to the order's original payment method or to one of the customer's
    gift cards, nothing else. The customer then gets return instructions by email.
 10. People. Transfer to a human agent only when the customer asks for one or when the request
@@ -57,7 +60,10 @@ Be brief, warm and precise. Use the customer's language.
 """
 
 
-def system_prompt(tier: str, context: AgentContext) -> str:
-    """The system message for a tier, ending with the conversation's structured context."""
+def system_prompt(tier: str, context: AgentContext, *, terms: PolicyTerms | None = None) -> str:
+    """The system message for a tier: the store policy with the terms in force, ending with the
+    conversation's structured context."""
     role = _FAST if tier == "fast" else _REASONING
-    return f"{role}\n{STORE_POLICY}\nWhat is known about this conversation so far:\n{context.render()}\n"
+    # Only our own text is rendered: the context holds customers' words, which stay as written.
+    policy = (terms or policy_terms()).render(STORE_POLICY)
+    return f"{role}\n{policy}\nWhat is known about this conversation so far:\n{context.render()}\n"

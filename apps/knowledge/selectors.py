@@ -55,7 +55,8 @@ _SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"\bpostage\b", "shipping fee"),
     (r"\bhow much\b", "fee"),
     (r"\bdeliver(?:y|ies)? (?:fee|cost|charge)\b", "shipping fee"),
-    (r"\bmonth\b", "30 days"),
+    # "after a month?" asks about the return or exchange window; how long it is, is a fact.
+    (r"\bmonth\b", "window days"),
     (r"\bswap\b", "exchange"),
     (r"\b(?:human|someone|somebody|representative|real person)\b", "person"),
     (r"\bcolor\b", "colour"),

@@ -1,52 +1,107 @@
-"""The policy terms the offline engine quotes (refund timing, the return window), read from
-the knowledge base's facts so an admin's edit changes what the engine says, and so the
-guardrails that check answers against those facts agree with it."""
+"""The store's policy terms (refund timing, the return window, fees...) as the prompts, the tool
+descriptions and the offline engine state them: read from the knowledge base's facts, so an
+admin's edit changes what every one of them says, and the guardrails, which check answers
+against the same facts, agree with them. No policy figure lives in code; the seed file holds
+the store's starting values.
+
+Text quotes a term with a placeholder named after the fact's key, hyphens as underscores (or
+as they are): `{refund_time_credit_card}` is the fact's figure as a customer reads it ("5-7 business
+days", "$5.99", "immediately"); `{refund_time_credit_card:within}` reads as a timing
+("within 5-7 business days" for a duration, the figure as it is otherwise: "immediately").
+Anything else in braces (an unknown key, another format, a stray brace) is left as written,
+so an admin's text never breaks the rendering.
+
+A fact that is missing (deleted, or not in force today) is not replaced by a figure from
+anywhere else: the terms the code quotes say, in words, that the policy decides ("within the
+time our refund policy states"), which is true whatever the policy is and gives the
+guardrails no figure to contradict.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-# What the seeded facts say; used only when a fact is missing (a store that never seeded).
-_DEFAULTS = {
-    "refund-time-gift-card": "immediately",
-    "refund-time-credit-card": "within 5-7 business days",
-    "refund-time-paypal": "within 5-7 business days",
-    "return-window-days": "30 days",
+from .selectors import knowledge_snapshot
+from .snapshot import FactEntry
+
+_REFUND_UNSTATED = "the time our refund policy states"
+# The terms the code's own texts quote, with their wording when the fact is missing.
+QUOTED_TERMS: Mapping[str, str] = {
+    "refund-time-gift-card": _REFUND_UNSTATED,
+    "refund-time-credit-card": _REFUND_UNSTATED,
+    "refund-time-paypal": _REFUND_UNSTATED,
+    "return-window-days": "the period our return policy allows",
 }
+
+# How soon a refund arrives on each kind of payment method, for prompts and tool descriptions.
+REFUND_TIMING = (
+    "{refund_time_gift_card:within} on a gift card, {refund_time_credit_card:within} on a credit "
+    "card, {refund_time_paypal:within} on PayPal"
+)
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_-]*)(?::([a-z]+))?\}")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One policy term as text is written with it."""
+
+    figure: str  # "5-7 business days", "$5.99", "immediately"; or the words for a missing fact
+    is_duration: bool
+
+    @property
+    def within(self) -> str:
+        return f"within {self.figure}" if self.is_duration else self.figure
 
 
 @dataclass(frozen=True)
 class PolicyTerms:
-    refund_gift_card: str = _DEFAULTS["refund-time-gift-card"]
-    refund_credit_card: str = _DEFAULTS["refund-time-credit-card"]
-    refund_paypal: str = _DEFAULTS["refund-time-paypal"]
-    return_window: str = _DEFAULTS["return-window-days"]
+    """The store's policy facts in force, for text that quotes them."""
+
+    facts: Mapping[str, FactEntry]
+
+    def term(self, key: str) -> Term | None:
+        """The term for this fact key; None when neither a fact nor a quoted term has it."""
+        fact = self.facts.get(key)
+        if fact is not None:
+            return Term(figure=fact.figure, is_duration=fact.kind == "duration")
+        unstated = QUOTED_TERMS.get(key)
+        return Term(figure=unstated, is_duration=True) if unstated is not None else None
+
+    def _quoted(self, key: str) -> Term:
+        term = self.term(key)
+        if term is None:
+            raise KeyError(f"{key} is quoted by the code but not listed in QUOTED_TERMS")
+        return term
+
+    @property
+    def return_window(self) -> str:
+        return self._quoted("return-window-days").figure
 
     def refund_timing(self, source: str) -> str:
         """How soon a refund to a method of this source ('gift_card', 'paypal', ...) arrives."""
         if source == "gift_card":
-            return self.refund_gift_card
+            return self._quoted("refund-time-gift-card").within
         if source == "paypal":
-            return self.refund_paypal
-        return self.refund_credit_card
+            return self._quoted("refund-time-paypal").within
+        return self._quoted("refund-time-credit-card").within
+
+    def render(self, text: str) -> str:
+        """`text` with every `{fact_key}` and `{fact_key:within}` filled in; the rest as written."""
+
+        def fill(match: re.Match[str]) -> str:
+            name, form = match.group(1), match.group(2)
+            term = self.term(name) or self.term(name.replace("_", "-"))
+            if term is None or form not in (None, "within"):
+                return match.group(0)
+            return term.within if form == "within" else term.figure
+
+        return _PLACEHOLDER.sub(fill, text)
 
 
 def policy_terms() -> PolicyTerms:
-    """The terms in force now, from the knowledge base."""
-    from apps.knowledge.selectors import fact_values
-
-    facts = fact_values(*_DEFAULTS)
-
-    def phrase(key: str, *, within: bool) -> str:
-        fact = facts.get(key)
-        if fact is None:
-            return _DEFAULTS[key]
-        text = f"{fact.value} {fact.unit}".strip()
-        return f"within {text}" if within and fact.kind == "duration" else text
-
-    return PolicyTerms(
-        refund_gift_card=phrase("refund-time-gift-card", within=True),
-        refund_credit_card=phrase("refund-time-credit-card", within=True),
-        refund_paypal=phrase("refund-time-paypal", within=True),
-        return_window=phrase("return-window-days", within=False),
-    )
+    """The terms in force now. Shares the guardrails' knowledge snapshot, cached until a fact
+    changes, so a call costs one aggregate query."""
+    return PolicyTerms(facts=knowledge_snapshot().facts)

@@ -3,8 +3,17 @@ import json
 from django.contrib import admin
 from django.utils.html import format_html
 
+from apps.knowledge.terms import policy_terms
+
 from .models import Tool, ToolCall
 from .registry import registry
+
+_DESCRIPTION_HELP = (
+    "What the model is told about the tool. Quote a store policy term with its fact's key, "
+    "hyphens as underscores: {refund_time_paypal} gives the fact's figure, "
+    "{refund_time_paypal:within} reads as a timing. They are filled in from the knowledge base "
+    "whenever the tool is offered; anything else in braces is left as written."
+)
 
 
 @admin.register(Tool)
@@ -13,12 +22,13 @@ class ToolAdmin(admin.ModelAdmin):
     list_filter = ["enabled", "kind", "needs_confirmation", "in_registry"]
     list_editable = ["enabled"]
     search_fields = ["name", "description", "permission"]
-    readonly_fields = ["name", "kind", "in_registry", "schema", "updated_at"]
+    readonly_fields = ["name", "kind", "in_registry", "schema", "description_for_model", "updated_at"]
     fields = [
         "name",
         "enabled",
         "kind",
         "description",
+        "description_for_model",
         "status_line",
         "permission",
         "needs_confirmation",
@@ -26,6 +36,14 @@ class ToolAdmin(admin.ModelAdmin):
         "in_registry",
         "updated_at",
     ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["help_texts"] = {"description": _DESCRIPTION_HELP, **kwargs.get("help_texts", {})}
+        return super().get_form(request, obj, change, **kwargs)
+
+    @admin.display(description="description as the model reads it (terms in force filled in)")
+    def description_for_model(self, obj):
+        return format_html("<pre>{}</pre>", policy_terms().render(obj.description or ""))
 
     @admin.display(description="argument schema (defined in code)")
     def schema(self, obj):

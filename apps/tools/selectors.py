@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from apps.accounts.principals import Principal
+from apps.knowledge.terms import PolicyTerms, policy_terms
 from apps.rbac.selectors import principal_may_use
 
 from .models import Tool
@@ -19,10 +20,12 @@ class EffectiveTool:
 
     definition: ToolDefinition
     enabled: bool
-    description: str
+    description: str  # as written, in code or by an admin: may quote terms as placeholders
     status_line: str
     permission: str | None
     needs_confirmation: bool
+    # The store's terms, read once for a whole list of tools; fetched on demand otherwise.
+    terms: PolicyTerms | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -31,11 +34,17 @@ class EffectiveTool:
     def status_for(self, arguments: dict[str, Any]) -> str:
         return format_status(self.status_line, arguments)
 
+    def description_for_model(self) -> str:
+        """The description with the store's terms in force filled in."""
+        return (self.terms or policy_terms()).render(self.description)
+
     def openai_spec(self) -> dict[str, Any]:
-        return openai_tool_spec(self.definition, description=self.description)
+        return openai_tool_spec(self.definition, description=self.description_for_model())
 
 
-def _effective(definition: ToolDefinition, row: Tool | None) -> EffectiveTool:
+def _effective(
+    definition: ToolDefinition, row: Tool | None, terms: PolicyTerms | None = None
+) -> EffectiveTool:
     if row is None:
         return EffectiveTool(
             definition=definition,
@@ -44,6 +53,7 @@ def _effective(definition: ToolDefinition, row: Tool | None) -> EffectiveTool:
             status_line=definition.status_line,
             permission=definition.permission,
             needs_confirmation=definition.needs_confirmation,
+            terms=terms,
         )
     return EffectiveTool(
         definition=definition,
@@ -52,6 +62,7 @@ def _effective(definition: ToolDefinition, row: Tool | None) -> EffectiveTool:
         status_line=row.status_line or definition.status_line,
         permission=row.permission or None,
         needs_confirmation=row.needs_confirmation,
+        terms=terms,
     )
 
 
@@ -64,7 +75,8 @@ def tool_effective(name: str) -> EffectiveTool | None:
 
 def tools_effective() -> list[EffectiveTool]:
     rows = {row.name: row for row in Tool.objects.all()}
-    return [_effective(definition, rows.get(definition.name)) for definition in registry]
+    terms = policy_terms()
+    return [_effective(definition, rows.get(definition.name), terms) for definition in registry]
 
 
 def tools_offered(

@@ -1,4 +1,8 @@
-"""Retail tools that change orders and profiles. Each needs the customer's explicit yes."""
+"""Retail tools that change orders and profiles. Each needs the customer's explicit yes.
+
+Descriptions quote the store's terms as placeholders (`{refund_time_paypal:within}`, see
+apps/knowledge/terms.py), filled in from the facts whenever the tools are offered to a model.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from typing import Any
 
 from apps.commerce import selectors, services
 from apps.commerce.models import Order
+from apps.knowledge.terms import REFUND_TIMING
 from apps.tools.registry import ToolContext, ToolKind, registry, strict_object
 
 from .fields import ADDRESS, CUSTOMER_ID, ORDER_ID, PAYMENT_METHOD_ID, item_list
@@ -22,13 +27,13 @@ def _address(arguments: dict[str, Any]) -> dict[str, str]:
 
 @registry.register(
     name="cancel_pending_order",
-    description="""
+    description=f"""
 Cancel an order whose status is exactly 'pending' (not yet processed or shipped). First
 read the order, tell the customer which order and items will be cancelled and that the
-money comes back to each original payment method (at once on a gift card, within 5 to 7
-business days on a card or PayPal), ask for the reason, and get an explicit yes. The reason
-must be 'no longer needed' or 'ordered by mistake'. Returns the cancelled order with its
-refunds, or an error (wrong status, unknown order) that changed nothing.
+money comes back to each original payment method ({REFUND_TIMING}), ask for the reason,
+and get an explicit yes. The reason must be 'no longer needed' or 'ordered by mistake'.
+Returns the cancelled order with its refunds, or an error (wrong status, unknown order) that
+changed nothing.
 """,
     parameters=strict_object(
         {
@@ -70,12 +75,12 @@ def modify_pending_order_address(arguments: dict[str, Any], context: ToolContext
 
 @registry.register(
     name="modify_pending_order_payment",
-    description="""
+    description=f"""
 Pay a 'pending' order with a different one of the customer's payment methods. Allowed only
 while the order holds a single payment; the new method must differ from the current one and a
 gift card must have enough balance for the whole amount. The new method is charged and the old
-one refunded (a gift card at once, otherwise in 5 to 7 business days); the order stays
-pending. Explain this and get an explicit yes first. Returns the updated order.
+one refunded ({REFUND_TIMING}); the order stays pending. Explain this and get an explicit yes
+first. Returns the updated order.
 """,
     parameters=strict_object({"order_id": ORDER_ID, "payment_method_id": PAYMENT_METHOD_ID}),
     kind=ToolKind.WRITE,
