@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='kind',
-            field=models.CharField(choices=[('route', 'Route'), ('thought', 'Thought'), ('action', 'Action'), ('observation', 'Observation'), ('guardrail', 'Guardrail'), ('answer', 'Answer'), ('handoff', 'Handoff'), ('permission_denied', 'Permission Denied'), ('supervisor_action', 'Supervisor Action'), ('admin_change', 'Admin Change'), ('model', 'Model'), ('message', 'Message'), ('status_change', 'Status')], db_index=True, max_length=32),
+            model_name="auditevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("route", "Route"),
+                    ("thought", "Thought"),
+                    ("action", "Action"),
+                    ("observation", "Observation"),
+                    ("guardrail", "Guardrail"),
+                    ("answer", "Answer"),
+                    ("handoff", "Handoff"),
+                    ("permission_denied", "Permission Denied"),
+                    ("supervisor_action", "Supervisor Action"),
+                    ("admin_change", "Admin Change"),
+                    ("model", "Model"),
+                    ("message", "Message"),
+                    ("status_change", "Status"),
+                ],
+                db_index=True,
+                max_length=32,
+            ),
         ),
     ]

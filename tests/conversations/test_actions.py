@@ -1,0 +1,223 @@
+"""The actions that change a conversation: message_post for every message, the transition
+tables for conversation and hand-off statuses, handoff_open."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework.test import APIClient
+
+from apps.audit.models import AuditEvent
+from apps.audit.services import conversation_stream
+from apps.commerce.models import Customer
+from apps.conversations import dispatch
+from apps.conversations.handoffs import (
+    CONVERSATION_STATUS_FOR,
+    HANDOFF_TRANSITIONS,
+    handoff_open,
+    handoff_resolve,
+    handoff_status_change,
+)
+from apps.conversations.models import Conversation, Handoff, Message
+from apps.conversations.services import (
+    CONVERSATION_TRANSITIONS,
+    ConversationClosed,
+    InvalidTransition,
+    conversation_start,
+    conversation_status_change,
+    message_post,
+)
+from tests.handoff_helpers import OLIVIA, escalated_conversation, staff_accounts
+
+pytestmark = pytest.mark.django_db
+
+
+def events(conversation, kind):
+    return list(
+        AuditEvent.objects.filter(stream=conversation_stream(conversation.pk), kind=kind).order_by("seq")
+    )
+
+
+def closed_conversation(user=None) -> Conversation:
+    conversation = conversation_start(user=user)
+    conversation_status_change(conversation=conversation, to=Conversation.Status.CLOSED, actor="test")
+    return conversation
+
+
+@pytest.mark.parametrize(
+    ("role", "kind", "actor"),
+    [
+        ("customer", AuditEvent.Kind.MESSAGE, "anonymous"),
+        ("agent", AuditEvent.Kind.ANSWER, "agent"),
+        ("system", AuditEvent.Kind.MESSAGE, "system"),
+    ],
+)
+def test_every_stored_message_is_audited_once_with_its_role_and_text(record_turns, role, kind, actor):
+    conversation = conversation_start()
+
+    message, created = message_post(conversation=conversation, role=role, text="  where is my order?  ")
+
+    (event,) = events(conversation, kind)
+    assert created is True
+    assert message.text == "where is my order?"
+    assert event.actor == actor
+    assert event.payload == {"message": message.pk, "role": role, "text": "where is my order?"}
+
+
+def test_a_customer_message_queues_the_agents_turn_after_commit(
+    record_turns, django_capture_on_commit_callbacks
+):
+    conversation = conversation_start()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message, _ = message_post(conversation=conversation, role="customer", text="hi")
+
+    assert record_turns == [(conversation.pk, message.pk)]
+
+
+def test_no_turn_is_queued_while_people_have_the_chat(record_turns, django_capture_on_commit_callbacks):
+    conversation, _ = escalated_conversation()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message_post(conversation=conversation, role="customer", text="hello?")
+
+    assert record_turns == []
+
+
+def test_storing_a_customer_message_without_a_turn_dispatcher_says_what_is_missing(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(dispatch, "_turn_dispatcher", None)
+    conversation = conversation_start()
+
+    with (
+        pytest.raises(ImproperlyConfigured, match=r"apps\.agent"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        message_post(conversation=conversation, role="customer", text="hi")
+
+
+def test_a_resent_client_id_returns_the_stored_message_and_audits_nothing_more(record_turns):
+    conversation = conversation_start()
+
+    first, created = message_post(conversation=conversation, role="customer", text="hi", client_id="c-1")
+    again, created_again = message_post(
+        conversation=conversation, role="customer", text="hi", client_id="c-1"
+    )
+
+    assert (created, created_again) == (True, False)
+    assert again.pk == first.pk
+    assert len(events(conversation, AuditEvent.Kind.MESSAGE)) == 1
+
+
+@pytest.mark.parametrize("role", ["customer", "agent", "supervisor"])
+def test_a_closed_chat_takes_no_message_and_nothing_is_stored(role):
+    conversation = closed_conversation()
+
+    with pytest.raises(ConversationClosed) as refused:
+        message_post(conversation=conversation, role=role, text="anyone there?")
+
+    assert refused.value.code == "conversation_closed"
+    assert not Message.objects.filter(conversation=conversation).exists()
+    assert events(conversation, AuditEvent.Kind.MESSAGE) == []
+
+
+def test_the_platform_may_still_say_something_in_a_closed_chat():
+    conversation = closed_conversation()
+
+    message, created = message_post(conversation=conversation, role="system", text="This chat has ended.")
+
+    assert created is True
+    assert message.role == "system"
+
+
+def test_the_rest_api_and_the_websocket_refuse_a_closed_chat_with_the_same_error():
+    from asgiref.sync import async_to_sync
+
+    from apps.conversations.visitors import SESSION_KEY
+    from tests.support.sockets import session_key_for, socket
+
+    olivia = Customer.objects.get(customer_id=OLIVIA).user
+    over_rest = closed_conversation(user=olivia)
+    over_socket = closed_conversation()
+    key = session_key_for(data={SESSION_KEY: over_socket.pk})
+    client = APIClient()
+    client.force_authenticate(olivia)
+
+    response = client.post(f"/api/conversations/{over_rest.pk}/messages/", {"text": "hello?"})
+
+    async def send_over_socket():
+        ws = socket("/ws/chat/", key)
+        await ws.connect()
+        await ws.send_json_to({"type": "message", "text": "hello?", "client_id": "x"})
+        while (frame := await ws.receive_json_from(timeout=3))["type"] != "error":
+            pass
+        await ws.disconnect()
+        return frame
+
+    frame = async_to_sync(send_over_socket)()
+
+    assert response.status_code == 400
+    assert response.json() == {"code": "conversation_closed", "message": ConversationClosed().message}
+    assert (frame["code"], frame["message"]) == ("conversation_closed", ConversationClosed().message)
+    assert not Message.objects.filter(conversation__in=[over_rest, over_socket]).exists()
+
+
+def test_the_transition_tables_name_every_status():
+    assert set(CONVERSATION_TRANSITIONS) == set(Conversation.Status.values)
+    assert set(HANDOFF_TRANSITIONS) == set(Handoff.Status.values)
+    assert set(CONVERSATION_STATUS_FOR) == set(Handoff.Status.values)
+
+
+def test_a_status_change_is_audited_and_a_closed_chat_never_reopens():
+    conversation = conversation_start()
+
+    conversation_status_change(conversation=conversation, to="handoff", actor="agent", reason="router")
+    conversation_status_change(conversation=conversation, to="handoff", actor="agent")  # no change, no event
+    conversation_status_change(conversation=conversation, to="closed", actor="admin")
+    with pytest.raises(InvalidTransition):
+        conversation_status_change(conversation=conversation, to="active", actor="agent")
+
+    changes = [
+        (e.payload["from"], e.payload["to"], e.actor) for e in events(conversation, AuditEvent.Kind.STATUS)
+    ]
+    assert changes == [("active", "handoff", "agent"), ("handoff", "closed", "admin")]
+    assert Conversation.objects.get(pk=conversation.pk).status == "closed"
+
+
+def test_a_second_handoff_open_returns_the_open_one():
+    conversation = conversation_start()
+
+    first, created = handoff_open(
+        conversation=conversation, reason="router", summary="a", context={}, actor="agent"
+    )
+    second, created_again = handoff_open(
+        conversation=conversation, reason="guardrail", summary="b", context={}, actor="agent"
+    )
+
+    assert (created, created_again) == (True, False)
+    assert second.pk == first.pk
+    assert Handoff.objects.filter(conversation=conversation).count() == 1
+    assert len(events(conversation, AuditEvent.Kind.HANDOFF)) == 1
+
+
+def test_a_closed_chat_cannot_be_handed_off():
+    conversation = closed_conversation()
+
+    with pytest.raises(ConversationClosed):
+        handoff_open(conversation=conversation, reason="router", summary="", context={}, actor="agent")
+
+    assert not Handoff.objects.filter(conversation=conversation).exists()
+
+
+def test_a_resolved_handoff_cannot_be_claimed_again_and_its_chat_stays_closed():
+    staff = staff_accounts()
+    conversation, handoff = escalated_conversation()
+    handoff_resolve(handoff_id=handoff.pk, user=staff["admin"])
+    handoff.refresh_from_db()
+
+    with pytest.raises(InvalidTransition):
+        handoff_status_change(handoff=handoff, to=Handoff.Status.CLAIMED, user=staff["admin"], action="claim")
+
+    assert Handoff.objects.get(pk=handoff.pk).status == "resolved"
+    assert Conversation.objects.get(pk=conversation.pk).status == "closed"
