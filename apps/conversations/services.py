@@ -134,9 +134,7 @@ def message_post(
     try:
         with transaction.atomic():
             # Locked so a message cannot land after the chat is closed in another transaction.
-            locked = (
-                Conversation.objects.select_for_update().select_related("customer").get(pk=conversation_id)
-            )
+            locked = Conversation.objects.select_for_update().get(pk=conversation_id)
             if locked.status == Status.CLOSED and role != Role.SYSTEM:
                 raise ConversationClosed()
             by = author if author is not None and getattr(author, "is_authenticated", False) else None
