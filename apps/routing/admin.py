@@ -1,6 +1,7 @@
 """Back office for the router: its examples (editable) and its trained versions (read-only)."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.utils.html import format_html, format_html_join
 
 from apps.routing.models import RouterExample, RouterModel
@@ -69,7 +70,7 @@ class RouterModelAdmin(admin.ModelAdmin):
         self.message_user(request, f"Router v{model.version} now serves (within a few seconds).")
 
     def has_activate_permission(self, request):
-        return request.user.has_perm("agent.change_routermodel")
+        return request.user.has_perm(f"{self.opts.app_label}.{get_permission_codename('change', self.opts)}")
 
     def has_add_permission(self, request):
         return False  # versions come from `manage.py train_router`

@@ -1,10 +1,13 @@
 """The Celery task is a thin interface: ids in, the turn service does the work."""
 
+from datetime import timedelta
+
 import pytest
 from celery.exceptions import Retry
+from django.utils import timezone
 
 from apps.agent.tasks import run_turn
-from apps.conversations.models import Message
+from apps.conversations.models import Conversation, Message
 from apps.conversations.services import conversation_lease_acquire, message_post
 from tests.agent.scripted import ScriptedModel, say
 
@@ -38,10 +41,59 @@ def test_the_task_waits_its_turn_when_another_worker_holds_the_conversation(sign
         run_turn.apply(args=(signed_in_conversation.pk, message.pk), throw=True)
 
 
-def test_the_task_is_configured_for_at_least_once_delivery():
-    assert run_turn.acks_late is True
-    assert run_turn.reject_on_worker_lost is True
-    assert run_turn.soft_time_limit < run_turn.time_limit
+def test_a_redelivered_task_takes_back_the_lease_its_lost_worker_held(
+    signed_in_conversation, endpoints, route_as
+):
+    # given the task is acked late and rejected when its worker is lost, so the broker delivers it
+    # again under the same id; and the lost worker still holds the conversation's lease
+    assert (run_turn.acks_late, run_turn.reject_on_worker_lost) == (True, True)
+    route_as("smalltalk")
+    endpoints(fast=ScriptedModel([say("Hello Olivia!")]))
+    message, _ = message_post(
+        role="customer", conversation=signed_in_conversation, text="hi", enqueue_turn=False
+    )
+    assert conversation_lease_acquire(conversation_id=signed_in_conversation.pk, owner="t-1")
+
+    # when the task is delivered again
+    handled = run_turn.apply(args=(signed_in_conversation.pk, message.pk), task_id="t-1").get()
+
+    # then it answers at once instead of waiting for its own lease to run out, and lets go of it
+    assert handled == [message.pk]
+    assert list(
+        Message.objects.filter(conversation=signed_in_conversation, role="agent").values_list(
+            "text", flat=True
+        )
+    ) == ["Hello Olivia!"]
+    signed_in_conversation.refresh_from_db()
+    assert (signed_in_conversation.turn_lease_owner, signed_in_conversation.turn_lease_until) == ("", None)
+
+
+def test_the_lease_a_turn_holds_outlasts_the_tasks_hard_time_limit(
+    signed_in_conversation, endpoints, route_as
+):
+    # given a model that notes the conversation's lease while the turn runs
+    route_as("smalltalk")
+    leases = []
+
+    def answer(messages):
+        lease = Conversation.objects.values_list("turn_lease_owner", "turn_lease_until")
+        leases.append(lease.get(pk=signed_in_conversation.pk))
+        return say("Hello Olivia!")
+
+    endpoints(fast=ScriptedModel([answer]))
+    message, _ = message_post(
+        role="customer", conversation=signed_in_conversation, text="hi", enqueue_turn=False
+    )
+    started = timezone.now()
+
+    # when the task runs
+    run_turn.apply(args=(signed_in_conversation.pk, message.pk), task_id="t-1").get()
+
+    # then it held the lease under its task id until after the worker would be killed, so no other
+    # worker can start on the conversation while this one may still be answering
+    ((owner, until),) = leases
+    assert owner == "t-1"
+    assert until >= started + timedelta(seconds=run_turn.time_limit)
 
 
 def test_storing_a_message_queues_its_turn_after_commit(

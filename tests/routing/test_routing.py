@@ -34,14 +34,14 @@ def test_classify_returns_probabilities_of_all_labels_and_writes_nothing(stored_
     before = AuditEvent.objects.count()
 
     # when a message is classified
-    label, scores, micros, version = classify("do you ship to Canada?")
+    label, scores, _micros, version = classify("do you ship to Canada?")
 
     # then the six probabilities sum to one, the version is the stored one, nothing is recorded
+    # (how long it took, `micros`, is measured by bench/router.py, not asserted)
     assert label == "faq"
     assert set(scores) == {"smalltalk", "faq", "lookup", "transaction", "complaint", "human"}
     assert sum(scores.values()) == pytest.approx(1.0, abs=1e-3)
     assert version == stored_router.version
-    assert micros >= 0
     assert AuditEvent.objects.count() == before
 
 
@@ -109,10 +109,14 @@ def test_with_no_router_stored_one_is_trained_on_the_fly(small_examples):
     # when a message is routed
     decision = route_message("cancel my order please")
 
-    # then a router was trained, stored, and used
-    assert RouterModel.objects.filter(active=True).count() == 1
-    assert decision.model_version == RouterModel.objects.get().version
-    assert decision.tier in {"fast", "reasoning", "human"}
+    # then a router was trained on the train split (not the held-out rows), stored, and used
+    model = RouterModel.objects.get(active=True)
+    assert model.trained_on == RouterExample.objects.filter(split="train").count() == 36
+    assert (decision.label, decision.tier, decision.model_version) == (
+        "transaction",
+        "reasoning",
+        model.version,
+    )
 
 
 def test_an_unsure_model_sends_the_message_to_the_reasoning_tier(stored_router, monkeypatch):
