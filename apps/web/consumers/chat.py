@@ -5,7 +5,7 @@ Server -> client: ack {client_id, id}, message {id, role, text, created, author,
 client_id}, status {text, step}, handoff {state, who}, error {code, message[, client_id]}.
 
 The socket is bound to the conversation the chat page put in the visitor's session. It stores
-messages through `message_receive` (which queues the agent's turn after commit) and never
+messages through `message_post` (which queues the agent's turn after commit) and never
 runs the agent. Live events are a fast path only: `resume` reads the database.
 """
 
