@@ -58,3 +58,16 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("audit events are append-only")
+
+
+class AuditStreamHead(models.Model):
+    """The newest event of each stream. An append locks this row, so a stream's events are
+    appended one at a time however many writers race (each waits for the one before to commit);
+    and a verifier can tell when the newest events of a stream, or all of them, were deleted."""
+
+    stream = models.CharField(max_length=64, primary_key=True)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.stream} at #{self.seq}"

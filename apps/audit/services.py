@@ -12,7 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import AuditEvent
+from .models import AuditEvent, AuditStreamHead
 
 GENESIS = "0" * 64
 SYSTEM_STREAM = "system"
@@ -22,9 +22,6 @@ def conversation_stream(conversation_id: int | str | None) -> str:
     """The audit stream of one conversation (every event about it is chained there); events
     outside any conversation go to the system stream."""
     return SYSTEM_STREAM if conversation_id is None else f"conversation:{conversation_id}"
-
-
-_MAX_APPEND_ATTEMPTS = 20
 
 
 def _canonical(payload: Any) -> str:
@@ -48,47 +45,60 @@ def event_hash(
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def _head_for_update(stream: str) -> AuditStreamHead:
+    """The stream's head row, locked until the caller's transaction ends (created if new)."""
+    head = AuditStreamHead.objects.select_for_update().filter(stream=stream).first()
+    if head is not None:
+        return head
+    try:
+        with transaction.atomic():
+            # The new row stays locked by this insert; a racing insert waits on it, then fails.
+            return AuditStreamHead.objects.create(stream=stream, seq=0, hash=GENESIS)
+    except IntegrityError:
+        return AuditStreamHead.objects.select_for_update().get(stream=stream)
+
+
+@transaction.atomic
 def audit_record(
     *, kind: str, actor: str, payload: dict[str, Any], stream: str = SYSTEM_STREAM
 ) -> AuditEvent:
     """Append one event to a stream's chain.
 
     Runs in the caller's transaction, so an event is stored exactly when the change it
-    describes is. Two writers racing for the same sequence number meet the unique
-    constraint; the loser re-reads the chain's head and tries again.
+    describes is. Appends to one stream are serialised on the stream's head row: a second
+    writer waits until the first one's transaction ends, then chains onto what it wrote.
     """
     # Round-trip through JSON so the stored payload is exactly what was hashed.
     payload = json.loads(_canonical(payload))
-    for _ in range(_MAX_APPEND_ATTEMPTS):
-        head = AuditEvent.objects.filter(stream=stream).order_by("-seq").values("seq", "hash").first()
-        seq = head["seq"] + 1 if head else 1
-        prev_hash = head["hash"] if head else GENESIS
-        created_at = timezone.now()
-        event = AuditEvent(
+    head = _head_for_update(stream)
+    seq, prev_hash, created_at = head.seq + 1, head.hash, timezone.now()
+    event = AuditEvent.objects.create(
+        stream=stream,
+        seq=seq,
+        kind=kind,
+        actor=actor,
+        payload=payload,
+        created_at=created_at,
+        prev_hash=prev_hash,
+        hash=event_hash(
+            prev_hash=prev_hash,
             stream=stream,
             seq=seq,
             kind=kind,
             actor=actor,
             payload=payload,
             created_at=created_at,
-            prev_hash=prev_hash,
-            hash=event_hash(
-                prev_hash=prev_hash,
-                stream=stream,
-                seq=seq,
-                kind=kind,
-                actor=actor,
-                payload=payload,
-                created_at=created_at,
-            ),
-        )
-        try:
-            with transaction.atomic():
-                event.save()
-        except IntegrityError:
-            continue
-        return event
-    raise RuntimeError(f"could not append to audit stream {stream!r}: too much contention")
+        ),
+    )
+    head.seq, head.hash = seq, event.hash
+    head.save(update_fields=["seq", "hash"])
+    return event
+
+
+def audit_streams() -> list[str]:
+    """Every stream that has (or had) events: a stream deleted whole still has its head."""
+    with_events = AuditEvent.objects.order_by().values_list("stream", flat=True).distinct()
+    return sorted(set(with_events) | set(AuditStreamHead.objects.values_list("stream", flat=True)))
 
 
 def audit_chain_breaks(*, stream: str) -> Iterator[str]:
@@ -113,3 +123,7 @@ def audit_chain_breaks(*, stream: str) -> Iterator[str]:
             yield f"{stream}#{event.seq}: content does not match its hash"
         prev_hash = event.hash
         expected_seq = event.seq + 1
+    head = AuditStreamHead.objects.filter(stream=stream).first()
+    if head is not None and (head.seq, head.hash) != (expected_seq - 1, prev_hash):
+        last = expected_seq - 1
+        yield f"{stream}: the newest event should be #{head.seq}; the chain ends at #{last}"

@@ -75,3 +75,42 @@ def test_the_export_command_writes_one_json_line_per_event(db, tmp_path):
     rows = [json.loads(line) for line in target.read_text().splitlines()]
     assert [r["seq"] for r in rows] == [1, 2]
     assert rows[1]["prev_hash"] == first.hash
+
+
+def test_deleting_the_newest_events_or_a_whole_stream_is_found(db):
+    from django.db import connection
+
+    from apps.audit.services import audit_streams
+
+    for n in range(3):
+        audit_record(kind="route", actor="system", payload={"n": n}, stream="conversation:9")
+    audit_record(kind="route", actor="system", payload={}, stream="conversation:10")
+    # someone deletes behind the application's back: the newest event of one stream, all of another
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE stream = 'conversation:9' AND seq = 3")
+        cursor.execute("DELETE FROM audit_auditevent WHERE stream = 'conversation:10'")
+
+    assert list(audit_chain_breaks(stream="conversation:9")) == [
+        "conversation:9: the newest event should be #3; the chain ends at #2"
+    ]
+    assert "conversation:10" in audit_streams()
+    assert list(audit_chain_breaks(stream="conversation:10")) == [
+        "conversation:10: the newest event should be #1; the chain ends at #0"
+    ]
+
+
+def test_an_event_rolled_back_with_its_change_leaves_the_chain_whole(db):
+    from django.db import transaction
+
+    def failing_change():
+        with transaction.atomic():
+            audit_record(kind="action", actor="system", payload={"tool": "cancel"}, stream="s")
+            raise RuntimeError("the change failed")
+
+    audit_record(kind="route", actor="system", payload={}, stream="s")
+    with pytest.raises(RuntimeError):
+        failing_change()
+    after = audit_record(kind="answer", actor="system", payload={}, stream="s")
+
+    assert after.seq == 2
+    assert list(audit_chain_breaks(stream="s")) == []

@@ -96,3 +96,25 @@ def test_the_same_keyed_call_twice_at_once_runs_once(gift_card_order):
     assert PaymentTransaction.objects.filter(order=order, kind="refund").count() == 1
     assert PaymentMethod.objects.get(pk=card.pk).balance == Decimal("52.50")
     assert list(audit_chain_breaks(stream="conversation:77")) == []
+
+
+def test_fifty_writes_on_fifty_orders_at_once_all_succeed_and_chain(db):
+    # given 50 pending orders and 50 writers, each on its own connection, all auditing to the
+    # system stream at the same moment
+    orders = []
+    for _ in range(50):
+        customer = CustomerFactory()
+        card = PaymentMethodFactory(customer=customer, balance=Decimal("0.00"))
+        orders.append(order_with_items(customer=customer, variants=[VariantFactory()], payment_method=card))
+
+    def cancel(order_id):
+        arguments = {"order_id": order_id, "reason": "no longer needed"}
+        return lambda: tool_execute(Principal.system(), "cancel_pending_order", arguments)
+
+    # when they run at once
+    results = run_at_once([cancel(order.order_id) for order in orders])
+
+    # then every write happened, none raised, and the stream's chain holds
+    assert [r.ok for r in results] == [True] * 50, [r.text for r in results if not r.ok][:3]
+    assert Order.objects.filter(pk__in=[o.pk for o in orders], status="cancelled").count() == 50
+    assert list(audit_chain_breaks(stream="system")) == []

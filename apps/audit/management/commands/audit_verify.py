@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_chain_breaks
+from apps.audit.services import audit_chain_breaks, audit_streams
 
 
 class Command(BaseCommand):
@@ -11,11 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--stream", help="check only this stream, e.g. conversation:12")
 
     def handle(self, *args, **options):
-        streams = (
-            [options["stream"]]
-            if options["stream"]
-            else list(AuditEvent.objects.order_by().values_list("stream", flat=True).distinct())
-        )
+        streams = [options["stream"]] if options["stream"] else audit_streams()
         broken = [problem for stream in streams for problem in audit_chain_breaks(stream=stream)]
         for problem in broken:
             self.stdout.write(f"BROKEN {problem}")
