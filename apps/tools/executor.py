@@ -247,12 +247,35 @@ def tool_execute(
     step: int | None = None,
     check: PreRunCheck | None = None,
 ) -> Observation:
-    """Validate, authorise and run one tool call; always returns an Observation.
+    """Validate, authorise and run one tool call; always returns an Observation, never raises.
 
     With a conversation and a step, the call is idempotent: the same call again (a retried
     task, a double click) returns the stored observation and changes nothing. `check` runs
     after validation and permissions and may refuse the call (the confirmation gate does).
     """
+    try:
+        return _execute(principal, name, arguments, conversation=conversation, step=step, check=check)
+    except Exception:
+        # A database error, a lost connection or a failed audit append: the call's savepoint
+        # was rolled back with everything it did, so the model may be told so and try again.
+        logger.exception("tool call %r could not be completed", name)
+        return Observation.failure(
+            str(name)[:64],
+            "internal_error",
+            f"the call could not be completed. {NOTHING_CHANGED} "
+            "Try again once; if it fails again, hand the conversation to a person.",
+        )
+
+
+def _execute(
+    principal: Principal,
+    name: str,
+    arguments: Any,
+    *,
+    conversation: int | str | None,
+    step: int | None,
+    check: PreRunCheck | None,
+) -> Observation:
     started = time.perf_counter()
     stream = _stream(conversation)
     with transaction.atomic():

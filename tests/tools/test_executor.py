@@ -261,3 +261,33 @@ def test_an_unexpected_exception_becomes_an_observation_and_rolls_back(db, syste
     assert observation.error_code == "internal_error"
     assert "disk on fire" not in observation.text
     assert Order.objects.get(order_id=OLIVIA_PENDING_GIFT_CARD_ORDER).status == "pending"
+
+
+def test_a_failed_audit_append_after_the_write_undoes_the_write_and_returns_an_observation(
+    db, system, monkeypatch
+):
+    # given the audit trail fails when the call is recorded, after the tool has written
+    from django.db import OperationalError
+
+    from apps.tools import executor
+
+    def audit_down(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(executor, "audit_record", audit_down)
+    before = state_hash(store_state())
+
+    # when the model cancels an order
+    observation = tool_execute(
+        system,
+        "cancel_pending_order",
+        {"order_id": OLIVIA_PENDING_GIFT_CARD_ORDER, "reason": "no longer needed"},
+        conversation=77,
+        step=1,
+    )
+
+    # then it gets an observation it can act on, nothing changed, and no call was recorded as done
+    assert (observation.ok, observation.error_code) == (False, "internal_error")
+    assert "connection" not in observation.text
+    assert state_hash(store_state()) == before
+    assert not ToolCall.objects.filter(conversation_ref="77").exists()
