@@ -51,6 +51,7 @@ class Page(LimitOffsetPagination):
 class ConversationViewSet(ServiceErrors, viewsets.ReadOnlyModelViewSet):
     """Conversations: staff see all of them, a customer only their own."""
 
+    lookup_value_regex = "[0-9]+"  # ids are numbers: anything else is 404, never a 500
     serializer_class = ConversationSerializer
     pagination_class = Page
 
@@ -106,6 +107,7 @@ class HandoffViewSet(
 ):
     """The handoff queue (staff only). Claiming is atomic: of two at once, one gets 409."""
 
+    lookup_value_regex = "[0-9]+"  # ids are numbers: anything else is 404, never a 500
     serializer_class = HandoffSerializer
     permission_classes = [IsStaff]
     pagination_class = Page

@@ -11,7 +11,8 @@ from django.contrib.sessions.backends.db import SessionStore
 
 from supportagent.asgi import application
 
-ORIGIN = b"http://127.0.0.1"
+ORIGIN = b"http://127.0.0.1:8000"
+HOST = b"127.0.0.1:8000"
 
 
 def session_key_for(*, user: Any = None, data: dict[str, Any] | None = None) -> str:
@@ -27,9 +28,12 @@ def session_key_for(*, user: Any = None, data: dict[str, Any] | None = None) -> 
     return str(session.session_key)
 
 
-def socket(path: str, session_key: str | None = None, *, origin: bytes = ORIGIN) -> WebsocketCommunicator:
-    """A client of `path` on the real application, sending the session cookie if given."""
-    headers = [(b"origin", origin)]
+def socket(
+    path: str, session_key: str | None = None, *, origin: bytes = ORIGIN, host: bytes = HOST
+) -> WebsocketCommunicator:
+    """A client of `path` on the real application, as a page at `origin` opens it on `host`,
+    sending the session cookie if given."""
+    headers = [(b"host", host), (b"origin", origin)]
     if session_key:
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={session_key}".encode()))
     return WebsocketCommunicator(application, path, headers=headers)

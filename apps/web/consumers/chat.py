@@ -23,7 +23,7 @@ from apps.conversations.services import message_post
 from apps.conversations.visitors import conversation_for_session, messages_after
 from apps.core.errors import InvalidRequest
 
-from .common import RateLimit, frame_parse
+from .common import RateLimit, frame_id, frame_parse
 
 logger = logging.getLogger(__name__)
 
@@ -84,10 +84,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "ack", "client_id": client_id or "", "id": message_id})
 
     async def on_resume(self, frame: dict[str, Any]) -> None:
-        try:
-            after = int(frame.get("after") or 0)
-        except (TypeError, ValueError):
-            raise InvalidRequest("resume needs the last message id seen.", code="bad_request") from None
+        after = frame_id(frame, "after", default=0)
         for payload in await self.missed(after):
             await self.send_json({"type": "message", **payload})
         state = await self.handoff_state()

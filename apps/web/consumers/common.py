@@ -28,7 +28,8 @@ def frame_parse(text_data: str | None) -> dict[str, Any]:
         )
     try:
         frame = json.loads(text_data)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: nesting thousands deep; it is no frame of ours either.
         raise InvalidRequest("That was not valid JSON.", code="bad_request") from None
     if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
         raise InvalidRequest("Each frame is a JSON object with a type.", code="bad_request")
@@ -50,3 +51,20 @@ class RateLimit:
             return False
         self._times.append(now)
         return True
+
+
+# Ids are database keys: positive and within a 64-bit signed integer.
+_MAX_ID = 2**63 - 1
+
+
+def frame_id(frame: dict[str, Any], key: str, *, default: int | None = None) -> int:
+    """A non-negative integer id from the frame (a number or a string of digits), or InvalidRequest.
+
+    Floats (1e400 is infinity in JSON), booleans, negative and out-of-range numbers are refused.
+    """
+    value = frame.get(key, default)
+    if isinstance(value, str) and value.isdigit() and len(value) <= 19:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_ID:
+        raise InvalidRequest(f"'{key}' must be a whole number (an id).", code="bad_request")
+    return value

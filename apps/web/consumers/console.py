@@ -29,14 +29,13 @@ from apps.conversations.events import CONSOLE_GROUP, console_user_group, convers
 from apps.conversations.handoff_selectors import handoff_queue
 from apps.core.errors import ApplicationError, InvalidRequest, NotFound
 
+from .common import frame_id, frame_parse
+
 FORBIDDEN = 4403
 
 
 def _id(content: dict[str, Any], key: str) -> int:
-    value = content.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
-        raise InvalidRequest(f"'{key}' must be an id.", code="invalid_request")
-    return int(value)
+    return frame_id(content, key)
 
 
 class ConsoleConsumer(AsyncJsonWebsocketConsumer):
@@ -59,14 +58,22 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
         await self._watch(None)
 
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        # Parsed here rather than by the base class, so a malformed frame (bad JSON, nesting
+        # thousands deep, not an object) gets an error event and the socket stays open.
+        try:
+            content = frame_parse(text_data)
+        except InvalidRequest as exc:
+            await self.send_json({"type": "error", "code": exc.code, "message": exc.message})
+            return
+        await self.receive_json(content)
+
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        action = content.get("type") if isinstance(content, dict) else None
-        handler = (
-            getattr(self, f"do_{action}", None) if isinstance(action, str) and action.isidentifier() else None
-        )
+        action = content.get("type")
+        handler = getattr(self, f"do_{action}", None) if action.isidentifier() else None
         if handler is None:
             await self.send_json(
-                {"type": "error", "code": "unknown_action", "message": f"Unknown action {action!r}."}
+                {"type": "error", "code": "unknown_action", "message": f"Unknown action {action[:40]!r}."}
             )
             return
         try:
