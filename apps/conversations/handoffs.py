@@ -167,7 +167,8 @@ def handoff_status_change(*, handoff: Handoff, to: str, user: User, action: str)
     conversation_status_change(
         conversation=handoff.conversation, to=CONVERSATION_STATUS_FOR[to], actor=actor, reason=f"handoff {to}"
     )
-    handoff_publish_on_commit(handoff.conversation_id, to, person_name(user))
+    # The customer reads this event too: people are named by first name only (never a username).
+    handoff_publish_on_commit(handoff.conversation_id, to, customer_facing_name(user))
     return handoff
 
 

@@ -14,6 +14,7 @@ from apps.conversations import dispatch
 from apps.conversations.handoffs import (
     CONVERSATION_STATUS_FOR,
     HANDOFF_TRANSITIONS,
+    handoff_claim,
     handoff_open,
     handoff_resolve,
     handoff_status_change,
@@ -221,3 +222,29 @@ def test_a_resolved_handoff_cannot_be_claimed_again_and_its_chat_stays_closed():
 
     assert Handoff.objects.get(pk=handoff.pk).status == "resolved"
     assert Conversation.objects.get(pk=conversation.pk).status == "closed"
+
+
+def test_the_customer_is_told_who_joined_by_first_name_never_by_username(monkeypatch):
+    # given a supervisor whose account has a username and a first name, and one without a first name
+    published = []
+    monkeypatch.setattr(
+        "apps.conversations.handoffs.handoff_publish_on_commit",
+        lambda conversation_id, state, who="": published.append((state, who)),
+    )
+    staff = staff_accounts()
+    named, unnamed = staff["supervisor1"], staff["supervisor2"]
+    named.first_name, unnamed.first_name = "Maya", ""
+    named.save()
+    unnamed.save()
+    _, first = escalated_conversation()
+    _, second = escalated_conversation(text="where is my order?")
+
+    # when each claims a chat
+    handoff_claim(handoff_id=first.pk, user=named)
+    handoff_claim(handoff_id=second.pk, user=unnamed)
+
+    # then the chat hears a first name, or "Support", never "supervisor1"
+    assert [(state, who) for state, who in published if state == "claimed"] == [
+        ("claimed", "Maya"),
+        ("claimed", "Support"),
+    ]
