@@ -82,3 +82,23 @@ def test_a_price_changed_in_the_admin_moves_the_guardrails_price_fact_too(admin_
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Variant.objects.get(pk=variant.pk).price == 51
     assert Fact.objects.get(key="price-6469567736").value == "51.00"
+
+
+def test_a_model_tier_page_shows_the_api_reasoning_effort_and_reason_settings(admin_client_logged_in):
+    from apps.agent.tiers import tier_get
+
+    # given the reasoning tier as seeded: the Responses API with medium effort
+    tier = tier_get("reasoning")
+    assert (tier.api, tier.reasoning_effort, tier.require_reason, tier.stream) == (
+        "responses",
+        "medium",
+        False,
+        True,
+    )
+
+    body = admin_client_logged_in.get(f"/admin/agent/modeltier/{tier.pk}/change/").content.decode()
+
+    for name in ("api", "reasoning_effort", "require_reason", "stream"):
+        assert f'name="{name}"' in body
+    assert "Chat Completions" in body
+    assert "no reason was given" in body  # the help text says what unticked means

@@ -8,6 +8,7 @@ class ModelTierAdmin(admin.ModelAdmin):
     list_display = [
         "name",
         "model",
+        "api",
         "base_url",
         "api_key_env",
         "enabled",
@@ -21,6 +22,10 @@ class ModelTierAdmin(admin.ModelAdmin):
         "model",
         "base_url",
         "api_key_env",
+        "api",
+        "reasoning_effort",
+        "require_reason",
+        "stream",
         "timeout_seconds",
         "max_retries",
         "extra_params",

@@ -3,6 +3,12 @@
 Plain Python with no Django import: it is given a chat model, the tool specs, a function
 that runs a tool, and the conversation so far. Everything the model asks for goes through
 `run_tool` (in production: the confirmation gate, then `tool_execute`).
+
+A tool call needs a stated reason: text the model wrote before it (a preamble) or, from a
+reasoning model, its reasoning summary. A call without one still runs and its step records
+that no reason was given (an empty thought), unless the tier refuses such calls
+(`require_reason`). How a reply ended decides the rest: a refusal or a content-filter stop
+goes to a person, an answer cut off at the length limit is sent back for a shorter one.
 """
 
 from __future__ import annotations
@@ -12,7 +18,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from apps.llm.types import EMPTY_ANSWER, ChatModel, Message, ToolCallRequest, ToolSpec, Usage
+from apps.llm.types import (
+    EMPTY_ANSWER,
+    PROVIDER_ITEMS,
+    ChatModel,
+    Message,
+    ToolCallRequest,
+    ToolSpec,
+    Usage,
+)
 
 ESCALATE = "escalate"
 ESCALATE_SPEC: ToolSpec = {
@@ -38,6 +52,10 @@ ESCALATE_SPEC: ToolSpec = {
 NO_THOUGHT = (
     "Error: the call was not run. Before every tool call, write your reasoning in the message "
     "content (what you know, what you need, why this tool), then call exactly one tool."
+)
+CUT_OFF = (
+    "Error: your reply was cut off at the length limit and was not sent. Answer the customer "
+    "in fewer words, or call one tool."
 )
 ONE_AT_A_TIME = " (Note: only the first of your tool calls was run; call one tool at a time.)"
 
@@ -89,21 +107,21 @@ def _parse(arguments: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _as_messages(step: StepRecord) -> list[Message]:
-    return [
-        {
-            "role": "assistant",
-            "content": step.thought or None,
-            "tool_calls": [
-                {
-                    "id": step.tool_call_id,
-                    "type": "function",
-                    "function": {"name": step.tool_name, "arguments": step.arguments},
-                }
-            ],
-        },
-        {"role": "tool", "tool_call_id": step.tool_call_id, "content": step.observation},
-    ]
+def _as_messages(step: StepRecord, provider_items: Sequence[dict[str, Any]] = ()) -> list[Message]:
+    assistant: Message = {
+        "role": "assistant",
+        "content": step.thought or None,
+        "tool_calls": [
+            {
+                "id": step.tool_call_id,
+                "type": "function",
+                "function": {"name": step.tool_name, "arguments": step.arguments},
+            }
+        ],
+    }
+    if provider_items:
+        assistant[PROVIDER_ITEMS] = list(provider_items)
+    return [assistant, {"role": "tool", "tool_call_id": step.tool_call_id, "content": step.observation}]
 
 
 def _trailing_failures(steps: Iterable[StepRecord], neutral: frozenset[str]) -> int:
@@ -132,12 +150,14 @@ def run_agent(
     neutral_errors: frozenset[str] = frozenset({"confirmation_required"}),
     prior_steps: Sequence[StepRecord] = (),
     on_step: Callable[[StepRecord], None] | None = None,
+    require_reason: bool = False,
 ) -> Outcome:
     """Run the loop until the model answers, escalates, or the turn goes to a person.
 
     `prior_steps` are steps of this turn already taken (a redelivered task resumes from
     them: they are replayed into the conversation, not executed again). Errors whose code
     is in `neutral_errors` (a write awaiting the customer's yes) do not count as failures.
+    `require_reason` refuses a tool call that comes without a stated reason (a failed step).
     """
     transcript: list[Message] = list(messages)
     steps: list[StepRecord] = list(prior_steps)
@@ -163,20 +183,33 @@ def run_agent(
         thought = (reply.content or "").strip()
         call = reply.tool_call
 
+        if reply.finish == "refusal":
+            # The model would not help: a person takes over and reads what it said.
+            return outcome("handoff", text=f"The model refused: {thought[:300]}", reason="refusal")
+        if reply.finish == "content_filter":
+            return outcome(
+                "handoff",
+                text="The provider's content filter stopped the model's reply.",
+                reason="content_filter",
+            )
+
         if call is None:
-            if thought:
+            if thought and reply.finish != "length":
                 return outcome("answer", thought, memory=reply.memory)
-            # An empty reply is a failed step: say so and let the model try again.
-            transcript.append({"role": "user", "content": EMPTY_ANSWER})
+            # An empty or cut-off reply is a failed step: say so and let the model try again.
+            transcript.append({"role": "user", "content": CUT_OFF if thought else EMPTY_ANSWER})
             failures += 1
             if failures >= max_failures:
-                return outcome("handoff", reason="empty_replies")
+                return outcome("handoff", reason="cut_off" if thought else "empty_replies")
             continue
 
         if call.name == ESCALATE and can_escalate:
             return outcome("escalate", reason=str(_parse(call.arguments).get("reason", ""))[:200])
 
-        result = _act(call, thought, reply.extra_tool_calls, run_tool, emit, status_for, number)
+        if not thought and require_reason:
+            result = ToolResult(False, NO_THOUGHT, error_code="no_thought")
+        else:
+            result = _act(call, thought, reply.extra_tool_calls, run_tool, emit, status_for, number)
         step = StepRecord(
             number,
             thought,
@@ -191,7 +224,8 @@ def run_agent(
         steps.append(step)
         if on_step is not None:
             on_step(step)
-        transcript.extend(_as_messages(step))
+        # The provider's items go back with this step for the rest of this run only.
+        transcript.extend(_as_messages(step, reply.provider_items))
         number += 1
         if result.ok:
             failures = 0
@@ -215,8 +249,6 @@ def _act(
     status_for: StatusFor,
     number: int,
 ) -> ToolResult:
-    if not thought:
-        return ToolResult(False, NO_THOUGHT, error_code="no_thought")
     emit(status_for(call.name, _parse(call.arguments)), number)
     result = run_tool(call, thought, number)
     if extra_calls:

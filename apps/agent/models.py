@@ -18,9 +18,50 @@ class ModelTier(TimestampedModel):
     api_key_env = models.CharField(
         max_length=100, default="OPENAI_API_KEY", help_text="name of the environment variable holding the key"
     )
+
+    class Api(models.TextChoices):
+        CHAT_COMPLETIONS = "chat_completions", "Chat Completions"
+        RESPONSES = "responses", "Responses"
+
+    class ReasoningEffort(models.TextChoices):
+        MINIMAL = "minimal"
+        LOW = "low"
+        MEDIUM = "medium"
+        HIGH = "high"
+
+    api = models.CharField(
+        max_length=16,
+        choices=Api.choices,
+        default=Api.CHAT_COMPLETIONS,
+        help_text=(
+            "Responses for OpenAI's reasoning models (reasoning carried between tool calls, "
+            "reasoning summaries); Chat Completions for any compatible server (Azure, vLLM, Ollama)"
+        ),
+    )
+    reasoning_effort = models.CharField(
+        max_length=8,
+        choices=ReasoningEffort.choices,
+        blank=True,
+        help_text="blank: not sent. Set it for reasoning models only; others reject it",
+    )
+    require_reason = models.BooleanField(
+        default=False,
+        help_text=(
+            "refuse a tool call that comes without a stated reason (text, preamble or reasoning "
+            "summary) and ask the model again; unticked, the call runs and the trail records "
+            "that no reason was given"
+        ),
+    )
+    stream = models.BooleanField(
+        default=True,
+        help_text=(
+            "stream replies, so the timeout bounds the silence between two events and a stalled "
+            "endpoint falls back early; untick for servers that cannot stream tool calls"
+        ),
+    )
     timeout_seconds = models.FloatField(default=30)
     max_retries = models.PositiveSmallIntegerField(default=2)
-    extra_params = models.JSONField(default=dict, blank=True, help_text='e.g. {"reasoning_effort": "medium"}')
+    extra_params = models.JSONField(default=dict, blank=True, help_text='e.g. {"temperature": 0}')
     input_price_per_million = models.DecimalField(max_digits=10, decimal_places=4, default=Decimal("0"))
     output_price_per_million = models.DecimalField(max_digits=10, decimal_places=4, default=Decimal("0"))
     enabled = models.BooleanField(default=True)

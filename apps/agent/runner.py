@@ -45,6 +45,14 @@ def principal_for_conversation(conversation: Conversation) -> Principal:
     return Principal.anonymous()
 
 
+def _thought_payload(number: int, thought: str) -> dict[str, Any]:
+    # A call the model gave no reason for still runs (unless its tier refuses it); the trail
+    # says so plainly rather than leaving an empty thought to be guessed at.
+    if not thought:
+        return {"step": number, "thought": "", "no_reason": True}
+    return {"step": number, "thought": thought[:2000]}
+
+
 class ToolRunner:
     """The loop's ToolRunner: check, execute, store the step. Subclasses set the policy."""
 
@@ -75,7 +83,7 @@ class ToolRunner:
                 kind=AuditEvent.Kind.THOUGHT,
                 actor=self.actor,
                 stream=conversation_stream(self.conversation.pk),
-                payload={"step": number, "thought": thought[:2000]},
+                payload=_thought_payload(number, thought),
             )
             observation = tool_execute(
                 self.principal,
@@ -101,6 +109,7 @@ class ToolRunner:
                     "error_code": observation.error_code,
                     "kind": observation.kind,
                     "result": observation.data,
+                    **({} if thought else {"no_reason": True}),
                     **self.step_data(),
                 },
             )

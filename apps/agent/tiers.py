@@ -19,7 +19,7 @@ from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.llm.context import AgentContext
 from apps.llm.endpoint import cost_of
-from apps.llm.types import ChatModel, DeltaCallback, Message, ModelUnavailable, Reply, ToolSpec
+from apps.llm.types import ChatModel, Message, ModelUnavailable, Reply, ToolSpec
 
 OFFLINE = "offline"
 
@@ -31,7 +31,8 @@ TIER_DEFAULTS: dict[str, dict[str, Any]] = {
     },
     ModelTier.Name.REASONING: {
         "model": "gpt-5.2",
-        "extra_params": {"reasoning_effort": "medium"},
+        "api": ModelTier.Api.RESPONSES,
+        "reasoning_effort": ModelTier.ReasoningEffort.MEDIUM,
         "input_price_per_million": Decimal("1.75"),
         "output_price_per_million": Decimal("14.00"),
     },
@@ -54,6 +55,7 @@ class Engine:
     tier: str  # the tier it serves: fast, reasoning
     model: ChatModel
     offline: bool
+    require_reason: bool = False  # the tier refuses tool calls without a stated reason
 
 
 class RecordingModel:
@@ -69,13 +71,11 @@ class RecordingModel:
     def name(self) -> str:
         return self._model.name
 
-    def complete(
-        self, messages: Sequence[Message], tools: Sequence[ToolSpec], *, on_delta: DeltaCallback | None = None
-    ) -> Reply:
+    def complete(self, messages: Sequence[Message], tools: Sequence[ToolSpec]) -> Reply:
         started = time.perf_counter()
         tier_name = self._tier.name if self._tier else OFFLINE
         try:
-            reply = self._model.complete(messages, tools, on_delta=on_delta)
+            reply = self._model.complete(messages, tools)
         except ModelUnavailable as exc:
             ModelCall.objects.create(
                 conversation_id=self._conversation_id,
@@ -107,8 +107,10 @@ def _endpoint_model(tier: ModelTier) -> ChatModel | None:
     if not tier.enabled or not key:
         return None
     from apps.llm.openai_model import EndpointConfig, OpenAIChatModel
+    from apps.llm.responses_model import OpenAIResponsesModel
 
-    return OpenAIChatModel(
+    model_class = OpenAIResponsesModel if tier.api == ModelTier.Api.RESPONSES else OpenAIChatModel
+    return model_class(
         EndpointConfig(
             tier=tier.name,
             model=tier.model,
@@ -116,6 +118,9 @@ def _endpoint_model(tier: ModelTier) -> ChatModel | None:
             api_key=key,
             timeout_seconds=tier.timeout_seconds,
             max_retries=tier.max_retries,
+            api=tier.api,
+            reasoning_effort=tier.reasoning_effort,
+            stream=tier.stream,
             extra_params=dict(tier.extra_params or {}),
             input_price_per_million=tier.input_price_per_million,
             output_price_per_million=tier.output_price_per_million,
@@ -148,6 +153,6 @@ def engine_chain(
             )
             continue
         recorded = RecordingModel(model, tier=row, engine="openai", conversation_id=conversation_id)
-        chain.append(Engine(tier=name, model=recorded, offline=False))
+        chain.append(Engine(tier=name, model=recorded, offline=False, require_reason=row.require_reason))
     chain.append(offline_engine(context, tier=tier, conversation_id=conversation_id))
     return chain

@@ -85,6 +85,7 @@ class Handoff(TimestampedModel):
         STEP_LIMIT = "step_limit", "the agent ran out of steps"
         MODEL_DOWN = "model_down", "no model endpoint answered"
         AGENT = "agent", "the agent transferred the chat"
+        MODEL_REFUSED = "model_refused", "the model refused, or its provider's filter stopped it"
 
     class Status(models.TextChoices):
         WAITING = "waiting"

@@ -1,12 +1,20 @@
 """`ChatModel` on any OpenAI-compatible chat-completions endpoint, through the openai SDK.
 
+The Responses API model (responses_model.py) shares this client, its error handling and its
+streaming rule. Replies are streamed unless the tier says otherwise, for one reason: with a
+stream the timeout bounds the silence between two events, not the whole reply, so a stalled
+endpoint is given up on quickly while a long answer still arrives. Nothing sees the pieces as
+they come (the customer only ever sees an answer that passed the guardrails); a stream that
+breaks off is discarded whole and the next tier takes over.
+
 Retries are the SDK's own (checked in openai/_base_client.py, openai 3.57): it retries
 connection errors, timeouts, 408, 409, 429 and 5xx (or whatever an `x-should-retry` header
 says), up to `max_retries` times. It waits what retry-after-ms / Retry-After (seconds, floats
 allowed, or an HTTP date) asks when that is above 0 and at most 120 s, and does not retry at
 all when it asks for more; otherwise it backs off 0.5 s * 2^attempt, capped at 8 s, less
 0-25 % jitter. Other 4xx fail at once. So this module adds no retry loop of its own (and no
-tenacity); it turns whatever is left into `ModelUnavailable`.
+tenacity); it turns whatever is left into `ModelUnavailable`. A failure once a stream has
+begun is not retried by the SDK: the tier falls back instead.
 """
 
 from __future__ import annotations
@@ -26,7 +34,16 @@ from openai.types import CompletionUsage
 from openai.types.chat import ChatCompletion
 
 from apps.llm.endpoint import EndpointConfig, cost_of
-from apps.llm.types import DeltaCallback, Message, ModelUnavailable, Reply, ToolCallRequest, ToolSpec, Usage
+from apps.llm.types import (
+    PROVIDER_ITEMS,
+    Finish,
+    Message,
+    ModelUnavailable,
+    Reply,
+    ToolCallRequest,
+    ToolSpec,
+    Usage,
+)
 
 __all__ = ["OPENAI_BASE_URL", "EndpointConfig", "OpenAIChatModel", "cost_of"]
 
@@ -34,9 +51,6 @@ log = logging.getLogger(__name__)
 
 # Passed explicitly so an empty base URL never picks up $OPENAI_BASE_URL from the environment.
 OPENAI_BASE_URL = "https://api.openai.com/v1"
-
-# Request keys this class decides; extra_params cannot override them.
-_OWNED_PARAMS = frozenset({"model", "messages", "stream"})
 
 
 @lru_cache(maxsize=32)
@@ -50,6 +64,9 @@ def _client(base_url: str, api_key: str, timeout: float, max_retries: int, pid: 
 class OpenAIChatModel:
     """One tier's endpoint: OpenAI, Azure OpenAI, vLLM or Ollama, told apart by settings only."""
 
+    # Request keys this class decides; extra_params cannot override them.
+    owned_params: frozenset[str] = frozenset({"model", "messages", "stream"})
+
     def __init__(self, config: EndpointConfig) -> None:
         self.config = config
         self._client = _client(
@@ -59,7 +76,7 @@ class OpenAIChatModel:
             config.max_retries,
             os.getpid(),
         )
-        ignored = sorted(_OWNED_PARAMS & set(config.extra_params))
+        ignored = sorted(self.owned_params & set(config.extra_params))
         if ignored:
             log.warning("tier %s: extra_params %s are ignored; the model decides them", config.tier, ignored)
 
@@ -67,39 +84,40 @@ class OpenAIChatModel:
     def name(self) -> str:
         return f"openai:{self.config.model}"
 
-    def complete(
-        self,
-        messages: Sequence[Message],
-        tools: Sequence[ToolSpec],
-        *,
-        on_delta: DeltaCallback | None = None,
-    ) -> Reply:
+    def complete(self, messages: Sequence[Message], tools: Sequence[ToolSpec]) -> Reply:
         """One request (retried by the SDK). Raises ModelUnavailable when the endpoint cannot answer."""
-        params = self._request_params(tools, streaming=on_delta is not None)
         started = time.perf_counter()
         try:
-            if on_delta is None:
-                reply = self._complete(messages, params)
-            else:
-                reply = self._complete_streamed(messages, params, on_delta)
+            reply = self._request(messages, tools)
         except openai.APIStatusError as exc:
             raise self._unavailable(exc.message, exc.status_code) from exc
-        except openai.APITimeoutError as exc:
+        except openai.APITimeoutError as exc:  # the SDK maps a stream that stalls to this too
             raise self._unavailable(f"timed out after {self.config.timeout_seconds} s") from exc
         except openai.APIConnectionError as exc:
-            raise self._unavailable(f"could not reach the endpoint ({exc.__cause__ or exc})") from exc
+            # Refused, dropped, or closed in the middle of a stream.
+            raise self._unavailable(f"the connection failed ({exc.__cause__ or exc})") from exc
         except openai.OpenAIError as exc:  # e.g. an error event inside a stream
             raise self._unavailable(str(exc)) from exc
         # Retries and backoff are inside the measurement: it is the time the turn waited.
         return replace(reply, latency_ms=(time.perf_counter() - started) * 1000)
 
-    def _request_params(self, tools: Sequence[ToolSpec], *, streaming: bool) -> dict[str, Any]:
+    def _request(self, messages: Sequence[Message], tools: Sequence[ToolSpec]) -> Reply:
+        params = self._request_params(tools)
+        # Provider items belong to the Responses API; a chat-completions server would reject the key.
+        sent = [{k: v for k, v in m.items() if k != PROVIDER_ITEMS} for m in messages]
+        if self.config.stream:
+            return self._complete_streamed(sent, params)
+        return self._complete(sent, params)
+
+    def _request_params(self, tools: Sequence[ToolSpec]) -> dict[str, Any]:
         params: dict[str, Any] = {}
         if tools:
             params["tools"] = list(tools)
             # The loop runs one tool per step; asking for one is cheaper than dropping the rest.
             params["parallel_tool_calls"] = False
-        if streaming:
+        if self.config.reasoning_effort:
+            params["reasoning_effort"] = self.config.reasoning_effort
+        if self.config.stream:
             params["stream_options"] = {"include_usage": True}
         params.update(self.config.extra_params)
         # Some compatible servers reject tool settings without tools, and OpenAI rejects
@@ -107,34 +125,37 @@ class OpenAIChatModel:
         if not tools:
             params.pop("parallel_tool_calls", None)
             params.pop("tool_choice", None)
-        if not streaming:
+        if not self.config.stream:
             params.pop("stream_options", None)
-        return {key: value for key, value in params.items() if value is not None and key not in _OWNED_PARAMS}
+        return {
+            key: value for key, value in params.items() if value is not None and key not in self.owned_params
+        }
 
-    def _complete(self, messages: Sequence[Message], params: dict[str, Any]) -> Reply:
+    def _complete(self, messages: list[Message], params: dict[str, Any]) -> Reply:
         # Everything but model/messages/stream goes in extra_body, so parameters this SDK
         # version does not know (vLLM's top_k, a new reasoning knob) still reach the server.
         completion = self._client.chat.completions.create(
-            model=self.config.model, messages=cast(Any, list(messages)), extra_body=params
+            model=self.config.model, messages=cast(Any, messages), extra_body=params
         )
         if not isinstance(completion, ChatCompletion) or not completion.choices:
             raise self._unavailable("the endpoint sent a reply with no choices")
-        message = completion.choices[0].message
+        choice = completion.choices[0]
+        message = choice.message
         calls = [_call_from(call) for call in message.tool_calls or ()]
-        return self._reply(message.content, calls, _usage(completion.usage), completion.model)
+        finish = _finish(choice.finish_reason, refused=bool(message.refusal))
+        content = message.refusal if message.refusal else message.content
+        return self._reply(content, calls, _usage(completion.usage), completion.model, finish)
 
-    def _complete_streamed(
-        self, messages: Sequence[Message], params: dict[str, Any], on_delta: DeltaCallback
-    ) -> Reply:
+    def _complete_streamed(self, messages: list[Message], params: dict[str, Any]) -> Reply:
         stream = self._client.chat.completions.create(
-            model=self.config.model, messages=cast(Any, list(messages)), stream=True, extra_body=params
+            model=self.config.model, messages=cast(Any, messages), stream=True, extra_body=params
         )
         pieces: list[str] = []
+        refusal: list[str] = []
         calls: dict[int, _PartialCall] = {}
         usage: CompletionUsage | None = None
         model = ""
-        # A failure once the stream has begun is not retried (by the SDK or here): a replay
-        # could repeat text already passed to on_delta, so the caller falls back instead.
+        finish_reason: str | None = None
         with stream:
             for chunk in stream:
                 model = chunk.model or model
@@ -143,24 +164,38 @@ class OpenAIChatModel:
                 usage = chunk.usage or usage
                 if not chunk.choices:
                     continue
-                delta = chunk.choices[0].delta
+                choice = chunk.choices[0]
+                finish_reason = choice.finish_reason or finish_reason
+                delta = choice.delta
                 if delta.content:
                     pieces.append(delta.content)
-                    on_delta(delta.content)
+                if delta.refusal:
+                    refusal.append(delta.refusal)
                 for part in delta.tool_calls or ():
                     call = calls.setdefault(_fragment_index(part, calls), _PartialCall())
                     call.id = call.id or part.id
                     if part.function is not None:
                         call.name += part.function.name or ""
                         call.arguments += part.function.arguments or ""
+        if finish_reason is None:
+            # The server closed the stream without saying it was done: the reply may be partial.
+            raise self._unavailable("the stream ended before the reply was complete")
         requests = [
             ToolCallRequest(id=c.id or _new_call_id(), name=c.name, arguments=c.arguments)
             for _, c in sorted(calls.items())
         ]
-        return self._reply("".join(pieces), requests, _usage(usage), model)
+        content = "".join(refusal) if refusal else "".join(pieces)
+        return self._reply(
+            content, requests, _usage(usage), model, _finish(finish_reason, refused=bool(refusal))
+        )
 
     def _reply(
-        self, content: str | None, calls: list[ToolCallRequest], usage: Usage, model: str | None
+        self,
+        content: str | None,
+        calls: list[ToolCallRequest],
+        usage: Usage,
+        model: str | None,
+        finish: Finish = "stop",
     ) -> Reply:
         if len(calls) > 1:
             log.info(
@@ -176,6 +211,8 @@ class OpenAIChatModel:
             # The served model (e.g. a dated snapshot) when the server names it.
             model=model or self.config.model,
             extra_tool_calls=max(0, len(calls) - 1),
+            finish=finish,
+            thought_source="text" if content else "",
         )
 
     def _unavailable(self, why: str, status: int | None = None) -> ModelUnavailable:
@@ -202,6 +239,16 @@ def _fragment_index(part: Any, calls: dict[int, _PartialCall]) -> int:
     if last < 0 or (part.id and calls[last].id not in (None, part.id)):
         return last + 1
     return last
+
+
+def _finish(reason: str | None, *, refused: bool) -> Finish:
+    if refused:
+        return "refusal"
+    if reason == "length":
+        return "length"
+    if reason == "content_filter":
+        return "content_filter"
+    return "stop"
 
 
 def _call_from(call: Any) -> ToolCallRequest:

@@ -3,14 +3,16 @@ tests' scripted models all implement `ChatModel`.
 
 Messages are OpenAI chat-completions messages (dicts with role system, user, assistant or
 tool; assistant messages may carry `tool_calls`, tool messages a `tool_call_id`), so the
-OpenAI-backed model passes them through and every other model reads the same shape.
+Chat Completions model passes them through and every other model reads the same shape. An
+assistant message may also carry PROVIDER_ITEMS: what a Responses API reply must be given back
+on the next request of the same turn (encrypted reasoning); the Chat Completions model drops it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 Message = dict[str, Any]
 ToolSpec = dict[str, Any]  # {"type": "function", "function": {"name", "description", "parameters"}}
@@ -18,6 +20,16 @@ ToolSpec = dict[str, Any]  # {"type": "function", "function": {"name", "descript
 # What the loop tells a model whose reply had neither text nor a tool call (engines that read the
 # transcript, like the offline engine, skip it).
 EMPTY_ANSWER = "Error: your reply was empty. Either call one tool or answer the customer."
+
+# The assistant-message key that carries a reply's provider items through the loop's transcript.
+PROVIDER_ITEMS = "provider_items"
+
+# Why a model stopped: it finished; it hit the output limit; the provider's content filter stopped
+# it; it refused (the refusal text is the reply's content).
+Finish = Literal["stop", "length", "content_filter", "refusal"]
+# Where a reply's thought came from: text the model wrote (before a tool call, a preamble), or
+# the provider's summary of its hidden reasoning; "" when it gave no reason at all.
+ThoughtSource = Literal["text", "summary", ""]
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,11 @@ class Reply:
     # Notes a model keeps between turns (the offline engine's slots); stored on the
     # conversation and handed back through AgentContext.slots.
     memory: dict[str, Any] | None = None
+    finish: Finish = "stop"
+    thought_source: ThoughtSource = ""
+    # Opaque items the provider needs back on the next request of this turn (the Responses API's
+    # encrypted reasoning). Kept in the loop's transcript only; never stored.
+    provider_items: tuple[dict[str, Any], ...] = ()
 
 
 class ModelUnavailable(Exception):
@@ -59,22 +76,12 @@ class ModelUnavailable(Exception):
         self.status = status
 
 
-# Called with each piece of streamed answer text as it arrives.
-DeltaCallback = Callable[[str], None]
-
-
 class ChatModel(Protocol):
     @property
     def name(self) -> str:
         """How the audit trail names this model, e.g. 'openai:gpt-4.1' or 'offline'."""
         ...
 
-    def complete(
-        self,
-        messages: Sequence[Message],
-        tools: Sequence[ToolSpec],
-        *,
-        on_delta: DeltaCallback | None = None,
-    ) -> Reply:
+    def complete(self, messages: Sequence[Message], tools: Sequence[ToolSpec]) -> Reply:
         """One request. Raises ModelUnavailable when the endpoint cannot answer."""
         ...

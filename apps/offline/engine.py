@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 
 from apps.llm.context import AgentContext
-from apps.llm.types import DeltaCallback, Message, Reply, ToolCallRequest, ToolSpec
+from apps.llm.types import Message, Reply, ToolCallRequest, ToolSpec
 from apps.offline.policy import respond
 from apps.offline.turn import NeedCall, Turn
 
@@ -29,13 +29,7 @@ class OfflineEngine:
     def name(self) -> str:
         return "offline"
 
-    def complete(
-        self,
-        messages: Sequence[Message],
-        tools: Sequence[ToolSpec],
-        *,
-        on_delta: DeltaCallback | None = None,
-    ) -> Reply:
+    def complete(self, messages: Sequence[Message], tools: Sequence[ToolSpec]) -> Reply:
         # `tools` is not consulted: the executor and the gate decide what may run, and the
         # tools offered at the start of a turn predate an identification made during it.
         started = time.perf_counter()
@@ -52,8 +46,6 @@ class OfflineEngine:
                 latency_ms=(time.perf_counter() - started) * 1000,
                 model=self.name,
             )
-        if on_delta is not None:
-            on_delta(answer)
         return Reply(
             content=answer,
             latency_ms=(time.perf_counter() - started) * 1000,

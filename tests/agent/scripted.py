@@ -35,7 +35,7 @@ class ScriptedModel:
     def name(self) -> str:
         return self._name
 
-    def complete(self, messages: Sequence[Message], tools: Sequence[ToolSpec], *, on_delta=None) -> Reply:
+    def complete(self, messages: Sequence[Message], tools: Sequence[ToolSpec]) -> Reply:
         self.seen.append([dict(m) for m in messages])
         self.tools_seen.append([t["function"]["name"] for t in tools])
         if not self._replies:

@@ -52,10 +52,14 @@ def test_a_scripted_return_completes_and_changes_the_store(servers, signed_in_co
     assert ReturnRequest.objects.get(order__order_id=DELIVERED).item_ids == ["9727387530"]
     assert report.replies[0].text.startswith("Done.")
     assert report.replies[0].meta["engine"] == "openai:gpt-5.2"
+    # the reasoning tier speaks the Responses API: no storage, strict flat tools, reasoning effort
     request = servers["reasoning"].requests[0]
     assert request["model"] == "gpt-5.2"
-    assert request["reasoning_effort"] == "medium"
-    assert {t["function"]["name"] for t in request["tools"]} >= {"return_delivered_order_items"}
+    assert request["store"] is False
+    assert request["reasoning"] == {"effort": "medium", "summary": "auto"}
+    assert request["include"] == ["reasoning.encrypted_content"]
+    assert {t["name"] for t in request["tools"]} >= {"return_delivered_order_items"}
+    assert all(t["type"] == "function" and t["strict"] is True for t in request["tools"])
     assert (
         ModelCall.objects.filter(conversation=signed_in_conversation, engine="openai", ok=True).count() == 5
     )
@@ -163,11 +167,11 @@ def test_a_tier_switch_keeps_the_authenticated_customer_and_the_order(
     )
     say_to(anonymous_conversation, "cancel it")
 
-    system = servers["reasoning"].requests[0]["messages"][0]["content"]
+    system = servers["reasoning"].requests[0]["instructions"]
     assert '"customer_id": "olivia_ito_3591"' in system
     assert '"authenticated": true' in system
     assert PENDING in system
-    history = servers["reasoning"].requests[0]["messages"]
+    history = servers["reasoning"].requests[0]["input"]
     assert history[-1] == {"role": "user", "content": "cancel it"}
     assert any("olivia.ito5204@example.com" in (m.get("content") or "") for m in history)
 
@@ -188,4 +192,6 @@ def test_a_write_without_the_customers_yes_is_refused_by_the_gate(
     assert Order.objects.get(order_id=PENDING).status == "pending"
     steps = AgentStep.objects.filter(conversation=signed_in_conversation).order_by("number")
     assert [s.data["error_code"] for s in steps] == ["confirmation_required", "confirmation_required"]
-    assert "explicit yes" in servers["reasoning"].requests[1]["messages"][-1]["content"]
+    last = servers["reasoning"].requests[1]["input"][-1]
+    assert last["type"] == "function_call_output"
+    assert "explicit yes" in last["output"]

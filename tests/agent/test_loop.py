@@ -1,7 +1,7 @@
 """The ReAct loop on its own: a scripted model, a fake tool runner, no database."""
 
-from apps.agent.loop import NO_THOUGHT, StepRecord, ToolResult, run_agent
-from apps.llm.types import Reply, ToolCallRequest, Usage
+from apps.agent.loop import CUT_OFF, NO_THOUGHT, StepRecord, ToolResult, run_agent
+from apps.llm.types import EMPTY_ANSWER, PROVIDER_ITEMS, Reply, ToolCallRequest, Usage
 from tests.agent.scripted import ScriptedModel, call, say
 
 SYSTEM = [{"role": "system", "content": "policy"}, {"role": "user", "content": "hello"}]
@@ -63,15 +63,79 @@ def test_a_status_line_goes_out_before_the_tool_runs():
     assert tools.events == [("status", 1, "Running get_order_details #W9"), ("run", 1)]
 
 
-def test_an_action_without_a_thought_is_not_run():
-    model = ScriptedModel([call("cancel_pending_order", {"order_id": "#W1"}, thought=""), say("ok")])
+def test_a_call_without_a_stated_reason_runs_and_its_step_says_no_reason_was_given():
+    # given a reasoning model that calls a tool with no text and no reasoning summary
+    model = ScriptedModel([call("get_order_details", {"order_id": "#W1"}, thought=""), say("It is pending.")])
     tools = FakeTools()
 
     outcome = run(model, tools)
 
+    # then the call ran, the step's thought is empty (the runner audits it as no_reason), and the
+    # turn is not counted as failing
+    assert tools.calls == [("get_order_details", '{"order_id": "#W1"}', 1)]
+    assert (outcome.steps[0].thought, outcome.steps[0].ok) == ("", True)
+    assert outcome.kind == "answer"
+
+
+def test_a_tier_that_requires_a_reason_refuses_the_call():
+    model = ScriptedModel([call("cancel_pending_order", {"order_id": "#W1"}, thought=""), say("ok")])
+    tools = FakeTools()
+
+    outcome = run(model, tools, require_reason=True)
+
     assert tools.calls == []
     assert outcome.steps[0].observation == NO_THOUGHT
+    assert outcome.steps[0].error_code == "no_thought"
     assert not outcome.steps[0].ok
+
+
+def test_provider_items_go_back_with_their_step_and_are_not_stored():
+    # given a reply carrying encrypted reasoning with its tool call
+    items = ({"type": "reasoning", "id": "rs_1", "summary": [], "encrypted_content": "opaque"},)
+    first = Reply(
+        content="Need the order.",
+        tool_call=ToolCallRequest("c1", "get_order_details", '{"order_id": "#W1"}'),
+        thought_source="summary",
+        provider_items=items,
+    )
+    model = ScriptedModel([first, say("It is pending.")])
+
+    outcome = run(model, FakeTools())
+
+    # then the next request has them on the assistant message of that step; the step itself does not
+    assistant = model.seen[1][-2]
+    assert assistant[PROVIDER_ITEMS] == list(items)
+    assert assistant["content"] == "Need the order."
+    assert not hasattr(outcome.steps[0], PROVIDER_ITEMS)
+    assert outcome.kind == "answer"
+
+
+def test_a_refusal_hands_the_turn_to_a_person():
+    refusal = Reply(content="I can't help with that.", finish="refusal")
+    outcome = run(ScriptedModel([refusal]), FakeTools())
+    assert (outcome.kind, outcome.reason) == ("handoff", "refusal")
+    assert "I can't help with that." in outcome.text
+
+
+def test_a_content_filter_stop_hands_the_turn_to_a_person():
+    outcome = run(ScriptedModel([Reply(content="Sure, here is", finish="content_filter")]), FakeTools())
+    assert (outcome.kind, outcome.reason) == ("handoff", "content_filter")
+
+
+def test_an_answer_cut_off_at_the_length_limit_is_not_sent_and_the_model_is_asked_again():
+    model = ScriptedModel(
+        [Reply(content="Your order has three items: the first is", finish="length"), say("Done.")]
+    )
+
+    outcome = run(model, FakeTools())
+
+    assert outcome.text == "Done."
+    assert model.seen[1][-1] == {"role": "user", "content": CUT_OFF}
+
+
+def test_answers_cut_off_again_and_again_hand_over():
+    outcome = run(ScriptedModel([Reply(content="Well,", finish="length")] * 5), FakeTools())
+    assert (outcome.kind, outcome.reason) == ("handoff", "cut_off")
 
 
 def test_three_failures_in_a_row_hand_over_to_a_person():
@@ -165,9 +229,11 @@ def test_prior_steps_are_replayed_not_executed():
 
 
 def test_empty_replies_are_failures_too():
-    outcome = run(ScriptedModel([say("")] * 5), FakeTools())
+    model = ScriptedModel([say("")] * 5)
+    outcome = run(model, FakeTools())
     assert outcome.kind == "handoff"
     assert outcome.reason == "empty_replies"
+    assert model.seen[1][-1] == {"role": "user", "content": EMPTY_ANSWER}
 
 
 def test_the_loop_imports_nothing_from_django():

@@ -22,7 +22,8 @@ def openai_server() -> Iterator[ScriptedOpenAIServer]:
 
 @pytest.fixture
 def model_for(openai_server: ScriptedOpenAIServer) -> Callable[..., OpenAIChatModel]:
-    """Builds an OpenAIChatModel on the loopback server; keyword arguments override the config."""
+    """Builds an OpenAIChatModel on the loopback server; keyword arguments override the config
+    (not streamed unless stream=True: test_openai_model_streaming.py covers streams)."""
     base = EndpointConfig(
         tier="fast",
         model="gpt-test",
@@ -30,6 +31,7 @@ def model_for(openai_server: ScriptedOpenAIServer) -> Callable[..., OpenAIChatMo
         api_key=API_KEY,
         timeout_seconds=5.0,
         max_retries=2,
+        stream=False,
         input_price_per_million=Decimal("2.00"),
         output_price_per_million=Decimal("8.00"),
     )

@@ -1,7 +1,9 @@
-"""A loopback OpenAI-compatible server that replays scripted chat-completion replies.
+"""A loopback OpenAI-compatible server that replays scripted replies, on the Chat Completions
+API (POST /v1/chat/completions) and the Responses API (POST /v1/responses), streamed or not.
 
 Contract tests point the real `openai` client at it, so retries, timeouts, streaming and
-error mapping are exercised over real HTTP instead of through mocks of the SDK.
+error mapping are exercised over real HTTP instead of through mocks of the SDK. One script
+serves either API: the same scripted reply is rendered in the shape of the request's API.
 
     with ScriptedOpenAIServer([error(429, retry_after="0.01"), text("Hello!")]) as server:
         client = openai.OpenAI(base_url=server.base_url, api_key="test-key")
@@ -54,6 +56,17 @@ class Completion:
     # How a stream splits the content; None: word by word.
     content_chunks: tuple[str, ...] | None = None
     arguments_chunk_size: int = 8  # characters per streamed tool-argument fragment
+    refusal: str | None = None  # a refusal instead of content
+    # Why the reply ended early: "length" or "content_filter" (Chat: finish_reason; Responses:
+    # status "incomplete" with that reason, "max_output_tokens" for length).
+    finish: str | None = None
+    # Responses only: a reasoning item with this summary and this encrypted content.
+    reasoning_summary: str | None = None
+    encrypted_reasoning: str | None = None
+    # Fields no SDK version knows, added to the reply body, its message and its tool calls.
+    extra_fields: Mapping[str, Any] = field(default_factory=dict)
+    # Streamed: end the stream after this many events, before the one that says it is complete.
+    stream_cut_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +154,8 @@ def _exhausted() -> HTTPError:
 
 
 class ScriptedOpenAIServer:
-    """POST /v1/chat/completions answers with the next scripted reply; GET /v1/models lists models.
+    """POST /v1/chat/completions and /v1/responses answer with the next scripted reply;
+    GET /v1/models lists models.
 
     `script` is a list of replies served in order (add more with `push`), or a function of the
     request body returning the reply, for tests that react to the conversation. When the queue
@@ -216,13 +230,13 @@ class ScriptedOpenAIServer:
 
     @property
     def requests(self) -> list[dict[str, Any]]:
-        """The JSON body of every chat-completions request received, oldest first."""
+        """The JSON body of every request received (either API), oldest first."""
         with self._lock:
             return list(self._requests)
 
     @property
     def request_headers(self) -> list[dict[str, str]]:
-        """The headers of every chat-completions request (names lower-cased), oldest first."""
+        """The headers of every request (names lower-cased), oldest first."""
         with self._lock:
             return list(self._request_headers)
 
@@ -299,9 +313,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        if self.path.split("?")[0].rstrip("/") != "/v1/chat/completions":
+        route = self.path.split("?")[0].rstrip("/")
+        if route not in ("/v1/chat/completions", "/v1/responses"):
             self._send_error(HTTPError(404, f"no route for POST {self.path}"))
             return
+        responses = route == "/v1/responses"
         try:
             body = json.loads(raw or b"{}")
         except ValueError:
@@ -315,8 +331,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if isinstance(reply, HTTPError):
             self._send_error(reply)
+        elif responses and body.get("stream"):
+            self._send_events(_responses_events(reply, body, owner._next_call_id), reply, sse_names=True)
+        elif responses:
+            self._send_json(200, _response_body(reply, body, owner._next_call_id))
         elif body.get("stream"):
-            self._send_stream(reply, body)
+            self._send_events(self._stream_chunks(reply, body), reply, sse_names=False)
         else:
             self._send_json(200, self._completion_body(reply, body))
 
@@ -341,9 +361,16 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json(reply.status, payload, headers)
 
     def _completion_body(self, reply: Completion, request: dict[str, Any]) -> dict[str, Any]:
-        message: dict[str, Any] = {"role": "assistant", "content": reply.content, "refusal": None}
+        message: dict[str, Any] = {
+            "role": "assistant",
+            "content": None if reply.refusal else reply.content,
+            "refusal": reply.refusal,
+            **reply.extra_fields,
+        }
         if reply.tool_calls:
-            message["tool_calls"] = [self._tool_call_body(call) for call in reply.tool_calls]
+            message["tool_calls"] = [
+                {**self._tool_call_body(call), **reply.extra_fields} for call in reply.tool_calls
+            ]
         body: dict[str, Any] = {
             "id": "chatcmpl-scripted",
             "object": "chat.completion",
@@ -353,10 +380,11 @@ class _Handler(BaseHTTPRequestHandler):
                 {
                     "index": 0,
                     "message": message,
-                    "finish_reason": "tool_calls" if reply.tool_calls else "stop",
+                    "finish_reason": _chat_finish(reply),
                     "logprobs": None,
                 }
             ],
+            **reply.extra_fields,
         }
         if reply.usage is not None:
             body["usage"] = _usage_body(reply.usage)
@@ -371,19 +399,24 @@ class _Handler(BaseHTTPRequestHandler):
             body["id"] = call.id or self.server.owner._next_call_id()
         return body
 
-    def _send_stream(self, reply: Completion, request: dict[str, Any]) -> None:
+    def _send_events(self, events: Iterable[dict[str, Any]], reply: Completion, *, sse_names: bool) -> None:
         # Chunked transfer encoding, as real servers stream SSE over a keep-alive connection.
+        # The Responses API names each event (`event: response.created`); chat chunks are unnamed.
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
         owner = self.server.owner
-        for number, chunk in enumerate(self._stream_chunks(reply, request)):
+        for number, event in enumerate(events):
+            if reply.stream_cut_after is not None and number >= reply.stream_cut_after:
+                break
             if number:
                 owner._sleep(reply.chunk_delay)
-            self._write_chunk(f"data: {json.dumps(chunk)}\n\n".encode())
-        self._write_chunk(b"data: [DONE]\n\n")
+            name = f"event: {event['type']}\n" if sse_names else ""
+            self._write_chunk(f"{name}data: {json.dumps(event)}\n\n".encode())
+        if not sse_names and reply.stream_cut_after is None:
+            self._write_chunk(b"data: [DONE]\n\n")
         self.wfile.write(b"0\r\n\r\n")
 
     def _write_chunk(self, data: bytes) -> None:
@@ -407,7 +440,9 @@ class _Handler(BaseHTTPRequestHandler):
 
         # OpenAI opens with an empty content delta that only names the role.
         yield chunk({"role": "assistant", "content": ""})
-        if reply.content:
+        if reply.refusal:
+            yield chunk({"refusal": reply.refusal})
+        elif reply.content:
             for piece in reply.content_chunks or _words(reply.content):
                 yield chunk({"content": piece})
         for index, call in enumerate(reply.tool_calls):
@@ -424,7 +459,7 @@ class _Handler(BaseHTTPRequestHandler):
                 yield chunk(
                     {"tool_calls": [{"index": index, "function": {"arguments": raw[start : start + size]}}]}
                 )
-        yield chunk({}, "tool_calls" if reply.tool_calls else "stop")
+        yield chunk({}, _chat_finish(reply))
         if include_usage and reply.usage is not None:
             yield {**base, "choices": [], "usage": _usage_body(reply.usage)}
 
@@ -437,3 +472,159 @@ def _words(content: str) -> list[str]:
 def _usage_body(usage: tuple[int, int]) -> dict[str, int]:
     prompt, completion = usage
     return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+
+def _chat_finish(reply: Completion) -> str:
+    if reply.finish:
+        return reply.finish
+    return "tool_calls" if reply.tool_calls else "stop"
+
+
+# -- the Responses API ---------------------------------------------------------------------------
+
+_INCOMPLETE_REASONS = {"length": "max_output_tokens", "content_filter": "content_filter"}
+
+
+def _response_output(
+    reply: Completion, request: dict[str, Any], next_call_id: Callable[[], str]
+) -> list[dict[str, Any]]:
+    """The output items: reasoning, then the message (a preamble when calls follow), then calls."""
+    items: list[dict[str, Any]] = []
+    if reply.reasoning_summary is not None or reply.encrypted_reasoning is not None:
+        reasoning: dict[str, Any] = {"type": "reasoning", "id": "rs_scripted", "summary": []}
+        if reply.reasoning_summary:
+            reasoning["summary"] = [{"type": "summary_text", "text": reply.reasoning_summary}]
+        # As OpenAI does: the encrypted reasoning only comes back when the request asks for it.
+        if reply.encrypted_reasoning and "reasoning.encrypted_content" in (request.get("include") or ()):
+            reasoning["encrypted_content"] = reply.encrypted_reasoning
+        items.append(reasoning)
+    incomplete = reply.finish in _INCOMPLETE_REASONS
+    if reply.refusal or reply.content:
+        part: dict[str, Any] = (
+            {"type": "refusal", "refusal": reply.refusal}
+            if reply.refusal
+            else {"type": "output_text", "text": reply.content, "annotations": [], "logprobs": []}
+        )
+        message = {
+            "type": "message",
+            "id": "msg_scripted",
+            "role": "assistant",
+            "status": "incomplete" if incomplete else "completed",
+            "phase": "commentary" if reply.tool_calls else "final_answer",
+            "content": [{**part, **reply.extra_fields}],
+            **reply.extra_fields,
+        }
+        items.append(message)
+    for number, call in enumerate(reply.tool_calls):
+        items.append(
+            {
+                "type": "function_call",
+                "id": f"fc_scripted_{number}",
+                "call_id": call.id or next_call_id(),
+                "name": call.name,
+                "arguments": call.raw_arguments,
+                "status": "completed",
+                **reply.extra_fields,
+            }
+        )
+    return items
+
+
+def _response_body(
+    reply: Completion,
+    request: dict[str, Any],
+    next_call_id: Callable[[], str],
+    output: list[dict[str, Any]] | None = None,
+    status: str | None = None,
+) -> dict[str, Any]:
+    reason = _INCOMPLETE_REASONS.get(reply.finish or "")
+    body: dict[str, Any] = {
+        "id": "resp_scripted",
+        "object": "response",
+        "created_at": int(time.time()),
+        "model": reply.model or request.get("model", ""),
+        "status": status or ("incomplete" if reason else "completed"),
+        "incomplete_details": {"reason": reason} if reason and status is None else None,
+        "error": None,
+        "instructions": request.get("instructions"),
+        "output": _response_output(reply, request, next_call_id) if output is None else output,
+        "parallel_tool_calls": bool(request.get("parallel_tool_calls", True)),
+        "tool_choice": request.get("tool_choice", "auto"),
+        "tools": request.get("tools", []),
+        "store": bool(request.get("store", True)),
+        "reasoning": request.get("reasoning"),
+        "metadata": {},
+        **reply.extra_fields,
+    }
+    if reply.usage is not None and status is None:
+        prompt, completion = reply.usage
+        body["usage"] = {
+            "input_tokens": prompt,
+            "input_tokens_details": {"cached_tokens": 0},
+            "output_tokens": completion,
+            "output_tokens_details": {"reasoning_tokens": 0},
+            "total_tokens": prompt + completion,
+        }
+    return body
+
+
+def _responses_events(
+    reply: Completion, request: dict[str, Any], next_call_id: Callable[[], str]
+) -> Iterator[dict[str, Any]]:
+    """The Responses API's server-sent events for one reply, in the order OpenAI sends them."""
+    sequence = itertools.count()
+    output = _response_output(reply, request, next_call_id)
+
+    def event(kind: str, **fields: Any) -> dict[str, Any]:
+        return {"type": kind, "sequence_number": next(sequence), **fields}
+
+    opening = _response_body(reply, request, next_call_id, output=[], status="in_progress")
+    yield event("response.created", response=opening)
+    yield event("response.in_progress", response=opening)
+    for index, item in enumerate(output):
+        where = {"item_id": item["id"], "output_index": index}
+        if item["type"] == "reasoning":
+            yield event("response.output_item.added", output_index=index, item={**item, "summary": []})
+            for number, part in enumerate(item["summary"]):
+                yield event(
+                    "response.reasoning_summary_text.delta", **where, summary_index=number, delta=part["text"]
+                )
+                yield event(
+                    "response.reasoning_summary_text.done", **where, summary_index=number, text=part["text"]
+                )
+        elif item["type"] == "message":
+            yield event(
+                "response.output_item.added",
+                output_index=index,
+                item={**item, "status": "in_progress", "content": []},
+            )
+            part = item["content"][0]
+            yield event("response.content_part.added", **where, content_index=0, part={**part, "text": ""})
+            if part["type"] == "refusal":
+                yield event("response.refusal.delta", **where, content_index=0, delta=part["refusal"])
+                yield event("response.refusal.done", **where, content_index=0, refusal=part["refusal"])
+            else:
+                for piece in reply.content_chunks or _words(part["text"]):
+                    yield event(
+                        "response.output_text.delta", **where, content_index=0, delta=piece, logprobs=[]
+                    )
+                yield event(
+                    "response.output_text.done", **where, content_index=0, text=part["text"], logprobs=[]
+                )
+            yield event("response.content_part.done", **where, content_index=0, part=part)
+        else:
+            yield event(
+                "response.output_item.added",
+                output_index=index,
+                item={**item, "arguments": "", "status": "in_progress"},
+            )
+            raw, size = item["arguments"], max(1, reply.arguments_chunk_size)
+            for start in range(0, len(raw), size):
+                yield event(
+                    "response.function_call_arguments.delta", **where, delta=raw[start : start + size]
+                )
+            yield event("response.function_call_arguments.done", **where, name=item["name"], arguments=raw)
+        yield event("response.output_item.done", output_index=index, item=item)
+    final = _response_body(reply, request, next_call_id, output=output)
+    kind = "response.incomplete" if final["status"] == "incomplete" else "response.completed"
+    yield event(kind, response=final)
