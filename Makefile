@@ -47,8 +47,8 @@ lint: install-dev
 	$(VENV)/bin/lint-imports --no-cache
 
 # mypy covers the layers that hold the logic: services, selectors, the tools, the agent, routing,
-# guardrails, the offline engine and the model clients.
-TYPED := $(shell find apps/tools apps/agent apps/routing apps/guardrails apps/offline apps/llm -name '*.py' -not -path '*/migrations/*' 2>/dev/null) \
+# guardrails, the offline engine, the model clients and the evaluation harness.
+TYPED := $(shell find apps/tools apps/agent apps/routing apps/guardrails apps/offline apps/llm apps/evaluation -name '*.py' -not -path '*/migrations/*' 2>/dev/null) \
 	$(wildcard apps/*/services.py apps/*/selectors.py apps/*/*_selectors.py apps/conversations/handoffs.py \
 	apps/conversations/dispatch.py apps/commerce/permissions.py)
 

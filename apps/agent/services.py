@@ -57,8 +57,19 @@ def _agent_settings() -> dict[str, int]:
     }
 
 
-def turn_run(*, conversation_id: int, message_id: int, owner: str, emit: Emit | None = None) -> TurnReport:
-    """Answer the conversation's unanswered customer messages up to `message_id`, in order."""
+def turn_run(
+    *,
+    conversation_id: int,
+    message_id: int,
+    owner: str,
+    emit: Emit | None = None,
+    forced_tier: str | None = None,
+) -> TurnReport:
+    """Answer the conversation's unanswered customer messages up to `message_id`, in order.
+
+    `forced_tier` serves every turn the router does not give to a person on that tier
+    (`manage.py evaluate --all-reasoning`); None lets the router choose.
+    """
     if not conversation_lease_acquire(conversation_id=conversation_id, owner=owner):
         raise TurnBusy(f"conversation {conversation_id} is busy")
     report = TurnReport()
@@ -71,7 +82,7 @@ def turn_run(*, conversation_id: int, message_id: int, owner: str, emit: Emit | 
             .order_by("id")
         )
         for message in pending:
-            reply = _turn_for_message(message, emit=emit)
+            reply = _turn_for_message(message, emit=emit, forced_tier=forced_tier)
             report.handled.append(message.pk)
             if reply is not None:
                 report.replies.append(reply)
@@ -117,7 +128,7 @@ def _stored_steps(turn: AgentTurn) -> list[StepRecord]:
     ]
 
 
-def _turn_for_message(message: Message, *, emit: Emit | None) -> Message | None:
+def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str | None) -> Message | None:
     conversation = Conversation.objects.select_related("customer").get(pk=message.conversation_id)
     turn, _ = AgentTurn.objects.get_or_create(message=message, defaults={"conversation": conversation})
 
@@ -134,7 +145,10 @@ def _turn_for_message(message: Message, *, emit: Emit | None) -> Message | None:
     context = _context_for(conversation, message)
     customer_message_inspect(conversation_id=conversation.pk, message_id=message.pk, text=message.text)
     decision = route_message(
-        message.text, transaction_open=context.transaction_open, conversation_id=conversation.pk
+        message.text,
+        transaction_open=context.transaction_open,
+        conversation_id=conversation.pk,
+        forced_tier=forced_tier,
     )
     turn.route_label, turn.tier = decision.label, decision.tier
     context.intent = decision.label
@@ -153,9 +167,12 @@ def _turn_for_message(message: Message, *, emit: Emit | None) -> Message | None:
             turn, conversation, context, Handoff.Reason.MODEL_DOWN, "No model endpoint answered."
         )
     if outcome.kind == "handoff":
-        reason = {"agent": Handoff.Reason.AGENT, "step_limit": Handoff.Reason.STEP_LIMIT}.get(
-            outcome.reason, Handoff.Reason.TOOL_FAILURES
-        )
+        reason = {
+            "agent": Handoff.Reason.AGENT,
+            "step_limit": Handoff.Reason.STEP_LIMIT,
+            "refusal": Handoff.Reason.MODEL_REFUSED,
+            "content_filter": Handoff.Reason.MODEL_REFUSED,
+        }.get(outcome.reason, Handoff.Reason.TOOL_FAILURES)
         if engine == "offline" and outcome.reason == "agent":
             reason = Handoff.Reason.OFFLINE
         return _hand_off(turn, conversation, context, reason, outcome.text or outcome.reason)
@@ -224,6 +241,7 @@ def _run_tiers(
                     status_for=tool_status_line,
                     can_escalate=tier == "fast" and not engine.offline and not escalated,
                     prior_steps=prior,
+                    require_reason=engine.require_reason,
                 )
             except ModelUnavailable as exc:
                 audit_record(

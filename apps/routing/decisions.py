@@ -9,8 +9,12 @@ from typing import Final, NamedTuple
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.routing.cache import ServingRouter, serving_router
-from apps.routing.labels import LABELS
+from apps.routing.labels import FAST, HUMAN, LABELS, REASONING
 from apps.routing.rules import apply_rules
+
+# Why a message went to a tier chosen by the caller instead of the router (the evaluation's
+# all-reasoning arm); the classification and the rules still run and are recorded.
+REASON_FORCED: Final = "forced"
 
 # Classify at most this much of a message: the cost grows with its length, and the first
 # couple of thousand characters say what the customer wants.
@@ -35,7 +39,8 @@ class RoutingDecision:
     scores: dict[str, float]  # label -> probability, rounded to 4 places
     model_version: int
     micros: int  # time spent classifying
-    reason: str  # model, empty, explicit_human, frustration, low_confidence, sticky_transaction
+    # model, empty, explicit_human, frustration, low_confidence, sticky_transaction, forced
+    reason: str
 
 
 def classify(text: str) -> Classification:
@@ -59,8 +64,16 @@ def _classify(router: ServingRouter, text: str) -> Classification:
     return Classification(label, scores, micros, router.version)
 
 
-def route_decide(text: str, *, transaction_open: bool = False) -> RoutingDecision:
-    """Classify and apply the rules, without recording anything (e.g. `manage.py route`)."""
+def route_decide(
+    text: str, *, transaction_open: bool = False, forced_tier: str | None = None
+) -> RoutingDecision:
+    """Classify and apply the rules, without recording anything (e.g. `manage.py route`).
+
+    `forced_tier` (fast or reasoning) serves every message the rules do not give to a person on
+    that tier, as `manage.py evaluate --all-reasoning` needs for its cost comparison.
+    """
+    if forced_tier not in (None, FAST, REASONING):
+        raise ValueError(f"forced_tier must be {FAST} or {REASONING}, not {forced_tier!r}")
     router = serving_router()
     classification = _classify(router, text)
     ruled = apply_rules(
@@ -70,21 +83,30 @@ def route_decide(text: str, *, transaction_open: bool = False) -> RoutingDecisio
         thresholds=router.classifier.thresholds,
         transaction_open=transaction_open,
     )
+    tier: str = ruled.tier
+    reason = ruled.reason
+    if forced_tier is not None and tier != HUMAN:
+        tier, reason = forced_tier, REASON_FORCED
     return RoutingDecision(
         label=ruled.label,
-        tier=ruled.tier,
+        tier=tier,
         scores=classification.scores,
         model_version=classification.version,
         micros=classification.micros,
-        reason=ruled.reason,
+        reason=reason,
     )
 
 
 def route_message(
-    text: str, *, transaction_open: bool = False, conversation_id: int | None = None, actor: str = "router"
+    text: str,
+    *,
+    transaction_open: bool = False,
+    conversation_id: int | None = None,
+    actor: str = "router",
+    forced_tier: str | None = None,
 ) -> RoutingDecision:
     """Route a customer message and record the decision in the conversation's audit stream."""
-    decision = route_decide(text, transaction_open=transaction_open)
+    decision = route_decide(text, transaction_open=transaction_open, forced_tier=forced_tier)
     audit_record(
         kind=AuditEvent.Kind.ROUTE,
         actor=actor,

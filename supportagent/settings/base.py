@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.agent",
     "apps.api",
     "apps.web",
+    "apps.evaluation",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +179,11 @@ SUPPORTAGENT: dict[str, Any] = {
     "MAX_CONSECUTIVE_TOOL_FAILURES": int(os.environ.get("SUPPORTAGENT_MAX_CONSECUTIVE_TOOL_FAILURES", "3")),
     # Where turns run: "celery" (a worker, needs Redis), "thread" (in this process), "inline".
     "TURN_DISPATCH": os.environ.get("SUPPORTAGENT_TURN_DISPATCH", "celery" if REDIS_URL else "thread"),
+    # `manage.py evaluate --user model`: the OpenAI-compatible endpoint that plays the customer, and
+    # the name of the environment variable that holds its key (never the key itself).
+    "EVALUATION_USER_MODEL": os.environ.get("SUPPORTAGENT_EVALUATION_USER_MODEL", "gpt-4.1"),
+    "EVALUATION_USER_BASE_URL": os.environ.get("SUPPORTAGENT_EVALUATION_USER_BASE_URL", ""),
+    "EVALUATION_USER_KEY_ENV": os.environ.get("SUPPORTAGENT_EVALUATION_USER_KEY_ENV", "OPENAI_API_KEY"),
 }
 
 LOGGING = {
