@@ -13,6 +13,7 @@ and replays it instead of acting twice. What differs is the policy:
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps as django_apps
@@ -53,7 +54,7 @@ def _thought_payload(number: int, thought: str) -> dict[str, Any]:
     return {"step": number, "thought": thought[:2000]}
 
 
-class ToolRunner:
+class ToolRunner(ABC):
     """The loop's ToolRunner: check, execute, store the step. Subclasses set the policy."""
 
     def __init__(self, *, turn: AgentTurn, conversation: Conversation, tier: str, actor: str) -> None:
@@ -63,8 +64,9 @@ class ToolRunner:
         self.actor = actor
 
     @property
+    @abstractmethod
     def principal(self) -> Principal:
-        raise NotImplementedError
+        """Whom the calls run for: each policy says."""
 
     def check(self, tool: EffectiveTool, arguments: dict[str, Any]) -> Observation | None:
         """The last check before the tool runs: an observation refuses the call."""
