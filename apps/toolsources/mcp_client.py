@@ -164,7 +164,7 @@ def mcp_call(
     async def run() -> Any:
         attempts = AsyncRetrying(
             stop=stop_after_attempt(1 + (limits.retries if retry else 0)),
-            wait=wait_exponential_jitter(initial=0.2, max=2.0, jitter=0.1),
+            wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.1),
             retry=retry_if_exception_type(_Unanswered),
             reraise=True,
         )

@@ -230,7 +230,7 @@ def http_request(
 
     retrying = Retrying(
         stop=stop_after_attempt(1 + (limits.retries if retry else 0)),
-        wait=wait_exponential_jitter(initial=0.2, max=2.0, jitter=0.1),
+        wait=wait_exponential_jitter(multiplier=0.2, max=2.0, jitter=0.1),
         retry=retry_if_exception(lambda e: isinstance(e, _Retryable | httpx2.TransportError)),
         reraise=True,
     )

@@ -13,14 +13,13 @@ from apps.tools.selectors import EffectiveTool
 
 from .calls import remote_call
 from .identity import acting_customer
-from .models import ArgumentBinding, RemoteTool
+from .models import RemoteTool
 from .schemas import for_model, without_arguments
-
-CUSTOMER_BINDINGS = {ArgumentBinding.Source.CUSTOMER_ID, ArgumentBinding.Source.CUSTOMER_EMAIL}
 
 
 def _customer_target(principal: Principal, arguments: dict[str, Any]) -> Any:
-    # A tool bound to the customer acts on their own account: the permission is checked on it.
+    # A remote tool acts for the conversation's customer: a customer's permission is checked on
+    # their own profile (staff hold theirs model-wide; an anonymous visitor has none).
     return acting_customer(principal)
 
 
@@ -45,7 +44,7 @@ def remote_definition(row: RemoteTool) -> ToolDefinition:
         status_line=row.status_line,
         validator=Draft202012Validator(validation),
         strict=None if row.strict else False,
-        target_of=_customer_target if any(b.source in CUSTOMER_BINDINGS for b in bindings) else None,
+        target_of=_customer_target,
     )
 
 
