@@ -56,7 +56,8 @@ def test_import_makes_one_tool_per_chosen_operation_with_defaults_by_method(loya
     body = write.parameters["properties"]["body"]
     assert set(body["properties"]) == {"points", "reason"}
     assert body["properties"]["reason"]["type"] == ["string", "null"]
-    assert body["additionalProperties"] is False and write.strict is True
+    assert body["additionalProperties"] is False
+    assert write.strict is True
 
 
 def test_the_model_never_sees_a_bound_argument(loyalty_tools, olivia):
@@ -142,7 +143,9 @@ def test_a_repeated_step_returns_the_stored_observation_without_a_second_request
     first = tool_execute(olivia, "loyalty_redeemPoints", arguments, conversation="c2", step=7)
     again = tool_execute(olivia, "loyalty_redeemPoints", arguments, conversation="c2", step=7)
 
-    assert first.ok and again.replayed and again.data == first.data
+    assert first.ok
+    assert again.replayed
+    assert again.data == first.data
     assert len(loyalty.writes()) == 1
     assert loyalty.balances[OLIVIA_EMAIL] == 450
 
@@ -173,14 +176,16 @@ def test_a_dropped_write_is_not_retried_blindly_and_a_redelivered_step_changes_n
     with transaction.atomic():
         lost = tool_execute(olivia, "loyalty_redeemPoints", arguments, conversation="c4", step=1)
         assert lost.error_code == "remote_dropped"
-        assert "may or may not" in lost.text and "Nothing was changed" not in lost.text
+        assert "may or may not" in lost.text
+        assert "Nothing was changed" not in lost.text
         transaction.set_rollback(True)  # the worker died: its transaction never committed
 
     # when the redelivered task runs the same step again, the same key goes out
     again = tool_execute(olivia, "loyalty_redeemPoints", arguments, conversation="c4", step=1)
 
     assert again.ok
-    assert len(loyalty.writes()) == 2 and len(loyalty.redemptions) == 1
+    assert len(loyalty.writes()) == 2
+    assert len(loyalty.redemptions) == 1
     assert loyalty.balances[OLIVIA_EMAIL] == 300
 
 
@@ -252,7 +257,8 @@ def test_a_redirect_within_the_allowed_host_is_followed(loyalty_tools, loyalty, 
 
     observation = tool_execute(olivia, "loyalty_movedReport", {})
 
-    assert observation.ok and observation.data[0]["name"] == "Coffee voucher"
+    assert observation.ok
+    assert observation.data[0]["name"] == "Coffee voucher"
 
 
 def test_an_answer_over_the_size_limit_is_refused(loyalty_tools, loyalty, olivia):
