@@ -9,6 +9,7 @@ from typing import Any
 
 import uvicorn
 from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
 
 
@@ -20,7 +21,7 @@ def build_server(balances: dict[str, int], calls: list[tuple[str, dict[str, Any]
         """A member's points balance."""
         calls.append(("member_points", {"email": email}))
         if email not in balances:
-            raise ValueError(f"no member {email}")
+            raise ToolError(f"no member {email}")
         return {"email": email, "points": balances[email]}
 
     @server.tool(annotations=ToolAnnotations(destructive_hint=True))
@@ -28,7 +29,7 @@ def build_server(balances: dict[str, int], calls: list[tuple[str, dict[str, Any]
         """Redeem points for a voucher."""
         calls.append(("redeem", {"email": email, "points": points}))
         if balances.get(email, 0) < points:
-            raise ValueError(f"{email} has only {balances.get(email, 0)} points")
+            raise ToolError(f"{email} has only {balances.get(email, 0)} points")
         balances[email] -= points
         return {"voucher": "M0001", "points": points}
 
