@@ -74,7 +74,8 @@ _UNSUPPORTED = {
     "$dynamicRef",
     "$anchor",
 }
-MAX_DEPTH = 12
+# Strict mode reads at most this many levels of nested objects and arrays.
+MAX_DEPTH = 10
 
 
 class SchemaError(ValueError):
@@ -135,7 +136,7 @@ class _Converter:
         if not isinstance(node, dict):
             raise SchemaError(f"{where}: a schema must be an object")
         if depth > MAX_DEPTH:
-            self.note(f"{where}: nested deeper than {MAX_DEPTH} levels")
+            self.note(f"{where}: nested deeper than {MAX_DEPTH} levels (strict mode's limit)")
             return {}
         if "$ref" in node:
             ref = str(node["$ref"])
@@ -145,9 +146,9 @@ class _Converter:
             target = pointer(self.document, ref)
             siblings = {k: v for k, v in node.items() if k != "$ref"}
             merged = {**target, **siblings} if isinstance(target, dict) else target
-            return self.convert(merged, where, (*refs, ref), depth + 1)
+            return self.convert(merged, where, (*refs, ref), depth)
         node = dict(node)
-        if node.get("nullable") is True:
+        if node.pop("nullable", None) is True:  # OpenAPI 3.0's spelling of "or null"
             node = _with_null(node)
         if "allOf" in node:
             node = self._merge_all_of(node, where, refs, depth)
@@ -163,12 +164,13 @@ class _Converter:
             elif key in ("anyOf", "oneOf"):
                 # strict mode reads anyOf; oneOf's "exactly one" is kept by the gate's check.
                 out["anyOf"] = [
-                    self.convert(option, f"{where}|{i}", refs, depth + 1) for i, option in enumerate(value)
+                    self.convert(option, f"{where}|{i}", refs, depth) for i, option in enumerate(value)
                 ]
             elif key == "format" and value not in _STRICT_FORMATS:
                 continue
-            elif key in _KEPT or key in _VALIDATION_ONLY:
+            elif (key in _KEPT or key in _VALIDATION_ONLY) and _well_typed(key, value):
                 out[key] = copy.deepcopy(value)
+        _exclusive_bounds(node, out)
         if "oneOf" in node:
             out["oneOf"] = out.pop("anyOf")
         kinds = _types(node)
@@ -223,7 +225,7 @@ class _Converter:
                 part.get("type", "object") != "object" and "properties" not in part
             ):
                 self.note(f"{where}: an allOf that is not a set of objects")
-                return {**node, "allOf": [self.convert(p, where, refs, depth + 1) for p in node["allOf"]]}
+                return {**node, "allOf": [self.convert(p, where, refs, depth) for p in node["allOf"]]}
             properties.update(part.get("properties") or {})
             required += [r for r in part.get("required") or [] if r not in required]
             for key, value in part.items():
@@ -242,6 +244,35 @@ class _Converter:
             seen.append(ref)
             node = pointer(self.document, ref)
         return node
+
+
+_NUMBER_KEYWORDS = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
+_COUNT_KEYWORDS = {"minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties"}
+
+
+def _well_typed(key: str, value: Any) -> bool:
+    """Documents in the wild put odd things in keywords ($ref'd descriptions, booleans); keep a
+    keyword only when its value is what JSON Schema 2020-12 expects."""
+    if key in ("description", "pattern", "format"):
+        return isinstance(value, str)
+    if key == "enum":
+        return isinstance(value, list) and bool(value)
+    if key == "type":
+        return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+    if key in _NUMBER_KEYWORDS:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if key in _COUNT_KEYWORDS:
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if key == "uniqueItems":
+        return isinstance(value, bool)
+    return True
+
+
+def _exclusive_bounds(node: dict[str, Any], out: dict[str, Any]) -> None:
+    # OpenAPI 3.0 writes `exclusiveMinimum: true` beside `minimum`; 2020-12 wants the number.
+    for flag, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        if node.get(flag) is True and bound in out:
+            out[flag] = out.pop(bound)
 
 
 def _types(node: dict[str, Any]) -> set[str]:
