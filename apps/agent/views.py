@@ -3,6 +3,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import render
 
 from apps.agent.dashboard import dashboard_figures
+from apps.toolsources.selectors import tool_sources_health
 
 
 @staff_member_required
@@ -17,5 +18,6 @@ def dashboard(request):
         "title": "Agent dashboard",
         "figures": dashboard_figures(days=days),
         "days": days,
+        "tool_sources": tool_sources_health(),
     }
     return render(request, "admin/agent_dashboard.html", context)

@@ -38,6 +38,7 @@ class ToolSourceForm(forms.ModelForm):
             "secret_env",
             "auth_header",
             "auth_scheme",
+            "test_operation",
         ]
 
     def clean(self):

@@ -53,6 +53,12 @@ class ToolSource(TimestampedModel):
     )
     auth_header = models.CharField(max_length=100, blank=True, default="Authorization")
     auth_scheme = models.CharField(max_length=30, blank=True, default="Bearer")
+    test_operation = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="the read operation the admin's test calls (it must need no argument); "
+        "empty: the first such one",
+    )
     last_imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_success_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -329,7 +329,10 @@ def source_test(*, source: ToolSource) -> tuple[bool, str]:
             tools = source_read(source)["tools"]
             message = f"the server lists {len(tools)} tool(s)"
         else:
-            row = next((t for t in source.tools.filter(kind="read") if _callable_bare(t)), None)
+            reads = source.tools.filter(kind="read")
+            if source.test_operation:
+                reads = reads.filter(operation=source.test_operation)
+            row = next((t for t in reads if _callable_bare(t)), None)
             if row is None:
                 return False, "no imported read operation can be called without arguments"
             data = remote_call(row, {}, ToolContext(principal=Principal.system()))
