@@ -42,7 +42,7 @@ class ToolSourceForm(forms.ModelForm):
         ]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("secret_env"):
             try:
                 secret_check(data["secret_env"])

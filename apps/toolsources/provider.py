@@ -63,7 +63,7 @@ def remote_effective(row: RemoteTool, terms: PolicyTerms | None = None) -> Effec
 class RemoteToolProvider:
     """Registered with apps.tools in AppConfig.ready()."""
 
-    def _rows(self):  # type: ignore[no-untyped-def]
+    def _rows(self):
         return RemoteTool.objects.select_related("source").prefetch_related("bindings")
 
     def tool(self, name: str) -> EffectiveTool | None:

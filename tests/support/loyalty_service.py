@@ -178,7 +178,15 @@ class LoyaltyService:
                     if email not in service.balances:
                         self._send(404, {"error": f"no member {email}"})
                     else:
-                        self._send(200, {"email": email, "points": service.balances[email], "tier": "gold"})
+                        self._send(
+                            200,
+                            {
+                                "email": email,
+                                "points": service.balances[email],
+                                "tier": "gold",
+                                "store_credit": 12.5,
+                            },
+                        )
                 elif path == "/rewards":
                     self._send(
                         200, [{"name": "Coffee voucher", "points": 150}, {"name": "Tote bag", "points": 400}]

@@ -83,8 +83,8 @@ def test_call_tool_runs_through_the_gate_as_the_user(loyalty_tools, loyalty):
 
     assert json.loads(output) == {
         "ok": True,
-        "text": json.dumps({"email": OLIVIA_EMAIL, "points": 500, "tier": "gold"}),
-        "data": {"email": OLIVIA_EMAIL, "points": 500, "tier": "gold"},
+        "text": json.dumps({"email": OLIVIA_EMAIL, "points": 500, "tier": "gold", "store_credit": 12.5}),
+        "data": {"email": OLIVIA_EMAIL, "points": 500, "tier": "gold", "store_credit": 12.5},
         "error_code": None,
     }
 

@@ -74,7 +74,7 @@ def test_a_read_fills_in_the_verified_customer_and_feeds_the_observation(loyalty
     observation = tool_execute(olivia, "loyalty_getMember", {})
 
     assert observation.ok, observation.text
-    assert observation.data == {"email": OLIVIA_EMAIL, "points": 500, "tier": "gold"}
+    assert observation.data == {"email": OLIVIA_EMAIL, "points": 500, "tier": "gold", "store_credit": 12.5}
     assert loyalty.requests[-1]["path"] == f"/members/{OLIVIA_EMAIL}"
 
 
@@ -308,3 +308,17 @@ def test_malformed_arguments_are_refused_before_anything_is_sent(loyalty_tools, 
 
     assert not observation.ok
     assert loyalty.writes() == []
+
+
+def test_a_remote_observation_is_evidence_for_the_answer_like_a_built_in_one(loyalty_tools, olivia):
+    from apps.guardrails.check import guard_answer
+    from apps.guardrails.turn import evidence_for_turn
+
+    observation = tool_execute(olivia, "loyalty_getMember", {})
+    answer = "You have $12.50 of store credit."
+
+    with_it = guard_answer(answer, evidence_for_turn(None, [observation]))
+    without = guard_answer(answer, evidence_for_turn(None, []))
+
+    assert with_it.verdict == "pass"
+    assert without.verdict == "block"
