@@ -10,6 +10,9 @@ from apps.accounts.principals import Principal, principal_for_customer
 from apps.accounts.roles import GROUP_FOR_ROLE, Role
 from apps.toolsources.models import ArgumentBinding, RemoteTool, ToolSource
 from apps.toolsources.services import source_create, source_import
+
+# Whole turns (test_agent_turns.py) use the agent tests' conversation fixtures.
+from tests.agent.conftest import route_as, say_to, signed_in_conversation  # noqa: F401
 from tests.support.loyalty_service import LoyaltyService
 from tests.support.mcp_loyalty import McpLoyalty
 
