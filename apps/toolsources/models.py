@@ -9,6 +9,8 @@ from django.db import models
 
 from apps.core.models import TimestampedModel
 
+from .schemas import argument_paths
+
 TOOL_NAME = RegexValidator(r"^[A-Za-z0-9_-]{1,64}$", "letters, digits, '_' and '-' only, at most 64")
 SOURCE_NAME = RegexValidator(r"^[a-z][a-z0-9_]{0,23}$", "lower-case letters, digits and '_', at most 24")
 
@@ -150,3 +152,10 @@ class ArgumentBinding(models.Model):
     def clean(self) -> None:
         if self.source == self.Source.CONSTANT and not self.value:
             raise ValidationError({"value": "a constant binding needs its value"})
+        if self.tool_id is not None:
+            known = argument_paths(self.tool.parameters)
+            if self.argument not in known:
+                known_list = ", ".join(sorted(known))
+                raise ValidationError(
+                    {"argument": f"{self.tool.name} has no argument {self.argument!r} ({known_list})"}
+                )

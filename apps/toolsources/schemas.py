@@ -355,3 +355,13 @@ def without_arguments(schema: dict[str, Any], paths: list[str]) -> dict[str, Any
             del properties[parts[-1]]
             node["required"] = [r for r in node.get("required", []) if r != parts[-1]]
     return schema
+
+
+def argument_paths(schema: dict[str, Any]) -> set[str]:
+    """The arguments a binding may name: top-level ones, and the fields of a JSON body ("body.x")."""
+    properties = schema.get("properties", {})
+    names = set(properties)
+    for name in ("body", "request_body"):
+        body = properties.get(name, {})
+        names |= {f"{name}.{field}" for field in body.get("properties", {})}
+    return names

@@ -19,7 +19,7 @@ from apps.tools.registry import ToolContext, registry
 from .calls import auth_headers, limits_for, remote_call
 from .errors import RemoteError
 from .mcp_client import mcp_tools_list
-from .models import RemoteTool, ToolSource
+from .models import ArgumentBinding, RemoteTool, ToolSource
 from .net import http_request, secret_check
 from .openapi import (
     DocumentError,
@@ -29,7 +29,7 @@ from .openapi import (
     operations_list,
     tool_name_for,
 )
-from .schemas import SchemaError, derive
+from .schemas import SchemaError, argument_paths, derive
 
 DEFAULT_READ_PERMISSION = "commerce.view_customer"
 DEFAULT_WRITE_PERMISSION = "commerce.change_customer"
@@ -186,18 +186,11 @@ def _tool_create(source: ToolSource, spec: OperationSpec) -> RemoteTool:
     )
 
 
-def _arguments(schema: dict[str, Any]) -> set[str]:
-    names = set(schema.get("properties", {}))
-    body = schema.get("properties", {}).get("body", {})
-    names |= {f"body.{name}" for name in body.get("properties", {})}
-    return names
-
-
 def _tool_refresh(row: RemoteTool, spec: OperationSpec, report: ImportReport) -> None:
     """Bring the schema up to date; settings only ever get stricter, and every change is reported."""
     changed: list[str] = []
     if row.upstream_hash != spec.fingerprint:
-        before, after = _arguments(row.parameters), _arguments(spec.schema.validation)
+        before, after = argument_paths(row.parameters), argument_paths(spec.schema.validation)
         detail = ", ".join(
             [f"+{a}" for a in sorted(after - before)] + [f"-{a}" for a in sorted(before - after)]
         )
@@ -351,3 +344,25 @@ def _callable_bare(row: RemoteTool) -> bool:
     return all(
         "null" in (p.get("type") or []) or {"type": "null"} in p.get("anyOf", []) for p in properties.values()
     )
+
+
+@transaction.atomic
+def tool_bind(
+    *, tool: RemoteTool, argument: str, source: str, value: str = "", actor: str = "system"
+) -> ArgumentBinding:
+    """Fill this argument on the server from now on (the customer's id or email, or a constant);
+    the model no longer sees it or may send it."""
+    binding = ArgumentBinding(tool=tool, argument=argument, source=source, value=value)
+    try:
+        binding.full_clean(exclude=["tool"], validate_unique=False)
+    except ValidationError as exc:
+        raise InvalidRequest("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
+    ArgumentBinding.objects.update_or_create(
+        tool=tool, argument=argument, defaults={"source": source, "value": value}
+    )
+    audit_record(
+        kind=AuditEvent.Kind.ADMIN_CHANGE,
+        actor=actor,
+        payload={"tool_binding": {"tool": tool.name, "argument": argument, "source": source}},
+    )
+    return ArgumentBinding.objects.get(tool=tool, argument=argument)

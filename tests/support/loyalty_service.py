@@ -101,7 +101,7 @@ DOCUMENT: dict[str, Any] = {
 
 
 class LoyaltyService:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.balances: dict[str, int] = {}
         self.redemptions: list[dict[str, Any]] = []
         self.answered_keys: dict[str, dict[str, Any]] = {}
@@ -112,7 +112,7 @@ class LoyaltyService:
         self.slow_seconds = 2.0
         self.redirect_to = "http://10.255.255.1/elsewhere"
         self.lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
@@ -239,3 +239,14 @@ class LoyaltyService:
                     self._send(404, {"error": "no such path"})
 
         return Handler
+
+
+if __name__ == "__main__":
+    # The README's walk-through: `python -m tests.support.loyalty_service 9300`
+    import sys
+
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 9300
+    service = LoyaltyService(port)
+    service.balances.update({"olivia.ito5204@example.com": 500, "ava.moore6020@example.com": 120})
+    print(f"loyalty service on {service.url} (document: {service.url}/openapi.json)", flush=True)
+    service._server.serve_forever()

@@ -194,3 +194,42 @@ def test_an_unbound_tool_is_listed_with_its_binding_form(admin_client_logged_in,
 
     assert page.status_code == 200
     assert b"gold" in page.content
+
+
+def test_import_tools_binds_arguments_and_refuses_unknown_ones(db, loyalty):
+    output = run(
+        "import_tools",
+        "openapi",
+        f"{loyalty.url}/openapi.json",
+        "--name",
+        "loyalty",
+        "--operations",
+        "getMember,listRewards",
+        "--bind",
+        "getMember.email=customer_email",
+        "--bind",
+        "listRewards.tier=constant:gold",
+    )
+
+    assert "bound: loyalty_getMember.email <- customer_email" in output
+    assert RemoteTool.objects.get(name="loyalty_listRewards").bindings.get().value == "gold"
+    with pytest.raises(CommandError, match="has no argument 'mail'"):
+        run(
+            "import_tools",
+            "openapi",
+            f"{loyalty.url}/openapi.json",
+            "--name",
+            "loyalty",
+            "--bind",
+            "getMember.mail=customer_id",
+        )
+    with pytest.raises(CommandError, match="source"):
+        run(
+            "import_tools",
+            "openapi",
+            f"{loyalty.url}/openapi.json",
+            "--name",
+            "loyalty",
+            "--bind",
+            "getMember.email=everyone",
+        )

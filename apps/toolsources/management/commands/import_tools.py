@@ -5,9 +5,15 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.core.errors import ApplicationError
-from apps.toolsources.models import ToolSource
+from apps.toolsources.models import RemoteTool, ToolSource
 from apps.toolsources.openapi import DocumentError, document_parse
-from apps.toolsources.services import ImportReport, source_create, source_import, source_operations
+from apps.toolsources.services import (
+    ImportReport,
+    source_create,
+    source_import,
+    source_operations,
+    tool_bind,
+)
 
 
 class Command(BaseCommand):
@@ -27,10 +33,18 @@ class Command(BaseCommand):
             "--name", default="", help="the source's name, prefix of its tools (default: derived)"
         )
         parser.add_argument(
+            "--bind",
+            action="append",
+            default=[],
+            metavar="OPERATION.ARGUMENT=SOURCE",
+            help="fill an argument on the server: customer_id, customer_email or constant:VALUE "
+            "(e.g. --bind getMember.email=customer_email); repeatable",
+        )
+        parser.add_argument(
             "--base-url", default="", help="OpenAPI: where calls go, if not the document's server"
         )
 
-    def handle(self, *args, kind, location, operations, name, base_url, **options):
+    def handle(self, *args, kind, location, operations, name, base_url, bind, **options):
         wanted = [op.strip() for op in operations.split(",") if op.strip()] or None
         document = None
         if kind == "openapi" and not location.startswith(("http://", "https://")):
@@ -64,6 +78,8 @@ class Command(BaseCommand):
             report = source_import(
                 source=source, operations=wanted, document=document, actor="manage.py import_tools"
             )
+            for spec in bind:
+                self._bind(source, spec)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         self._print(report)
@@ -74,6 +90,18 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {op['operation']}  {op['method']} {op['path']}  {op['summary'][:80]}".rstrip()
                 )
+
+    def _bind(self, source: ToolSource, spec: str) -> None:
+        target, _, how = spec.partition("=")
+        operation, _, argument = target.partition(".")
+        kind, _, value = how.partition(":")
+        tool = RemoteTool.objects.filter(source=source, operation=operation).first()
+        if tool is None or not argument or not kind:
+            raise CommandError(
+                f"--bind {spec!r}: expected OPERATION.ARGUMENT=SOURCE with an imported operation"
+            )
+        tool_bind(tool=tool, argument=argument, source=kind, value=value, actor="manage.py import_tools")
+        self.stdout.write(f"  bound: {tool.name}.{argument} <- {how}")
 
     def _print(self, report: ImportReport) -> None:
         self.stdout.write(
