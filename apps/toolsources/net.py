@@ -184,6 +184,26 @@ def _check_request(request: httpx2.Request) -> None:
     host_check(str(request.url))
 
 
+_shared: httpx2.Client | None = None
+_shared_lock = threading.Lock()
+
+
+def _client() -> httpx2.Client:
+    """One client for every remote call of the process: building one (its TLS context) costs
+    far more than a call on loopback, and its pool keeps connections alive. httpx clients are
+    safe to share between threads."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = httpx2.Client(
+                max_redirects=5,
+                event_hooks={"request": [_check_request]},
+                trust_env=False,  # proxies from the environment would bypass the allow-list
+                limits=httpx2.Limits(max_connections=100, max_keepalive_connections=20),
+            )
+        return _shared
+
+
 def http_request(
     method: str,
     url: str,
@@ -195,20 +215,13 @@ def http_request(
     headers: dict[str, str] | None = None,
     json_body: Any = None,
     send_body: bool = False,
-    transport: httpx2.BaseTransport | None = None,
 ) -> HttpReply:
     """One request. With `retry` (reads, and writes the service deduplicates) it is repeated with
     backoff on connection errors, timeouts, 429 and 502-504; otherwise it is tried once. Redirects
     are followed for reads only, each hop checked against the allow-list."""
     host_check(url)
-    client = httpx2.Client(
-        timeout=httpx2.Timeout(limits.timeout),
-        follow_redirects=not write,
-        max_redirects=5,
-        event_hooks={"request": [_check_request]},
-        trust_env=False,  # proxies from the environment would bypass the allow-list
-        transport=transport,
-    )
+    client = _client()
+    timeout = httpx2.Timeout(limits.timeout)
 
     def attempt() -> HttpReply:
         started = time.perf_counter()
@@ -218,6 +231,8 @@ def http_request(
                 url,
                 params=params,
                 headers=headers,
+                timeout=timeout,
+                follow_redirects=not write,
                 **({"json": json_body} if send_body else {}),
             ) as response:
                 body = _read_limited(response, limits.max_bytes)
@@ -235,8 +250,7 @@ def http_request(
         reraise=True,
     )
     try:
-        with client:
-            return retrying(attempt)
+        return retrying(attempt)
     except _Retryable as exc:
         return exc.reply
     except RetryError as exc:  # pragma: no cover - reraise=True hands back the last exception
