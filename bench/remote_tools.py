@@ -143,9 +143,8 @@ def main() -> None:
         direct = percentile(results[f"{kind}: direct request (httpx2)"], 50)
         total = percentile(results[f"{kind}: through tool_execute, total"], 50)
         overhead = percentile(results[f"{kind}: gate overhead (total - remote time)"], 50)
-        print(
-            f"{kind}: gated/direct p50 ratio {total / direct:.2f}; overhead is {overhead / total:.0%} of a gated call"
-        )
+        share = overhead / total
+        print(f"{kind}: gated/direct p50 ratio {total / direct:.2f}; overhead is {share:.0%} of a gated call")
 
 
 if __name__ == "__main__":
