@@ -29,11 +29,17 @@ def allow(settings, hosts=(), secrets=(), commands=()):
     }
 
 
-@pytest.fixture
-def loyalty(settings):
+def loyalty_start(settings) -> LoyaltyService:
+    """The loyalty service on a loopback port, Olivia a member with 500 points, its host allowed."""
     service = LoyaltyService().start()
     service.balances[OLIVIA_EMAIL] = 500
     allow(settings, hosts=[f"127.0.0.1:{service.port}"])
+    return service
+
+
+@pytest.fixture
+def loyalty(settings):
+    service = loyalty_start(settings)
     yield service
     service.stop()
 
@@ -61,11 +67,10 @@ def bind(tool_name: str, argument: str, source: str = ArgumentBinding.Source.CUS
     return ArgumentBinding.objects.create(tool=tool, argument=argument, source=source, value=value)
 
 
-@pytest.fixture
-def loyalty_tools(db, loyalty):
+def loyalty_import(service: LoyaltyService) -> ToolSource:
     """The loyalty service imported with its member operations bound to the customer's email."""
     source = source_create(
-        name="loyalty", kind=ToolSource.Kind.OPENAPI, location=f"{loyalty.url}/openapi.json"
+        name="loyalty", kind=ToolSource.Kind.OPENAPI, location=f"{service.url}/openapi.json"
     )
     source_import(
         source=source,
@@ -83,3 +88,8 @@ def loyalty_tools(db, loyalty):
     bind("loyalty_redeemPoints", "email")
     ToolSource.objects.filter(pk=source.pk).update(timeout_seconds=0.5, retries=1)
     return ToolSource.objects.get(pk=source.pk)
+
+
+@pytest.fixture
+def loyalty_tools(db, loyalty):
+    return loyalty_import(loyalty)
