@@ -75,7 +75,10 @@ def operations_list(document: dict[str, Any]) -> list[tuple[str, str, str, str]]
     """Every operation as (operation id, METHOD, path, summary), in document order."""
     found = []
     for path, item in document["paths"].items():
-        item = deref(document, item)
+        try:
+            item = deref(document, item)
+        except SchemaError:
+            continue  # a broken path item offers nothing to pick
         if not isinstance(item, dict):
             continue
         for method in METHODS:
@@ -109,7 +112,10 @@ def _json_body(document: dict[str, Any], operation: dict[str, Any]) -> tuple[Any
 def operation_spec(document: dict[str, Any], wanted: str) -> OperationSpec:
     """The operation with this id (or "METHOD /path") as a tool specification."""
     for path, item in document["paths"].items():
-        item = deref(document, item)
+        try:
+            item = deref(document, item)
+        except SchemaError:
+            continue
         if not isinstance(item, dict):
             continue
         shared = item.get("parameters") or []

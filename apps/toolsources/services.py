@@ -20,8 +20,9 @@ from .calls import auth_headers, limits_for, remote_call
 from .errors import RemoteError
 from .mcp_client import mcp_tools_list
 from .models import ArgumentBinding, RemoteTool, ToolSource
-from .net import http_request, secret_check
+from .net import Limits, http_request, secret_check
 from .openapi import (
+    MAX_DOCUMENT_BYTES,
     DocumentError,
     OperationSpec,
     document_parse,
@@ -63,7 +64,8 @@ class ImportReport:
 
 def document_fetch(url: str, *, source: ToolSource | None = None) -> dict[str, Any]:
     """Fetch an OpenAPI document from a URL on the tool hosts allow-list."""
-    limits = limits_for(source or ToolSource(max_response_bytes=20 * 1024 * 1024))
+    timeout = float(source.timeout_seconds) if source is not None else 30.0
+    limits = Limits(timeout=max(timeout, 30.0), retries=2, max_bytes=MAX_DOCUMENT_BYTES)
     reply = http_request("GET", url, limits=limits, write=False, retry=True)
     if reply.status != 200:
         raise InvalidRequest(f"fetching the document answered HTTP {reply.status}")
