@@ -46,10 +46,20 @@ class McpLoyalty:
     def __init__(self, port: int = 0) -> None:
         self.balances: dict[str, int] = {}
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.idempotency_keys: list[str] = []  # the Idempotency-Key headers that arrived
         app = build_server(self.balances, self.calls).streamable_http_app(
             stateless_http=True, json_response=True
         )
-        self._server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+
+        async def recording(scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] == "http":
+                key = dict(scope["headers"]).get(b"idempotency-key")
+                if key:
+                    self.idempotency_keys.append(key.decode())
+            await app(scope, receive, send)
+
+        config = uvicorn.Config(recording, host="127.0.0.1", port=port, log_level="warning")
+        self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, daemon=True)
         self.url = ""
 

@@ -233,3 +233,18 @@ def test_import_tools_binds_arguments_and_refuses_unknown_ones(db, loyalty):
             "--bind",
             "getMember.email=everyone",
         )
+
+
+def test_a_failing_health_test_is_recorded_with_its_reason(admin_client_logged_in, loyalty_tools):
+    ToolSource.objects.filter(pk=loyalty_tools.pk).update(test_operation="bigReport")
+
+    response = admin_client_logged_in.post(
+        "/admin/toolsources/toolsource/",
+        {"action": "test_sources", "_selected_action": [loyalty_tools.pk]},
+        follow=True,
+    )
+
+    source = ToolSource.objects.get(pk=loyalty_tools.pk)
+    assert source.last_success_at is None
+    assert "the limit for this source is 262144" in source.last_error
+    assert b"the limit for this source is 262144" in response.content

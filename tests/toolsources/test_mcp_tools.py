@@ -25,6 +25,7 @@ def mcp_tools(db, settings, mcp_server):
     mcp_server.balances.clear()
     mcp_server.balances[OLIVIA_EMAIL] = 300
     mcp_server.calls.clear()
+    mcp_server.idempotency_keys.clear()
     allow(settings, hosts=[urlsplit(mcp_server.url).netloc])
     source = source_create(
         name="mcp", kind=ToolSource.Kind.MCP_HTTP, location=mcp_server.url, timeout_seconds=5
@@ -57,6 +58,7 @@ def test_a_read_over_mcp_acts_for_the_verified_customer(mcp_tools, mcp_server, c
     assert observation.ok, observation.text
     assert observation.data == {"email": OLIVIA_EMAIL, "points": 300}
     assert mcp_server.calls == [("member_points", {"email": OLIVIA_EMAIL})]
+    assert mcp_server.idempotency_keys == []  # reads carry none
 
 
 def test_an_mcp_write_waits_for_the_customers_yes(mcp_tools, mcp_server, customer_principal):
@@ -77,6 +79,10 @@ def test_an_mcp_write_waits_for_the_customers_yes(mcp_tools, mcp_server, custome
     assert done.ok, done.text
     assert mcp_server.balances[OLIVIA_EMAIL] == 200
     assert [name for name, _ in mcp_server.calls] == ["redeem"]
+    # every HTTP request of the write's session carries the step's key
+    assert mcp_server.idempotency_keys
+    assert {len(key) for key in mcp_server.idempotency_keys} == {64}
+    assert len(set(mcp_server.idempotency_keys)) == 1
 
 
 def test_a_tool_error_from_the_server_becomes_an_observation(mcp_tools, customer_principal):
