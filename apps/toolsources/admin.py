@@ -19,6 +19,12 @@ from .services import ImportReport, source_import, source_operations, source_rea
 
 
 class ToolSourceForm(forms.ModelForm):
+    base_url = forms.URLField(
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="OpenAPI: where calls go (the document's first server if empty)",
+    )
     upload = forms.FileField(
         required=False, help_text="an OpenAPI 3.0 or 3.1 document (JSON or YAML), instead of a URL"
     )
