@@ -266,5 +266,26 @@ def assist_run(*, conversation_id: int, supervisor_id: int, instruction: str) ->
             "text": result.text,
             "message": result.message.pk if result.message is not None else None,
         }
+    _outcome_note(conversation_id, supervisor, notice)
     console_user_publish(supervisor_id, notice)
     return notice
+
+
+def _outcome_note(conversation_id: int, supervisor: Any, notice: dict[str, Any]) -> None:
+    """Keep the outcome in the thread, under the instruction, as a note only staff see."""
+    text = (
+        "Done: the agent carried out the instruction and sent the customer its answer."
+        if notice["ok"]
+        else str(notice["text"])
+    )
+    try:
+        message_post(
+            conversation=conversation_id,
+            role=Message.Role.SYSTEM,
+            text=text,
+            author=supervisor,
+            internal=True,
+            meta={"assist_result": True, "ok": notice["ok"], "refused": notice["refused"]},
+        )
+    except (ApplicationError, Conversation.DoesNotExist):
+        pass  # no such conversation (the notice already says what went wrong)
