@@ -15,6 +15,7 @@ from the supervisor; a refusal reaches only the supervisor.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -278,7 +279,8 @@ def _outcome_note(conversation_id: int, supervisor: Any, notice: dict[str, Any])
         if notice["ok"]
         else str(notice["text"])
     )
-    try:
+    # No such conversation: the notice already says what went wrong.
+    with contextlib.suppress(ApplicationError, Conversation.DoesNotExist):
         message_post(
             conversation=conversation_id,
             role=Message.Role.SYSTEM,
@@ -287,5 +289,3 @@ def _outcome_note(conversation_id: int, supervisor: Any, notice: dict[str, Any])
             internal=True,
             meta={"assist_result": True, "ok": notice["ok"], "refused": notice["refused"]},
         )
-    except (ApplicationError, Conversation.DoesNotExist):
-        pass  # no such conversation (the notice already says what went wrong)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta
 from statistics import median
 from typing import Any
@@ -189,7 +190,7 @@ def _expected_wait(position: int, *, now: datetime) -> int | None:
         return None
     if len(claims) >= 3:
         times = sorted(claimed for _, claimed in claims)
-        gaps = [(b - a).total_seconds() for a, b in zip(times, times[1:], strict=False)]
+        gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
         per_chat = median(gaps)
     else:
         per_chat = median((claimed - created).total_seconds() for created, claimed in claims)
