@@ -352,3 +352,9 @@ def handoff_standing(conversation_id: int) -> dict[str, Any]:
 
 
 OPEN_STATUSES = (Handoff.Status.WAITING, Handoff.Status.CLAIMED)
+
+
+def conversation_read_by_staff(conversation_id: int) -> int:
+    """The last message id any member of staff has read in the conversation (0 for none)."""
+    marks = ReadMark.objects.filter(conversation_id=conversation_id).exclude(reader=ReadMark.CUSTOMER)
+    return max(marks.values_list("last_read_id", flat=True), default=0)
