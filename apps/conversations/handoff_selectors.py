@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .models import Conversation, Handoff, Message, QueueSettings, ReadMark
+from .models import CannedReply, Conversation, Handoff, Message, QueueSettings, ReadMark
 
 QUEUE_LIMIT = 200
 HISTORY_LIMIT = 200
@@ -358,3 +358,8 @@ def conversation_read_by_staff(conversation_id: int) -> int:
     """The last message id any member of staff has read in the conversation (0 for none)."""
     marks = ReadMark.objects.filter(conversation_id=conversation_id).exclude(reader=ReadMark.CUSTOMER)
     return max(marks.values_list("last_read_id", flat=True), default=0)
+
+
+def canned_replies_active() -> list[dict[str, str]]:
+    """The saved replies supervisors can insert, by title."""
+    return list(CannedReply.objects.filter(active=True).order_by("title").values("title", "shortcut", "text"))

@@ -3,6 +3,9 @@ the services, which audit them (with the previous values: the change history); D
 History page lists who changed what and when."""
 
 from django.contrib import admin
+from django.http import HttpResponseRedirect
+
+from apps.core.admin_singleton import SingletonAdmin
 
 from .models import Article, Fact, GuardrailPolicy
 from .services import guardrail_policy_save, knowledge_row_delete, knowledge_row_save
@@ -26,8 +29,31 @@ class AuditedAdmin(admin.ModelAdmin):
             knowledge_row_delete(row=obj, actor=_actor(request))
 
 
+class FactCategoryFilter(admin.SimpleListFilter):
+    """Policy facts (a few dozen, edited here) apart from the price mirrors (hundreds, read-only)."""
+
+    title = "category"
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        return [("policy", "Policy and fees"), ("prices", "Product prices (mirrored from the store)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "policy":
+            return queryset.exclude(scope__startswith=PRODUCT_SCOPE_PREFIX)
+        if self.value() == "prices":
+            return queryset.filter(scope__startswith=PRODUCT_SCOPE_PREFIX)
+        return queryset
+
+
 @admin.register(Fact)
 class FactAdmin(AuditedAdmin):
+    def changelist_view(self, request, extra_context=None):
+        # The list opens on the policy facts, the ones people come here to edit; "All" stays a click away.
+        if not request.GET and request.method == "GET":
+            return HttpResponseRedirect(f"{request.path}?category=policy")
+        return super().changelist_view(request, extra_context)
+
     # Price facts mirror the store's variants (product_price_facts_sync): a price is changed on
     # the variant (variant_price_change), never here, so the two cannot disagree.
     def has_change_permission(self, request, obj=None):
@@ -41,7 +67,8 @@ class FactAdmin(AuditedAdmin):
         return super().has_delete_permission(request, obj)
 
     list_display = ["key", "value", "unit", "kind", "scope", "effective_from", "effective_to", "updated_at"]
-    list_filter = ["kind", "scope", "unit"]
+    list_filter = [FactCategoryFilter, "kind", "unit"]
+    ordering = ["scope", "key"]
     search_fields = ["key", "value", "statement", "source"]
     readonly_fields = ["created_at", "updated_at"]
     fields = [
@@ -70,16 +97,12 @@ class ArticleAdmin(AuditedAdmin):
 
 
 @admin.register(GuardrailPolicy)
-class GuardrailPolicyAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "handoff_on_block", "updated_at"]
+class GuardrailPolicyAdmin(SingletonAdmin):
+    """One page: the policy's form, showing the defaults until someone saves it."""
+
+    singleton_pk = GuardrailPolicy.SINGLETON_PK
     fields = ["handoff_on_block", "updated_at"]
     readonly_fields = ["updated_at"]
-
-    def has_add_permission(self, request):
-        return not GuardrailPolicy.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def save_model(self, request, obj, form, change):
         saved = guardrail_policy_save(handoff_on_block=obj.handoff_on_block, actor=_actor(request))
