@@ -197,14 +197,14 @@ def dashboard_series(*, days: int = 7) -> DashboardSeries:
     resolution_rate: dict[str, float | None] = {}
     cost_per_resolved: dict[str, float | None] = {}
     all_reasoning: dict[str, float | None] = {}
-    latency: dict[str, dict[str, float | None]] = {}
+    percentiles: dict[str, dict[str, float | None]] = {}
     for period in periods:
         resolved = len(answered[period] - escalated[period])
         total = len(talked[period] | escalated[period])
         resolution_rate[period] = round(resolved / total, 4) if total else None
         cost_per_resolved[period] = round(float(cost[period]) / resolved, 6) if resolved else None
         all_reasoning[period] = round(float(reasoning_cost[period]) / resolved, 6) if resolved else None
-        latency[period] = {
+        percentiles[period] = {
             "p50": _percentile(latencies[period], 0.5),
             "p95": _percentile(latencies[period], 0.95),
         }
@@ -218,7 +218,7 @@ def dashboard_series(*, days: int = 7) -> DashboardSeries:
         guardrails=guardrails,
         cost_per_resolved=cost_per_resolved,
         all_reasoning_cost_per_resolved=all_reasoning,
-        latency=latency,
+        latency=percentiles,
     )
 
 

@@ -111,12 +111,12 @@ def handoff_queue(*, reader_id: int | None = None) -> list[dict[str, Any]]:
     items = []
     for handoff in rows:
         item = handoff_as_dict(handoff, now=now, sla_seconds=sla_seconds)
-        text = handoff.last_text or ""  # type: ignore[attr-defined]
+        text = handoff.last_text or ""
         item["customer_name"] = customer_display_name(handoff.conversation)
         item["last_message"] = (
             text if len(text) <= LAST_MESSAGE_CHARS else text[: LAST_MESSAGE_CHARS - 1] + "…"
         )
-        last_at = handoff.last_at  # type: ignore[attr-defined]
+        last_at = handoff.last_at
         item["last_message_at"] = last_at.isoformat() if last_at else None
         item["unread"] = unread.get(handoff.conversation_id, 0)
         items.append(item)
@@ -181,11 +181,15 @@ def handoff_queue_position(conversation_id: int, *, now: datetime | None = None)
 
 
 def _expected_wait(position: int, *, now: datetime) -> int | None:
-    claims = list(
-        Handoff.objects.filter(claimed_at__isnull=False, claimed_at__gte=now - CLAIM_WINDOW)
+    claims: list[tuple[datetime, datetime]] = [
+        (created, claimed)
+        for created, claimed in Handoff.objects.filter(
+            claimed_at__isnull=False, claimed_at__gte=now - CLAIM_WINDOW
+        )
         .order_by("-claimed_at")
         .values_list("created_at", "claimed_at")[:CLAIM_SAMPLE]
-    )
+        if claimed is not None
+    ]
     if not claims:
         return None
     if len(claims) >= 3:
@@ -297,12 +301,12 @@ def closed_conversations_search(
     ordered = list(dict.fromkeys(ids))[:limit]
     conversations = Conversation.objects.select_related("customer", "user").in_bulk(ordered)
     handoffs: dict[int, Handoff] = {}
-    for handoff in (
+    for row in (
         Handoff.objects.filter(conversation_id__in=ordered)
         .select_related("claimed_by")
         .order_by("created_at")
     ):
-        handoffs[handoff.conversation_id] = handoff  # the latest wins
+        handoffs[row.conversation_id] = row  # the latest wins
     results = []
     for conversation_id in ordered:
         conversation = conversations[conversation_id]
@@ -317,7 +321,7 @@ def closed_conversations_search(
             {
                 "conversation": conversation_id,
                 "customer_name": customer_display_name(conversation),
-                "customer_id": conversation.customer.customer_id if conversation.customer_id else None,
+                "customer_id": conversation.customer.customer_id if conversation.customer else None,
                 "closed": (
                     handoff.resolved_at if handoff and handoff.resolved_at else conversation.updated_at
                 ).isoformat(),
@@ -362,4 +366,5 @@ def conversation_read_by_staff(conversation_id: int) -> int:
 
 def canned_replies_active() -> list[dict[str, str]]:
     """The saved replies supervisors can insert, by title."""
-    return list(CannedReply.objects.filter(active=True).order_by("title").values("title", "shortcut", "text"))
+    rows = CannedReply.objects.filter(active=True).order_by("title")
+    return [{"title": r.title, "shortcut": r.shortcut, "text": r.text} for r in rows]
