@@ -72,18 +72,15 @@ def conversation_for_embed(
     started by this site for the same customer, otherwise a new one (bound to the session)."""
     current = conversation_for_session(session=session, user=user)
     if current is not None:
-        state = current.state or {}
         same_customer = customer is None or current.customer_id == customer.pk
         if (
-            state.get("embed_site") == site.key
+            current.embed_site_id == site.pk
             and same_customer
             and current.status != Conversation.Status.CLOSED
         ):
             return current
     conversation = conversation_start(
-        user=user, channel=Conversation.Channel.WEB, customer=customer, source=f"embed:{site.key}"
+        user=user, channel=Conversation.Channel.WEB, customer=customer, embed_site=site
     )
-    conversation.state = {**(conversation.state or {}), "embed_site": site.key}
-    conversation.save(update_fields=["state", "updated_at"])
     session[SESSION_KEY] = conversation.pk
     return conversation

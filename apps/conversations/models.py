@@ -29,6 +29,15 @@ class Conversation(TimestampedModel):
         "commerce.Customer", null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
     )
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
+    # The website whose embedded chat started the conversation; with `customer` set at the start,
+    # that site vouched for the customer with a signed identity.
+    embed_site = models.ForeignKey(
+        "conversations.EmbedSite",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conversations",
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     # Structured state every tier sees: order ids, current intent, running summary, the
     # action awaiting the customer's yes, whether a transaction is open, the current tier.

@@ -67,23 +67,21 @@ class InvalidTransition(ApplicationError):
 
 @transaction.atomic
 def conversation_start(
-    *, user: Any = None, channel: str = Conversation.Channel.WEB, customer: Any = None, source: str = ""
+    *, user: Any = None, channel: str = Conversation.Channel.WEB, customer: Any = None, embed_site: Any = None
 ) -> Conversation:
     """Open a conversation; a signed-in customer chats as themselves from the first message.
 
-    `customer` is a customer whose identity was verified another way (a site embedding the chat
-    signed it; `source` says which, e.g. "embed:<site key>"); it counts as signed in.
+    `customer` is a customer whose identity was verified another way (the `embed_site` embedding
+    the chat signed it); it counts as signed in.
     """
     if customer is None:
         customer = getattr(user, "customer", None) if user is not None and user.is_authenticated else None
-    state: dict[str, Any] = {"signed_in": customer is not None}
-    if source and customer is not None:
-        state["identity_source"] = source
     return Conversation.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         customer=customer,
         channel=channel,
-        state=state,
+        embed_site=embed_site,
+        state={"signed_in": customer is not None},
     )
 
 

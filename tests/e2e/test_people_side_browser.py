@@ -85,7 +85,7 @@ def test_two_supervisors_and_a_customer_at_once(live, browser, capsys):  # noqa:
     handoff = outside_the_event_loop(lambda: Handoff.objects.get())
     assert {a["handoff"] for a in alerts} == {handoff.pk}
     assert all(a["sound"] for a in alerts)
-    assert sam.title.startswith("(1) ")
+    assert sam.title().startswith("(1) ")
 
     # The card names the customer, quotes them, says why and how urgent; never a username.
     card = sam.locator(f'.queue__item[data-handoff="{handoff.pk}"]')
@@ -268,7 +268,8 @@ def test_the_chat_embedded_in_a_sample_shop(live, browser):  # noqa: F811
     # The shop vouched for Olivia: the chat is hers, verified, without asking who she is.
     conversation = outside_the_event_loop(lambda: Conversation.objects.select_related("customer").get())
     assert conversation.customer.customer_id == "olivia_ito_3591"
-    assert conversation.state["identity_source"] == "embed:demo-shop"
+    assert conversation.embed_site.key == "demo-shop"
+    assert conversation.state["signed_in"] is True
     # Only the allowed origin may frame the chat.
     site = outside_the_event_loop(lambda: EmbedSite.objects.get(key="demo-shop"))
     response = shop.request.get(f"{live.http_url}/embed/frame/?site={site.key}")

@@ -79,8 +79,9 @@ def test_the_frame_starts_a_verified_chat_for_a_signed_identity(client, site):
     conversation = Conversation.objects.get(pk=client.session[SESSION_KEY])
     assert conversation.customer == Customer.objects.get(customer_id=OLIVIA)
     assert conversation.state["signed_in"] is True
-    assert conversation.state["identity_source"] == "embed:shop"
-    # The same visitor reloading the frame keeps their chat.
+    assert conversation.embed_site == site
+    # The same visitor reloading the frame keeps their chat, even after the agent rewrote its state.
+    Conversation.objects.filter(pk=conversation.pk).update(state={"signed_in": True, "intent": "lookup"})
     client.get(path, params)
     assert client.session[SESSION_KEY] == conversation.pk
 
@@ -120,7 +121,7 @@ def test_an_anonymous_frame_is_an_ordinary_unverified_chat(client, site):
 
     assert response.status_code == 200
     conversation = Conversation.objects.get(pk=client.session[SESSION_KEY])
-    assert (conversation.customer, conversation.state["embed_site"]) == (None, "shop")
+    assert (conversation.customer, conversation.embed_site) == (None, site)
 
 
 def test_the_theme_colour_is_used_only_when_it_is_a_plain_hex_colour(client, site):
