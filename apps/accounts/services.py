@@ -48,8 +48,6 @@ DEMO_ACCOUNTS = [
     DemoAccount("supervisor2", "demo-supervisor2", Role.SUPERVISOR_L2, "L2 supervisor"),
     DemoAccount("admin", "demo-admin", Role.ADMIN, "administrator"),
 ]
-# Customers see support staff by first name, so the demo staff have one.
-DEMO_STAFF_FIRST_NAMES = {"supervisor1": "Sam", "supervisor2": "Alex", "admin": "Robin"}
 
 
 @transaction.atomic
@@ -63,8 +61,6 @@ def demo_accounts_create() -> list[DemoAccount]:
         else:
             user, _ = user_model.objects.get_or_create(username=account.username)
         user.set_password(account.password)
-        if account.username in DEMO_STAFF_FIRST_NAMES:
-            user.first_name = DEMO_STAFF_FIRST_NAMES[account.username]
         user.is_staff = account.role != Role.CUSTOMER
         user.is_superuser = account.role == Role.ADMIN
         user.save()

@@ -51,7 +51,7 @@ def test_a_supervisor_claims_an_escalated_chat_and_the_customer_sees_the_reply(l
     console.get_by_role("button", name=f"Claim chat {conversation_id}").click()
 
     console.get_by_role("heading", name=f"Chat {conversation_id}").wait_for()
-    console.get_by_text("claimed by Alex").first.wait_for()
+    console.get_by_text("claimed by supervisor2").first.wait_for()
     entities = console.locator("#entities")
     assert "olivia_ito_3591" in entities.inner_text()
     reply_box = console.get_by_label("Reply to the customer")
@@ -71,7 +71,7 @@ def test_a_supervisor_claims_an_escalated_chat_and_the_customer_sees_the_reply(l
     other = other_context.new_page()
     other.set_default_timeout(20_000)
     sign_in(other, live.http_url, "supervisor1", "demo-supervisor1", "/console/")
-    other.get_by_text("claimed by Alex").wait_for()
+    other.get_by_text("claimed by supervisor2").wait_for()
     assert other.get_by_role("button", name=f"Claim chat {conversation_id}").count() == 0
 
     # Closing the chat removes it from the queue.

@@ -48,12 +48,22 @@ def customer_chat(browser, live, width: int = 1000, height: int = 800):  # noqa:
     return context, page
 
 
+def name_the_staff() -> None:
+    """Customers see support staff by first name: give the demo supervisors one."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    outside_the_event_loop(lambda: users.filter(username="supervisor1").update(first_name="Sam"))
+    outside_the_event_loop(lambda: users.filter(username="supervisor2").update(first_name="Alex"))
+
+
 def no_sideways_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_two_supervisors_and_a_customer_at_once(live, browser, capsys):  # noqa: F811
     ARTIFACTS.mkdir(exist_ok=True)
+    name_the_staff()
     customer_context, customer = customer_chat(browser, live)
     sam_context, sam = staff_console(browser, live, "supervisor1", 1280, 800)
     # The second supervisor works on a tablet held sideways.
@@ -149,6 +159,7 @@ def test_two_supervisors_and_a_customer_at_once(live, browser, capsys):  # noqa:
 
 def test_assist_notes_saved_replies_closing_and_history(live, browser):  # noqa: F811
     ARTIFACTS.mkdir(exist_ok=True)
+    name_the_staff()
     outside_the_event_loop(
         lambda: CannedReply.objects.create(
             title="Refund timing",
