@@ -128,7 +128,8 @@
     const slaNote = item.status === "waiting"
       ? (item.priority === 1 ? "overdue against the " + Math.round(item.sla_seconds / 60) + " min SLA" : "within the " + Math.round(item.sla_seconds / 60) + " min SLA")
       : "claimed";
-    head.append(el("span", { class: "prio", title: "priority " + item.priority + ": " + slaNote }, "P" + item.priority));
+    // Priority ranks the chats still waiting; a claimed chat is already with someone.
+    if (item.status === "waiting") head.append(el("span", { class: "prio", title: "priority " + item.priority + ": " + slaNote }, "P" + item.priority));
     head.append(el("strong", { class: "queue__name" }, item.customer_name));
     if (item.unread) head.append(el("span", { class: "unread", title: item.unread + " unread" }, item.unread + " new"));
     li.append(head);
