@@ -190,7 +190,11 @@ def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str |
     if outcome.memory is not None:
         context.slots = outcome.memory
     verdict = answer_guard(
-        conversation_id=conversation.pk, text=outcome.text, steps=outcome.steps, actor=f"agent:{turn.tier}"
+        conversation_id=conversation.pk,
+        text=outcome.text,
+        steps=outcome.steps,
+        actor=f"agent:{turn.tier}",
+        declared=outcome.claims or (),
     )
     if verdict.verdict == "block" and verdict.handoff:
         return _hand_off(
