@@ -417,7 +417,7 @@ COMPLETION = ActionPattern(
     re.compile(
         r"\ball (?:done|set|sorted|taken care of|squared away)\b|^\W*(?:done|sorted|finished|completed)\b"
         r"|\btaken care of\b|\b(?:that|this|it|everything|your request|the request|your change|the change|"
-        r"your order|the order|all)(?:'s| is| has been| was| are| have been)? (?:now |all |already )?"
+        r"your order|the order|all)(?:'s been|'s| is| has been| was| are| have been)? (?:now |all |already )?"
         r"(?:done|completed|complete|processed|handled|sorted(?: out)?|finali[sz]ed|finished|in progress|"
         r"underway|on (?:its|the|their) way|through)\b|\b(?:I|we)(?:'ve| have)? (?:just |now |already )?"
         r"(?:completed|processed|handled|sorted|finali[sz]ed|finished|actioned|done) "
