@@ -109,9 +109,10 @@ def apply_rules(
 ) -> RuledLabel:
     """Turn the classifier's label and probabilities into a routing, rule by rule.
 
-    `answering`: the message answers the question the agent just asked (replies.py); it then
-    stays with what the conversation was about (`previous_label`), and only an explicit
-    request for a person or strong frustration changes that.
+    `answering`: the message answers the question the agent just asked (replies.py): it never
+    goes to a person unless it explicitly asks for one (a "human" label becomes what the
+    conversation was about, `previous_label`), and an open transaction keeps it on the
+    reasoning tier.
     """
     if not text.strip():
         return RuledLabel("smalltalk", "fast", REASON_EMPTY)
@@ -120,8 +121,10 @@ def apply_rules(
     if answering:
         if frustration_signal(text, label="answer"):
             return RuledLabel("complaint", "reasoning", REASON_FRUSTRATION)
-        kept = previous_label if previous_label in LABELS and previous_label != HUMAN else None
-        answer_label = kept or (label if label != HUMAN else "smalltalk")
+        # The classifier reads a bare "no" or "the second one" without the question: its label
+        # stands unless it says "a person", which only an explicit request may mean here.
+        kept = previous_label if previous_label in LABELS and previous_label != HUMAN else "smalltalk"
+        answer_label = label if label != HUMAN else kept
         tier = tier_for(answer_label)
         if transaction_open and tier == FAST:
             tier = REASONING

@@ -2,7 +2,8 @@
 
 import pytest
 
-from apps.routing.decisions import route_decide
+from apps.routing import decisions
+from apps.routing.decisions import Classification, route_decide
 from apps.routing.replies import is_reply_to_question
 
 ASKED = [
@@ -39,14 +40,21 @@ def test_a_reply_to_the_agents_question_never_goes_to_a_person(stored_router, ag
     assert decision.reason == "answer_to_agent"
 
 
-def test_the_answer_keeps_the_conversation_on_its_tier(stored_router):
+def test_the_answer_stays_with_the_open_transaction_and_never_becomes_a_person(stored_router, monkeypatch):
     in_transaction = route_decide(
         "no", agent_text=ASKED[4], previous_label="transaction", transaction_open=True
     )
-    after_faq = route_decide("no", agent_text=ASKED[0], previous_label="faq")
+    after_faq = route_decide("no thanks", agent_text=ASKED[0], previous_label="faq")
 
-    assert (in_transaction.label, in_transaction.tier) == ("transaction", "reasoning")
-    assert (after_faq.label, after_faq.tier) == ("faq", "fast")
+    assert in_transaction.tier == "reasoning"
+    assert after_faq.tier == "fast"
+
+    # even when the classifier reads the bare reply as a request for a person
+    scores = {"smalltalk": 0.1, "faq": 0.0, "lookup": 0.0, "transaction": 0.0, "complaint": 0.0, "human": 0.9}
+    monkeypatch.setattr(decisions, "_classify", lambda router, text: Classification("human", scores, 1, 1))
+    misread = route_decide("no", agent_text=ASKED[0], previous_label="lookup")
+
+    assert (misread.label, misread.tier, misread.reason) == ("lookup", "fast", "answer_to_agent")
 
 
 @pytest.mark.parametrize(
