@@ -26,7 +26,7 @@ ANSWER_SCHEMA: Final[dict[str, Any]] = {
             "description": (
                 "Every checkable statement the answer makes: an action done (kind action, value the "
                 "action such as cancel or refund, object the order id), an amount (kind amount, "
-                "value like $12.50, object what it is), a policy term (kind term, object the fact "
+                "value the figure as written, object what it is), a policy term (kind term, object the fact "
                 "key, value as stated), an order status (kind status, object the order id). "
                 "tool_call is the id of the tool call the claim rests on, or empty."
             ),
