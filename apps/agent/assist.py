@@ -224,7 +224,11 @@ def _finish(
             turn.save()
             return AssistResult(ok=False, refused=bool(denied), text=text, message=None, engine=engine)
         verdict = answer_guard(
-            conversation_id=conversation.pk, text=outcome.text, steps=steps, actor=principal.label
+            conversation_id=conversation.pk,
+            text=outcome.text,
+            steps=steps,
+            actor=principal.label,
+            declared=outcome.claims or (),
         )
         if verdict.verdict == "block":
             # The customer never sees an answer that fails the guardrails; the supervisor does.
