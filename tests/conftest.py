@@ -45,8 +45,21 @@ def system() -> Principal:
 
 @pytest.fixture
 def customer_principal(db):
-    """A factory: the principal of the store customer with this id."""
-    return principal_for_customer
+    """A factory: the principal of the store customer with this id (verified unless told)."""
+
+    def build(customer_id: str, *, verified: bool = True) -> Principal:
+        return principal_for_customer(customer_id, verified=verified)
+
+    return build
+
+
+@pytest.fixture(autouse=True)
+def _throttles_fresh():
+    """Every test starts with no rate-limit counts (they live outside the database)."""
+    from apps.core.throttles import throttles_reset
+
+    throttles_reset()
+    yield
 
 
 @pytest.fixture

@@ -95,6 +95,7 @@ def _context_for(conversation: Conversation, message: Message) -> AgentContext:
     context = AgentContext.from_dict(conversation.state or {})
     context.conversation_id = conversation.pk
     context.customer_id = conversation.customer.customer_id if conversation.customer is not None else None
+    context.verified = principal_for_conversation(conversation).verified
     context.latest_customer_message = message.text
     context.latest_customer_message_id = message.pk
     previous = (

@@ -184,7 +184,44 @@ SUPPORTAGENT: dict[str, Any] = {
     "EVALUATION_USER_MODEL": os.environ.get("SUPPORTAGENT_EVALUATION_USER_MODEL", "gpt-4.1"),
     "EVALUATION_USER_BASE_URL": os.environ.get("SUPPORTAGENT_EVALUATION_USER_BASE_URL", ""),
     "EVALUATION_USER_KEY_ENV": os.environ.get("SUPPORTAGENT_EVALUATION_USER_KEY_ENV", "OPENAI_API_KEY"),
+    # Where rate-limit counts live: Redis when there is one (shared by every process), else memory.
+    "THROTTLE_STORAGE": os.environ.get("SUPPORTAGENT_THROTTLE_STORAGE", REDIS_URL or "memory://"),
+    # Rates ("N per M seconds|minutes|hours"), per scope and key; see apps/core/throttles.py.
+    "THROTTLE_RATES": {
+        "chat:conversation": "10 per 10 seconds",
+        "chat:session": "10 per 10 seconds",
+        "chat:client": "30 per minute",
+        "conversation_start:client": "20 per hour",
+        "identity_lookup:client": "10 per hour",
+        "identity_lookup:conversation": "5 per hour",
+        "identity_code_send:customer": "5 per hour",
+        "identity_code_send:client": "10 per hour",
+        "identity_code_check:customer": "10 per hour",
+        "identity_code_check:client": "20 per hour",
+        "identity_code_check:code": "5 per 10 minutes",
+        "identity_signed:client": "20 per hour",
+        "token:client": "10 per minute",
+    },
+    # Open sockets (chat and console together) one client address may hold at once.
+    "MAX_SOCKETS_PER_CLIENT": int(os.environ.get("SUPPORTAGENT_MAX_SOCKETS_PER_CLIENT", "20")),
+    # One-time identity codes emailed to customers: how long one works.
+    "IDENTITY_CODE_TTL_SECONDS": int(os.environ.get("SUPPORTAGENT_IDENTITY_CODE_TTL_SECONDS", "600")),
+    # Sites that embed the chat and sign their customers' identity (HMAC-SHA256 of the customer's
+    # id or email): "site=secret,other=secret2".
+    "IDENTITY_SITES": dict(
+        item.split("=", 1) for item in env_list("SUPPORTAGENT_IDENTITY_SITES") if "=" in item
+    ),
 }
+
+# Email (identity codes): the console on the embedded default, so the code is in the server log;
+# SMTP in production (EMAIL_HOST and friends); tests use Django's in-memory outbox.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "support@localhost")
 
 LOGGING = {
     "version": 1,
