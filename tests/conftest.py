@@ -73,3 +73,13 @@ def record_turns():
     turn_dispatcher_register(lambda conversation_id, message_id: queued.append((conversation_id, message_id)))
     yield queued
     turn_dispatcher_register(turn_enqueue)
+
+
+FIXED_CODE = "246810"
+
+
+@pytest.fixture
+def fixed_code(monkeypatch):
+    """Identity codes are FIXED_CODE, so a scripted chat can type the code it was emailed."""
+    monkeypatch.setattr("apps.accounts.identity._new_code", lambda: FIXED_CODE)
+    return FIXED_CODE

@@ -117,7 +117,7 @@ def identity_code_send(*, conversation_ref: str, customer_id: str, client: str |
             f"too many codes were requested; the customer can ask for a new one in {result.retry_after} "
             "seconds. Use the code already sent if they have it."
         )
-    code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+    code = _new_code()
     ttl = int(product_setting("IDENTITY_CODE_TTL_SECONDS"))
     VerificationCode.objects.filter(conversation_ref=conversation_ref, used_at__isnull=True).update(
         expires_at=timezone.now()
@@ -142,6 +142,10 @@ def identity_code_send(*, conversation_ref: str, customer_id: str, client: str |
     )
     _audit(conversation_ref, "code_sent", customer=customer_id, client=client_digest(client))
     return {"sent": True, "expires_in_minutes": minutes, "to": _masked(customer.email)}
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
 
 
 def _masked(email: str) -> str:

@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from limits import parse, storage, strategies
 
 from .conf import product_setting
@@ -79,3 +80,37 @@ def throttle_hit_all(checks: list[tuple[str, object]]) -> ThrottleResult:
 def throttles_reset() -> None:
     """Forget every count (tests, and an operator clearing a lockout by hand)."""
     _current().storage.reset()
+
+
+# Open sockets per client address: a counter in Django's cache (Redis in production, shared by
+# every daphne process; local memory on the embedded default). It expires after an hour without
+# a new socket, so a process that died with sockets open cannot lock an address out for good.
+_SOCKETS_TTL = 3600
+
+
+def _sockets_key(client: str) -> str:
+    return f"supportagent:sockets:{_key(client)}"
+
+
+def socket_open_admit(client: str | None) -> bool:
+    """Count a socket this client opens; False (and not counted) past the cap."""
+    if not client:
+        return True
+    key = _sockets_key(client)
+    cache.add(key, 0, _SOCKETS_TTL)
+    opened = cache.incr(key)
+    cache.touch(key, _SOCKETS_TTL)
+    if opened > int(product_setting("MAX_SOCKETS_PER_CLIENT")):
+        cache.decr(key)
+        return False
+    return True
+
+
+def socket_closed(client: str | None) -> None:
+    if not client:
+        return
+    try:
+        if cache.decr(_sockets_key(client)) < 0:
+            cache.set(_sockets_key(client), 0, _SOCKETS_TTL)
+    except ValueError:
+        pass  # expired meanwhile: nothing to give back

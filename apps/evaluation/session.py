@@ -21,6 +21,8 @@ from apps.agent.models import ModelTier
 from apps.agent.tiers import tier_get
 from apps.commerce.demo import demo_store_read, store_load, store_reset
 
+from .inbox import mail_captured
+
 # The tier settings a run may change (`--tier fast.model=llama3.1`): every column of the tier's
 # row but its identity.
 _FIXED = frozenset({"id", "name", "created_at", "updated_at"})
@@ -86,7 +88,7 @@ def store_fresh() -> None:
 @contextmanager
 def evaluation_session(overrides: Sequence[TierOverride] = ()) -> Iterator[None]:
     """A fresh store and the run's tier settings, all rolled back when the block ends."""
-    with transaction.atomic():
+    with transaction.atomic(), mail_captured():
         try:
             store_fresh()
             tier_overrides_apply(overrides)

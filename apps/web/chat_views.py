@@ -6,16 +6,35 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.conversations.identity import conversation_verify_signed
 from apps.conversations.models import Conversation
 from apps.conversations.requests import conversation_person_request
+from apps.conversations.throttles import RateLimited
 from apps.conversations.visitors import conversation_for_session, conversation_for_visitor, messages_after
+from apps.core.clients import client_from_request
 from apps.core.conf import product_setting
-from apps.core.errors import InvalidRequest
+from apps.core.errors import ApplicationError, InvalidRequest
 
 
 @require_GET
 def chat_page(request: HttpRequest) -> HttpResponse:
-    conversation = conversation_for_visitor(session=request.session, user=request.user)
+    client = client_from_request(request)
+    try:
+        conversation = conversation_for_visitor(session=request.session, user=request.user, client=client)
+    except RateLimited as exc:
+        return HttpResponse(exc.message, status=429, content_type="text/plain")
+    if request.GET.get("signature"):
+        # A site embedding the chat vouches for its signed-in customer (see README, Identity).
+        try:
+            conversation_verify_signed(
+                conversation=conversation,
+                site=request.GET.get("site", "")[:64],
+                customer=request.GET.get("customer", "")[:254],
+                signature=request.GET.get("signature", "")[:128],
+                client=client,
+            )
+        except ApplicationError as exc:
+            return HttpResponse(exc.message, status=403, content_type="text/plain")
     messages = list(messages_after(conversation_id=conversation.pk, after=0))
     return render(
         request,
@@ -33,7 +52,12 @@ def chat_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def chat_new(request: HttpRequest) -> HttpResponse:
-    conversation_for_visitor(session=request.session, user=request.user, fresh=True)
+    try:
+        conversation_for_visitor(
+            session=request.session, user=request.user, fresh=True, client=client_from_request(request)
+        )
+    except RateLimited as exc:
+        return HttpResponse(exc.message, status=429, content_type="text/plain")
     return redirect("chat")
 
 
