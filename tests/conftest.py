@@ -59,7 +59,6 @@ def _throttles_fresh():
     from apps.core.throttles import throttles_reset
 
     throttles_reset()
-    yield
 
 
 @pytest.fixture

@@ -76,7 +76,9 @@ def identity_verified_customer(*, conversation_ref: str) -> str | None:
     )
 
 
-def customer_principal(*, conversation_ref: str, customer_id: str, signed_in_user_id: int | None) -> Principal:
+def customer_principal(
+    *, conversation_ref: str, customer_id: str, signed_in_user_id: int | None
+) -> Principal:
     """The principal a conversation acts for once a customer is identified: verified when the
     customer signed in to their own account, or proved who they are in this conversation."""
     principal = principal_for_customer(customer_id, verified=False)
@@ -109,7 +111,10 @@ def identity_code_send(*, conversation_ref: str, customer_id: str, client: str |
     if customer is None:
         raise NotFound("no customer has that id.")
     result = throttle_hit_all(
-        [("identity_code_send:customer", customer_id), ("identity_code_send:client", client or conversation_ref)]
+        [
+            ("identity_code_send:customer", customer_id),
+            ("identity_code_send:client", client or conversation_ref),
+        ]
     )
     if not result.allowed:
         _audit(conversation_ref, "code_send_throttled", customer=customer_id, client=client_digest(client))
@@ -159,7 +164,10 @@ def identity_code_check(
 ) -> dict[str, Any]:
     """Check a code the customer typed; on success the conversation is verified as them."""
     result = throttle_hit_all(
-        [("identity_code_check:customer", customer_id), ("identity_code_check:client", client or conversation_ref)]
+        [
+            ("identity_code_check:customer", customer_id),
+            ("identity_code_check:client", client or conversation_ref),
+        ]
     )
     if not result.allowed:
         _audit(conversation_ref, "code_check_throttled", customer=customer_id, client=client_digest(client))
@@ -192,7 +200,9 @@ def identity_code_check(
     if not constant_time_compare(pending.code_digest, _digest(str(code).strip(), conversation_ref)):
         # Raised inside the tool's savepoint: nothing is stored, the counts above are kept.
         _audit(conversation_ref, "code_rejected", customer=customer_id, reason="wrong_code")
-        raise VerificationFailed("that code is not right. Ask the customer to check the email and type it again.")
+        raise VerificationFailed(
+            "that code is not right. Ask the customer to check the email and type it again."
+        )
     pending.used_at = now
     pending.save(update_fields=["used_at"])
     _verified_record(conversation_ref, pending.customer, VerifiedIdentity.Method.EMAIL_CODE, client)
@@ -206,7 +216,13 @@ def _verified_record(conversation_ref: str, customer: Customer, method: str, cli
         raise VerificationFailed("this conversation is already verified as another customer.")
     if existing is None:
         VerifiedIdentity.objects.create(conversation_ref=conversation_ref, customer=customer, method=method)
-    _audit(conversation_ref, "verified", customer=customer.customer_id, method=method, client=client_digest(client))
+    _audit(
+        conversation_ref,
+        "verified",
+        customer=customer.customer_id,
+        method=method,
+        client=client_digest(client),
+    )
 
 
 def identity_signature(*, site: str, customer: str) -> str:
@@ -237,9 +253,10 @@ def identity_signed_verify(
         _audit(conversation_ref, "signed_rejected", site=site[:40], reason="bad_signature")
         raise VerificationFailed("the identity could not be verified.")
     value = customer.strip()
-    match = Customer.objects.filter(customer_id=value).first() or Customer.objects.filter(
-        email__iexact=value
-    ).first()
+    match = (
+        Customer.objects.filter(customer_id=value).first()
+        or Customer.objects.filter(email__iexact=value).first()
+    )
     if match is None:
         _audit(conversation_ref, "signed_rejected", site=site[:40], reason="unknown_customer")
         raise VerificationFailed("the identity could not be verified.")

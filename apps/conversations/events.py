@@ -117,3 +117,8 @@ def console_user_group(user_id: int) -> str:
 def console_user_publish(user_id: int, event: dict[str, Any]) -> None:
     """Tell one supervisor something only they need (the outcome of their assist request)."""
     _group_send(console_user_group(user_id), {**event, "type": "console.notice"})
+
+
+def user_sockets_close(user_id: int) -> None:
+    """Close every console socket this account has open (sign-out, deactivation)."""
+    _group_send(console_user_group(user_id), {"type": "console.revoked"})

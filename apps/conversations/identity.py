@@ -16,7 +16,11 @@ def conversation_verify_signed(
 ) -> str:
     """Verify the signature (audited, limited per client) and bind the chat to that customer."""
     customer_id = identity_signed_verify(
-        conversation_ref=str(conversation.pk), site=site, customer=customer, signature=signature, client=client
+        conversation_ref=str(conversation.pk),
+        site=site,
+        customer=customer,
+        signature=signature,
+        client=client,
     )
     with transaction.atomic():
         locked = Conversation.objects.select_for_update().get(pk=conversation.pk)

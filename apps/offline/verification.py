@@ -28,7 +28,9 @@ def code_in(text: str) -> str | None:
 
 def code_sent(turn: Turn) -> str:
     """Email the code and say so (raises NeedCall until the send has run)."""
-    sent = turn.call(SEND_TOOL, {}, "Thought: the customer is identified but not verified; I will email a code.")
+    sent = turn.call(
+        SEND_TOOL, {}, "Thought: the customer is identified but not verified; I will email a code."
+    )
     if not sent.ok:
         turn.slots.pop("awaiting_code", None)
         turn.slots["offer_human"] = True
@@ -45,7 +47,9 @@ def code_sent(turn: Turn) -> str:
 
 def code_check(turn: Turn, code: str) -> str | None:
     """Check the code; None when it worked (the caller carries on), else the reply."""
-    checked = turn.call(CHECK_TOOL, {"code": code}, "Thought: the customer typed their code; I will check it.")
+    checked = turn.call(
+        CHECK_TOOL, {"code": code}, "Thought: the customer typed their code; I will check it."
+    )
     if checked.ok:
         turn.slots.pop("awaiting_code", None)
         turn.slots.pop("code_tries", None)

@@ -5,6 +5,7 @@ in-memory channel layer, turns run in-process, and the offline engine instead of
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
@@ -69,6 +71,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "supportagent.urls"
@@ -104,6 +109,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: counts failed sign-ins (admin, login page, API tokens) and refuses locked-out ones.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -153,10 +160,41 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens are stored hashed and expire (django-rest-knox); POST /api/auth/token/ issues them.
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
 }
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=int(os.environ.get("SUPPORTAGENT_API_TOKEN_HOURS", "12"))),
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": 10,
+}
+
+# Failed sign-ins: five wrong passwords for one username from one address lock that pair out for
+# 15 minutes; every failure is logged (and kept in the database) by django-axes.
+AXES_FAILURE_LIMIT = int(os.environ.get("SUPPORTAGENT_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SUPPORTAGENT_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = True
+
+# Content-Security-Policy on every response (django-csp): our own scripts, styles and sockets only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "ws:", "wss:"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "supportagent API",
     "DESCRIPTION": "Conversations, messages and the handoff queue of supportagent.",
@@ -202,6 +240,14 @@ SUPPORTAGENT: dict[str, Any] = {
         "identity_signed:client": "20 per hour",
         "token:client": "10 per minute",
     },
+    # Model tiers may read their key only from these variables and send it only to these hosts
+    # ("*.example.com" matches subdomains); see apps/agent/endpoints.py.
+    "MODEL_KEY_ENVS": env_list(
+        "SUPPORTAGENT_MODEL_KEY_ENVS", "OPENAI_API_KEY,AZURE_OPENAI_API_KEY,VLLM_KEY,OLLAMA_API_KEY"
+    ),
+    "MODEL_HOSTS": env_list(
+        "SUPPORTAGENT_MODEL_HOSTS", "api.openai.com,*.openai.azure.com,localhost,127.0.0.1"
+    ),
     # Open sockets (chat and console together) one client address may hold at once.
     "MAX_SOCKETS_PER_CLIENT": int(os.environ.get("SUPPORTAGENT_MAX_SOCKETS_PER_CLIENT", "20")),
     # One-time identity codes emailed to customers: how long one works.

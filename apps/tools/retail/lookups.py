@@ -31,7 +31,8 @@ def _lookup_admit(context: ToolContext) -> None:
     description="""
 Identify the customer you are talking to from the email address they give you. This is the
 first step, and only identifies them: before you read their account or orders or change
-anything, verify them with send_verification_code and verify_identity_code. Matching ignores upper and lower case. Returns the customer's
+anything, verify them with send_verification_code and verify_identity_code. Matching ignores
+upper and lower case. Returns the customer's
 user id (for example 'sara_doe_496'), or an error if no customer has that email; in that case
 ask the customer to check the address or offer to identify them by name and zip code instead.
 """,
@@ -58,7 +59,8 @@ def find_user_id_by_email(arguments: dict[str, Any], context: ToolContext) -> st
     description="""
 Identify the customer from their first name, last name and the zip code of their default
 address. Use it when the customer cannot give an email address or the email lookup found no
-one. Like the email lookup it only identifies the customer; verify them before anything else. Names ignore case; the zip code must match exactly. Returns the customer's user id, or an
+one. Like the email lookup it only identifies the customer; verify them before anything else.
+Names ignore case; the zip code must match exactly. Returns the customer's user id, or an
 error if nobody matches all three.
 """,
     parameters=strict_object(
