@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps as django_apps
@@ -97,7 +98,10 @@ class ToolRunner(ABC):
     def client(self) -> str | None:
         return client_of(self.turn.message)
 
+    number = 0
+
     def __call__(self, call: ToolCallRequest, thought: str, number: int) -> ToolResult:
+        self.number = number
         with transaction.atomic():
             audit_record(
                 kind=AuditEvent.Kind.THOUGHT,
@@ -140,9 +144,20 @@ class ToolRunner(ABC):
 class TurnToolRunner(ToolRunner):
     """A customer's turn: the confirmation gate; identity lookups authenticate the chat."""
 
-    def __init__(self, *, turn: AgentTurn, conversation: Conversation, context: AgentContext, tier: str):
+    def __init__(
+        self,
+        *,
+        turn: AgentTurn,
+        conversation: Conversation,
+        context: AgentContext,
+        tier: str,
+        emit: Callable[[str, int], None] | None = None,
+    ):
         super().__init__(turn=turn, conversation=conversation, tier=tier, actor=f"agent:{tier}")
         self.context = context
+        # Status lines of writes go out from here, once every check has let the call through
+        # ("Cancelling order..." must never reach a customer whose call is then refused).
+        self.emit = emit
 
     @property
     def principal(self) -> Principal:
@@ -151,10 +166,12 @@ class TurnToolRunner(ToolRunner):
 
     def check(self, tool: EffectiveTool, arguments: dict[str, Any]) -> Observation | None:
         if not tool.needs_confirmation:
+            self._announce(tool, arguments)
             return None
         decision = confirmation_gate(self.context, tool=tool.name, arguments=arguments)
         self._save_state()
         if decision.allow:
+            self._announce(tool, arguments)
             return None
         return Observation.failure(
             tool.name,
@@ -163,6 +180,10 @@ class TurnToolRunner(ToolRunner):
             kind=str(tool.definition.kind),
             arguments=arguments,
         )
+
+    def _announce(self, tool: EffectiveTool, arguments: dict[str, Any]) -> None:
+        if self.emit is not None and str(tool.definition.kind) == "write":
+            self.emit(tool.status_for(arguments), self.number)
 
     def after(self, call: ToolCallRequest, observation: Observation) -> str:
         text = observation.text

@@ -281,4 +281,13 @@ LOGGING = {
 # Celery beat: the handoff queue's SLA check (idempotent; raises a priority once per SLA period).
 CELERY_BEAT_SCHEDULE = {
     "handoff-sla-escalate": {"task": "apps.conversations.tasks.handoff_sla_escalate", "schedule": 60.0},
+    "audit-checkpoint": {"task": "apps.audit.tasks.audit_checkpoint", "schedule": 300.0},
 }
+
+# Audit checkpoints (apps/audit/checkpoints.py): signed with this key, which must not live in the
+# database (derived from DJANGO_SECRET_KEY when unset), and written to this file; copy the file
+# (or `manage.py audit_checkpoint --output`) somewhere the database's users cannot write.
+SUPPORTAGENT_AUDIT_KEY = os.environ.get("SUPPORTAGENT_AUDIT_KEY", "")
+SUPPORTAGENT_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("SUPPORTAGENT_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoint.json")
+)
