@@ -47,7 +47,9 @@ def checkpoint_take() -> dict[str, Any]:
 
 
 def checkpoint_path() -> Path:
-    return Path(getattr(settings, "SUPPORTAGENT_AUDIT_CHECKPOINT_FILE", settings.VAR_DIR / "audit-checkpoint.json"))
+    return Path(
+        getattr(settings, "SUPPORTAGENT_AUDIT_CHECKPOINT_FILE", settings.VAR_DIR / "audit-checkpoint.json")
+    )
 
 
 def checkpoint_write(path: Path | None = None) -> dict[str, Any]:

@@ -6,9 +6,11 @@ customer reads their own new mail and types the code, as a real customer would.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from unittest import mock
 
 from django.core import mail
 from django.test.utils import override_settings
@@ -45,3 +47,15 @@ class Inbox:
                 if found:
                     return found.group(1)
         return None
+
+
+@contextmanager
+def codes_seeded(seed: str) -> Iterator[None]:
+    """Identity codes drawn from the trial's own seed, so a trial replays the same chat in any
+    process (the codes still expire, work once and are checked like any other)."""
+    rng = random.Random(f"codes:{seed}")  # noqa: S311 - a replayable evaluation, not a secret
+    def draw() -> str:
+        return f"{rng.randrange(10**6):06d}"
+
+    with mock.patch("apps.accounts.identity._new_code", side_effect=draw):
+        yield

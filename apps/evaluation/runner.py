@@ -23,7 +23,7 @@ from .customer import MODEL, CustomerConfig, CustomerUsage, SimulatedCustomer
 from .customer_model import ModelCustomer, customer_endpoint
 from .customer_scripted import ScriptedCustomer
 from .evidence import ChatEvidence, chat_evidence
-from .inbox import Inbox
+from .inbox import Inbox, codes_seeded
 from .records import ENDED_CUSTOMER, ENDED_ERROR, ENDED_HANDOFF, ENDED_TURN_LIMIT, TrialRecord
 from .session import trial_sandbox
 from .tasks import EvalTask, outputs_missing
@@ -76,7 +76,8 @@ def trial_run(plan: TrialPlan, settings: RunSettings) -> TrialRecord:
             customer = customer_for(plan, settings.customer)
             customer_usage = customer.usage
             inbox = Inbox(brief_for(plan.task).identity.email)
-            record.ended_by = _chat(conversation, customer, settings, agent_ms, inbox)
+            with codes_seeded(f"{settings.customer.seed}:{plan.task.index}:{plan.trial}"):
+                record.ended_by = _chat(conversation, customer, settings, agent_ms, inbox)
         except Exception as exc:  # a broken trial is a failed trial, and the run goes on
             record.ended_by, record.error = ENDED_ERROR, f"{type(exc).__name__}: {exc}"[:500]
         if transaction.get_rollback():

@@ -5,10 +5,12 @@ types. Kept apart from the dialogue flows: they only see an observation that sto
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
-if TYPE_CHECKING:
-    from apps.offline.turn import Observed, Turn
+# The turn and its observations are passed in (apps/offline/turn.py calls this module), typed
+# loosely here so the two modules do not import each other.
+Turn = Any
+Observed = Any
 
 SEND_TOOL = "send_verification_code"
 CHECK_TOOL = "verify_identity_code"

@@ -24,17 +24,17 @@ class ToolForm(forms.ModelForm):
         model = Tool
         fields = ["enabled", "description", "status_line", "permission", "needs_confirmation"]
 
-    def clean(self):
-        cleaned = super().clean()
-        name = self.instance.name if self.instance.pk else cleaned.get("name", "")
+    def _post_clean(self):
+        # After the model's own checks, so an unknown permission is reported as such first.
+        super()._post_clean()  # type: ignore[misc]
         problems = tool_settings_problems(
-            name,
-            permission=cleaned.get("permission") or None,
-            needs_confirmation=bool(cleaned.get("needs_confirmation")),
+            self.instance.name,
+            permission=self.cleaned_data.get("permission") or None,
+            needs_confirmation=bool(self.cleaned_data.get("needs_confirmation")),
         )
         for field, problem in problems.items():
-            self.add_error(field, problem)
-        return cleaned
+            if not self.has_error(field):
+                self.add_error(field, problem)
 
 
 @admin.register(Tool)

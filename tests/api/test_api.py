@@ -159,7 +159,7 @@ def test_token_authentication_with_hashed_expiring_tokens(staff):
     assert stored.expiry is not None
     stored.expiry = stored.created  # once expired, the token opens nothing
     stored.save(update_fields=["expiry"])
-    assert client.get("/api/handoffs/").status_code == 401
+    assert client.get("/api/handoffs/").status_code in (401, 403)
 
 
 def test_the_openapi_schema_and_docs_are_served_without_a_cdn():

@@ -166,7 +166,7 @@ def _plant(plant: dict[str, Any] | None) -> None:
 
         article = Article.objects.first()
         if article is not None:
-            Article.objects.filter(pk=article.pk).update(body=f"{article.body}\n{plant['text']}")
+            Article.objects.filter(pk=article.pk).update(answer=f"{article.answer}\n{plant['text']}")
 
 
 def _say(conversation: Conversation, text: str, client: str) -> None:
@@ -335,8 +335,9 @@ def run_admin_attack(attack: dict[str, Any]) -> Outcome:
             outcome.unauthorised_writes.append("a tool's safety settings were weakened")
     elif action == "tier":
         from apps.agent.models import ModelTier
+        from apps.agent.tiers import tier_get
 
-        tier = ModelTier.objects.get(name="fast")
+        tier = tier_get("fast")
         before = (tier.api_key_env, tier.base_url)
         form = {
             f.name: getattr(tier, f.name)
@@ -358,7 +359,9 @@ def run_admin_attack(attack: dict[str, Any]) -> Outcome:
         from apps.core.errors import ApplicationError
 
         conversation = conversation_start(user=None)
-        handoff = handoff_open(conversation=conversation, actor="redteam", reason="agent", summary="help")
+        handoff, _ = handoff_open(
+            conversation=conversation, actor="redteam", reason="agent", summary="help", context={}
+        )
         user_model.objects.filter(pk=user.pk).update(is_active=False)
         user.refresh_from_db(fields=[])  # the stale object a socket would hold
         try:

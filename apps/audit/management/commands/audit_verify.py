@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
-
 from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
 
 from apps.audit.checkpoints import checkpoint_breaks, checkpoint_path, checkpoint_read
 from apps.audit.models import AuditEvent
