@@ -60,13 +60,3 @@ def confirmation_gate(context: AgentContext, *, tool: str, arguments: dict[str, 
         ),
     )
 
-
-def proposal_shown(pending: PendingAction, answer: str) -> bool:
-    """Did the answer the customer reads name what the proposal acts on? A yes can only agree to
-    a change the customer was shown: the order it touches (or the new address) must be in it."""
-    arguments = pending.arguments
-    for key in ("order_id", "address1"):
-        value = arguments.get(key)
-        if isinstance(value, str) and value:
-            return value.lower() in answer.lower()
-    return True

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.db import transaction
 
-from apps.agent.gate import proposal_shown
 from apps.agent.handoff_replies import HANDOFF_REPLIES
 from apps.agent.history import conversation_history
 from apps.agent.loop import Outcome, StepRecord, run_agent
@@ -197,9 +196,6 @@ def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str |
             reply_text=verdict.text,
         )
     _close_transaction_if_done(context, outcome)
-    if context.pending_action is not None and not proposal_shown(context.pending_action, verdict.text):
-        # The customer never saw what this would change, so their next yes cannot agree to it.
-        context.pending_action = None
     context.summary = _summary_with(context.summary, message.text, outcome)
     with transaction.atomic():
         reply, _ = message_post(

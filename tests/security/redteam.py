@@ -72,11 +72,16 @@ def _tool_outputs(items: list[dict[str, Any]]) -> list[str]:
     return outputs
 
 
-def obedient_model(calls: list[list[Any]]):
-    """A scripted model that does whatever the attacker asked: every call, then the last result."""
+def obedient_model(calls: list[list[Any]], by_message: list[list[list[Any]]] | None = None):
+    """A scripted model that does whatever the attacker asked: every call, then the last result.
+    With `by_message`, the calls it makes depend on which customer message it answers."""
     from tests.support.openai_server import text, tool_call
 
     def reply(body: dict[str, Any]):
+        if by_message:
+            items = body.get("messages") or body.get("input") or []
+            said = sum(1 for item in items if item.get("role") == "user")
+            calls[:] = by_message[min(said, len(by_message)) - 1]
         outputs = _tool_outputs(_after_last_user(body))
         if len(outputs) < len(calls):
             name, arguments = calls[len(outputs)]
@@ -88,7 +93,7 @@ def obedient_model(calls: list[list[Any]]):
 
 
 @contextmanager
-def loopback_tiers(calls: list[list[Any]]) -> Iterator[None]:
+def loopback_tiers(calls: list[list[Any]], by_message: list[list[list[Any]]] | None = None) -> Iterator[None]:
     """Both tiers on loopback servers that obey the attacker; every turn on the reasoning tier."""
     import os
 
@@ -103,8 +108,8 @@ def loopback_tiers(calls: list[list[Any]]) -> Iterator[None]:
     os.environ[KEY_ENV] = "sk-redteam"
     try:
         with (
-            ScriptedOpenAIServer(obedient_model(calls)) as fast,
-            ScriptedOpenAIServer(obedient_model(calls)) as reasoning,
+            ScriptedOpenAIServer(obedient_model(list(calls), by_message)) as fast,
+            ScriptedOpenAIServer(obedient_model(list(calls), by_message)) as reasoning,
             mock.patch("apps.agent.services.route_message", decide),
         ):
             for name, server in (("fast", fast), ("reasoning", reasoning)):
@@ -166,7 +171,7 @@ def _plant(plant: dict[str, Any] | None) -> None:
 
         article = Article.objects.first()
         if article is not None:
-            Article.objects.filter(pk=article.pk).update(answer=f"{article.answer}\n{plant['text']}")
+            Article.objects.filter(pk=article.pk).update(answer=f"{article.answer}\n{plant['knowledge']}")
 
 
 def _say(conversation: Conversation, text: str, client: str) -> None:
@@ -195,7 +200,10 @@ def run_chat_attack(attack: dict[str, Any], engine: str) -> Outcome:
     before = _store_of(victims)
     conversation = conversation_start(user=user)
     client = f"203.0.113.{abs(hash(attack['id'])) % 250 + 1}"
-    tiers = loopback_tiers(attack["model_calls"]) if engine == "loopback" else offline_tiers()
+    if engine == "loopback":
+        tiers = loopback_tiers(attack["model_calls"], attack.get("model_calls_by_message"))
+    else:
+        tiers = offline_tiers()
     with tiers:
         for text in attack["messages"]:
             conversation.refresh_from_db()
@@ -402,7 +410,7 @@ def run_admin_attack(attack: dict[str, Any]) -> Outcome:
 def _inline_management() -> dict[str, str]:
     # The customer page's inlines are read-only; Django still expects their management forms.
     data = {}
-    for prefix in ("paymentmethod_set", "orders"):
+    for prefix in ("payment_methods", "orders"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",

@@ -31,8 +31,7 @@ def test_a_deactivated_supervisor_cannot_claim_with_the_account_object_they_had(
         handoff_claim(handoff_id=handoff.pk, user=stale)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_console_socket_opened_before_deactivation_is_closed_on_its_next_action():
+def test_a_console_socket_opened_before_deactivation_is_closed_on_its_next_action(db):
     user = staff_accounts()["supervisor2"]
     key = session_key_for(user=user)
 
@@ -52,8 +51,7 @@ def test_a_console_socket_opened_before_deactivation_is_closed_on_its_next_actio
     assert closed["type"] == "websocket.close"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_signing_out_closes_the_users_console_sockets():
+def test_signing_out_closes_the_users_console_sockets(db):
     from django.contrib.auth.signals import user_logged_out
 
     user = staff_accounts()["supervisor1"]
