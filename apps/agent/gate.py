@@ -59,4 +59,3 @@ def confirmation_gate(context: AgentContext, *, tool: str, arguments: dict[str, 
             "arguments only after they say yes."
         ),
     )
-

@@ -54,6 +54,7 @@ def codes_seeded(seed: str) -> Iterator[None]:
     """Identity codes drawn from the trial's own seed, so a trial replays the same chat in any
     process (the codes still expire, work once and are checked like any other)."""
     rng = random.Random(f"codes:{seed}")  # noqa: S311 - a replayable evaluation, not a secret
+
     def draw() -> str:
         return f"{rng.randrange(10**6):06d}"
 
