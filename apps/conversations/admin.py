@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from apps.audit.admin_changes import AuditedAdminMixin
+
 from .models import Conversation, Handoff, Message, QueueSettings
 
 
@@ -62,7 +64,7 @@ class HandoffAdmin(admin.ModelAdmin):
 
 
 @admin.register(QueueSettings)
-class QueueSettingsAdmin(admin.ModelAdmin):
+class QueueSettingsAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """One row: the SLA after which a waiting chat's priority is raised (by the beat task)."""
 
     list_display = ["__str__", "sla_minutes", "updated_at"]
