@@ -225,6 +225,14 @@ def _verified_record(conversation_ref: str, customer: Customer, method: str, cli
     )
 
 
+def identity_verified_by_site(*, conversation_ref: str, customer: Customer, site: str) -> None:
+    """Record that a site embedding the chat signed this customer's identity (the embed frame
+    checked the signature with the site's secret before calling this)."""
+    with transaction.atomic():
+        _verified_record(conversation_ref, customer, VerifiedIdentity.Method.SIGNED, None)
+    _audit(conversation_ref, "signed_by_site", customer=customer.customer_id, site=site[:40])
+
+
 def identity_signature(*, site: str, customer: str) -> str:
     """What a site that embeds the chat sends along: HMAC-SHA256 of the customer's id or email."""
     secret = dict(product_setting("IDENTITY_SITES")).get(site)
