@@ -223,3 +223,21 @@ def test_the_signed_in_customer_is_verified(db):
     user = Customer.objects.get(customer_id=OLIVIA).user
     principal = customer_principal(conversation_ref="x", customer_id=OLIVIA, signed_in_user_id=user.pk)
     assert principal.verified
+
+
+def test_the_embedded_chats_signed_identity_starts_a_verified_chat(client, db):
+    from apps.accounts.identity import identity_verified_customer
+    from apps.conversations.embed import identity_signature as site_signature
+    from apps.conversations.models import Conversation, EmbedSite
+
+    site = EmbedSite.objects.create(
+        name="Shop", key="shop", secret="s" * 40, allowed_origins="https://shop.example"
+    )
+    signature = site_signature(secret=site.secret, identity=OLIVIA)
+
+    response = client.get("/embed/frame/", {"site": "shop", "identity": OLIVIA, "signature": signature})
+
+    assert response.status_code == 200
+    conversation = Conversation.objects.latest("created_at")
+    assert identity_verified_customer(conversation_ref=str(conversation.pk)) == OLIVIA
+    assert _identified(conversation.pk).verified
