@@ -45,8 +45,20 @@ def system() -> Principal:
 
 @pytest.fixture
 def customer_principal(db):
-    """A factory: the principal of the store customer with this id."""
-    return principal_for_customer
+    """A factory: the principal of the store customer with this id (verified unless told)."""
+
+    def build(customer_id: str, *, verified: bool = True) -> Principal:
+        return principal_for_customer(customer_id, verified=verified)
+
+    return build
+
+
+@pytest.fixture(autouse=True)
+def _throttles_fresh():
+    """Every test starts with no rate-limit counts (they live outside the database)."""
+    from apps.core.throttles import throttles_reset
+
+    throttles_reset()
 
 
 @pytest.fixture
@@ -60,3 +72,13 @@ def record_turns():
     turn_dispatcher_register(lambda conversation_id, message_id: queued.append((conversation_id, message_id)))
     yield queued
     turn_dispatcher_register(turn_enqueue)
+
+
+FIXED_CODE = "246810"
+
+
+@pytest.fixture
+def fixed_code(monkeypatch):
+    """Identity codes are FIXED_CODE, so a scripted chat can type the code it was emailed."""
+    monkeypatch.setattr("apps.accounts.identity._new_code", lambda: FIXED_CODE)
+    return FIXED_CODE

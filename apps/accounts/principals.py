@@ -19,6 +19,9 @@ class Principal:
     user_id: int | None = None
     # The store's customer reference (e.g. "noah_brown_6181") once the customer is known.
     customer_id: str | None = None
+    # Identified is not verified: a customer principal holds its permissions only once the
+    # person proved who they are (signed in, a code from their email, a signed identity).
+    verified: bool = False
 
     @classmethod
     def system(cls) -> Principal:
@@ -37,7 +40,12 @@ class Principal:
         return str(self.role)
 
     def as_dict(self) -> dict[str, object]:
-        return {"role": str(self.role), "user_id": self.user_id, "customer_id": self.customer_id}
+        return {
+            "role": str(self.role),
+            "user_id": self.user_id,
+            "customer_id": self.customer_id,
+            "verified": self.verified,
+        }
 
 
 def principal_for_user(user: AbstractUser | AnonymousUser | None) -> Principal:
@@ -53,11 +61,13 @@ def principal_for_user(user: AbstractUser | AnonymousUser | None) -> Principal:
             return Principal(role=role, user_id=user_id)
     customer = getattr(user, "customer", None)
     if customer is not None:
-        return Principal(role=Role.CUSTOMER, user_id=user_id, customer_id=customer.customer_id)
+        # Signed in to their own account: that is a verified identity.
+        return Principal(role=Role.CUSTOMER, user_id=user_id, customer_id=customer.customer_id, verified=True)
     return Principal.anonymous()
 
 
-def principal_for_customer(customer_id: str) -> Principal:
-    """The principal of a customer the agent has authenticated (by email, or name and zip)."""
+def principal_for_customer(customer_id: str, *, verified: bool) -> Principal:
+    """The principal of a customer the agent identified; `verified` only when they proved it
+    (apps/accounts/identity.py decides that)."""
     user_id = Customer.objects.values_list("user_id", flat=True).get(customer_id=customer_id)
-    return Principal(role=Role.CUSTOMER, user_id=user_id, customer_id=customer_id)
+    return Principal(role=Role.CUSTOMER, user_id=user_id, customer_id=customer_id, verified=verified)

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from apps.agent.models import AgentStep, AgentTurn, ModelCall, ModelTier
+from apps.audit.admin_changes import AuditedAdminMixin
 
 
 @admin.register(ModelTier)
-class ModelTierAdmin(admin.ModelAdmin):
+class ModelTierAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "model",

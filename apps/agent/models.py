@@ -1,8 +1,11 @@
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from apps.core.models import TimestampedModel
+
+from .endpoints import endpoint_problems
 
 
 class ModelTier(TimestampedModel):
@@ -71,6 +74,12 @@ class ModelTier(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.model}"
+
+    def clean(self) -> None:
+        super().clean()
+        problems = endpoint_problems(api_key_env=self.api_key_env, base_url=self.base_url)
+        if problems:
+            raise ValidationError(problems)
 
 
 class ModelCall(models.Model):

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps as django_apps
 from django.db import transaction
 
-from apps.accounts.principals import Principal, principal_for_customer
+from apps.accounts.identity import customer_principal
+from apps.accounts.principals import Principal
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.commerce.models import Customer
@@ -37,13 +39,26 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 IDENTITY_TOOLS = {"find_user_id_by_email", "find_user_id_by_name_zip"}
+VERIFY_TOOL = "verify_identity_code"
 ORDER_ID = re.compile(r"#W\d{7}")
 
 
 def principal_for_conversation(conversation: Conversation) -> Principal:
+    """Anonymous until a customer is identified; verified only once they proved it."""
     if conversation.customer is not None:
-        return principal_for_customer(conversation.customer.customer_id)
+        return customer_principal(
+            conversation_ref=str(conversation.pk),
+            customer_id=conversation.customer.customer_id,
+            signed_in_user_id=conversation.user_id,
+        )
     return Principal.anonymous()
+
+
+def client_of(message: Any) -> str | None:
+    """The client address the transport noted on the customer's message, if any."""
+    meta = getattr(message, "meta", None) or {}
+    client = meta.get("client") if isinstance(meta, dict) else None
+    return str(client)[:64] if client else None
 
 
 def _thought_payload(number: int, thought: str) -> dict[str, Any]:
@@ -79,7 +94,14 @@ class ToolRunner(ABC):
     def step_data(self) -> dict[str, Any]:
         return {}
 
+    @property
+    def client(self) -> str | None:
+        return client_of(self.turn.message)
+
+    number = 0
+
     def __call__(self, call: ToolCallRequest, thought: str, number: int) -> ToolResult:
+        self.number = number
         with transaction.atomic():
             audit_record(
                 kind=AuditEvent.Kind.THOUGHT,
@@ -94,6 +116,7 @@ class ToolRunner(ABC):
                 conversation=self.conversation.pk,
                 step=number,
                 check=self.check,
+                client=self.client,
             )
             text = self.after(call, observation) if observation.ok else observation.text
             AgentStep.objects.create(
@@ -121,9 +144,20 @@ class ToolRunner(ABC):
 class TurnToolRunner(ToolRunner):
     """A customer's turn: the confirmation gate; identity lookups authenticate the chat."""
 
-    def __init__(self, *, turn: AgentTurn, conversation: Conversation, context: AgentContext, tier: str):
+    def __init__(
+        self,
+        *,
+        turn: AgentTurn,
+        conversation: Conversation,
+        context: AgentContext,
+        tier: str,
+        emit: Callable[[str, int], None] | None = None,
+    ):
         super().__init__(turn=turn, conversation=conversation, tier=tier, actor=f"agent:{tier}")
         self.context = context
+        # Status lines of writes go out from here, once every check has let the call through
+        # ("Cancelling order..." must never reach a customer whose call is then refused).
+        self.emit = emit
 
     @property
     def principal(self) -> Principal:
@@ -132,10 +166,12 @@ class TurnToolRunner(ToolRunner):
 
     def check(self, tool: EffectiveTool, arguments: dict[str, Any]) -> Observation | None:
         if not tool.needs_confirmation:
+            self._announce(tool, arguments)
             return None
         decision = confirmation_gate(self.context, tool=tool.name, arguments=arguments)
         self._save_state()
         if decision.allow:
+            self._announce(tool, arguments)
             return None
         return Observation.failure(
             tool.name,
@@ -145,10 +181,17 @@ class TurnToolRunner(ToolRunner):
             arguments=arguments,
         )
 
+    def _announce(self, tool: EffectiveTool, arguments: dict[str, Any]) -> None:
+        if self.emit is not None and str(tool.definition.kind) == "write":
+            self.emit(tool.status_for(arguments), self.number)
+
     def after(self, call: ToolCallRequest, observation: Observation) -> str:
         text = observation.text
         if call.name in IDENTITY_TOOLS:
             text = self._authenticate(str(observation.data), text)
+        if call.name == VERIFY_TOOL:
+            self.context.verified = self.principal.verified
+            self._save_state()
         self._remember_orders(call.arguments)
         return text
 
@@ -157,24 +200,34 @@ class TurnToolRunner(ToolRunner):
         self.conversation.save(update_fields=["state", "updated_at"])
 
     def _authenticate(self, customer_id: str, text: str) -> str:
+        """An identity lookup identifies the chat's customer. Until one is verified a new lookup
+        may replace them (a typo in an email); once verified, the chat never changes hands."""
         current = self.conversation.customer
+        if current is not None and current.customer_id != customer_id and not self.principal.verified:
+            current = None
         if current is None:
             customer = Customer.objects.filter(customer_id=customer_id).first()
             if customer is not None:
                 self.conversation.customer = customer
                 self.conversation.save(update_fields=["customer", "updated_at"])
                 self.context.customer_id = customer_id
+                self.context.verified = self.principal.verified
                 self._save_state()
                 audit_record(
                     kind=AuditEvent.Kind.ACTION,
                     actor="agent",
                     stream=conversation_stream(self.conversation.pk),
-                    payload={"authenticated": customer_id},
+                    payload={"identified": customer_id, "verified": self.context.verified},
+                )
+            if not self.context.verified:
+                text = (
+                    f"{text} (Identified, not verified: call send_verification_code and ask the "
+                    "customer for the code before reading their account or orders.)"
                 )
             return text
         if current.customer_id != customer_id:
             return (
-                f"{text} (Note: this conversation is already authenticated as {current.customer_id}; "
+                f"{text} (Note: this conversation is already verified as {current.customer_id}; "
                 "you may only help that customer.)"
             )
         return text

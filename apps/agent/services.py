@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
@@ -95,6 +96,7 @@ def _context_for(conversation: Conversation, message: Message) -> AgentContext:
     context = AgentContext.from_dict(conversation.state or {})
     context.conversation_id = conversation.pk
     context.customer_id = conversation.customer.customer_id if conversation.customer is not None else None
+    context.verified = principal_for_conversation(conversation).verified
     context.latest_customer_message = message.text
     context.latest_customer_message_id = message.pk
     previous = (
@@ -133,6 +135,8 @@ def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str |
     turn, _ = AgentTurn.objects.get_or_create(message=message, defaults={"conversation": conversation})
 
     def emit_status(text: str, step: int) -> None:
+        if not text:
+            return  # a write's line: the runner sends it once the gate has let the call through
         status_publish(conversation.pk, text, step)
         if emit is not None:
             emit(text, step)
@@ -232,7 +236,9 @@ def _run_tiers(
         chain = engine_chain(tier, context, conversation_id=conversation.pk, actor=f"agent:{tier}")
         for engine in chain:
             context.tier, context.offline = tier, engine.offline
-            runner = TurnToolRunner(turn=turn, conversation=conversation, context=context, tier=engine.tier)
+            runner = TurnToolRunner(
+                turn=turn, conversation=conversation, context=context, tier=engine.tier, emit=emit
+            )
             kinds = (
                 [ToolKind.READ] if tier == "fast" and not engine.offline else [ToolKind.READ, ToolKind.WRITE]
             )
@@ -252,7 +258,7 @@ def _run_tiers(
                     max_steps=limits["max_steps"],
                     max_failures=limits["max_failures"],
                     emit=emit,
-                    status_for=tool_status_line,
+                    status_for=_status_before_the_gate,
                     can_escalate=tier == "fast" and not engine.offline and not escalated,
                     prior_steps=prior,
                     require_reason=engine.require_reason,
@@ -284,6 +290,11 @@ def _run_tiers(
             return outcome, "offline" if engine.offline else engine.model.name
         else:
             return None, ""
+
+
+def _status_before_the_gate(tool: str, arguments: dict[str, Any]) -> str:
+    """A read's status line goes out as the call starts; a write's waits for the gate (runner)."""
+    return "" if tool_is_write(tool) else tool_status_line(tool, arguments)
 
 
 SUMMARY_TURNS = 6

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from apps.agent.endpoints import endpoint_problems
 from apps.agent.models import ModelCall, ModelTier
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
@@ -103,8 +104,11 @@ class RecordingModel:
 
 
 def _endpoint_model(tier: ModelTier) -> ChatModel | None:
+    if not tier.enabled or endpoint_problems(api_key_env=tier.api_key_env, base_url=tier.base_url):
+        # A row edited outside the admin's checks still never reads or sends a key it may not.
+        return None
     key = os.environ.get(tier.api_key_env, "")
-    if not tier.enabled or not key:
+    if not key:
         return None
     from apps.llm.openai_model import EndpointConfig, OpenAIChatModel
     from apps.llm.responses_model import OpenAIResponsesModel
@@ -144,7 +148,13 @@ def engine_chain(
         row = tier_get(name)
         model = _endpoint_model(row)
         if model is None:
-            why = "disabled by an admin" if not row.enabled else f"no key in ${row.api_key_env}"
+            problems = endpoint_problems(api_key_env=row.api_key_env, base_url=row.base_url)
+            if not row.enabled:
+                why = "disabled by an admin"
+            elif problems:
+                why = "endpoint not allowed: " + " ".join(problems.values())
+            else:
+                why = f"no key in ${row.api_key_env}"
             audit_record(
                 kind=AuditEvent.Kind.MODEL,
                 actor=actor,

@@ -3,9 +3,11 @@
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from apps.conversations.throttles import RateLimited
 from apps.core.errors import ApplicationError, InvalidRequest, NotFound, PermissionDenied
 
 _STATUS = [
+    (RateLimited, status.HTTP_429_TOO_MANY_REQUESTS),
     (NotFound, status.HTTP_404_NOT_FOUND),
     (PermissionDenied, status.HTTP_403_FORBIDDEN),
     (InvalidRequest, status.HTTP_400_BAD_REQUEST),

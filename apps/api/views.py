@@ -23,6 +23,8 @@ from apps.conversations.handoffs import (
 )
 from apps.conversations.models import Message
 from apps.conversations.services import message_post
+from apps.conversations.throttles import customer_message_admit
+from apps.core.clients import client_from_request
 
 from .errors import ServiceErrors
 from .permissions import IsStaff
@@ -40,6 +42,7 @@ REFUSALS = {
     403: OpenApiResponse(ErrorSerializer, description="not allowed for this user"),
     404: OpenApiResponse(ErrorSerializer, description="no such handoff"),
     409: OpenApiResponse(ErrorSerializer, description="the handoff is not in a state that allows this"),
+    429: OpenApiResponse(ErrorSerializer, description="too many messages; wait and try again"),
 }
 
 
@@ -92,10 +95,15 @@ class ConversationViewSet(ServiceErrors, viewsets.ReadOnlyModelViewSet):
                 conversation_id=conversation.pk, user=request.user, **body.validated_data
             )
         else:
+            client = client_from_request(request)
+            customer_message_admit(
+                conversation_id=conversation.pk, session_key=request.session.session_key, client=client
+            )
             message, created = message_post(
                 conversation=conversation,
                 role=Message.Role.CUSTOMER,
                 author=request.user,
+                meta={"client": client} if client else None,
                 **body.validated_data,
             )
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK

@@ -3,6 +3,8 @@ they change only through the services the agent and supervisors use, which audit
 
 from django.contrib import admin
 
+from apps.audit.admin_changes import AuditedAdminMixin
+
 from .models import (
     Customer,
     ExchangeRequest,
@@ -15,6 +17,7 @@ from .models import (
     ReturnRequest,
     Variant,
 )
+from .permissions import CUSTOMER_IDENTITY_FIELDS, CUSTOMER_IDENTITY_PERMISSION
 from .services import variant_price_change
 
 
@@ -44,11 +47,19 @@ class CustomerOrderInline(ReadOnlyInline):
 
 
 @admin.register(Customer)
-class CustomerAdmin(admin.ModelAdmin):
+class CustomerAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["customer_id", "first_name", "last_name", "email", "city", "zip"]
     search_fields = ["customer_id", "first_name", "last_name", "email", "zip"]
     readonly_fields = ["user", "customer_id", "created_at", "updated_at"]
     inlines = [PaymentMethodInline, CustomerOrderInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who the customer is (where codes are emailed, what lookups match) is not an address:
+        # changing it needs its own permission, which no supervisor role holds.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(CUSTOMER_IDENTITY_PERMISSION):
+            fields += [f for f in CUSTOMER_IDENTITY_FIELDS if f not in fields]
+        return fields
 
 
 class OrderItemInline(ReadOnlyInline):
@@ -79,7 +90,7 @@ class ExchangeRequestInline(ReadOnlyInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["order_id", "customer", "status", "city", "updated_at"]
     list_filter = ["status"]
     search_fields = ["order_id", "customer__customer_id", "customer__email", "customer__last_name"]
@@ -115,14 +126,14 @@ class VariantInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "product_id"]
     search_fields = ["name", "product_id", "variants__item_id"]
     inlines = [VariantInline]
 
 
 @admin.register(Variant)
-class VariantAdmin(admin.ModelAdmin):
+class VariantAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["item_id", "product", "price", "available"]
     list_filter = ["available", "product"]
     search_fields = ["item_id", "product__name", "product__product_id"]
@@ -141,7 +152,7 @@ class VariantAdmin(admin.ModelAdmin):
 
 
 @admin.register(PaymentMethod)
-class PaymentMethodAdmin(admin.ModelAdmin):
+class PaymentMethodAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["method_id", "customer", "source", "brand", "last_four", "balance"]
     list_filter = ["source", "brand"]
     search_fields = ["method_id", "customer__customer_id", "customer__email"]

@@ -52,6 +52,7 @@ class Customer(PostalAddress, TimestampedModel):
 
     class Meta:
         ordering = ["customer_id"]
+        permissions = [("change_customer_identity", "Can change a customer's email, name and zip code")]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.customer_id})"

@@ -12,6 +12,11 @@ from django.contrib.contenttypes.models import ContentType
 
 from .models import Customer, CustomerUserObjectPermission, Order, OrderUserObjectPermission
 
+# A customer's identity (the email codes go to, the name and zip lookups match) needs its own
+# permission to change in the back office; no supervisor role holds it (apps/accounts/roles.py).
+CUSTOMER_IDENTITY_PERMISSION = "commerce.change_customer_identity"
+CUSTOMER_IDENTITY_FIELDS = ["email", "first_name", "last_name", "zip"]
+
 # Object-level permissions a customer holds on their own profile and on each of their orders.
 CUSTOMER_PROFILE_PERMISSIONS = ["view_customer", "change_customer"]
 CUSTOMER_ORDER_PERMISSIONS = [

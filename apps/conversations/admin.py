@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from apps.audit.admin_changes import AuditedAdminMixin
 from apps.core.admin_singleton import SingletonAdmin
 
 from .models import CannedReply, Conversation, EmbedSite, Handoff, Message, QueueSettings
@@ -68,7 +69,7 @@ class HandoffAdmin(admin.ModelAdmin):
 
 
 @admin.register(QueueSettings)
-class QueueSettingsAdmin(SingletonAdmin):
+class QueueSettingsAdmin(AuditedAdminMixin, SingletonAdmin):
     """One row: the SLA after which a waiting chat's priority is raised (by the beat task)."""
 
     fields = ["sla_minutes", "updated_at"]
@@ -76,7 +77,7 @@ class QueueSettingsAdmin(SingletonAdmin):
 
 
 @admin.register(CannedReply)
-class CannedReplyAdmin(admin.ModelAdmin):
+class CannedReplyAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Saved replies: supervisors pick them in the console or type /shortcut then Tab."""
 
     list_display = ["title", "shortcut", "active", "updated_at"]
@@ -87,7 +88,7 @@ class CannedReplyAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmbedSite)
-class EmbedSiteAdmin(admin.ModelAdmin):
+class EmbedSiteAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Sites that embed the chat: where it may appear, its colour, the secret identities are signed with."""
 
     list_display = ["name", "key", "theme_color", "active", "updated_at"]

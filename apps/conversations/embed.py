@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from apps.accounts.identity import identity_verified_by_site
 from apps.commerce.models import Customer
 
 from .models import Conversation, EmbedSite
@@ -82,5 +83,8 @@ def conversation_for_embed(
     conversation = conversation_start(
         user=user, channel=Conversation.Channel.WEB, customer=customer, embed_site=site
     )
+    if customer is not None:
+        # The site's signature proved who this is: the chat starts verified, not just identified.
+        identity_verified_by_site(conversation_ref=str(conversation.pk), customer=customer, site=site.key)
     session[SESSION_KEY] = conversation.pk
     return conversation

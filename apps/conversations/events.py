@@ -130,6 +130,11 @@ def console_user_publish(user_id: int, event: dict[str, Any]) -> None:
     _group_send(console_user_group(user_id), {**event, "type": "console.notice"})
 
 
+def user_sockets_close(user_id: int) -> None:
+    """Close every console socket this account has open (sign-out, deactivation)."""
+    _group_send(console_user_group(user_id), {"type": "console.revoked"})
+
+
 def typing_publish(conversation_id: int, *, role: str, who: str, typing: bool) -> None:
     """Someone in the chat is writing (ephemeral: goes out at once, never stored)."""
     _send(conversation_id, {"type": "chat.typing", "role": role, "who": who, "typing": typing})

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -67,8 +68,17 @@ def customer_facing_name(user: Any) -> str:
 
 
 def _require_staff(user: User) -> None:
-    if user is None or not user.is_authenticated or not user.is_staff:
-        raise PermissionDenied("Only support staff can work the handoff queue.")
+    # Read again from the database: a socket opened before the account was deactivated or
+    # lost its staff status must not keep acting with what it knew then.
+    if user is None or not user.is_authenticated or not staff_active(user.pk):
+        raise PermissionDenied("Only active support staff can work the handoff queue.")
+
+
+def staff_active(user_id: int | None) -> bool:
+    """Is this account, as stored now, active staff?"""
+    if user_id is None:
+        return False
+    return get_user_model().objects.filter(pk=user_id, is_active=True, is_staff=True).exists()
 
 
 def _locked(handoff_id: int) -> Handoff:

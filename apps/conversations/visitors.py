@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 
 from .models import Conversation, Message
 from .services import conversation_start
+from .throttles import conversation_start_admit
 
 SESSION_KEY = "chat_conversation_id"
 
@@ -32,10 +33,17 @@ def conversation_for_session(*, session: Any, user: Any) -> Conversation | None:
     return conversation
 
 
-def conversation_for_visitor(*, session: Any, user: Any, fresh: bool = False) -> Conversation:
-    """The visitor's open conversation, started now if there is none (or `fresh` is asked)."""
+def conversation_for_visitor(
+    *, session: Any, user: Any, fresh: bool = False, client: str | None = None
+) -> Conversation:
+    """The visitor's open conversation, started now if there is none (or `fresh` is asked).
+
+    Starting one counts against the client address's allowance (RateLimited past it), so a
+    script loading the page without cookies cannot fill the database with conversations.
+    """
     conversation = None if fresh else conversation_for_session(session=session, user=user)
     if conversation is None:
+        conversation_start_admit(client=client)
         conversation = conversation_start(user=user, channel=Conversation.Channel.WEB)
         session[SESSION_KEY] = conversation.pk
     return conversation

@@ -23,6 +23,7 @@ from .customer import MODEL, CustomerConfig, CustomerUsage, SimulatedCustomer
 from .customer_model import ModelCustomer, customer_endpoint
 from .customer_scripted import ScriptedCustomer
 from .evidence import ChatEvidence, chat_evidence
+from .inbox import Inbox, codes_seeded
 from .records import ENDED_CUSTOMER, ENDED_ERROR, ENDED_HANDOFF, ENDED_TURN_LIMIT, TrialRecord
 from .session import trial_sandbox
 from .tasks import EvalTask, outputs_missing
@@ -74,7 +75,9 @@ def trial_run(plan: TrialPlan, settings: RunSettings) -> TrialRecord:
         try:
             customer = customer_for(plan, settings.customer)
             customer_usage = customer.usage
-            record.ended_by = _chat(conversation, customer, settings, agent_ms)
+            inbox = Inbox(brief_for(plan.task).identity.email)
+            with codes_seeded(f"{settings.customer.seed}:{plan.task.index}:{plan.trial}"):
+                record.ended_by = _chat(conversation, customer, settings, agent_ms, inbox)
         except Exception as exc:  # a broken trial is a failed trial, and the run goes on
             record.ended_by, record.error = ENDED_ERROR, f"{type(exc).__name__}: {exc}"[:500]
         if transaction.get_rollback():
@@ -112,9 +115,16 @@ def _record_fill(record: TrialRecord, plan: TrialPlan, evidence: ChatEvidence, u
 
 
 def _chat(
-    conversation: Conversation, customer: SimulatedCustomer, settings: RunSettings, agent_ms: list[float]
+    conversation: Conversation,
+    customer: SimulatedCustomer,
+    settings: RunSettings,
+    agent_ms: list[float],
+    inbox: Inbox,
 ) -> str:
-    """Customer and agent take turns until the customer leaves, a person takes over, or time is up."""
+    """Customer and agent take turns until the customer leaves, a person takes over, or time is up.
+
+    When the agent has emailed the customer a verification code, the customer types it.
+    """
     owner = f"evaluate-{uuid.uuid4()}"
     text: str | None = customer.opening()
     for _ in range(settings.max_turns):
@@ -133,7 +143,9 @@ def _chat(
         conversation.refresh_from_db()
         if conversation.status != Conversation.Status.ACTIVE:
             return ENDED_HANDOFF
-        text = customer.reply("\n\n".join(reply.text for reply in report.replies))
+        answer = "\n\n".join(reply.text for reply in report.replies)
+        code = inbox.new_code()
+        text = f"The code is {code}." if code else customer.reply(answer)
         if text is None:
             return ENDED_CUSTOMER
     return ENDED_TURN_LIMIT

@@ -14,12 +14,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.test.utils import override_settings
 
 from apps.agent.models import ModelTier
 from apps.agent.tiers import tier_get
 from apps.commerce.demo import demo_store_read, store_load, store_reset
+from apps.core.throttles import throttles_reset
+
+from .inbox import mail_captured
 
 # The tier settings a run may change (`--tier fast.model=llama3.1`): every column of the tier's
 # row but its identity.
@@ -84,9 +89,16 @@ def store_fresh() -> None:
 
 
 @contextmanager
+def throttles_private() -> Iterator[None]:
+    """The run counts its chats' rate limits in its own memory, never in the shared store."""
+    with override_settings(SUPPORTAGENT={**settings.SUPPORTAGENT, "THROTTLE_STORAGE": "memory://"}):
+        yield
+
+
+@contextmanager
 def evaluation_session(overrides: Sequence[TierOverride] = ()) -> Iterator[None]:
     """A fresh store and the run's tier settings, all rolled back when the block ends."""
-    with transaction.atomic():
+    with transaction.atomic(), mail_captured(), throttles_private():
         try:
             store_fresh()
             tier_overrides_apply(overrides)
@@ -97,7 +109,9 @@ def evaluation_session(overrides: Sequence[TierOverride] = ()) -> Iterator[None]
 
 @contextmanager
 def trial_sandbox() -> Iterator[None]:
-    """One trial's savepoint: whatever the chat changed is undone when the block ends."""
+    """One trial's savepoint: whatever the chat changed is undone when the block ends, and the
+    trial's rate-limit counts go with it (ids are reused once a trial is rolled back)."""
+    throttles_reset()
     with transaction.atomic():
         try:
             yield

@@ -28,6 +28,8 @@ class AgentContext:
     # The customer the conversation acts for, once authenticated (by sign-in or by the agent).
     customer_id: str | None = None
     signed_in: bool = False
+    # Identified (customer_id set) is not verified: personal data and writes need this.
+    verified: bool = False
     order_ids: list[str] = field(default_factory=list)
     intent: str | None = None  # the router's label for the current request
     summary: str = ""
@@ -56,7 +58,8 @@ class AgentContext:
         """The context as the line that ends every system prompt."""
         visible = {
             "customer_id": self.customer_id,
-            "authenticated": self.customer_id is not None,
+            "identified": self.customer_id is not None,
+            "verified": self.verified,
             "signed_in": self.signed_in,
             "order_ids": self.order_ids,
             "intent": self.intent,

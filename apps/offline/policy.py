@@ -28,6 +28,7 @@ from apps.offline.intents import (
 from apps.offline.outcomes import carry_out
 from apps.offline.slots import Reading, read
 from apps.offline.turn import Finished, OutOfSteps, Turn
+from apps.offline.verification import code_check, code_in
 
 _IT = re.compile(r"\b(?:it|this one|that one|this order|that order|the order|same order)\b", re.IGNORECASE)
 # Failed identity lookups before a person takes over.
@@ -85,6 +86,14 @@ def _respond(turn: Turn) -> str:
     failed = _identify(turn, reading)
     if failed:
         return failed
+    code = code_in(text) if slots.get("awaiting_code") and turn.customer_id else None
+    if code:
+        wrong = code_check(turn, code)
+        if wrong:
+            return wrong
+        if turn.flow:
+            return FLOWS[turn.flow["intent"]](turn, turn.flow)
+        return "Thanks, you're verified. What can I help you with?"
     if reading.no and turn.flow and not (reading.order_ids or reading.reason or reading.refund):
         # "No" to a question we asked (which order? which items?): they have changed their mind.
         turn.end_flow()

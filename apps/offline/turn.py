@@ -18,6 +18,8 @@ Slots (Reply.memory; JSON, small; every key optional):
     offer_human  we offered a person and wait for yes/no
     unclear      1 after a message we could not follow (a second one goes to a person)
     auth_tries   failed identity lookups so far
+    awaiting_code  a verification code was emailed and the next message may carry it
+    code_tries   wrong codes so far
     done         the last five things changed, for a handover summary
 """
 
@@ -33,6 +35,7 @@ from typing import Any
 from apps.knowledge.terms import PolicyTerms, policy_terms
 from apps.llm.context import AgentContext
 from apps.llm.types import EMPTY_ANSWER, Message
+from apps.offline.verification import code_sent, needs_verification
 
 # Enough for: identify, read the profile, read five orders (a listing) and one action.
 MAX_CALLS_PER_TURN = 8
@@ -174,6 +177,9 @@ class Turn:
         """This call's observation if it was made this turn; otherwise ask for it (NeedCall)."""
         for observation in self.observed:
             if observation.tool == tool and observation.arguments == arguments:
+                if needs_verification(observation):
+                    # The gate wants proof of identity first: email a code and ask for it.
+                    raise Finished(code_sent(self))
                 return observation
         if len(self.observed) >= MAX_CALLS_PER_TURN and tool != HANDOFF_TOOL:
             raise OutOfSteps

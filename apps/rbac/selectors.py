@@ -23,6 +23,12 @@ def principal_user(principal: Principal) -> AbstractUser | None:
     return user_model.objects.filter(pk=principal.user_id, is_active=True).first()
 
 
+def principal_unverified(principal: Principal) -> bool:
+    """A customer who was identified (an email, a name and zip) but has not proved it yet:
+    they hold none of their permissions, so neither their data nor a write is theirs to use."""
+    return principal.role == Role.CUSTOMER and not principal.verified
+
+
 def user_can(principal: Principal, permission: str | None, obj: models.Model | None = None) -> bool:
     """May the principal use `permission` ("app_label.codename"), on `obj` if one is given?
 
@@ -31,6 +37,8 @@ def user_can(principal: Principal, permission: str | None, obj: models.Model | N
     """
     if permission is None or principal.role == Role.SYSTEM:
         return True
+    if principal_unverified(principal):
+        return False
     user = principal_user(principal)
     if user is None:
         return False
@@ -44,7 +52,7 @@ def visible_to(principal: Principal, permission: str, queryset: models.QuerySet)
     if principal.role == Role.SYSTEM:
         return queryset
     user = principal_user(principal)
-    if user is None:
+    if user is None or principal_unverified(principal):
         return queryset.none()
     if user.has_perm(permission):
         return queryset

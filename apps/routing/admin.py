@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
 from django.utils.html import format_html, format_html_join
 
+from apps.audit.admin_changes import AuditedAdminMixin
 from apps.routing.models import RouterExample, RouterModel
 from apps.routing.services import router_model_activate
 
@@ -11,7 +12,7 @@ _MODEL_FIELDS = ("version", "created_at", "active", "trained_on", "labels", "art
 
 
 @admin.register(RouterExample)
-class RouterExampleAdmin(admin.ModelAdmin):
+class RouterExampleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["text", "label", "source", "split", "active", "updated_at"]
     list_filter = ["label", "source", "split", "active"]
     list_editable = ["label", "active"]

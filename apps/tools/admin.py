@@ -1,12 +1,15 @@
 import json
 
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
+from apps.audit.admin_changes import AuditedAdminMixin
 from apps.knowledge.terms import policy_terms
 
 from .models import Tool, ToolCall
 from .registry import registry
+from .selectors import tool_settings_problems
 
 _DESCRIPTION_HELP = (
     "What the model is told about the tool. Quote a store policy term with its fact's key, "
@@ -16,8 +19,27 @@ _DESCRIPTION_HELP = (
 )
 
 
+class ToolForm(forms.ModelForm):
+    class Meta:
+        model = Tool
+        fields = ["enabled", "description", "status_line", "permission", "needs_confirmation"]
+
+    def _post_clean(self):
+        # After the model's own checks, so an unknown permission is reported as such first.
+        super()._post_clean()  # type: ignore[misc]
+        problems = tool_settings_problems(
+            self.instance.name,
+            permission=self.cleaned_data.get("permission") or None,
+            needs_confirmation=bool(self.cleaned_data.get("needs_confirmation")),
+        )
+        for field, problem in problems.items():
+            if not self.has_error(field):
+                self.add_error(field, problem)
+
+
 @admin.register(Tool)
-class ToolAdmin(admin.ModelAdmin):
+class ToolAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = ToolForm
     list_display = ["name", "enabled", "kind", "permission", "needs_confirmation", "in_registry"]
     list_filter = ["enabled", "kind", "needs_confirmation", "in_registry"]
     list_editable = ["enabled"]

@@ -25,7 +25,7 @@ from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError
-from apps.rbac.selectors import user_can
+from apps.rbac.selectors import principal_unverified, user_can
 
 from .models import ToolCall
 from .registry import ToolContext
@@ -141,13 +141,26 @@ def _run(tool: EffectiveTool, arguments: dict[str, Any], context: ToolContext) -
     return Observation(tool=tool.name, ok=True, text=_render(data), data=data, kind=kind, arguments=arguments)
 
 
-def _audit(principal: Principal, stream: str, observation: Observation, step: int | None, ms: float) -> None:
-    audit_record(
-        kind=AuditEvent.Kind.ACTION,
-        actor=principal.label,
-        stream=stream,
-        payload={"tool": observation.tool, "arguments": observation.arguments, "step": step},
-    )
+def _masked(observation: Observation) -> dict[str, Any]:
+    tool = tool_effective(observation.tool)
+    secret = tool.definition.secret_arguments if tool is not None else ()
+    return {k: ("***" if k in secret else v) for k, v in observation.arguments.items()}
+
+
+def _audit(
+    principal: Principal,
+    stream: str,
+    observation: Observation,
+    step: int | None,
+    ms: float,
+    client: str | None = None,
+) -> None:
+    payload: dict[str, Any] = {"tool": observation.tool, "arguments": _masked(observation), "step": step}
+    if principal_unverified(principal):
+        payload["verified"] = False
+    if client:
+        payload["client"] = hashlib.sha256(client.encode("utf-8")).hexdigest()[:16]
+    audit_record(kind=AuditEvent.Kind.ACTION, actor=principal.label, stream=stream, payload=payload)
     audit_record(
         kind=AuditEvent.Kind.OBSERVATION,
         actor=principal.label,
@@ -220,6 +233,24 @@ def _admit(principal: Principal, name: Any, arguments: Any, stream: str, step: i
             kind=kind,
             arguments=parsed,
         )
+    if tool.permission is not None and principal_unverified(principal):
+        # Identified is not verified: no personal data and no write until the customer proves it.
+        audit_record(
+            kind=AuditEvent.Kind.PERMISSION_DENIED,
+            actor=principal.label,
+            stream=stream,
+            payload={"tool": tool.name, "permission": tool.permission, "step": step, "reason": "unverified"},
+        )
+        return Observation.failure(
+            tool.name,
+            "verification_required",
+            f"verification required: {principal.customer_id} is identified but has not proved it is "
+            "them, so their account, orders and any change stay closed. Send a one-time code to the "
+            "email on file with send_verification_code, ask the customer for it, and check it with "
+            f"verify_identity_code. {NOTHING_CHANGED}",
+            kind=kind,
+            arguments=parsed,
+        )
     if not user_can(principal, tool.permission, target):
         audit_record(
             kind=AuditEvent.Kind.PERMISSION_DENIED,
@@ -232,8 +263,8 @@ def _admit(principal: Principal, name: Any, arguments: Any, stream: str, step: i
             tool.name,
             "permission_denied",
             f"permission denied: {principal.role} may not use {tool.name} on this {noun}. "
-            "A customer conversation may only act on the "
-            f"authenticated customer's own profile and orders. {NOTHING_CHANGED}",
+            "A customer conversation may only act on the verified customer's own profile and "
+            f"orders: identify the customer, then verify them with a one-time code. {NOTHING_CHANGED}",
             kind=kind,
             arguments=parsed,
         )
@@ -248,6 +279,7 @@ def tool_execute(
     conversation: int | str | None = None,
     step: int | None = None,
     check: PreRunCheck | None = None,
+    client: str | None = None,
 ) -> Observation:
     """Validate, authorise and run one tool call; always returns an Observation, never raises.
 
@@ -256,7 +288,9 @@ def tool_execute(
     after validation and permissions and may refuse the call (the confirmation gate does).
     """
     try:
-        return _execute(principal, name, arguments, conversation=conversation, step=step, check=check)
+        return _execute(
+            principal, name, arguments, conversation=conversation, step=step, check=check, client=client
+        )
     except Exception:
         # A database error, a lost connection or a failed audit append: the call's savepoint
         # was rolled back with everything it did, so the model may be told so and try again.
@@ -277,19 +311,20 @@ def _execute(
     conversation: int | str | None,
     step: int | None,
     check: PreRunCheck | None,
+    client: str | None = None,
 ) -> Observation:
     started = time.perf_counter()
     stream = _stream(conversation)
     with transaction.atomic():
         admitted = _admit(principal, name, arguments, stream, step)
         if isinstance(admitted, Observation):
-            _audit(principal, stream, admitted, step, (time.perf_counter() - started) * 1000)
+            _audit(principal, stream, admitted, step, (time.perf_counter() - started) * 1000, client)
             return admitted
         tool, parsed = admitted
         kind = str(tool.definition.kind)
         refusal = check(tool, parsed) if check is not None else None
         if refusal is not None:
-            _audit(principal, stream, refusal, step, (time.perf_counter() - started) * 1000)
+            _audit(principal, stream, refusal, step, (time.perf_counter() - started) * 1000, client)
             return refusal
         call = None
         if conversation is not None and step is not None:
@@ -307,14 +342,14 @@ def _execute(
                     )
             except IntegrityError:
                 stored = _stored(ToolCall.objects.get(idempotency_key=key), kind)
-                _audit(principal, stream, stored, step, (time.perf_counter() - started) * 1000)
+                _audit(principal, stream, stored, step, (time.perf_counter() - started) * 1000, client)
                 return stored
-        context = ToolContext(principal=principal, conversation=conversation, step=step)
+        context = ToolContext(principal=principal, conversation=conversation, step=step, client=client)
         observation = _run(tool, parsed, context)
         elapsed = (time.perf_counter() - started) * 1000
         if call is not None:
             call.ok, call.text, call.data = observation.ok, observation.text, observation.data
             call.error_code, call.duration_ms = observation.error_code or "", elapsed
             call.save(update_fields=["ok", "text", "data", "error_code", "duration_ms"])
-        _audit(principal, stream, observation, step, elapsed)
+        _audit(principal, stream, observation, step, elapsed, client)
     return observation

@@ -39,6 +39,8 @@ class ToolContext:
     principal: Principal
     conversation: int | str | None = None
     step: int | None = None
+    # The address the customer's message came from, when a transport knows it (throttles).
+    client: str | None = None
 
 
 ToolHandler = Callable[[dict[str, Any], ToolContext], Any]
@@ -58,6 +60,8 @@ class ToolDefinition:
     target: ObjectTarget | None
     needs_confirmation: bool
     status_line: str
+    # Arguments the trail keeps masked (a one-time code must not sit in the audit trail).
+    secret_arguments: tuple[str, ...] = ()
     validator: Draft202012Validator = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     # None: decided from the schema. False: the schema is outside OpenAI's strict subset.
     strict: bool | None = None
@@ -105,6 +109,7 @@ class ToolRegistry:
         permission: str | None = None,
         target: ObjectTarget | None = None,
         needs_confirmation: bool = False,
+        secret_arguments: tuple[str, ...] = (),
     ) -> Callable[[ToolHandler], ToolHandler]:
         Draft202012Validator.check_schema(parameters)
         if parameters.get("additionalProperties") is not False:
@@ -125,6 +130,7 @@ class ToolRegistry:
                 target=target,
                 needs_confirmation=needs_confirmation,
                 status_line=status_line,
+                secret_arguments=secret_arguments,
                 validator=Draft202012Validator(parameters),
             )
             return handler

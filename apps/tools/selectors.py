@@ -55,13 +55,15 @@ def _effective(
             needs_confirmation=definition.needs_confirmation,
             terms=terms,
         )
+    # The code's safety settings are a floor: an admin may add a permission or a confirmation
+    # the code does not ask for, never remove or swap what the code asks for.
     return EffectiveTool(
         definition=definition,
         enabled=row.enabled,
         description=row.description or definition.description,
         status_line=row.status_line or definition.status_line,
-        permission=row.permission or None,
-        needs_confirmation=row.needs_confirmation,
+        permission=definition.permission or row.permission or None,
+        needs_confirmation=definition.needs_confirmation or row.needs_confirmation,
         terms=terms,
     )
 
@@ -81,6 +83,21 @@ _providers: list[ToolProvider] = []
 def tool_provider_register(provider: ToolProvider) -> None:
     if provider not in _providers:
         _providers.append(provider)
+
+
+def tool_settings_problems(name: str, *, permission: str | None, needs_confirmation: bool) -> dict[str, str]:
+    """Why these admin settings would make the tool weaker than its code allows (field: reason)."""
+    definition = registry.get(name)
+    if definition is None:
+        return {}
+    problems = {}
+    if definition.permission and (permission or None) != definition.permission:
+        problems["permission"] = (
+            f"The code requires {definition.permission!r} for this tool; it cannot be removed or replaced."
+        )
+    if definition.needs_confirmation and not needs_confirmation:
+        problems["needs_confirmation"] = "The code requires the customer's confirmation for this tool."
+    return problems
 
 
 def tool_effective(name: str) -> EffectiveTool | None:

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.conversations.handoff_selectors import conversation_read_by_staff, handoff_standing
 from apps.conversations.models import Conversation
 from apps.conversations.requests import conversation_person_request
+from apps.conversations.throttles import RateLimited
 from apps.conversations.visitors import conversation_for_session, conversation_for_visitor, messages_after
+from apps.core.clients import client_from_request
 from apps.core.conf import product_setting
 from apps.core.errors import InvalidRequest
 
@@ -34,13 +36,23 @@ def chat_context(conversation: Conversation) -> dict[str, Any]:
 
 @require_GET
 def chat_page(request: HttpRequest) -> HttpResponse:
-    conversation = conversation_for_visitor(session=request.session, user=request.user)
+    try:
+        conversation = conversation_for_visitor(
+            session=request.session, user=request.user, client=client_from_request(request)
+        )
+    except RateLimited as exc:
+        return HttpResponse(exc.message, status=429, content_type="text/plain")
     return render(request, "chat/chat.html", chat_context(conversation))
 
 
 @require_POST
 def chat_new(request: HttpRequest) -> HttpResponse:
-    conversation_for_visitor(session=request.session, user=request.user, fresh=True)
+    try:
+        conversation_for_visitor(
+            session=request.session, user=request.user, fresh=True, client=client_from_request(request)
+        )
+    except RateLimited as exc:
+        return HttpResponse(exc.message, status=429, content_type="text/plain")
     # The embedded chat starts afresh in its frame; anything else goes back to the chat page.
     back = request.POST.get("next", "")
     if back.startswith("/embed/") and url_has_allowed_host_and_scheme(

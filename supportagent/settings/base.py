@@ -5,6 +5,7 @@ in-memory channel layer, turns run in-process, and the offline engine instead of
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "guardian",
@@ -70,6 +72,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "supportagent.urls"
@@ -105,6 +110,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: counts failed sign-ins (admin, login page, API tokens) and refuses locked-out ones.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -154,10 +161,41 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens are stored hashed and expire (django-rest-knox); POST /api/auth/token/ issues them.
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
 }
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=int(os.environ.get("SUPPORTAGENT_API_TOKEN_HOURS", "12"))),
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": 10,
+}
+
+# Failed sign-ins: five wrong passwords for one username from one address lock that pair out for
+# 15 minutes; every failure is logged (and kept in the database) by django-axes.
+AXES_FAILURE_LIMIT = int(os.environ.get("SUPPORTAGENT_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SUPPORTAGENT_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = True
+
+# Content-Security-Policy on every response (django-csp): our own scripts, styles and sockets only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'", "ws:", "wss:"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "supportagent API",
     "DESCRIPTION": "Conversations, messages and the handoff queue of supportagent.",
@@ -191,7 +229,52 @@ SUPPORTAGENT: dict[str, Any] = {
     "TOOL_HOSTS": env_list("SUPPORTAGENT_TOOL_HOSTS"),
     "TOOL_SECRET_ENVS": env_list("SUPPORTAGENT_TOOL_SECRET_ENVS"),
     "TOOL_COMMANDS": env_list("SUPPORTAGENT_TOOL_COMMANDS"),
+    # Where rate-limit counts live: Redis when there is one (shared by every process), else memory.
+    "THROTTLE_STORAGE": os.environ.get("SUPPORTAGENT_THROTTLE_STORAGE", REDIS_URL or "memory://"),
+    # Rates ("N per M seconds|minutes|hours"), per scope and key; see apps/core/throttles.py.
+    "THROTTLE_RATES": {
+        "chat:conversation": "10 per 10 seconds",
+        "chat:session": "10 per 10 seconds",
+        "chat:client": "30 per minute",
+        "conversation_start:client": "20 per hour",
+        "identity_lookup:client": "10 per hour",
+        "identity_lookup:conversation": "5 per hour",
+        "identity_code_send:customer": "5 per hour",
+        "identity_code_send:client": "10 per hour",
+        "identity_code_check:customer": "10 per hour",
+        "identity_code_check:client": "20 per hour",
+        "identity_code_check:code": "5 per 10 minutes",
+        "identity_signed:client": "20 per hour",
+        "token:client": "10 per minute",
+    },
+    # Model tiers may read their key only from these variables and send it only to these hosts
+    # ("*.example.com" matches subdomains); see apps/agent/endpoints.py.
+    "MODEL_KEY_ENVS": env_list(
+        "SUPPORTAGENT_MODEL_KEY_ENVS", "OPENAI_API_KEY,AZURE_OPENAI_API_KEY,VLLM_KEY,OLLAMA_API_KEY"
+    ),
+    "MODEL_HOSTS": env_list(
+        "SUPPORTAGENT_MODEL_HOSTS", "api.openai.com,*.openai.azure.com,localhost,127.0.0.1"
+    ),
+    # Open sockets (chat and console together) one client address may hold at once.
+    "MAX_SOCKETS_PER_CLIENT": int(os.environ.get("SUPPORTAGENT_MAX_SOCKETS_PER_CLIENT", "20")),
+    # One-time identity codes emailed to customers: how long one works.
+    "IDENTITY_CODE_TTL_SECONDS": int(os.environ.get("SUPPORTAGENT_IDENTITY_CODE_TTL_SECONDS", "600")),
+    # Sites that embed the chat and sign their customers' identity (HMAC-SHA256 of the customer's
+    # id or email): "site=secret,other=secret2".
+    "IDENTITY_SITES": dict(
+        item.split("=", 1) for item in env_list("SUPPORTAGENT_IDENTITY_SITES") if "=" in item
+    ),
 }
+
+# Email (identity codes): the console on the embedded default, so the code is in the server log;
+# SMTP in production (EMAIL_HOST and friends); tests use Django's in-memory outbox.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "support@localhost")
 
 LOGGING = {
     "version": 1,
@@ -205,4 +288,13 @@ LOGGING = {
 # Celery beat: the handoff queue's SLA check (idempotent; raises a priority once per SLA period).
 CELERY_BEAT_SCHEDULE = {
     "handoff-sla-escalate": {"task": "apps.conversations.tasks.handoff_sla_escalate", "schedule": 60.0},
+    "audit-checkpoint": {"task": "apps.audit.tasks.audit_checkpoint", "schedule": 300.0},
 }
+
+# Audit checkpoints (apps/audit/checkpoints.py): signed with this key, which must not live in the
+# database (derived from DJANGO_SECRET_KEY when unset), and written to this file; copy the file
+# (or `manage.py audit_checkpoint --output`) somewhere the database's users cannot write.
+SUPPORTAGENT_AUDIT_KEY = os.environ.get("SUPPORTAGENT_AUDIT_KEY", "")
+SUPPORTAGENT_AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get("SUPPORTAGENT_AUDIT_CHECKPOINT_FILE", VAR_DIR / "audit-checkpoint.json")
+)

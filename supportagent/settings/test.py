@@ -21,3 +21,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"handlers": [], "level": "WARNING"},
 }
+# Django's test client signs in without a request, which django-axes cannot count; the tests
+# of the lockout switch it on for themselves.
+AXES_ENABLED = False
+# A checkpoint file of the test run's own (tests that need one write it to a temporary path).
+SUPPORTAGENT_AUDIT_CHECKPOINT_FILE = VAR_DIR / f"test-audit-checkpoint-{os.getpid()}.json"
+# The key variables the tests' loopback model servers are reached with.
+SUPPORTAGENT["MODEL_KEY_ENVS"] = [*SUPPORTAGENT["MODEL_KEY_ENVS"], "CONTRACT_TEST_KEY", "LOOPBACK_KEY"]

@@ -150,16 +150,20 @@ def test_timeouts_on_every_tier_fall_back_to_the_offline_engine(
     assert ModelCall.objects.filter(conversation=signed_in_conversation, engine="offline", ok=True).exists()
 
 
-def test_a_tier_switch_keeps_the_authenticated_customer_and_the_order(
-    servers, anonymous_conversation, say_to, route_as
+def test_a_tier_switch_keeps_the_verified_customer_and_the_order(
+    servers, anonymous_conversation, say_to, route_as, fixed_code
 ):
     route_as("lookup")
     servers["fast"].push(
         tool_call("find_user_id_by_email", {"email": "olivia.ito5204@example.com"}, **THINK),
+        tool_call("send_verification_code", {}, **THINK),
+        text("I've emailed you a code; please type it here."),
+        tool_call("verify_identity_code", {"code": fixed_code}, **THINK),
         tool_call("get_order_details", {"order_id": PENDING}, **THINK),
         text("Thanks Olivia. #W5442520 is pending."),
     )
     say_to(anonymous_conversation, "I'm olivia.ito5204@example.com, what's up with #W5442520?")
+    say_to(anonymous_conversation, f"the code is {fixed_code}")
 
     route_as("transaction")
     servers["reasoning"].push(
@@ -169,7 +173,7 @@ def test_a_tier_switch_keeps_the_authenticated_customer_and_the_order(
 
     system = servers["reasoning"].requests[0]["instructions"]
     assert '"customer_id": "olivia_ito_3591"' in system
-    assert '"authenticated": true' in system
+    assert '"verified": true' in system
     assert PENDING in system
     history = servers["reasoning"].requests[0]["input"]
     assert history[-1] == {"role": "user", "content": "cancel it"}

@@ -87,18 +87,28 @@ def test_a_knowledge_question_is_answered_from_the_knowledge_base(chat):
     assert "30 days" in agent_lines(output)[0]
 
 
-def test_authentication_by_email_then_order_status(chat):
-    output = chat("where is my order #W5442520?", EMAIL)
+def test_authentication_by_email_then_a_code_then_order_status(chat, fixed_code):
+    output = chat("where is my order #W5442520?", EMAIL, fixed_code)
     replies = agent_lines(output)
     assert "email" in replies[0].lower()
-    assert "pending" in replies[1].lower()
+    # the email only identifies: the order stays closed until the emailed code comes back
+    assert "code" in replies[1].lower()
+    assert "pending" not in replies[1].lower()
+    assert "pending" in replies[2].lower()
     assert "... Looking up your account..." in output
     assert "... Checking order #W5442520..." in output
 
 
-def test_authentication_by_name_and_zip(chat):
-    output = chat("what's the status of order #W5866402", "Olivia Ito 80218")
+def test_authentication_by_name_and_zip_then_a_code(chat, fixed_code):
+    output = chat("what's the status of order #W5866402", "Olivia Ito 80218", fixed_code)
     assert "delivered" in agent_lines(output)[-1].lower()
+
+
+def test_a_wrong_code_shows_nothing(chat, fixed_code):
+    output = chat("where is my order #W5442520?", EMAIL, "135791")
+    replies = agent_lines(output)
+    assert "match" in replies[-1].lower()
+    assert "pending" not in output.lower()
 
 
 def test_cancelling_a_pending_order_asks_the_reason_and_waits_for_yes(chat):

@@ -236,8 +236,8 @@ def test_a_tool_the_principal_may_not_use_is_not_offered_and_is_refused(
     ).exists()
 
 
-def test_an_identity_lookup_authenticates_an_anonymous_conversation(
-    anonymous_conversation, say_to, endpoints, route_as
+def test_an_identity_lookup_identifies_and_the_emailed_code_verifies(
+    anonymous_conversation, say_to, endpoints, route_as, fixed_code
 ):
     route_as("lookup")
     endpoints(
@@ -245,15 +245,27 @@ def test_an_identity_lookup_authenticates_an_anonymous_conversation(
             [
                 call("find_user_id_by_email", {"email": "olivia.ito5204@example.com"}),
                 call("get_order_details", {"order_id": PENDING}),
+                call("send_verification_code", {}),
+                say("I've emailed you a code."),
+                call("verify_identity_code", {"code": fixed_code}),
+                call("get_order_details", {"order_id": PENDING}),
                 say("It's pending."),
             ]
         )
     )
 
     say_to(anonymous_conversation, "olivia.ito5204@example.com, status of #W5442520")
-
+    # identified, not verified: the order stays closed until the code comes back
     assert anonymous_conversation.customer.customer_id == "olivia_ito_3591"
-    assert [s.ok for s in AgentStep.objects.filter(conversation=anonymous_conversation)] == [True, True]
+    steps = AgentStep.objects.filter(conversation=anonymous_conversation).order_by("number")
+    assert [(s.tool_name, s.ok) for s in steps] == [
+        ("find_user_id_by_email", True),
+        ("get_order_details", False),
+        ("send_verification_code", True),
+    ]
+    say_to(anonymous_conversation, fixed_code)
+    steps = AgentStep.objects.filter(conversation=anonymous_conversation).order_by("number")
+    assert [s.ok for s in steps][3:] == [True, True]
 
 
 def test_a_request_for_a_person_goes_straight_to_the_queue(

@@ -1,7 +1,7 @@
 """The REST API: conversations, messages and the handoff queue, per role; token auth; the schema."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from apps.commerce.models import Customer, ReturnRequest
@@ -145,16 +145,21 @@ def test_internal_assist_notes_are_hidden_from_the_customer(staff):
     assert "cancel it" in staff_seen
 
 
-def test_token_authentication(staff):
-    token = Token.objects.create(user=staff["supervisor1"])
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-
-    assert client.get("/api/handoffs/").status_code == 200
+def test_token_authentication_with_hashed_expiring_tokens(staff):
     obtained = APIClient().post(
         "/api/auth/token/", {"username": "supervisor1", "password": "demo-supervisor1"}
     )
-    assert obtained.json()["token"] == token.key
+    token = obtained.json()["token"]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+
+    assert client.get("/api/handoffs/").status_code == 200
+    stored = AuthToken.objects.get(user=staff["supervisor1"])
+    assert token not in (stored.digest, stored.token_key)  # only a digest is kept
+    assert stored.expiry is not None
+    stored.expiry = stored.created  # once expired, the token opens nothing
+    stored.save(update_fields=["expiry"])
+    assert client.get("/api/handoffs/").status_code in (401, 403)
 
 
 def test_the_openapi_schema_and_docs_are_served_without_a_cdn():

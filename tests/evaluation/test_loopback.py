@@ -4,6 +4,7 @@ and the all-reasoning run are priced from the usage the servers report."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -50,12 +51,17 @@ def _transcript(body):
 
 
 def agent_script(body):
-    """A model that does task 0 properly: look the customer up, propose, act on yes, report, say bye."""
+    """A model that does task 0 properly: look the customer up, verify them with the emailed code,
+    propose, act on yes, report, say bye."""
     transcript = _transcript(body)
     kind, said = transcript[-1]
     if kind == "tool":
         called = [name for kind, name in transcript if kind == "call"][-1]
         if called.startswith("find_user_id"):
+            return tool_call("send_verification_code", {}, content=THINK, usage=USAGE)
+        if called == "send_verification_code":
+            return text("I've emailed you a 6-digit code; please type it here.", usage=USAGE)
+        if called == "verify_identity_code":
             return tool_call("return_delivered_order_items", RETURN, content=THINK, usage=USAGE)
         if "confirmation required" in said:
             return text(
@@ -67,6 +73,9 @@ def agent_script(body):
             "Done: the return for order #W6067464 is requested. Anything else I can help with?", usage=USAGE
         )
     said = said.lower()
+    code = re.search(r"\b\d{6}\b", said)
+    if code:
+        return tool_call("verify_identity_code", {"code": code.group()}, content=THINK, usage=USAGE)
     if said.startswith("yes"):
         return tool_call("return_delivered_order_items", RETURN, content=THINK, usage=USAGE)
     if "that's all" in said or "thank" in said or "bye" in said:
@@ -175,7 +184,10 @@ def test_a_model_can_play_the_customer_through_its_own_endpoint(endpoints, evalu
     (record,) = results["records"]
     assert record["success"] is True
     assert record["ended_by"] == "customer"
-    assert [line["text"] for line in record["transcript"] if line["role"] == "customer"] == lines[:2]
+    said = [line["text"] for line in record["transcript"] if line["role"] == "customer"]
+    # the customer read the emailed code from their inbox and typed it, between the two lines
+    assert [said[0], said[2]] == lines[:2]
+    assert re.fullmatch(r"The code is \d{6}\.", said[1])
     assert record["customer_usage"] == {"calls": 3, "input_tokens": 600, "output_tokens": 60}
     assert "Omar Anderson" in briefing  # the task's instruction, inside our briefing
     assert results["config"]["customer"]["kind"] == "model"

@@ -90,7 +90,7 @@ def test_the_confirmation_gate_refusal_becomes_a_proposal(db):
     context = AgentContext(customer_id=OLIVIA)
     messages = [{"role": "user", "content": "cancel #W3657213, ordered by mistake"}]
     engine = OfflineEngine(context)
-    principal = principal_for_customer(OLIVIA)
+    principal = principal_for_customer(OLIVIA, verified=True)
     for number in range(5):
         reply = engine.complete(messages, [])
         if reply.tool_call is None:

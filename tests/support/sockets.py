@@ -22,7 +22,7 @@ def session_key_for(*, user: Any = None, data: dict[str, Any] | None = None) -> 
         session[key] = value
     if user is not None:
         session["_auth_user_id"] = str(user.pk)
-        session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
+        session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
     session.save()
     return str(session.session_key)

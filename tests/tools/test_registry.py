@@ -24,6 +24,8 @@ RETAIL_TOOLS = {
     "return_delivered_order_items",
     "exchange_delivered_order_items",
     "transfer_to_human_agents",
+    "send_verification_code",
+    "verify_identity_code",
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from apps.accounts.identity import identity_lookup_admit
+from apps.accounts.roles import Role
 from apps.commerce import selectors
 from apps.tools.registry import ObjectTarget, ToolContext, ToolKind, registry, strict_object
 
@@ -16,12 +18,21 @@ CUSTOMER_TARGET = ObjectTarget(
 ORDER_TARGET = ObjectTarget(model="commerce.Order", field="order_id", argument="order_id", noun="order")
 
 
+def _lookup_admit(context: ToolContext) -> None:
+    """A lookup from a chat counts against the client's and the conversation's allowance, so
+    nobody can walk through emails or zip codes (staff and replays are not chats)."""
+    if context.principal.role in (Role.CUSTOMER, Role.ANONYMOUS):
+        conversation = None if context.conversation is None else str(context.conversation)
+        identity_lookup_admit(conversation_ref=conversation, client=context.client)
+
+
 @registry.register(
     name="find_user_id_by_email",
     description="""
 Identify the customer you are talking to from the email address they give you. This is the
-first step of authentication and is required before any account-specific help, even if the
-customer volunteers a user id. Matching ignores upper and lower case. Returns the customer's
+first step, and only identifies them: before you read their account or orders or change
+anything, verify them with send_verification_code and verify_identity_code. Matching ignores
+upper and lower case. Returns the customer's
 user id (for example 'sara_doe_496'), or an error if no customer has that email; in that case
 ask the customer to check the address or offer to identify them by name and zip code instead.
 """,
@@ -39,6 +50,7 @@ ask the customer to check the address or offer to identify them by name and zip 
     status_line="Looking up your account...",
 )
 def find_user_id_by_email(arguments: dict[str, Any], context: ToolContext) -> str:
+    _lookup_admit(context)
     return selectors.customer_find_by_email(email=arguments["email"])
 
 
@@ -47,7 +59,8 @@ def find_user_id_by_email(arguments: dict[str, Any], context: ToolContext) -> st
     description="""
 Identify the customer from their first name, last name and the zip code of their default
 address. Use it when the customer cannot give an email address or the email lookup found no
-one. Names ignore case; the zip code must match exactly. Returns the customer's user id, or an
+one. Like the email lookup it only identifies the customer; verify them before anything else.
+Names ignore case; the zip code must match exactly. Returns the customer's user id, or an
 error if nobody matches all three.
 """,
     parameters=strict_object(
@@ -76,6 +89,7 @@ error if nobody matches all three.
     status_line="Looking up your account...",
 )
 def find_user_id_by_name_zip(arguments: dict[str, Any], context: ToolContext) -> str:
+    _lookup_admit(context)
     return selectors.customer_find_by_name_zip(
         first_name=arguments["first_name"], last_name=arguments["last_name"], zip_code=arguments["zip"]
     )
@@ -84,7 +98,7 @@ def find_user_id_by_name_zip(arguments: dict[str, Any], context: ToolContext) ->
 @registry.register(
     name="get_user_details",
     description="""
-Read an authenticated customer's profile: name, default address, email, payment methods
+Read a verified customer's profile: name, default address, email, payment methods
 (credit cards with brand and last four digits, PayPal, gift cards with their current balance)
 and the ids of their orders. Use it to find an order the customer describes without its id,
 or to see which payment methods can receive a refund or pay a difference. Returns the profile

@@ -24,8 +24,11 @@ from apps.conversations.handoff_selectors import handoff_standing
 from apps.conversations.models import Conversation, Message, ReadMark
 from apps.conversations.reading import read_mark_advance, typing_announce
 from apps.conversations.services import message_post
+from apps.conversations.throttles import customer_message_admit
 from apps.conversations.visitors import conversation_for_session, messages_after
+from apps.core.clients import client_from_scope
 from apps.core.errors import InvalidRequest
+from apps.core.throttles import socket_closed, socket_open_admit
 
 from .common import RateLimit, frame_id, frame_parse
 
@@ -33,13 +36,21 @@ logger = logging.getLogger(__name__)
 
 # Close codes (4000-4999 are the application's): the page shows a reload prompt for these.
 CLOSE_NO_CONVERSATION = 4404
+CLOSE_TOO_MANY = 4429
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     conversation_id: int | None = None
+    counted = False
 
     async def connect(self) -> None:
         server_loop_bind()
+        self.client = client_from_scope(self.scope)
+        if not await database_sync_to_async(socket_open_admit)(self.client):
+            # Too many sockets from this address: refused before anything is read.
+            await self.close(code=CLOSE_TOO_MANY)
+            return
+        self.counted = True
         conversation = await database_sync_to_async(conversation_for_session)(
             session=self.scope["session"], user=self.scope["user"]
         )
@@ -49,8 +60,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_NO_CONVERSATION)
             return
         self.conversation_id = conversation.pk
-        self.rate_limit = RateLimit(limit=10, window=10.0)
-        # Typing and read frames are cheap but must not flood the other side.
+        # Typing and read frames are cheap but must not flood the other side (per socket;
+        # messages are limited across sockets by customer_message_admit).
         self.signal_limit = RateLimit(limit=30, window=10.0)
         self.in_waiting_group = False
         # Join the group before any resume reads the database, so nothing falls in between.
@@ -58,6 +69,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
+        if self.counted:
+            self.counted = False
+            await database_sync_to_async(socket_closed)(self.client)
         if self.conversation_id is not None:
             await self.channel_layer.group_discard(
                 conversation_group(self.conversation_id), self.channel_name
@@ -83,11 +97,6 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def on_message(self, frame: dict[str, Any]) -> None:
         client_id = frame.get("client_id")
         client_id = str(client_id)[:64] if client_id not in (None, "") else None
-        if not self.rate_limit.allow():
-            await self.send_error(
-                "rate_limited", "You are sending messages very fast. Please wait a few seconds.", client_id
-            )
-            return
         try:
             message_id = await self.store(frame.get("text"), client_id)
         except InvalidRequest as exc:
@@ -145,12 +154,20 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     @database_sync_to_async
     def store(self, text: Any, client_id: str | None) -> int:
         assert self.conversation_id is not None
+        # Counted per conversation, session and address across every socket: a reconnect or a
+        # second tab earns nothing. A refused message (RateLimited) is not stored.
+        customer_message_admit(
+            conversation_id=self.conversation_id,
+            session_key=self.scope["session"].session_key,
+            client=self.client,
+        )
         message, _created = message_post(
             conversation=self.conversation_id,
             role=Message.Role.CUSTOMER,
             text=text,
             client_id=client_id,
             author=self.scope["user"],
+            meta={"client": self.client} if self.client else None,
         )
         return message.pk
 

@@ -30,6 +30,7 @@ from apps.agent.selectors import console_queue, conversation_for_console
 from apps.conversations import handoffs
 from apps.conversations.events import CONSOLE_GROUP, console_user_group, conversation_group, server_loop_bind
 from apps.conversations.handoff_selectors import closed_conversations_search
+from apps.conversations.handoffs import staff_active
 from apps.conversations.models import ReadMark
 from apps.conversations.reading import read_mark_advance, typing_announce
 from apps.core.errors import ApplicationError, InvalidRequest, NotFound
@@ -37,6 +38,7 @@ from apps.core.errors import ApplicationError, InvalidRequest, NotFound
 from .common import RateLimit, frame_id, frame_parse
 
 FORBIDDEN = 4403
+SESSION_ENDED = "Your session has ended. Sign in again."
 
 
 def _id(content: dict[str, Any], key: str) -> int:
@@ -47,7 +49,11 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         server_loop_bind()
         user = self.scope.get("user")
-        if user is None or not user.is_authenticated or not user.is_staff:
+        if (
+            user is None
+            or not user.is_authenticated
+            or not await database_sync_to_async(staff_active)(user.pk)
+        ):
             await self.close(code=FORBIDDEN)
             return
         self.user = user
@@ -76,6 +82,17 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         action = content.get("type")
+        if not await database_sync_to_async(staff_active)(self.user.pk):
+            # Deactivated, or no longer staff, since this socket opened: it ends here.
+            await self.send_json(
+                {
+                    "type": "error",
+                    "code": "session_ended",
+                    "message": "Your session has ended. Sign in again.",
+                }
+            )
+            await self.close(code=FORBIDDEN)
+            return
         handler = getattr(self, f"do_{action}", None) if action.isidentifier() else None
         if handler is None:
             await self.send_json(
@@ -180,6 +197,10 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
 
     async def console_queue(self, event: dict[str, Any]) -> None:
         await self.send_queue()
+
+    async def console_revoked(self, event: dict[str, Any]) -> None:
+        await self.send_json({"type": "error", "code": "session_ended", "message": SESSION_ENDED})
+        await self.close(code=FORBIDDEN)
 
     async def console_notice(self, event: dict[str, Any]) -> None:
         await self.send_json({**event, "type": "notice"})

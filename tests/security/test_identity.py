@@ -1,0 +1,243 @@
+"""V1: knowing an email identifies a customer; only a code from their inbox, a signed identity or
+a sign-in verifies them, and only a verified customer's data and writes are theirs to use."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+import pytest
+from django.core import mail
+
+from apps.accounts.identity import customer_principal, identity_signature
+from apps.accounts.models import VerifiedIdentity
+from apps.audit.models import AuditEvent
+from apps.commerce.models import Order
+from apps.conversations.identity import conversation_verify_signed
+from apps.conversations.services import conversation_start
+from apps.core.errors import ApplicationError
+from apps.tools.executor import tool_execute
+
+OLIVIA, OLIVIA_EMAIL, OLIVIA_ORDER = "olivia_ito_3591", "olivia.ito5204@example.com", "#W5442520"
+
+
+def _identified(conversation_id: int, customer_id: str = OLIVIA):
+    return customer_principal(
+        conversation_ref=str(conversation_id), customer_id=customer_id, signed_in_user_id=None
+    )
+
+
+@pytest.fixture
+def chat(db):
+    return conversation_start(user=None)
+
+
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [
+        ("get_user_details", {"user_id": OLIVIA}),
+        ("get_order_details", {"order_id": OLIVIA_ORDER}),
+        (
+            "modify_pending_order_address",
+            {
+                "order_id": OLIVIA_ORDER,
+                "address1": "1 Evil St",
+                "address2": "",
+                "city": "X",
+                "state": "CA",
+                "country": "USA",
+                "zip": "90001",
+            },
+        ),
+        ("cancel_pending_order", {"order_id": OLIVIA_ORDER, "reason": "ordered by mistake"}),
+    ],
+)
+def test_an_identified_customer_gets_no_personal_data_and_no_write(chat, tool, arguments):
+    observation = tool_execute(_identified(chat.pk), tool, arguments, conversation=chat.pk, step=1)
+
+    assert observation.error_code == "verification_required"
+    assert "Ito" not in observation.text
+    assert "credit_card" not in observation.text
+    assert Order.objects.get(order_id=OLIVIA_ORDER).status == "pending"
+    assert AuditEvent.objects.filter(
+        stream=f"conversation:{chat.pk}", kind="permission_denied", payload__reason="unverified"
+    ).exists()
+
+
+def test_the_emailed_code_verifies_the_customer(chat):
+    principal = _identified(chat.pk)
+    sent = tool_execute(principal, "send_verification_code", {}, conversation=chat.pk, step=1)
+
+    assert sent.ok
+    assert OLIVIA_EMAIL not in sent.text
+    assert mail.outbox[-1].to == [OLIVIA_EMAIL]
+    code = next(word.strip(".") for word in mail.outbox[-1].body.split() if word.strip(".").isdigit())
+    checked = tool_execute(principal, "verify_identity_code", {"code": code}, conversation=chat.pk, step=2)
+    assert checked.ok
+    verified = _identified(chat.pk)
+    assert verified.verified
+    assert tool_execute(verified, "get_user_details", {"user_id": OLIVIA}, conversation=chat.pk, step=3).ok
+    # the code itself never enters the trail
+    assert not AuditEvent.objects.filter(payload__arguments__code=code).exists()
+
+
+def test_a_wrong_code_verifies_nobody_and_is_audited(chat, fixed_code):
+    principal = _identified(chat.pk)
+    tool_execute(principal, "send_verification_code", {}, conversation=chat.pk, step=1)
+    wrong = tool_execute(principal, "verify_identity_code", {"code": "000000"}, conversation=chat.pk, step=2)
+
+    assert wrong.error_code == "verification_failed"
+    assert not _identified(chat.pk).verified
+    assert AuditEvent.objects.filter(
+        stream=f"conversation:{chat.pk}",
+        kind="observation",
+        payload__tool="verify_identity_code",
+        payload__ok=False,
+    ).exists()
+
+
+def test_a_code_works_once_and_not_in_another_conversation(db, fixed_code):
+    first, second = conversation_start(user=None), conversation_start(user=None)
+    tool_execute(_identified(first.pk), "send_verification_code", {}, conversation=first.pk, step=1)
+    # the code sent for the first chat does not verify the second
+    other = tool_execute(
+        _identified(second.pk), "verify_identity_code", {"code": fixed_code}, conversation=second.pk, step=1
+    )
+    assert not other.ok
+    assert tool_execute(
+        _identified(first.pk), "verify_identity_code", {"code": fixed_code}, conversation=first.pk, step=2
+    ).ok
+
+
+def test_an_expired_code_is_refused(chat, fixed_code, settings):
+    settings.SUPPORTAGENT = {**settings.SUPPORTAGENT, "IDENTITY_CODE_TTL_SECONDS": 0}
+    principal = _identified(chat.pk)
+    tool_execute(principal, "send_verification_code", {}, conversation=chat.pk, step=1)
+    expired = tool_execute(
+        principal, "verify_identity_code", {"code": fixed_code}, conversation=chat.pk, step=2
+    )
+    assert expired.error_code == "verification_failed"
+
+
+def test_code_guesses_are_limited_per_customer_across_conversations(db, fixed_code):
+    # given an attacker who opens a new chat for each few guesses
+    refused = None
+    for attempt in range(12):
+        chat = conversation_start(user=None)
+        principal = _identified(chat.pk)
+        tool_execute(principal, "send_verification_code", {}, conversation=chat.pk, step=1)
+        guess = tool_execute(
+            principal, "verify_identity_code", {"code": f"{attempt:06d}"}, conversation=chat.pk, step=2
+        )
+        if guess.error_code == "rate_limited":
+            refused = attempt
+            break
+    # then the limit is the customer's, not the chat's: new chats earn no fresh guesses
+    assert refused is not None
+    assert refused <= 10
+
+
+def test_code_guesses_are_limited_per_client_address_across_customers(db):
+    from apps.accounts.identity import identity_code_check
+
+    customers = ["olivia_ito_3591", "noah_brown_6181", "james_li_5688"]
+    outcomes = []
+    for attempt in range(24):
+        chat = conversation_start(user=None)
+        try:
+            identity_code_check(
+                conversation_ref=str(chat.pk),
+                customer_id=customers[attempt % 3],
+                code="123456",
+                client="203.0.113.9",
+            )
+        except ApplicationError as exc:
+            outcomes.append(exc.code)
+    assert outcomes.count("rate_limited") >= 4  # the address ran out, whichever customer it tried
+
+
+def test_identity_lookups_are_limited_per_client_address(db):
+    outcomes = []
+    for _ in range(14):
+        chat = conversation_start(user=None)
+        observation = tool_execute(
+            _anonymous(),
+            "find_user_id_by_name_zip",
+            {"first_name": "Raj", "last_name": "Sanchez", "zip": "00000"},
+            conversation=chat.pk,
+            step=1,
+            client="198.51.100.7",
+        )
+        outcomes.append(observation.error_code)
+    assert "rate_limited" in outcomes
+
+
+def _anonymous():
+    from apps.accounts.principals import Principal
+
+    return Principal.anonymous()
+
+
+def test_a_signed_identity_from_the_embedding_site_verifies(chat, settings):
+    settings.SUPPORTAGENT = {**settings.SUPPORTAGENT, "IDENTITY_SITES": {"shop": "s3cret-site-key"}}
+    signature = hmac.new(b"s3cret-site-key", OLIVIA_EMAIL.encode(), hashlib.sha256).hexdigest()
+    assert identity_signature(site="shop", customer=OLIVIA_EMAIL) == signature
+
+    conversation_verify_signed(
+        conversation=chat, site="shop", customer=OLIVIA_EMAIL, signature=signature, client=None
+    )
+
+    assert chat.customer.customer_id == OLIVIA
+    assert VerifiedIdentity.objects.get(conversation_ref=str(chat.pk)).method == "signed"
+
+
+def test_a_bad_signature_verifies_nobody_and_is_audited(chat, settings):
+    settings.SUPPORTAGENT = {**settings.SUPPORTAGENT, "IDENTITY_SITES": {"shop": "s3cret-site-key"}}
+    with pytest.raises(ApplicationError):
+        conversation_verify_signed(
+            conversation=chat, site="shop", customer=OLIVIA_EMAIL, signature="ab" * 32, client=None
+        )
+    chat.refresh_from_db()
+    assert chat.customer is None
+    assert AuditEvent.objects.filter(payload__identity="signed_rejected").exists()
+
+
+def test_a_verified_chat_cannot_switch_to_another_customer(chat, fixed_code):
+    principal = _identified(chat.pk)
+    tool_execute(principal, "send_verification_code", {}, conversation=chat.pk, step=1)
+    tool_execute(principal, "verify_identity_code", {"code": fixed_code}, conversation=chat.pk, step=2)
+
+    other = _identified(chat.pk, "noah_brown_6181")
+    assert not other.verified
+    assert (
+        tool_execute(
+            other, "get_user_details", {"user_id": "noah_brown_6181"}, conversation=chat.pk, step=3
+        ).error_code
+        == "verification_required"
+    )
+
+
+def test_the_signed_in_customer_is_verified(db):
+    from apps.commerce.models import Customer
+
+    user = Customer.objects.get(customer_id=OLIVIA).user
+    principal = customer_principal(conversation_ref="x", customer_id=OLIVIA, signed_in_user_id=user.pk)
+    assert principal.verified
+
+
+def test_the_embedded_chats_signed_identity_starts_a_verified_chat(client, db):
+    from apps.accounts.identity import identity_verified_customer
+    from apps.conversations.embed import identity_signature as site_signature
+    from apps.conversations.models import Conversation, EmbedSite
+
+    site = EmbedSite.objects.create(
+        name="Shop", key="shop", secret="s" * 40, allowed_origins="https://shop.example"
+    )
+    signature = site_signature(secret=site.secret, identity=OLIVIA)
+
+    response = client.get("/embed/frame/", {"site": "shop", "identity": OLIVIA, "signature": signature})
+
+    assert response.status_code == 200
+    conversation = Conversation.objects.latest("created_at")
+    assert identity_verified_customer(conversation_ref=str(conversation.pk)) == OLIVIA
+    assert _identified(conversation.pk).verified
