@@ -78,7 +78,7 @@ def main() -> None:
     for operation in ("getMember", "redeemPoints"):
         tool = RemoteTool.objects.get(source=source, operation=operation)
         tool_bind(tool=tool, argument="email", source=ArgumentBinding.Source.CUSTOMER_EMAIL)
-    principal = principal_for_customer("olivia_ito_3591")
+    principal = principal_for_customer("olivia_ito_3591", verified=True)
     member_url = f"{service.url}/members/{email}"
     redeem_url = f"{member_url}/redemptions"
 

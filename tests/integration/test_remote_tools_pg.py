@@ -29,7 +29,7 @@ def loyalty_tools(loyalty):
 
 
 def test_a_read_and_a_write_on_postgresql(loyalty_tools, loyalty):
-    olivia = principal_for_customer(OLIVIA)
+    olivia = principal_for_customer(OLIVIA, verified=True)
 
     read = tool_execute(olivia, "loyalty_getMember", {})
     write = tool_execute(
@@ -48,7 +48,7 @@ def test_twin_calls_of_one_step_reach_the_service_once(loyalty_tools, loyalty):
 
     def call():
         return tool_execute(
-            principal_for_customer(OLIVIA), "loyalty_redeemPoints", arguments, conversation="pg2", step=3
+            principal_for_customer(OLIVIA, verified=True), "loyalty_redeemPoints", arguments, conversation="pg2", step=3
         )
 
     first, second = run_at_once([call, call])
@@ -66,7 +66,7 @@ def test_a_dropped_write_to_an_idempotent_service_changes_it_once(loyalty_tools,
     loyalty.drop_next_write = True
 
     observation = tool_execute(
-        principal_for_customer(OLIVIA),
+        principal_for_customer(OLIVIA, verified=True),
         "loyalty_redeemPoints",
         {"body": {"points": 10, "reason": None}},
         conversation="pg3",

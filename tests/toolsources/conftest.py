@@ -53,7 +53,7 @@ def mcp_server():
 
 @pytest.fixture
 def olivia(db) -> Principal:
-    return principal_for_customer(OLIVIA)
+    return principal_for_customer(OLIVIA, verified=True)
 
 
 def staff(django_user_model, role: Role, username: str) -> Principal:
