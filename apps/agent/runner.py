@@ -24,6 +24,7 @@ from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.commerce.models import Customer
 from apps.conversations.models import Conversation
+from apps.conversations.services import conversation_turn_guard
 from apps.llm.context import AgentContext
 from apps.llm.types import ToolCallRequest
 from apps.tools.executor import Observation, tool_execute
@@ -32,6 +33,7 @@ from apps.tools.selectors import EffectiveTool
 from .gate import CONFIRMATION_REQUIRED, confirmation_gate
 from .loop import ToolResult
 from .models import AgentStep, AgentTurn
+from .selectors import tool_is_write
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -79,8 +81,18 @@ class ToolRunner(ABC):
     def step_data(self) -> dict[str, Any]:
         return {}
 
+    def stop_reason(self, *, write: bool) -> str | None:
+        """Called first in each step's transaction: lock the conversation (always first, so a
+        step and a customer's message lock in the same order) and say whether to stop."""
+        Conversation.objects.select_for_update().filter(pk=self.conversation.pk).values_list("pk").first()
+        return None
+
     def __call__(self, call: ToolCallRequest, thought: str, number: int) -> ToolResult:
         with transaction.atomic():
+            stop = self.stop_reason(write=tool_is_write(call.name))
+            if stop is not None:
+                # Nothing stored: the turn ends at its next check, before any answer.
+                return ToolResult(False, f"{call.name} was not run: {stop}. Nothing was changed.", None, stop)
             audit_record(
                 kind=AuditEvent.Kind.THOUGHT,
                 actor=self.actor,
@@ -121,9 +133,26 @@ class ToolRunner(ABC):
 class TurnToolRunner(ToolRunner):
     """A customer's turn: the confirmation gate; identity lookups authenticate the chat."""
 
-    def __init__(self, *, turn: AgentTurn, conversation: Conversation, context: AgentContext, tier: str):
+    def __init__(
+        self,
+        *,
+        turn: AgentTurn,
+        conversation: Conversation,
+        context: AgentContext,
+        tier: str,
+        owner: str | None = None,
+    ):
         super().__init__(turn=turn, conversation=conversation, tier=tier, actor=f"agent:{tier}")
         self.context = context
+        self.owner = owner
+
+    def stop_reason(self, *, write: bool) -> str | None:
+        # A write goes ahead only while the agent still has the chat: no person took it over,
+        # it is not closed, and this execution still holds the lease.
+        stop = conversation_turn_guard(conversation_id=self.conversation.pk, owner=self.owner)
+        if stop is None or not write:
+            return None
+        return {"lease_lost": "the turn lost its lease"}.get(stop, f"the conversation is now {stop}")
 
     @property
     def principal(self) -> Principal:

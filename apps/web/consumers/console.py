@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils import timezone
 
@@ -29,7 +28,7 @@ from apps.conversations.events import CONSOLE_GROUP, console_user_group, convers
 from apps.conversations.handoff_selectors import handoff_queue
 from apps.core.errors import ApplicationError, InvalidRequest, NotFound
 
-from .common import frame_id, frame_parse
+from .common import database_sync_to_async, frame_id, frame_parse
 
 FORBIDDEN = 4403
 
