@@ -92,7 +92,8 @@ def test_a_turns_lease_is_seconds_long_and_its_own(signed_in_conversation, endpo
     # then the lease carried a token of this execution (not the bare task id), and runs out within
     # seconds unless a heartbeat renews it, so a dead worker's turn is picked up quickly
     ((owner, until),) = leases
-    assert owner.startswith("task-t-1-") and owner != "t-1"
+    assert owner.startswith("task-t-1-")
+    assert owner != "t-1"
     assert until <= started + timedelta(seconds=30)
 
 
