@@ -53,6 +53,7 @@ from .prompts import system_prompt
 from .runner import AssistToolRunner
 from .selectors import step_number_next, tool_is_write, tool_status_line
 from .tiers import engine_chain
+from .waiting import ConnectionReleasingModel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -194,7 +195,7 @@ def _run(
         ]
         try:
             outcome = run_agent(
-                engine.model,
+                ConnectionReleasingModel(engine.model),
                 tools,
                 runner,
                 messages,

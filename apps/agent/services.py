@@ -30,6 +30,7 @@ from apps.agent.prompts import system_prompt
 from apps.agent.runner import TurnToolRunner, principal_for_conversation
 from apps.agent.selectors import step_number_next, tool_is_write, tool_status_line
 from apps.agent.tiers import engine_chain
+from apps.agent.waiting import ConnectionReleasingModel
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.conversations.events import status_publish
@@ -295,7 +296,7 @@ def _run_tiers(
             prior = _stored_steps(turn)
             try:
                 outcome = run_agent(
-                    engine.model,
+                    ConnectionReleasingModel(engine.model),
                     tools,
                     runner,
                     messages,

@@ -106,15 +106,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # instead of opening one per task or per call, or holding one each through model waits.
 _POOL_MAX = int(os.environ.get("DATABASE_POOL_MAX_SIZE", "0"))
 if _POOL_MAX and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    from psycopg_pool import ConnectionPool
-
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
         "max_size": _POOL_MAX,
+        # (Django has the pool check each connection before lending it, so a terminated
+        # backend is replaced rather than handed out.)
         "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "30")),
-        # A terminated backend is noticed before a borrower gets it.
-        "check": ConnectionPool.check_connection,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
