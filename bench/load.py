@@ -141,11 +141,13 @@ class Topology:
              "--save", "", "--appendonly", "no"],
         )  # fmt: skip
         time.sleep(0.5)
+        names = []
         for n in range(workers):
+            names.append(f"load{n + 1}-{uuid.uuid4().hex[:6]}@{socket.gethostname()}")
             self.spawn(
                 f"worker-{n + 1}",
                 [str(BIN / "celery"), "-A", "supportagent", "worker",
-                 "-n", f"load{n + 1}-{uuid.uuid4().hex[:6]}@%h", "-l", "warning",
+                 "-n", names[-1], "-l", "warning",
                  "--pool", "threads", "--concurrency", str(concurrency),
                  "--without-gossip", "--without-mingle", "--without-heartbeat"],
             )  # fmt: skip
@@ -168,7 +170,16 @@ class Topology:
                     if s.connect_ex(("127.0.0.1", port)) == 0:
                         break
                 time.sleep(0.3)
-        time.sleep(3)  # workers connect to the broker
+        # Every worker answers a ping through the broker before any customer arrives.
+        from celery import Celery
+
+        control = Celery("load-control", broker=self.env["REDIS_URL"]).control
+        waiting = set(names)
+        while waiting and time.monotonic() < deadline + 60:
+            for reply in control.ping(destination=sorted(waiting), timeout=1.0):
+                waiting -= set(reply)
+        if waiting:
+            sys.exit(f"workers did not start: {sorted(waiting)}; logs in {self.log_dir}")
 
     def stop(self) -> None:
         for process in self.processes.values():

@@ -68,6 +68,7 @@ class LiveServices:
     log_dir: Path
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     worker_name: str = ""
+    _control: Any = None
 
     @property
     def http_url(self) -> str:
@@ -169,9 +170,12 @@ class LiveServices:
             return False
 
     def _worker_ready(self) -> bool:
-        from supportagent.celery import app
+        from celery import Celery
 
-        replies = app.control.ping(
+        if self._control is None:
+            # Through this stack's own broker (a fault test may run one on a Redis of its own).
+            self._control = Celery("live-control", broker=self.env["REDIS_URL"])
+        replies = self._control.control.ping(
             destination=[self.worker_name.replace("%h", socket.gethostname())], timeout=0.5
         )
         return bool(replies)
