@@ -88,11 +88,17 @@ async def answers_after_resume(live: LiveServices, cookie: str, count: int, time
             async with live.websocket("/ws/chat/", cookie) as ws:
                 await ws.send(json.dumps({"type": "resume", "after": 0}))
                 seen: dict[int, dict] = {}
+                shown = 0  # the highest sequence number shown, as static/js/live_gaps.js keeps it
                 async with asyncio.timeout(max(deadline - time.monotonic(), 0.1)):
                     while len(seen) < count:
                         frame = json.loads(await ws.recv())
                         if frame["type"] == "message" and frame["role"] == "agent":
                             seen[frame["id"]] = frame
+                        if frame["type"] == "message" and frame.get("seq"):
+                            shown = max(shown, frame["seq"])
+                        elif frame["type"] == "heartbeat" and frame["seq"] > shown:
+                            # the page is behind (an event did not reach it): it resumes
+                            await ws.send(json.dumps({"type": "resume", "after": 0}))
                 return list(seen.values())
         except Exception as exc:  # a socket dropped by the fault, or the time ran out
             if time.monotonic() >= deadline or isinstance(exc, TimeoutError):
@@ -212,7 +218,9 @@ def own_redis(tmp_path):
 def test_redis_restarted_with_turns_queued_and_a_failed_enqueue_still_answers_every_message(
     live, own_redis, tmp_path
 ):
-    # given daphne and a worker on a Redis of their own, the worker paused so a turn sits queued
+    # given daphne and a worker on a Redis of their own (the session's worker is stopped, so no
+    # other process answers for them), the worker paused so a turn sits queued
+    live.kill("worker")
     stack = LiveServices(
         host="127.0.0.1",
         port=free_port(),
@@ -346,3 +354,38 @@ def test_fifty_cancellations_of_fifty_orders_at_once_all_succeed():
     assert [getattr(r, "error_code", r) for r in results if not getattr(r, "ok", False)] == []
     assert Order.objects.filter(pk__in=[o.pk for o in orders], status="cancelled").count() == WRITERS
     assert list(audit_chain_breaks(stream="system")) == []
+
+
+def test_a_daphne_paused_for_four_seconds_under_load_still_shows_every_answer(live, loopback_model):
+    # given ten customers whose turns are waiting on the model
+    loopback_model(delay=1.5)
+    cookies = [live.session_cookie("/chat/") for _ in range(10)]
+
+    async def customer(n: int, cookie: str) -> list[dict]:
+        async with live.websocket("/ws/chat/", cookie) as ws:
+            await ws.send(json.dumps({"type": "message", "text": "hello", "client_id": f"d{n}"}))
+            shown, answers = 0, {}
+            async with asyncio.timeout(60):
+                while not answers:
+                    frame = json.loads(await ws.recv())
+                    if frame["type"] == "message" and frame.get("seq"):
+                        shown = max(shown, frame["seq"])
+                        if frame["role"] == "agent":
+                            answers[frame["id"]] = frame
+                    elif frame["type"] in {"heartbeat", "status"} and frame.get("seq", 0) > shown:
+                        await ws.send(json.dumps({"type": "resume", "after": 0}))  # as the page does
+            return list(answers.values())
+
+    async def scenario():
+        tasks = [asyncio.ensure_future(customer(n, c)) for n, c in enumerate(cookies)]
+        await asyncio.sleep(1.0)
+        # when the daphne process stalls for 4 s while the turns finish
+        live.signal("daphne", signal.SIGSTOP)
+        await asyncio.sleep(4)
+        live.signal("daphne", signal.SIGCONT)
+        return await asyncio.gather(*tasks)
+
+    results = async_to_sync(scenario)()
+
+    # then every customer's page shows the answer
+    assert [[a["text"] for a in answers] for answers in results] == [[ANSWER]] * 10, live.logs()
