@@ -471,8 +471,11 @@ def main() -> None:
             model.server.stop()
 
     # Overhead: the answer's latency less the model time the loopback server spent on it.
+    unmatched = 0
     for token, _, answered in results.pending_tokens:
         spent = model.model_time.get(token, 0.0) if model is not None else 0.0
+        if model is not None and spent == 0.0:
+            unmatched += 1  # no model call carried this message's token (counted as all overhead)
         results.overhead.append(max(answered - spent, 0.0))
     results.lost = results.sent - results.answered  # timed out, dropped, or refused
 
@@ -487,6 +490,16 @@ def main() -> None:
         f"answered {results.answered}, lost {results.lost}"
     )
     print(f"throughput: {results.answered / elapsed:.1f} answers/s")
+    if unmatched:
+        print(f"answers with no model call recorded for them: {unmatched}")
+    if model is not None:
+        by_index: dict[str, list[float]] = {}
+        for (token, _, _), overhead in zip(results.pending_tokens, results.overhead, strict=True):
+            by_index.setdefault(token.split("m")[-1], []).append(overhead * 1000)
+        print(
+            "overhead p50 by message of the visit: "
+            + ", ".join(f"#{k}: {percentile(v, 50):.0f} ms" for k, v in sorted(by_index.items()))
+        )
     print(f"{'from the customer message to':38} {'p50':>9} {'p95':>9} {'p99':>9}   (ms)")
     for label, values in (
         ("the first status", results.first_status),
