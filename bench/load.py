@@ -405,6 +405,9 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which customers arrive")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for each answer")
     parser.add_argument(
+        "--prepared", action="store_true", help="the database is ready: skip migrate and demo data"
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/supportagent_load"),
     )

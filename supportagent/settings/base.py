@@ -215,10 +215,10 @@ SUPPORTAGENT: dict[str, Any] = {
     # The turn lifecycle (apps/conversations/leases.py, apps/agent/sweeper.py): a turn's lease
     # lasts this long unless its process's heartbeat renews it (every third of it); an owed turn
     # nobody is answering is dispatched again after this long; the sweeper looks this often.
-    "LEASE_SECONDS": float(os.environ.get("SUPPORTAGENT_LEASE_SECONDS", "15")),
+    "LEASE_SECONDS": float(os.environ.get("SUPPORTAGENT_LEASE_SECONDS", "30")),
     "LEASE_HEARTBEAT": True,
     "PENDING_TURN_REDISPATCH_SECONDS": float(
-        os.environ.get("SUPPORTAGENT_PENDING_TURN_REDISPATCH_SECONDS", "10")
+        os.environ.get("SUPPORTAGENT_PENDING_TURN_REDISPATCH_SECONDS", "15")
     ),
     "SWEEP_SECONDS": float(os.environ.get("SUPPORTAGENT_SWEEP_SECONDS", "3")),
     # A proposal the customer has not agreed to within this long needs asking again.
