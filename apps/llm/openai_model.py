@@ -29,7 +29,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, cast
 
-import httpx
 import openai
 from openai.types import CompletionUsage
 from openai.types.chat import ChatCompletion
@@ -59,14 +58,7 @@ def _client(base_url: str, api_key: str, timeout: float, max_retries: int, pid: 
     # Tiers build a model per turn; sharing the client keeps its connection pool warm. The pid is
     # part of the key so a process forked from one that already has a client (Celery prefork)
     # builds its own instead of sharing the parent's sockets.
-    # A worker runs hundreds of turns on threads, most of them waiting on this endpoint at once:
-    # the SDK's default pool (100 connections) would queue them behind each other.
-    http_client = openai.DefaultHttpxClient(
-        limits=httpx.Limits(max_connections=1000, max_keepalive_connections=200)
-    )
-    return openai.OpenAI(
-        base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries, http_client=http_client
-    )
+    return openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout, max_retries=max_retries)
 
 
 class OpenAIChatModel:
