@@ -436,15 +436,16 @@ def main() -> None:
         "LOOPBACK_MODEL_KEY": "loopback-not-secret",
     }
     env.pop("OPENAI_API_KEY", None)
-    print("preparing the bench database (migrate, demo data)...", flush=True)
-    prepare(env)
-    subprocess.run(
-        [sys.executable, "manage.py", "create_demo_accounts"],
-        cwd=ROOT,
-        env=env,
-        check=False,
-        capture_output=True,
-    )
+    if not args.prepared:
+        print("preparing the bench database (migrate, demo data)...", flush=True)
+        prepare(env)
+        subprocess.run(
+            [sys.executable, "manage.py", "create_demo_accounts"],
+            cwd=ROOT,
+            env=env,
+            check=False,
+            capture_output=True,
+        )
     model = None
     if args.engine == "model":
         model = LoopbackModel(fast, reasoning, args.steps)
