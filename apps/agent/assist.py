@@ -15,6 +15,7 @@ from the supervisor; a refusal reaches only the supervisor.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -249,7 +250,11 @@ def _finish(
             turn.save()
             return AssistResult(ok=False, refused=bool(denied), text=text, message=None, engine=engine)
         verdict = answer_guard(
-            conversation_id=conversation.pk, text=outcome.text, steps=steps, actor=principal.label
+            conversation_id=conversation.pk,
+            text=outcome.text,
+            steps=steps,
+            actor=principal.label,
+            declared=outcome.claims or (),
         )
         if verdict.verdict == "block":
             # The customer never sees an answer that fails the guardrails; the supervisor does.
@@ -296,6 +301,7 @@ def assist_run(
             "text": result.text,
             "message": result.message.pk if result.message is not None else None,
         }
+    _outcome_note(conversation_id, supervisor, notice)
     console_user_publish(supervisor_id, notice)
     return notice
 
@@ -358,3 +364,22 @@ def assists_lost_report(*, older_than: float | None = None) -> list[int]:
         )
         logger.warning("assist turn %s was lost; supervisor %s told", turn_pk, supervisor_id)
     return [r[0] for r in reported]
+
+
+def _outcome_note(conversation_id: int, supervisor: Any, notice: dict[str, Any]) -> None:
+    """Keep the outcome in the thread, under the instruction, as a note only staff see."""
+    text = (
+        "Done: the agent carried out the instruction and sent the customer its answer."
+        if notice["ok"]
+        else str(notice["text"])
+    )
+    # No such conversation: the notice already says what went wrong.
+    with contextlib.suppress(ApplicationError, Conversation.DoesNotExist):
+        message_post(
+            conversation=conversation_id,
+            role=Message.Role.SYSTEM,
+            text=text,
+            author=supervisor,
+            internal=True,
+            meta={"assist_result": True, "ok": notice["ok"], "refused": notice["refused"]},
+        )

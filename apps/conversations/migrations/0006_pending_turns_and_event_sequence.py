@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("conversations", "0003_handoff_reason_model_refused"),
+        ("conversations", "0005_conversation_embed_site"),
     ]
 
     operations = [
