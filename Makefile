@@ -49,7 +49,7 @@ lint: install-dev
 
 # mypy covers the layers that hold the logic: services, selectors, the tools, the agent, routing,
 # guardrails, the offline engine, the model clients and the evaluation harness.
-TYPED := $(shell find apps/tools apps/agent apps/routing apps/guardrails apps/offline apps/llm apps/evaluation -name '*.py' -not -path '*/migrations/*' 2>/dev/null) \
+TYPED := $(shell find apps/tools apps/toolsources apps/agent apps/routing apps/guardrails apps/offline apps/llm apps/evaluation -name '*.py' -not -path '*/migrations/*' 2>/dev/null) \
 	$(wildcard apps/*/services.py apps/*/selectors.py apps/*/*_selectors.py apps/conversations/handoffs.py \
 	apps/conversations/dispatch.py apps/commerce/permissions.py)
 

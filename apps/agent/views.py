@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from apps.agent.dashboard import dashboard_csv_rows, dashboard_figures, dashboard_series
+from apps.toolsources.selectors import tool_sources_health
 
 
 def _days(request) -> int:
@@ -29,6 +30,7 @@ def dashboard(request):
         "figures": dashboard_figures(days=days),
         "charts": charts,
         "days": days,
+        "tool_sources": tool_sources_health(),
     }
     return render(request, "admin/agent_dashboard.html", context)
 

@@ -12,6 +12,7 @@ from apps.guardrails.types import Verdict
 from apps.knowledge.selectors import guardrail_policy, knowledge_snapshot
 from apps.tools.models import ToolCall
 from apps.tools.registry import ToolKind, registry
+from apps.tools.selectors import tools_effective
 
 _MAX_EVIDENCE = 300
 _MAX_TEXT = 2000
@@ -20,8 +21,10 @@ _MAX_EARLIER_CALLS = 60
 
 
 def write_tool_names() -> frozenset[str]:
-    """Every tool that changes something: the registry's write tools and the store's."""
-    return RETAIL_WRITE_TOOLS | {tool.name for tool in registry if tool.kind == ToolKind.WRITE}
+    """Every tool that changes something: the store's, the registry's and those admins imported
+    from OpenAPI documents and MCP servers."""
+    imported = {tool.name for tool in tools_effective() if tool.definition.kind == ToolKind.WRITE}
+    return RETAIL_WRITE_TOOLS | {tool.name for tool in registry if tool.kind == ToolKind.WRITE} | imported
 
 
 def evidence_for_turn(

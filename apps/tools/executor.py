@@ -101,7 +101,9 @@ def _parse_arguments(tool: str, arguments: Any) -> dict[str, Any] | Observation:
     return arguments
 
 
-def _resolve_target(tool: EffectiveTool, arguments: dict[str, Any]) -> Any:
+def _resolve_target(tool: EffectiveTool, arguments: dict[str, Any], principal: Principal) -> Any:
+    if tool.definition.target_of is not None:
+        return tool.definition.target_of(principal, arguments)
     target = tool.definition.target
     if target is None:
         return None
@@ -122,9 +124,9 @@ def _run(tool: EffectiveTool, arguments: dict[str, Any], context: ToolContext) -
         with transaction.atomic():
             data = tool.definition.handler(arguments, context)
     except ApplicationError as exc:
-        return Observation.failure(
-            tool.name, exc.code, f"{exc.message} {NOTHING_CHANGED}", kind=kind, arguments=arguments
-        )
+        # A remote system that failed mid-write cannot promise that nothing changed; it says so.
+        text = f"{exc.message} {NOTHING_CHANGED}" if getattr(exc, "nothing_changed", True) else exc.message
+        return Observation.failure(tool.name, exc.code, text, kind=kind, arguments=arguments)
     except Exception:
         logger.exception("tool %s failed unexpectedly", tool.name)
         return Observation.failure(
@@ -207,7 +209,7 @@ def _admit(principal: Principal, name: Any, arguments: Any, stream: str, step: i
             kind=kind,
             arguments=parsed,
         )
-    target = _resolve_target(tool, parsed)
+    target = _resolve_target(tool, parsed, principal)
     if tool.definition.target is not None and target is None:
         noun = tool.definition.target.noun
         value = parsed[tool.definition.target.argument]

@@ -42,6 +42,9 @@ class ToolContext:
 
 
 ToolHandler = Callable[[dict[str, Any], ToolContext], Any]
+# For tools whose permission object is not named by an argument (tools from other systems act
+# on the customer the call is for): the object to check the permission on, or None.
+TargetResolver = Callable[[Principal, dict[str, Any]], Any]
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,9 @@ class ToolDefinition:
     needs_confirmation: bool
     status_line: str
     validator: Draft202012Validator = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+    # None: decided from the schema. False: the schema is outside OpenAI's strict subset.
+    strict: bool | None = None
+    target_of: TargetResolver | None = field(repr=False, compare=False, default=None)
 
     def status_for(self, arguments: dict[str, Any]) -> str:
         """The line customers see while the tool runs, with argument values filled in."""
@@ -149,7 +155,7 @@ def openai_tool_spec(tool: ToolDefinition, *, description: str | None = None) ->
             "name": tool.name,
             "description": description or tool.description,
             "parameters": tool.parameters,
-            "strict": _strict_compatible(tool.parameters),
+            "strict": _strict_compatible(tool.parameters) if tool.strict is None else tool.strict,
         },
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from apps.accounts.principals import Principal
 from apps.knowledge.terms import PolicyTerms, policy_terms
@@ -66,9 +66,30 @@ def _effective(
     )
 
 
+class ToolProvider(Protocol):
+    """Tools defined outside the code (from OpenAPI documents, MCP servers): registered by the
+    app that defines them, so every tool, whatever its source, passes `tool_execute`."""
+
+    def tool(self, name: str) -> EffectiveTool | None: ...
+
+    def tools(self, terms: PolicyTerms | None = None) -> list[EffectiveTool]: ...
+
+
+_providers: list[ToolProvider] = []
+
+
+def tool_provider_register(provider: ToolProvider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
 def tool_effective(name: str) -> EffectiveTool | None:
     definition = registry.get(name)
     if definition is None:
+        for provider in _providers:
+            found = provider.tool(name)
+            if found is not None:
+                return found
         return None
     return _effective(definition, Tool.objects.filter(name=name).first())
 
@@ -76,7 +97,8 @@ def tool_effective(name: str) -> EffectiveTool | None:
 def tools_effective() -> list[EffectiveTool]:
     rows = {row.name: row for row in Tool.objects.all()}
     terms = policy_terms()
-    return [_effective(definition, rows.get(definition.name), terms) for definition in registry]
+    built_in = [_effective(definition, rows.get(definition.name), terms) for definition in registry]
+    return built_in + [tool for provider in _providers for tool in provider.tools(terms)]
 
 
 def tools_offered(

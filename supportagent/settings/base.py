@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "apps.api",
     "apps.web",
     "apps.evaluation",
+    "apps.toolsources",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,12 @@ SUPPORTAGENT: dict[str, Any] = {
     "EVALUATION_USER_MODEL": os.environ.get("SUPPORTAGENT_EVALUATION_USER_MODEL", "gpt-4.1"),
     "EVALUATION_USER_BASE_URL": os.environ.get("SUPPORTAGENT_EVALUATION_USER_BASE_URL", ""),
     "EVALUATION_USER_KEY_ENV": os.environ.get("SUPPORTAGENT_EVALUATION_USER_KEY_ENV", "OPENAI_API_KEY"),
+    # Tools from OpenAPI documents and MCP servers: the hosts they may reach (host[:port] or
+    # *.domain), the environment variables that may hold their credentials, the programs a stdio
+    # MCP source may start. Empty: nothing is reachable.
+    "TOOL_HOSTS": env_list("SUPPORTAGENT_TOOL_HOSTS"),
+    "TOOL_SECRET_ENVS": env_list("SUPPORTAGENT_TOOL_SECRET_ENVS"),
+    "TOOL_COMMANDS": env_list("SUPPORTAGENT_TOOL_COMMANDS"),
 }
 
 LOGGING = {
