@@ -14,8 +14,12 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
+from apps.agent.sweeper import sweeper_thread_start  # noqa: E402
 from apps.web.origins import SameOriginValidator  # noqa: E402
 from supportagent.routing import websocket_urlpatterns  # noqa: E402
+
+# On the embedded default nothing else re-dispatches owed turns or runs the SLA check.
+sweeper_thread_start()
 
 application = ProtocolTypeRouter(
     {

@@ -16,12 +16,14 @@ from the supervisor; a refusal reaches only the supervisor.
 from __future__ import annotations
 
 import contextlib
-import uuid
+import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from apps.accounts.principals import Principal, principal_for_user
 from apps.audit.models import AuditEvent
@@ -33,13 +35,9 @@ from apps.conversations.handoffs import (
     handoff_assert_may_act,
     person_name,
 )
+from apps.conversations.leases import conversation_lease, lease_token
 from apps.conversations.models import Conversation, Message
-from apps.conversations.services import (
-    conversation_lease_acquire,
-    conversation_lease_release,
-    message_post,
-    message_text_clean,
-)
+from apps.conversations.services import message_post, message_text_clean
 from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError, InvalidRequest
 from apps.guardrails.services import answer_guard
@@ -56,9 +54,12 @@ from .prompts import system_prompt
 from .runner import AssistToolRunner
 from .selectors import step_number_next, tool_is_write, tool_status_line
 from .tiers import engine_chain
+from .waiting import ConnectionReleasingModel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+logger = logging.getLogger(__name__)
 
 ASSIST_TIER = "assist"
 AUTHORISATION = "the supervisor's instruction stands for the customer's confirmation"
@@ -82,8 +83,51 @@ class AssistResult:
     engine: str
 
 
-def supervisor_assist(*, conversation_id: int, supervisor: User, instruction: str) -> AssistResult:
-    """Let the agent carry out the supervisor's instruction in their claimed chat, as them."""
+class AssistLost(Exception):
+    """The sweeper already told the supervisor this request was lost: it must not run now."""
+
+
+def assist_request_store(*, conversation_id: int, supervisor: User, instruction: str) -> AgentTurn:
+    """Store the supervisor's instruction (an internal note) and its turn, audited; the turn is
+    what the sweeper watches, so a request whose task is lost is reported, not lost silently."""
+    principal = principal_for_user(supervisor)
+    with transaction.atomic():
+        conversation = Conversation.objects.get(pk=conversation_id)
+        note, _ = message_post(
+            conversation=conversation,
+            role=Message.Role.SYSTEM,
+            text=instruction,
+            author=supervisor,
+            # Internal: never sent to the customer; the console shows it.
+            internal=True,
+            meta={"assist_instruction": True, "by": supervisor.get_username()},
+        )
+        turn = AgentTurn.objects.create(
+            message=note, conversation=conversation, route_label="assist", tier=ASSIST_TIER
+        )
+        audit_record(
+            kind=AuditEvent.Kind.SUPERVISOR_ACTION,
+            actor=principal.label,
+            stream=conversation_stream(conversation.pk),
+            payload={
+                "action": "assist",
+                "by": supervisor.get_username(),
+                "instruction": instruction[:2000],
+                "message": note.pk,
+                "authorisation": AUTHORISATION,
+            },
+        )
+    return turn
+
+
+def supervisor_assist(
+    *, conversation_id: int, supervisor: User, instruction: str, turn_id: int | None = None
+) -> AssistResult:
+    """Let the agent carry out the supervisor's instruction in their claimed chat, as them.
+
+    `turn_id` is the request stored when it was queued (`assist_request_store`); without it the
+    request is stored here.
+    """
     instruction = message_text_clean(instruction)
     handoff_assert_may_act(conversation_id=conversation_id, user=supervisor)
     conversation = Conversation.objects.select_related("customer").get(pk=conversation_id)
@@ -92,40 +136,22 @@ def supervisor_assist(*, conversation_id: int, supervisor: User, instruction: st
             "The customer is not identified yet: ask them for their email (or name and zip code) first.",
             code="customer_unknown",
         )
-    owner = f"assist-{uuid.uuid4()}"
-    if not conversation_lease_acquire(conversation_id=conversation_id, owner=owner):
-        raise HandoffConflict("The agent is busy with this chat; try again in a moment.", code="busy")
-    try:
+    with conversation_lease(conversation_id=conversation_id, owner=lease_token("assist")) as held:
+        if not held:
+            raise HandoffConflict("The agent is busy with this chat; try again in a moment.", code="busy")
         principal = principal_for_user(supervisor)
-        with transaction.atomic():
-            note, _ = message_post(
-                conversation=conversation,
-                role=Message.Role.SYSTEM,
-                text=instruction,
-                author=supervisor,
-                # Internal: never sent to the customer; the console shows it.
-                internal=True,
-                meta={"assist_instruction": True, "by": supervisor.get_username()},
+        if turn_id is None:
+            turn = assist_request_store(
+                conversation_id=conversation_id, supervisor=supervisor, instruction=instruction
             )
-            turn = AgentTurn.objects.create(
-                message=note, conversation=conversation, route_label="assist", tier=ASSIST_TIER
-            )
-            audit_record(
-                kind=AuditEvent.Kind.SUPERVISOR_ACTION,
-                actor=principal.label,
-                stream=conversation_stream(conversation.pk),
-                payload={
-                    "action": "assist",
-                    "by": supervisor.get_username(),
-                    "instruction": instruction[:2000],
-                    "message": note.pk,
-                    "authorisation": AUTHORISATION,
-                },
-            )
+        else:
+            with transaction.atomic():
+                turn = AgentTurn.objects.select_for_update().get(pk=turn_id, tier=ASSIST_TIER)
+                if turn.status == AgentTurn.Status.DONE:
+                    raise AssistLost(f"assist turn {turn_id} was already reported lost")
+        note = turn.message
         outcome, engine = _run(turn, conversation, note, principal, supervisor)
         return _finish(turn, conversation, principal, supervisor, outcome, engine)
-    finally:
-        conversation_lease_release(conversation_id=conversation_id, owner=owner)
 
 
 def _context(conversation: Conversation, note: Message) -> AgentContext:
@@ -170,7 +196,7 @@ def _run(
         ]
         try:
             outcome = run_agent(
-                engine.model,
+                ConnectionReleasingModel(engine.model),
                 tools,
                 runner,
                 messages,
@@ -252,13 +278,17 @@ def _finish(
     return AssistResult(ok=True, refused=False, text=verdict.text, message=message, engine=engine)
 
 
-def assist_run(*, conversation_id: int, supervisor_id: int, instruction: str) -> dict[str, Any]:
+def assist_run(
+    *, conversation_id: int, supervisor_id: int, instruction: str, turn_id: int | None = None
+) -> dict[str, Any]:
     """Run one assist and tell the supervisor's consoles how it went; returns that notice."""
     supervisor = get_user_model().objects.get(pk=supervisor_id)
     try:
         result = supervisor_assist(
-            conversation_id=conversation_id, supervisor=supervisor, instruction=instruction
+            conversation_id=conversation_id, supervisor=supervisor, instruction=instruction, turn_id=turn_id
         )
+    except AssistLost:
+        return {"kind": "assist", "conversation": conversation_id, "ok": False, "lost": True}
     except ApplicationError as exc:
         notice = {"kind": "assist", "conversation": conversation_id, "ok": False, "refused": False}
         notice["text"] = exc.message
@@ -274,6 +304,66 @@ def assist_run(*, conversation_id: int, supervisor_id: int, instruction: str) ->
     _outcome_note(conversation_id, supervisor, notice)
     console_user_publish(supervisor_id, notice)
     return notice
+
+
+LOST_TEXT = (
+    "Your request to the agent was lost before it ran (a worker stopped). Nothing was done and "
+    "the customer was not told; please ask again."
+)
+
+
+def assists_lost_report(*, older_than: float | None = None) -> list[int]:
+    """Report each assist request that never ran (or whose run died) to its supervisor.
+
+    An assist runs at most once, under the conversation's lease (renewed while it runs). One
+    still unfinished `older_than` seconds after it was asked, with nobody holding the lease,
+    is lost: its turn is closed as lost (so a late delivery will not run it), the trail says
+    so, and the supervisor's consoles get a notice. Returns the turns reported.
+    """
+    seconds = older_than if older_than is not None else float(product_setting("ASSIST_LOST_SECONDS"))
+    now = timezone.now()
+    reported: list[tuple[int, int, int]] = []
+    candidates = AgentTurn.objects.filter(
+        tier=ASSIST_TIER, status=AgentTurn.Status.RUNNING, created_at__lt=now - timedelta(seconds=seconds)
+    ).values_list("pk", flat=True)[:100]
+    for turn_id in candidates:
+        with transaction.atomic():
+            turn = (
+                AgentTurn.objects.select_for_update(skip_locked=True)
+                .select_related("message")
+                .filter(pk=turn_id, status=AgentTurn.Status.RUNNING)
+                .first()
+            )
+            if turn is None:
+                continue
+            busy = Conversation.objects.filter(pk=turn.conversation_id, turn_lease_until__gt=now).exists()
+            if busy:
+                continue
+            turn.status, turn.outcome = AgentTurn.Status.DONE, "lost"
+            turn.save(update_fields=["status", "outcome", "updated_at"])
+            audit_record(
+                kind=AuditEvent.Kind.SUPERVISOR_ACTION,
+                actor="system",
+                stream=conversation_stream(turn.conversation_id),
+                payload={"action": "assist_lost", "message": turn.message_id, "text": LOST_TEXT},
+            )
+            supervisor_id = turn.message.author_id
+        if supervisor_id is not None:
+            reported.append((turn.pk, turn.conversation_id, supervisor_id))
+    for turn_pk, conversation_id, supervisor_id in reported:
+        console_user_publish(
+            supervisor_id,
+            {
+                "kind": "assist",
+                "conversation": conversation_id,
+                "ok": False,
+                "refused": False,
+                "lost": True,
+                "text": LOST_TEXT,
+            },
+        )
+        logger.warning("assist turn %s was lost; supervisor %s told", turn_pk, supervisor_id)
+    return [r[0] for r in reported]
 
 
 def _outcome_note(conversation_id: int, supervisor: Any, notice: dict[str, Any]) -> None:

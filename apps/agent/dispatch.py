@@ -1,16 +1,16 @@
-"""Where the agent's work runs: a Celery worker in production, a background thread on the
+"""Where the agent's work runs: a Celery worker in production, background threads on the
 embedded default, inline in tests.
 
-On the embedded default (no Redis) one background thread per process answers turns in
-arrival order (and one more runs supervisors' assists), so the web process never blocks on
-the agent. Conversations reach `turn_enqueue` through the dispatcher this app registers in
-AgentConfig.ready; consoles and the API call `assist_request`.
+On the embedded default (no Redis) a small pool of background threads per process answers
+turns (and one more thread runs supervisors' assists), so the web process never blocks on the
+agent; the sweeper thread (apps/agent/sweeper.py) re-dispatches anything owed. Conversations
+reach `turn_enqueue` through the dispatcher this app registers in AgentConfig.ready; consoles
+and the API call `assist_request`.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -19,11 +19,13 @@ from celery import Task
 from django.db import close_old_connections
 
 from apps.conversations.handoffs import handoff_assert_may_act
+from apps.conversations.leases import lease_token
 from apps.conversations.services import message_text_clean
 from apps.core.conf import product_setting
 
-from .assist import assist_run
-from .services import turn_run
+from .assist import assist_request_store, assist_run
+from .services import LeaseLost, TurnBusy, turn_run
+from .sweeper import sweeper_thread_start
 from .tasks import run_assist, run_turn
 
 if TYPE_CHECKING:
@@ -37,6 +39,8 @@ def _in_thread(work: Callable[..., Any], kwargs: dict[str, Any]) -> None:
     close_old_connections()
     try:
         work(**kwargs)
+    except (TurnBusy, LeaseLost):
+        pass  # the lease holder answers this message too; nothing is dropped
     except Exception:
         logger.exception("%s failed (%s)", work.__name__, kwargs)
     finally:
@@ -45,21 +49,27 @@ def _in_thread(work: Callable[..., Any], kwargs: dict[str, Any]) -> None:
 
 def _dispatch(lane: str, task: Task, work: Callable[..., Any], kwargs: dict[str, Any], args: tuple) -> None:
     """Run `work(**kwargs)` the way TURN_DISPATCH says: as `task` on a worker, inline, or on
-    this process's single thread for the lane (so work in one lane never overlaps)."""
+    this process's threads for the lane."""
     mode = product_setting("TURN_DISPATCH")
     if mode == "celery":
         task.delay(*args)
     elif mode == "inline":
         work(**kwargs)
     else:
+        sweeper_thread_start()
         if lane not in _executors:
-            _executors[lane] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=lane)
+            size = int(product_setting("EMBEDDED_TURN_THREADS")) if lane == "turns" else 1
+            _executors[lane] = ThreadPoolExecutor(max_workers=size, thread_name_prefix=lane)
         _executors[lane].submit(_in_thread, work, kwargs)
 
 
 def turn_enqueue(conversation_id: int, message_id: int) -> None:
-    """Queue the agent's turn for a stored customer message (called after commit)."""
-    owner = f"{product_setting('TURN_DISPATCH')}-{uuid.uuid4()}"
+    """Queue the agent's turn for a stored customer message (called after commit).
+
+    Inline (tests, the terminal chat) a busy conversation raises TurnBusy to the caller; on a
+    worker or a thread the lease holder answers the message.
+    """
+    owner = lease_token(str(product_setting("TURN_DISPATCH")))
     _dispatch(
         "turns",
         run_turn,
@@ -79,10 +89,17 @@ def assist_request(*, conversation_id: int, user: User, instruction: Any) -> Non
     """
     text = message_text_clean(instruction)
     handoff_assert_may_act(conversation_id=conversation_id, user=user)
+    # Stored before it is queued, so a request whose task is lost is reported to the supervisor.
+    turn = assist_request_store(conversation_id=conversation_id, supervisor=user, instruction=text)
     _dispatch(
         "assist",
         run_assist,
         assist_run,
-        {"conversation_id": conversation_id, "supervisor_id": user.pk, "instruction": text},
-        (conversation_id, user.pk, text),
+        {
+            "conversation_id": conversation_id,
+            "supervisor_id": user.pk,
+            "instruction": text,
+            "turn_id": turn.pk,
+        },
+        (conversation_id, user.pk, text, turn.pk),
     )

@@ -26,6 +26,7 @@ from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.commerce.models import Customer
 from apps.conversations.models import Conversation
+from apps.conversations.services import conversation_turn_guard
 from apps.llm.context import AgentContext
 from apps.llm.types import ToolCallRequest
 from apps.tools.executor import Observation, tool_execute
@@ -34,6 +35,7 @@ from apps.tools.selectors import EffectiveTool
 from .gate import CONFIRMATION_REQUIRED, confirmation_gate
 from .loop import ToolResult
 from .models import AgentStep, AgentTurn
+from .selectors import tool_is_write
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -98,11 +100,21 @@ class ToolRunner(ABC):
     def client(self) -> str | None:
         return client_of(self.turn.message)
 
+    def stop_reason(self, *, write: bool) -> str | None:
+        """Called first in each step's transaction: lock the conversation (always first, so a
+        step and a customer's message lock in the same order) and say whether to stop."""
+        Conversation.objects.select_for_update().filter(pk=self.conversation.pk).values_list("pk").first()
+        return None
+
     number = 0
 
     def __call__(self, call: ToolCallRequest, thought: str, number: int) -> ToolResult:
         self.number = number
         with transaction.atomic():
+            stop = self.stop_reason(write=tool_is_write(call.name))
+            if stop is not None:
+                # Nothing stored: the turn ends at its next check, before any answer.
+                return ToolResult(False, f"{call.name} was not run: {stop}. Nothing was changed.", None, stop)
             audit_record(
                 kind=AuditEvent.Kind.THOUGHT,
                 actor=self.actor,
@@ -152,12 +164,22 @@ class TurnToolRunner(ToolRunner):
         context: AgentContext,
         tier: str,
         emit: Callable[[str, int], None] | None = None,
+        owner: str | None = None,
     ):
         super().__init__(turn=turn, conversation=conversation, tier=tier, actor=f"agent:{tier}")
         self.context = context
         # Status lines of writes go out from here, once every check has let the call through
         # ("Cancelling order..." must never reach a customer whose call is then refused).
         self.emit = emit
+        self.owner = owner
+
+    def stop_reason(self, *, write: bool) -> str | None:
+        # A write goes ahead only while the agent still has the chat: no person took it over,
+        # it is not closed, and this execution still holds the lease.
+        stop = conversation_turn_guard(conversation_id=self.conversation.pk, owner=self.owner)
+        if stop is None or not write:
+            return None
+        return {"lease_lost": "the turn lost its lease"}.get(stop, f"the conversation is now {stop}")
 
     @property
     def principal(self) -> Principal:

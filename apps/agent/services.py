@@ -1,8 +1,14 @@
 """One customer turn: route, pick an engine, run the loop, store and send the outcome.
 
 `turn_run` is what the Celery task, the terminal chat and the tests call. It takes the
-conversation's lease (one turn at a time), then handles every unanswered customer message
-up to the given one, oldest first. A turn interrupted half-way resumes from its stored steps.
+conversation's lease (one execution at a time, its own token, renewed by a heartbeat), then
+handles every customer message the agent owes an answer, oldest first, and looks again after
+letting go, so a message whose own task found the lease taken is never left behind. A turn
+interrupted half-way resumes from its stored steps.
+
+Before each write and before an answer or a hand-off is stored, the turn re-reads the
+conversation under a row lock: if a person took it over, the chat closed, or the lease ran out
+and someone else holds it, the turn stops there.
 """
 
 from __future__ import annotations
@@ -10,9 +16,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from apps.agent.handoff_replies import HANDOFF_REPLIES
 from apps.agent.history import conversation_history
@@ -22,12 +31,14 @@ from apps.agent.prompts import system_prompt
 from apps.agent.runner import TurnToolRunner, principal_for_conversation
 from apps.agent.selectors import step_number_next, tool_is_write, tool_status_line
 from apps.agent.tiers import engine_chain
+from apps.agent.waiting import ConnectionReleasingModel
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.conversations.events import status_publish
 from apps.conversations.handoffs import handoff_open
+from apps.conversations.leases import conversation_lease
 from apps.conversations.models import Conversation, Handoff, Message
-from apps.conversations.services import conversation_lease_acquire, conversation_lease_release, message_post
+from apps.conversations.services import conversation_turn_guard, message_post, pending_turn_done
 from apps.core.conf import product_setting
 from apps.guardrails.services import answer_guard, customer_message_inspect
 from apps.llm.context import AgentContext
@@ -42,7 +53,13 @@ Emit = Callable[[str, int], None]
 
 
 class TurnBusy(Exception):
-    """Another worker holds this conversation's lease; try again shortly."""
+    """Another execution holds this conversation's lease; it answers every owed message
+    before letting go, so the caller has nothing left to do."""
+
+
+class LeaseLost(Exception):
+    """The lease ran out while this turn ran (its heartbeat could not reach the database) and
+    another execution holds it now: this one stops without writing or answering."""
 
 
 @dataclass
@@ -66,30 +83,41 @@ def turn_run(
     emit: Emit | None = None,
     forced_tier: str | None = None,
 ) -> TurnReport:
-    """Answer the conversation's unanswered customer messages up to `message_id`, in order.
+    """Answer every customer message the conversation is owed (its PendingTurns, and any
+    unanswered one up to `message_id`), in order. Raises TurnBusy if another execution holds
+    the conversation (it will answer them).
 
-    `forced_tier` serves every turn the router does not give to a person on that tier
-    (`manage.py evaluate --all-reasoning`); None lets the router choose.
+    `owner` is this execution's own lease token. `forced_tier` serves every turn the router
+    does not give to a person on that tier (`manage.py evaluate --all-reasoning`); None lets
+    the router choose.
     """
-    if not conversation_lease_acquire(conversation_id=conversation_id, owner=owner):
-        raise TurnBusy(f"conversation {conversation_id} is busy")
     report = TurnReport()
-    try:
-        pending = (
-            Message.objects.filter(
-                conversation_id=conversation_id, role=Message.Role.CUSTOMER, id__lte=message_id
-            )
-            .exclude(turn__status=AgentTurn.Status.DONE)
-            .order_by("id")
-        )
-        for message in pending:
-            reply = _turn_for_message(message, emit=emit, forced_tier=forced_tier)
-            report.handled.append(message.pk)
-            if reply is not None:
-                report.replies.append(reply)
-    finally:
-        conversation_lease_release(conversation_id=conversation_id, owner=owner)
-    return report
+    heartbeat = bool(product_setting("LEASE_HEARTBEAT"))
+    while True:
+        with conversation_lease(conversation_id=conversation_id, owner=owner, heartbeat=heartbeat) as held:
+            if not held:
+                if report.handled:
+                    return report  # someone took over after we let go: theirs now
+                raise TurnBusy(f"conversation {conversation_id} is busy")
+            while batch := _owed(conversation_id, message_id, report.handled):
+                for message in batch:
+                    reply = _turn_for_message(message, owner=owner, emit=emit, forced_tier=forced_tier)
+                    report.handled.append(message.pk)
+                    if reply is not None:
+                        report.replies.append(reply)
+        # A message stored while we held the lease may have had its own task turned away.
+        if not _owed(conversation_id, 0, report.handled):
+            return report
+
+
+def _owed(conversation_id: int, message_id: int, handled: list[int]) -> list[Message]:
+    return list(
+        Message.objects.filter(conversation_id=conversation_id, role=Message.Role.CUSTOMER)
+        .filter(Q(pending_turn__isnull=False) | Q(id__lte=message_id))
+        .exclude(turn__status=AgentTurn.Status.DONE)
+        .exclude(id__in=handled)
+        .order_by("id")
+    )
 
 
 def _context_for(conversation: Conversation, message: Message) -> AgentContext:
@@ -110,7 +138,17 @@ def _context_for(conversation: Conversation, message: Message) -> AgentContext:
         # A yes answers only the proposal made in reply to the customer's previous message;
         # an older one went stale when the conversation moved on.
         context.pending_action = None
+    elif pending is not None and _proposal_expired(pending.proposed_after_message):
+        # Nor does a yes long after the proposal (or a turn run again much later, after an
+        # outage): the agent asks afresh rather than act on a stale agreement.
+        context.pending_action = None
     return context
+
+
+def _proposal_expired(proposed_after_message: int) -> bool:
+    ttl = timedelta(seconds=float(product_setting("CONFIRMATION_TTL_SECONDS")))
+    asked = Message.objects.filter(pk=proposed_after_message).values_list("created_at", flat=True).first()
+    return asked is None or timezone.now() - asked > ttl
 
 
 def _stored_steps(turn: AgentTurn) -> list[StepRecord]:
@@ -130,20 +168,38 @@ def _stored_steps(turn: AgentTurn) -> list[StepRecord]:
     ]
 
 
-def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str | None) -> Message | None:
+def _may_go_on(turn: AgentTurn, owner: str) -> bool:
+    """Inside the caller's transaction: lock the conversation and check the agent still has it.
+
+    A person or a closed chat: the turn ends quietly (done, nothing said). A lost lease:
+    LeaseLost, since the turn now belongs to whoever holds it.
+    """
+    stop = conversation_turn_guard(conversation_id=turn.conversation_id, owner=owner)
+    if stop == "lease_lost":
+        raise LeaseLost(f"conversation {turn.conversation_id}: lease lost")
+    if stop is not None:
+        _turn_finish(turn, outcome="human")
+        return False
+    return True
+
+
+def _turn_for_message(
+    message: Message, *, owner: str, emit: Emit | None, forced_tier: str | None
+) -> Message | None:
     conversation = Conversation.objects.select_related("customer").get(pk=message.conversation_id)
     turn, _ = AgentTurn.objects.get_or_create(message=message, defaults={"conversation": conversation})
 
     def emit_status(text: str, step: int) -> None:
         if not text:
             return  # a write's line: the runner sends it once the gate has let the call through
-        status_publish(conversation.pk, text, step)
+        status_publish(conversation.pk, text, step, seq=conversation.seq)
         if emit is not None:
             emit(text, step)
 
     if conversation.status != Conversation.Status.ACTIVE:
         # A person has the conversation: the agent stays quiet.
-        _turn_finish(turn, outcome="human")
+        with transaction.atomic():
+            _turn_finish(turn, outcome="human")
         return None
 
     context = _context_for(conversation, message)
@@ -171,14 +227,19 @@ def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str |
 
     if decision.tier == "human":
         return _hand_off(
-            turn, conversation, context, Handoff.Reason.ROUTER, "The customer asked for a person."
+            turn,
+            conversation,
+            context,
+            Handoff.Reason.ROUTER,
+            "The customer asked for a person.",
+            owner=owner,
         )
 
     emit_status("Reading your message...", 0)
-    outcome, engine = _run_tiers(turn, conversation, context, decision.tier, emit_status)
+    outcome, engine = _run_tiers(turn, conversation, context, decision.tier, emit_status, owner=owner)
     if outcome is None:
         return _hand_off(
-            turn, conversation, context, Handoff.Reason.MODEL_DOWN, "No model endpoint answered."
+            turn, conversation, context, Handoff.Reason.MODEL_DOWN, "No model endpoint answered.", owner=owner
         )
     if outcome.kind == "handoff":
         reason = {
@@ -189,7 +250,7 @@ def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str |
         }.get(outcome.reason, Handoff.Reason.TOOL_FAILURES)
         if engine == "offline" and outcome.reason == "agent":
             reason = Handoff.Reason.OFFLINE
-        return _hand_off(turn, conversation, context, reason, outcome.text or outcome.reason)
+        return _hand_off(turn, conversation, context, reason, outcome.text or outcome.reason, owner=owner)
 
     if outcome.memory is not None:
         context.slots = outcome.memory
@@ -208,10 +269,13 @@ def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str |
             Handoff.Reason.GUARDRAIL,
             f"A guardrail blocked the agent's answer ({verdict.reason}): {outcome.text[:300]}",
             reply_text=verdict.text,
+            owner=owner,
         )
     _close_transaction_if_done(context, outcome)
     context.summary = _summary_with(context.summary, message.text, outcome)
     with transaction.atomic():
+        if not _may_go_on(turn, owner):
+            return None
         reply, _ = message_post(
             conversation=conversation,
             role=Message.Role.AGENT,
@@ -227,7 +291,7 @@ def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str |
 
 
 def _run_tiers(
-    turn: AgentTurn, conversation: Conversation, context: AgentContext, tier: str, emit: Emit
+    turn: AgentTurn, conversation: Conversation, context: AgentContext, tier: str, emit: Emit, *, owner: str
 ) -> tuple[Outcome | None, str]:
     """Run the loop on the best engine that answers; escalate fast -> reasoning when asked."""
     limits = _agent_settings()
@@ -237,7 +301,12 @@ def _run_tiers(
         for engine in chain:
             context.tier, context.offline = tier, engine.offline
             runner = TurnToolRunner(
-                turn=turn, conversation=conversation, context=context, tier=engine.tier, emit=emit
+                turn=turn,
+                conversation=conversation,
+                context=context,
+                tier=engine.tier,
+                emit=emit,
+                owner=owner,
             )
             kinds = (
                 [ToolKind.READ] if tier == "fast" and not engine.offline else [ToolKind.READ, ToolKind.WRITE]
@@ -250,7 +319,7 @@ def _run_tiers(
             prior = _stored_steps(turn)
             try:
                 outcome = run_agent(
-                    engine.model,
+                    ConnectionReleasingModel(engine.model),
                     tools,
                     runner,
                     messages,
@@ -329,6 +398,7 @@ def _turn_finish(turn: AgentTurn, *, outcome: str) -> None:
     turn.outcome = outcome
     turn.status = AgentTurn.Status.DONE
     turn.save()
+    pending_turn_done(message_id=turn.message_id)
 
 
 def _hand_off(
@@ -338,8 +408,9 @@ def _hand_off(
     reason: str,
     summary: str,
     *,
+    owner: str,
     reply_text: str | None = None,
-) -> Message:
+) -> Message | None:
     steps = [
         {"tool": s.tool_name, "ok": s.ok, "observation": s.observation[:300]}
         for s in turn.steps.order_by("-number")[:8]
@@ -350,6 +421,9 @@ def _hand_off(
     context.pending_action = None
     context.slots = {}
     with transaction.atomic():
+        # A person may have taken the chat meanwhile: no second hand-off, no second reply.
+        if not _may_go_on(turn, owner):
+            return None
         handoff_open(
             conversation=conversation,
             actor=f"agent:{turn.tier}",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import threading
 from typing import Any
 
-from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import transaction
 
@@ -40,21 +41,54 @@ def server_loop_bind() -> None:
     _server_loop = asyncio.get_running_loop()
 
 
+# Everywhere else (a Celery worker, a management command) events go out through one event
+# loop per process that lives as long as the process, so the channel layer's Redis connection
+# pool (kept per loop) is reused; `async_to_sync` would build a loop and a pool per event.
+_publisher_loop: asyncio.AbstractEventLoop | None = None
+_publisher_pid = 0  # a forked child (a prefork pool process) starts its own
+_publisher_lock = threading.Lock()
+PUBLISH_TIMEOUT = 5.0
+
+
+def _publisher() -> asyncio.AbstractEventLoop:
+    global _publisher_loop, _publisher_pid
+    with _publisher_lock:
+        if _publisher_loop is None or _publisher_pid != os.getpid() or not _publisher_loop.is_running():
+            loop = asyncio.new_event_loop()
+            started = threading.Event()
+
+            def run() -> None:
+                asyncio.set_event_loop(loop)
+                loop.call_soon(started.set)
+                loop.run_forever()
+
+            threading.Thread(target=run, name="event-publisher", daemon=True).start()
+            started.wait(5)
+            _publisher_loop, _publisher_pid = loop, os.getpid()
+        return _publisher_loop
+
+
 def _group_send(group: str, event: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
     try:
-        loop = _server_loop
-        if isinstance(layer, InMemoryChannelLayer) and loop is not None and loop.is_running():
-            try:
-                on_server_loop = asyncio.get_running_loop() is loop
-            except RuntimeError:
-                on_server_loop = False
-            if not on_server_loop:
-                asyncio.run_coroutine_threadsafe(layer.group_send(group, event), loop).result(timeout=5)
-                return
-        async_to_sync(layer.group_send)(group, event)
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        server = _server_loop
+        if isinstance(layer, InMemoryChannelLayer) and server is not None and server.is_running():
+            # The in-memory layer's queues belong to the server's loop.
+            loop = server
+        else:
+            loop = _publisher()
+        if running is loop:
+            # Called on that loop itself (from async code): schedule, never block it.
+            loop.create_task(layer.group_send(group, event))
+            return
+        # Waiting keeps one turn's events in order (each send finishes before the next).
+        asyncio.run_coroutine_threadsafe(layer.group_send(group, event), loop).result(timeout=PUBLISH_TIMEOUT)
     except Exception:  # the fast path must never break a turn
         logger.warning("could not publish %s to %s", event.get("type"), group, exc_info=True)
 
@@ -63,9 +97,13 @@ def _send(conversation_id: int, event: dict[str, Any]) -> None:
     _group_send(conversation_group(conversation_id), event)
 
 
-def status_publish(conversation_id: int, text: str, step: int) -> None:
-    """Tell the customer what the agent is doing right now."""
-    _send(conversation_id, {"type": "chat.status", "text": text, "step": step})
+def status_publish(conversation_id: int, text: str, step: int, *, seq: int | None = None) -> None:
+    """Tell the customer what the agent is doing right now. `seq` is the conversation's sequence
+    number as the sender knows it: a page that has seen less knows it missed a message."""
+    event: dict[str, Any] = {"type": "chat.status", "text": text, "step": step}
+    if seq is not None:
+        event["seq"] = seq
+    _send(conversation_id, event)
 
 
 def message_payload(message: Any) -> dict[str, Any]:
@@ -84,6 +122,7 @@ def message_payload(message: Any) -> dict[str, Any]:
         "author": author,
         "engine": meta.get("engine", ""),
         "client_id": message.client_id or "",
+        "seq": message.seq,
     }
 
 
@@ -98,11 +137,14 @@ def message_publish_on_commit(message: Any) -> None:
     transaction.on_commit(lambda: _send(conversation_id, payload))
 
 
-def handoff_publish_on_commit(conversation_id: int, state: str, who: str = "") -> None:
+def handoff_publish_on_commit(
+    conversation_id: int, state: str, who: str = "", *, seq: int | None = None
+) -> None:
     """Tell the conversation and every supervisor console that a handoff changed."""
-    transaction.on_commit(
-        lambda: _send(conversation_id, {"type": "chat.handoff", "state": state, "who": who})
-    )
+    event: dict[str, Any] = {"type": "chat.handoff", "state": state, "who": who}
+    if seq is not None:
+        event["seq"] = seq
+    transaction.on_commit(lambda: _send(conversation_id, event))
     queue_publish_on_commit()
 
 

@@ -151,6 +151,9 @@ def handoff_status_change(*, handoff: Handoff, to: str, user: User, action: str)
     before = handoff.status
     if to not in HANDOFF_TRANSITIONS[before]:
         raise InvalidTransition(f"A {before} hand-off cannot become {to}.")
+    # The conversation before the audit stream's head, the order every other writer locks
+    # them in (a turn's step, a message): the other order can deadlock with them.
+    Conversation.objects.select_for_update().filter(pk=handoff.conversation_id).values_list("pk").first()
     now = timezone.now()
     handoff.status = to
     fields = ["status", "updated_at"]

@@ -45,6 +45,9 @@ class Conversation(TimestampedModel):
     # A lease, not a lock held across a model call: one turn at a time per conversation.
     turn_lease_owner = models.CharField(max_length=64, blank=True)
     turn_lease_until = models.DateTimeField(null=True, blank=True)
+    # Counts the messages the customer can see; every live event carries it, so a page that
+    # sees a number jump knows it missed something and resumes.
+    seq = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
@@ -70,6 +73,8 @@ class Message(models.Model):
     )
     meta = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The conversation's sequence number when this message was stored (None: internal notes).
+    seq = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["conversation_id", "id"]
@@ -83,6 +88,25 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}: {self.text[:60]}"
+
+
+class PendingTurn(models.Model):
+    """A customer message the agent owes an answer: written with the message, deleted with the
+    turn that answers it. The sweeper re-dispatches any that wait too long, so a lost queue
+    entry, a failed enqueue or a dead worker never leaves a message unanswered."""
+
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="pending_turn")
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="pending_turns")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the sweeper may next dispatch it again if it is still here.
+    due_at = models.DateTimeField(db_index=True)
+    dispatches = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["message_id"]
+
+    def __str__(self) -> str:
+        return f"pending turn for message {self.message_id}"
 
 
 class Handoff(TimestampedModel):

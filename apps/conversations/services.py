@@ -9,11 +9,13 @@ so the websocket and the REST API refuse it the same way.
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F
 from django.utils import timezone
 
 from apps.accounts.principals import principal_for_user
@@ -24,7 +26,15 @@ from apps.core.errors import ApplicationError, InvalidRequest
 
 from .dispatch import turn_dispatch
 from .events import message_publish_on_commit, queue_publish_on_commit
-from .models import Conversation, Message
+from .leases import conversation_lease_acquire, conversation_lease_release
+from .models import Conversation, Message, PendingTurn
+
+__all__ = [  # the leases live in leases.py; callers may keep importing them from here
+    "conversation_lease_acquire",
+    "conversation_lease_release",
+]
+
+logger = logging.getLogger(__name__)
 
 Role = Message.Role
 Status = Conversation.Status
@@ -138,7 +148,10 @@ def message_post(
         client_id = str(client_id)[:64]
         existing = Message.objects.filter(conversation_id=conversation_id, client_id=client_id).first()
         if existing is not None:
-            return existing, False  # a resend: acknowledged with what was stored
+            # A resend: acknowledged with what was stored. If its turn is still owed (the first
+            # enqueue failed, say), the resend queues it again rather than waiting for the sweeper.
+            pending_turn_nudge(message_id=existing.pk)
+            return existing, False
     try:
         with transaction.atomic():
             # Locked so a message cannot land after the chat is closed in another transaction.
@@ -146,12 +159,19 @@ def message_post(
             if locked.status == Status.CLOSED and role != Role.SYSTEM:
                 raise ConversationClosed()
             by = author if author is not None and getattr(author, "is_authenticated", False) else None
+            seq = None
+            if not internal:
+                # The row is locked: the counter goes up by one per visible message, no gaps.
+                locked.seq += 1
+                Conversation.objects.filter(pk=locked.pk).update(seq=locked.seq)
+                seq = locked.seq
             message = Message.objects.create(
                 conversation=locked,
                 role=role,
                 text=cleaned,
                 client_id=client_id,
                 author=by,
+                seq=seq,
                 meta={**(meta or {}), **({"internal": True} if internal else {})},
             )
             audit_record(
@@ -163,15 +183,20 @@ def message_post(
             if not internal:
                 message_publish_on_commit(message)
             if role == Role.CUSTOMER and enqueue_turn and locked.status == Status.ACTIVE:
-                transaction.on_commit(lambda: turn_dispatch(conversation_id, message.pk))
+                # Owed in the same transaction as the message: if the enqueue below fails or
+                # the queue loses it, the sweeper still finds this row.
+                PendingTurn.objects.create(
+                    message=message, conversation=locked, due_at=timezone.now() + _redispatch_after()
+                )
+                transaction.on_commit(lambda: turn_dispatch_safely(conversation_id, message.pk))
             if role == Role.CUSTOMER and locked.status == Status.HANDOFF:
                 # The console's cards quote the last message and count unread ones.
                 queue_publish_on_commit(positions=False)
     except IntegrityError:
         # The same client_id raced in from another connection: that one was stored.
         return Message.objects.get(conversation_id=conversation_id, client_id=client_id), False
-    if not isinstance(conversation, int) and conversation.status != locked.status:
-        conversation.status = locked.status
+    if not isinstance(conversation, int):
+        conversation.status, conversation.seq = locked.status, locked.seq
     return message, True
 
 
@@ -200,18 +225,98 @@ def conversation_status_change(
     return conversation
 
 
-def conversation_lease_acquire(*, conversation_id: int, owner: str, seconds: int = 300) -> bool:
-    """Take the conversation's turn lease unless someone else holds a live one."""
+# Turns the agent owes: written with the customer's message, deleted when its turn finishes.
+
+
+def _redispatch_after() -> timedelta:
+    return timedelta(seconds=float(product_setting("PENDING_TURN_REDISPATCH_SECONDS")))
+
+
+def turn_dispatch_safely(conversation_id: int, message_id: int) -> bool:
+    """Queue a turn; a failed enqueue (the broker is down) is logged, not raised: the message
+    is stored and its PendingTurn stays, so a resend or the sweeper queues it again."""
+    try:
+        turn_dispatch(conversation_id, message_id)
+    except ImproperlyConfigured:
+        raise  # a set-up error, not an outage
+    except Exception:
+        logger.warning("could not queue the turn for message %s; the sweeper will", message_id, exc_info=True)
+        return False
+    return True
+
+
+def pending_turn_done(*, message_id: int) -> None:
+    """The turn for this message finished (answered, handed off, or nothing to do)."""
+    PendingTurn.objects.filter(message_id=message_id).delete()
+
+
+def pending_turn_nudge(*, message_id: int) -> bool:
+    """Queue again the turn for a message whose turn is still owed and has waited a while."""
     now = timezone.now()
-    taken = (
-        Conversation.objects.filter(pk=conversation_id)
-        .filter(Q(turn_lease_until__isnull=True) | Q(turn_lease_until__lt=now) | Q(turn_lease_owner=owner))
-        .update(turn_lease_owner=owner, turn_lease_until=now + timedelta(seconds=seconds))
-    )
-    return taken == 1
+    due = PendingTurn.objects.filter(message_id=message_id, due_at__lte=now)
+    found = due.values_list("conversation_id", flat=True).first()
+    if found is None:
+        return False
+    due.update(due_at=now + _redispatch_after(), dispatches=F("dispatches") + 1)
+    return turn_dispatch_safely(found, message_id)
 
 
-def conversation_lease_release(*, conversation_id: int, owner: str) -> None:
-    Conversation.objects.filter(pk=conversation_id, turn_lease_owner=owner).update(
-        turn_lease_owner="", turn_lease_until=None
+def pending_turns_redispatch(*, limit: int = 500) -> list[int]:
+    """Queue again every owed turn that waited past its due time in a conversation nobody is
+    answering (no live lease); the sweeper runs this every few seconds. Returns message ids.
+
+    Each owed turn is pushed back before it is queued, so two sweepers never queue it twice
+    in one period; backing off (up to a minute) keeps a turn that keeps failing from flooding
+    the queue.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(
+            PendingTurn.objects.select_for_update(skip_locked=True)
+            .filter(due_at__lte=now)
+            .exclude(conversation__turn_lease_until__gt=now)
+            .order_by("due_at")[:limit]
+        )
+        base = _redispatch_after()
+        for row in rows:
+            row.dispatches += 1
+            row.due_at = now + min(base * (2 ** min(row.dispatches, 6)), timedelta(seconds=60))
+        PendingTurn.objects.bulk_update(rows, ["due_at", "dispatches"])
+    # One dispatch per conversation: whoever takes the lease answers all its owed messages.
+    first: dict[int, int] = {}
+    for row in rows:
+        first.setdefault(row.conversation_id, row.message_id)
+    for conversation_id, message_id in first.items():
+        turn_dispatch_safely(conversation_id, message_id)
+    return [row.message_id for row in rows]
+
+
+def pending_turns_of(conversation_id: int) -> list[int]:
+    """The ids of the customer messages the agent still owes an answer, oldest first."""
+    return list(
+        PendingTurn.objects.filter(conversation_id=conversation_id)
+        .order_by("message_id")
+        .values_list("message_id", flat=True)
     )
+
+
+def conversation_turn_guard(*, conversation_id: int, owner: str | None) -> str | None:
+    """Inside the caller's transaction: lock the conversation and say why the agent must stop
+    (a person took over, the chat closed, the lease is no longer `owner`'s), or None to go on.
+
+    The lock holds until the caller's write or answer commits, so a claim, a hand-off or a
+    close that lands meanwhile waits for it and is seen by the next check.
+    """
+    locked = (
+        Conversation.objects.select_for_update()
+        .filter(pk=conversation_id)
+        .values("status", "turn_lease_owner")
+        .first()
+    )
+    if locked is None:
+        return "gone"
+    if locked["status"] != Status.ACTIVE:
+        return str(locked["status"])
+    if owner is not None and locked["turn_lease_owner"] != owner:
+        return "lease_lost"
+    return None

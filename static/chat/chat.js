@@ -280,6 +280,10 @@
       outbox.forEach(function (o) { socket.send(JSON.stringify({ type: "message", text: o.text, client_id: o.client_id })); });
     };
     socket.onmessage = onFrame;
+    if (window.liveGaps) {
+      var watched = socket;
+      liveGaps.watch(watched, { heartbeatSeconds: 15, resume: function () { watched.send(JSON.stringify({ type: "resume", after: lastId })); } });
+    }
     socket.onclose = function (event) {
       socket = null;
       if (event.code === 4404) { setConnection("closed", "Chat expired: reload the page"); return; }

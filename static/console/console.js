@@ -435,6 +435,9 @@
       $("connection").textContent = "Live";
       if (state.open) send({ type: "open", conversation: state.open.conversation });
     });
+    if (window.liveGaps) {
+      liveGaps.watch(socket, { resume: () => { if (state.open) send({ type: "open", conversation: state.open.conversation }); } });
+    }
     socket.addEventListener("message", (event) => {
       const frame = JSON.parse(event.data);
       const handle = handlers[frame.type];

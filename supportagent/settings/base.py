@@ -107,6 +107,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# PostgreSQL behind a per-process connection pool (psycopg_pool) when DATABASE_POOL_MAX_SIZE is
+# set: turn threads and the consumers' database threads borrow a connection per burst of queries
+# instead of opening one per task or per call, or holding one each through model waits.
+_POOL_MAX = int(os.environ.get("DATABASE_POOL_MAX_SIZE", "0"))
+if _POOL_MAX and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
+        "max_size": _POOL_MAX,
+        # (Django has the pool check each connection before lending it, so a terminated
+        # backend is replaced rather than handed out.)
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "30")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -156,6 +169,26 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# A task taken by a worker that died is delivered again after the visibility timeout. It must
+# outlast the longest task (run_turn's hard limit is 300 s), or a running turn is delivered a
+# second time (its own lease token keeps that copy out, but it is wasted work). Speed after a
+# crash does not depend on it: the sweeper re-dispatches owed turns within seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "360")),
+    # Reconnect instead of hanging when Redis restarts.
+    "socket_timeout": 10,
+    "socket_connect_timeout": 5,
+    "retry_on_timeout": True,
+    "health_check_interval": 10,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # keep trying while Redis is away
+# Enqueueing from a web process must not hang a request for long while Redis is down: the
+# message is stored and owed anyway, and the sweeper queues it once Redis is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -218,6 +251,21 @@ SUPPORTAGENT: dict[str, Any] = {
     "MAX_CONSECUTIVE_TOOL_FAILURES": int(os.environ.get("SUPPORTAGENT_MAX_CONSECUTIVE_TOOL_FAILURES", "3")),
     # Where turns run: "celery" (a worker, needs Redis), "thread" (in this process), "inline".
     "TURN_DISPATCH": os.environ.get("SUPPORTAGENT_TURN_DISPATCH", "celery" if REDIS_URL else "thread"),
+    # The turn lifecycle (apps/conversations/leases.py, apps/agent/sweeper.py): a turn's lease
+    # lasts this long unless its process's heartbeat renews it (every third of it); an owed turn
+    # nobody is answering is dispatched again after this long; the sweeper looks this often.
+    "LEASE_SECONDS": float(os.environ.get("SUPPORTAGENT_LEASE_SECONDS", "30")),
+    "LEASE_HEARTBEAT": True,
+    "PENDING_TURN_REDISPATCH_SECONDS": float(
+        os.environ.get("SUPPORTAGENT_PENDING_TURN_REDISPATCH_SECONDS", "15")
+    ),
+    "SWEEP_SECONDS": float(os.environ.get("SUPPORTAGENT_SWEEP_SECONDS", "3")),
+    # A proposal the customer has not agreed to within this long needs asking again.
+    "CONFIRMATION_TTL_SECONDS": float(os.environ.get("SUPPORTAGENT_CONFIRMATION_TTL_SECONDS", "300")),
+    # An assist request not started (or whose run died) this long after it was asked is lost.
+    "ASSIST_LOST_SECONDS": float(os.environ.get("SUPPORTAGENT_ASSIST_LOST_SECONDS", "60")),
+    # Threads answering turns on the embedded default (SQLite serialises writes; keep it small).
+    "EMBEDDED_TURN_THREADS": int(os.environ.get("SUPPORTAGENT_EMBEDDED_TURN_THREADS", "2")),
     # `manage.py evaluate --user model`: the OpenAI-compatible endpoint that plays the customer, and
     # the name of the environment variable that holds its key (never the key itself).
     "EVALUATION_USER_MODEL": os.environ.get("SUPPORTAGENT_EVALUATION_USER_MODEL", "gpt-4.1"),
@@ -289,6 +337,12 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE = {
     "handoff-sla-escalate": {"task": "apps.conversations.tasks.handoff_sla_escalate", "schedule": 60.0},
     "audit-checkpoint": {"task": "apps.audit.tasks.audit_checkpoint", "schedule": 300.0},
+    # Owed turns nobody answers and lost assists (apps/agent/sweeper.py).
+    "sweep-turns": {
+        "task": "apps.agent.tasks.sweep_turns",
+        "schedule": SUPPORTAGENT["SWEEP_SECONDS"],
+        "options": {"expires": SUPPORTAGENT["SWEEP_SECONDS"] * 3},
+    },
 }
 
 # Audit checkpoints (apps/audit/checkpoints.py): signed with this key, which must not live in the

@@ -16,6 +16,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].pop("init_command", None)
 # Tests run queued turns inline, right after the message commits.
 SUPPORTAGENT["TURN_DISPATCH"] = os.environ.get("SUPPORTAGENT_TURN_DISPATCH", "inline")
+# Inline turns run inside the test's own transaction, which a heartbeat thread (on a connection
+# of its own) cannot see; the live processes (celery, thread) keep it.
+SUPPORTAGENT["LEASE_HEARTBEAT"] = SUPPORTAGENT["TURN_DISPATCH"] != "inline"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -33,7 +33,7 @@ def _through_the_task(monkeypatch, lines, customer):
 
     printed: list[str] = []
     monkeypatch.setattr(
-        services, "status_publish", lambda conversation_id, text, step: printed.append(f"... {text}")
+        services, "status_publish", lambda conversation_id, text, step, **_: printed.append(f"... {text}")
     )
     user = Customer.objects.get(email__iexact=customer).user if customer else None
     conversation = conversation_start(user=user, channel=Conversation.Channel.API)

@@ -2,12 +2,11 @@
 
 from datetime import timedelta
 
-import pytest
-from celery.exceptions import Retry
 from django.utils import timezone
 
 from apps.agent.tasks import run_turn
-from apps.conversations.models import Conversation, Message
+from apps.conversations.leases import lease_token
+from apps.conversations.models import Conversation, Message, PendingTurn
 from apps.conversations.services import conversation_lease_acquire, message_post
 from tests.agent.scripted import ScriptedModel, say
 
@@ -31,46 +30,48 @@ def test_the_task_answers_a_message_once(signed_in_conversation, endpoints, rout
     ) == ["Hello Olivia!"]
 
 
-def test_the_task_waits_its_turn_when_another_worker_holds_the_conversation(signed_in_conversation):
-    message, _ = message_post(
-        role="customer", conversation=signed_in_conversation, text="hi", enqueue_turn=False
-    )
+def test_a_task_that_finds_the_conversation_busy_leaves_the_message_owed_to_the_holder(
+    signed_in_conversation,
+):
+    # given another execution holds the conversation, and the message is owed (a PendingTurn)
+    # (inside the test's transaction the turn is never queued: on_commit does not run)
+    message, _ = message_post(role="customer", conversation=signed_in_conversation, text="hi")
     assert conversation_lease_acquire(conversation_id=signed_in_conversation.pk, owner="other-worker")
 
-    with pytest.raises(Retry):
-        run_turn.apply(args=(signed_in_conversation.pk, message.pk), throw=True)
+    # when the task runs, it neither retries in a loop nor drops the message
+    assert run_turn.apply(args=(signed_in_conversation.pk, message.pk), throw=True).get() == []
+
+    # then the message is still owed: the holder (or the sweeper) answers it
+    assert PendingTurn.objects.filter(message=message).exists()
 
 
-def test_a_redelivered_task_takes_back_the_lease_its_lost_worker_held(
-    signed_in_conversation, endpoints, route_as
-):
-    # given the task is acked late and rejected when its worker is lost, so the broker delivers it
-    # again under the same id; and the lost worker still holds the conversation's lease
+def test_a_redelivered_copy_of_a_running_turn_cannot_enter_it(signed_in_conversation, endpoints, route_as):
+    # given the task is acked late and rejected when its worker is lost, so the broker may deliver
+    # it again under the same id while the first copy is still running and renewing its lease
     assert (run_turn.acks_late, run_turn.reject_on_worker_lost) == (True, True)
     route_as("smalltalk")
     endpoints(fast=ScriptedModel([say("Hello Olivia!")]))
     message, _ = message_post(
         role="customer", conversation=signed_in_conversation, text="hi", enqueue_turn=False
     )
-    assert conversation_lease_acquire(conversation_id=signed_in_conversation.pk, owner="t-1")
+    running = lease_token("task-t-1")
+    assert conversation_lease_acquire(conversation_id=signed_in_conversation.pk, owner=running)
 
-    # when the task is delivered again
+    # when the copy is delivered under the same task id, it leaves without answering
+    assert run_turn.apply(args=(signed_in_conversation.pk, message.pk), task_id="t-1").get() == []
+    assert not Message.objects.filter(conversation=signed_in_conversation, role="agent").exists()
+
+    # and once the first copy's lease has run out (its worker died), a delivery answers it
+    Conversation.objects.filter(pk=signed_in_conversation.pk).update(
+        turn_lease_until=timezone.now() - timedelta(seconds=1)
+    )
     handled = run_turn.apply(args=(signed_in_conversation.pk, message.pk), task_id="t-1").get()
-
-    # then it answers at once instead of waiting for its own lease to run out, and lets go of it
     assert handled == [message.pk]
-    assert list(
-        Message.objects.filter(conversation=signed_in_conversation, role="agent").values_list(
-            "text", flat=True
-        )
-    ) == ["Hello Olivia!"]
     signed_in_conversation.refresh_from_db()
     assert (signed_in_conversation.turn_lease_owner, signed_in_conversation.turn_lease_until) == ("", None)
 
 
-def test_the_lease_a_turn_holds_outlasts_the_tasks_hard_time_limit(
-    signed_in_conversation, endpoints, route_as
-):
+def test_a_turns_lease_is_seconds_long_and_its_own(signed_in_conversation, endpoints, route_as):
     # given a model that notes the conversation's lease while the turn runs
     route_as("smalltalk")
     leases = []
@@ -86,14 +87,14 @@ def test_the_lease_a_turn_holds_outlasts_the_tasks_hard_time_limit(
     )
     started = timezone.now()
 
-    # when the task runs
     run_turn.apply(args=(signed_in_conversation.pk, message.pk), task_id="t-1").get()
 
-    # then it held the lease under its task id until after the worker would be killed, so no other
-    # worker can start on the conversation while this one may still be answering
+    # then the lease carried a token of this execution (not the bare task id), and runs out within
+    # seconds unless a heartbeat renews it, so a dead worker's turn is picked up quickly
     ((owner, until),) = leases
-    assert owner == "t-1"
-    assert until >= started + timedelta(seconds=run_turn.time_limit)
+    assert owner.startswith("task-t-1-")
+    assert owner != "t-1"
+    assert until <= started + timedelta(seconds=60)
 
 
 def test_storing_a_message_queues_its_turn_after_commit(

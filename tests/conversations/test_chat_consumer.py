@@ -175,12 +175,14 @@ def test_resume_sends_every_stored_message_after_the_given_id():
         ws = communicator(key)
         await ws.connect()
         await ws.send_json_to({"type": "resume", "after": first.pk})
-        frames = [await ws.receive_json_from(timeout=3), await ws.receive_json_from(timeout=3)]
+        frames = [await ws.receive_json_from(timeout=3) for _ in range(3)]
         assert await ws.receive_nothing(timeout=0.2)
         await ws.disconnect()
         return frames
 
     frames = run(scenario)
+    # the resume ends with the conversation's sequence number, so the page knows where it stands
+    assert frames.pop() == {"type": "heartbeat", "seq": 0}
 
     assert [(f["type"], f["id"], f["text"]) for f in frames] == [
         ("message", second.pk, "two"),

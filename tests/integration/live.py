@@ -68,6 +68,7 @@ class LiveServices:
     log_dir: Path
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     worker_name: str = ""
+    _control: Any = None
 
     @property
     def http_url(self) -> str:
@@ -84,20 +85,47 @@ class LiveServices:
     # Processes.
 
     def start(self) -> None:
+        self.start_worker()
+        self.start_daphne()
+        deadline = time.monotonic() + STARTUP_SECONDS
+        self._wait(deadline, "daphne", self._http_ready)
+        self._wait(deadline, "worker", self._worker_ready)
+
+    def start_worker(self, *, wait: bool = False) -> None:
+        """The production worker layout: a thread pool (model waits are I/O) with beat alongside
+        (the sweeper and the SLA check), as README's "Deployment" describes."""
         self.worker_name = f"live-{uuid.uuid4().hex[:8]}@%h"
         self._spawn(
             "worker",
             [str(BIN / "celery"), "-A", "supportagent", "worker", "-n", self.worker_name, "-l", "info",
-             "--pool", "prefork", "--concurrency", "2", "--without-gossip", "--without-mingle",
-             "--without-heartbeat"],
+             "--pool", "threads", "--concurrency", "16", "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "-B", "-s", str(self.log_dir / f"beat-{uuid.uuid4().hex[:6]}")],
         )  # fmt: skip
+        if wait:
+            self._wait(time.monotonic() + STARTUP_SECONDS, "worker", self._worker_ready)
+
+    def start_daphne(self) -> None:
         self._spawn(
             "daphne",
             [str(BIN / "daphne"), "-b", self.host, "-p", str(self.port), "supportagent.asgi:application"],
         )
-        deadline = time.monotonic() + STARTUP_SECONDS
-        self._wait(deadline, "daphne", self._http_ready)
-        self._wait(deadline, "worker", self._worker_ready)
+
+    def kill(self, name: str) -> None:
+        """kill -9 a process and everything it started (a host lost with its pool)."""
+        process = self.processes[name]
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+    def signal(self, name: str, signum: int) -> None:
+        os.killpg(self.processes[name].pid, signum)
+
+    def ensure_running(self) -> None:
+        """Bring back any process a fault test stopped, so later tests find the topology whole."""
+        if self.processes["worker"].poll() is not None:
+            self.start_worker(wait=True)
+        if self.processes["daphne"].poll() is not None:
+            self.start_daphne()
+            self._wait(time.monotonic() + STARTUP_SECONDS, "daphne", self._http_ready)
 
     def stop(self) -> None:
         for process in self.processes.values():
@@ -120,7 +148,7 @@ class LiveServices:
         return "\n".join(parts)
 
     def _spawn(self, name: str, command: list[str]) -> None:
-        log = (self.log_dir / f"{name}.log").open("w")
+        log = (self.log_dir / f"{name}.log").open("a")
         self.processes[name] = subprocess.Popen(
             command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -142,9 +170,12 @@ class LiveServices:
             return False
 
     def _worker_ready(self) -> bool:
-        from supportagent.celery import app
+        from celery import Celery
 
-        replies = app.control.ping(
+        if self._control is None:
+            # Through this stack's own broker (a fault test may run one on a Redis of its own).
+            self._control = Celery("live-control", broker=self.env["REDIS_URL"])
+        replies = self._control.control.ping(
             destination=[self.worker_name.replace("%h", socket.gethostname())], timeout=0.5
         )
         return bool(replies)
@@ -210,6 +241,15 @@ def live_services(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
         "SUPPORTAGENT_TURN_DISPATCH": "celery",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PYTHONUNBUFFERED": "1",
+        # Connections borrowed from a small pool per process (threads share it).
+        "DATABASE_POOL_MAX_SIZE": "6",
+        "DATABASE_POOL_MIN_SIZE": "1",
+        # Short lifecycle periods so fault tests finish in seconds (production: README).
+        "SUPPORTAGENT_LEASE_SECONDS": "4",
+        "SUPPORTAGENT_SWEEP_SECONDS": "1",
+        "SUPPORTAGENT_PENDING_TURN_REDISPATCH_SECONDS": "2",
+        # The key a test's loopback model tier names (tests/support/openai_server.py).
+        "LOOPBACK_MODEL_KEY": "loopback-not-secret",
     }
     env.pop("OPENAI_API_KEY", None)  # the offline engine serves, as on a machine with no key
     services = LiveServices(
@@ -223,10 +263,12 @@ def live_services(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
 
 
 @pytest.fixture
-def live(live_services, transactional_db, django_db_blocker) -> LiveServices:
+def live(live_services, transactional_db, django_db_blocker) -> Iterator[LiveServices]:
     """The live services with the demo data in the (transactional) test database."""
+    live_services.ensure_running()
     demo_data_ensure()
-    return live_services
+    yield live_services
+    live_services.ensure_running()
 
 
 _ROUTER_ROWS: list[dict[str, Any]] = []

@@ -48,7 +48,11 @@ def test_twin_calls_of_one_step_reach_the_service_once(loyalty_tools, loyalty):
 
     def call():
         return tool_execute(
-            principal_for_customer(OLIVIA, verified=True), "loyalty_redeemPoints", arguments, conversation="pg2", step=3
+            principal_for_customer(OLIVIA, verified=True),
+            "loyalty_redeemPoints",
+            arguments,
+            conversation="pg2",
+            step=3,
         )
 
     first, second = run_at_once([call, call])

@@ -2,8 +2,13 @@
 
 Client -> server: message {text, client_id}, resume {after}, typing {typing}, read {upto}.
 Server -> client: ack {client_id, id}, message {id, role, text, created, author, engine,
-client_id}, status {text, step}, handoff {state, who}, queue {position, expected_seconds},
-typing {who, typing}, read {upto}, error {code, message[, client_id]}.
+client_id, seq}, status {text, step[, seq]}, handoff {state, who}, queue {position,
+expected_seconds}, typing {who, typing}, read {upto}, heartbeat {seq},
+error {code, message[, client_id]}.
+
+`seq` is the conversation's sequence number (one per visible message). A page that sees it
+jump past what it has, or hears no heartbeat for two periods, sends `resume` at once rather
+than waiting for the socket to drop.
 
 The socket is bound to the conversation the chat page put in the visitor's session. It stores
 messages through `message_post` (which queues the agent's turn after commit) and never
@@ -12,11 +17,12 @@ runs the agent. Live events are a fast path only: `resume` reads the database.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from typing import Any
 
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from apps.conversations.events import WAITING_GROUP, conversation_group, message_payload, server_loop_bind
@@ -30,13 +36,17 @@ from apps.core.clients import client_from_scope
 from apps.core.errors import InvalidRequest
 from apps.core.throttles import socket_closed, socket_open_admit
 
-from .common import RateLimit, frame_id, frame_parse
+from .common import RateLimit, database_sync_to_async, frame_id, frame_parse
 
 logger = logging.getLogger(__name__)
 
 # Close codes (4000-4999 are the application's): the page shows a reload prompt for these.
 CLOSE_NO_CONVERSATION = 4404
 CLOSE_TOO_MANY = 4429
+
+# How often each socket hears the conversation's sequence number (the page resumes when one is
+# missed, or when the number is ahead of what it has).
+HEARTBEAT_SECONDS = 15.0
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
@@ -67,11 +77,25 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         # Join the group before any resume reads the database, so nothing falls in between.
         await self.channel_layer.group_add(conversation_group(conversation.pk), self.channel_name)
         await self.accept()
+        self.heartbeat = asyncio.ensure_future(self.beat())
+
+    async def beat(self) -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            try:
+                await self.send_json({"type": "heartbeat", "seq": await self.current_seq()})
+            except Exception:  # a database hiccup skips one beat; the page then resumes
+                logger.warning("heartbeat of conversation %s failed", self.conversation_id, exc_info=True)
 
     async def disconnect(self, code: int) -> None:
         if self.counted:
             self.counted = False
             await database_sync_to_async(socket_closed)(self.client)
+        heartbeat = getattr(self, "heartbeat", None)
+        if heartbeat is not None:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await heartbeat
         if self.conversation_id is not None:
             await self.channel_layer.group_discard(
                 conversation_group(self.conversation_id), self.channel_name
@@ -113,6 +137,13 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if state:
             await self.send_json({"type": "handoff", "state": state, "who": standing.get("who", "")})
         await self.send_standing(standing)
+        await self.send_json({"type": "heartbeat", "seq": await self.current_seq()})
+
+    @database_sync_to_async
+    def current_seq(self) -> int:
+        return int(
+            Conversation.objects.filter(pk=self.conversation_id).values_list("seq", flat=True).first() or 0
+        )
 
     async def on_typing(self, frame: dict[str, Any]) -> None:
         if not self.signal_limit.allow():
@@ -197,11 +228,15 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     # Channel-layer events for this conversation's group.
 
     async def chat_status(self, event: dict[str, Any]) -> None:
-        await self.send_json({"type": "status", "text": event["text"], "step": event.get("step", 0)})
+        frame = {"type": "status", "text": event["text"], "step": event.get("step", 0)}
+        if event.get("seq") is not None:
+            frame["seq"] = event["seq"]
+        await self.send_json(frame)
 
     async def chat_message(self, event: dict[str, Any]) -> None:
         payload = {
-            k: event.get(k, "") for k in ("id", "role", "text", "created", "author", "engine", "client_id")
+            k: event.get(k, "")
+            for k in ("id", "role", "text", "created", "author", "engine", "client_id", "seq")
         }
         await self.send_json({"type": "message", **payload})
 

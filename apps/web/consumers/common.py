@@ -1,14 +1,40 @@
-"""Small pieces both websocket consumers share: frame parsing and a per-connection rate limit."""
+"""Small pieces both websocket consumers share: frame parsing, a per-connection rate limit, and
+where their database calls run."""
 
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+
+from channels.db import DatabaseSyncToAsync
+from django.conf import settings
 
 from apps.core.conf import product_setting
 from apps.core.errors import InvalidRequest
+
+# Channels' own `database_sync_to_async` runs every consumer's database work on one thread per
+# process (thread-sensitive mode), so 500 sockets queue behind each other. The consumers keep
+# no thread-bound state, so on PostgreSQL theirs runs on a pool of threads; each call borrows a
+# connection (from the pool in settings when DATABASE_POOL_MAX_SIZE is set) and gives it back.
+# SQLite (the embedded default) serialises writes anyway and locks whole tables across threads
+# of one in-memory database, so there the single thread stays.
+_SHARED_THREAD = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+_database_threads = ThreadPoolExecutor(
+    max_workers=int(os.environ.get("SUPPORTAGENT_CONSUMER_DB_THREADS", "16")),
+    thread_name_prefix="consumer-db",
+)
+
+
+def database_sync_to_async(func: Callable[..., Any]) -> Any:
+    """Channels' `database_sync_to_async`, on the consumers' thread pool (PostgreSQL)."""
+    if _SHARED_THREAD:
+        return DatabaseSyncToAsync(func)
+    return DatabaseSyncToAsync(func, thread_sensitive=False, executor=_database_threads)
 
 
 def frame_limit() -> int:
