@@ -122,7 +122,12 @@ def propose_item_change(
 
 
 def change_lines(old: Sequence[Mapping[str, Any]], new: Sequence[Mapping[str, Any]]) -> list[str]:
-    return [_change_line(o, n) for o, n in zip(old, new, strict=False)]
+    """'Sneakers: now size 10', for the report after the change (figures were in the proposal)."""
+    lines = []
+    for o, n in zip(old, new, strict=False):
+        keys = distinguishing([o, n])
+        lines.append(f"{o.get('name')}: now {describe(n.get('options') or {}, keys)}")
+    return lines
 
 
 def items_changed(tool: str, order: Order, changes: Sequence[str]) -> str:

@@ -77,11 +77,16 @@ _CHANGE_ITEMS = _rx(
     r"(?:change|switch|update|modify|replace) (?:the |my |some |an? |one of the |all the )?"
     r"(?:size|colou?r|items?|products?|options?|variants?|version)\b|"
     r"\bmodify (?:the |my |this )?order\b(?! address)(?!'s address)|\breplace (?:the|my|it|them)\b|"
-    r"\b(?:in|for) (?:a |the )?(?:bigger|smaller|larger|other) (?:size|one)\b"
+    r"\b(?:in|for) (?:a |the )?(?:bigger|smaller|larger|other) (?:size|one)\b|"
+    # "change the capacity of the kettle", "change my sneakers to size 10" (not an address or payment)
+    r"\b(?:change|switch|update|modify) the (?!(?:shipping |delivery |default |billing )?address|payment)"
+    r"(?:\w+ ){1,2}of (?:the|my)\b|"
+    r"\b(?:change|switch|replace) (?:the|my) (?!(?:shipping |delivery |default |billing )?address|payment|order\b|mind)"
+    r"[\w\s-]{2,30}? (?:to|for) (?:a |an |the )?[\w-]"
 )
 _CHANGE_PAYMENT = _rx(
     r"\b(?:change|switch|update|modify)\b[^.?!]{0,30}\bpayment\b|"
-    r"\bpay (?:for )?(?:it |them |(?:my |the |this )?order (?:#?w?\s?\d{7} )?)?"
+    r"\bpay (?:for )?(?:it |them |(?:my |the |this )?(?:order )?(?:#?w?\s?\d{7} )?)?"
     r"(?:with|using|by|via|through|on)\b|"
     r"\b(?:use|charge)\b[^.?!]{0,20}\b(?:a |my |another |different )?"
     r"(?:card|credit card|paypal|gift card|visa|mastercard)\b[^.?!]{0,20}\binstead\b"
@@ -113,7 +118,7 @@ _RETURN = _rx(
 )
 _ADDRESS = _rx(
     r"\baddress\b|\bi(?:'ve| have)? moved\b|\bmoving\b|"
-    r"\b(?:ship|deliver|send) (?:it |them |(?:my |the )?order (?:#?w?\s?\d{7} )?)?to\b"
+    r"\b(?:ship|deliver|send) (?:it |them |(?:my |the )?(?:order )?(?:#?w?\s?\d{7} )?)?to\b"
 )
 _ORDER_WORDS = _rx(r"\b(?:order|shipping|shipment|delivery|package|parcel|ship|deliver)\b")
 _DEFAULT_WORDS = _rx(r"\b(?:default|profile|account|home|billing|moved|moving)\b")
@@ -127,7 +132,7 @@ _STATUS = _rx(
 _PROFILE = _rx(
     r"\bmy (?:account|profile) (?:details|info(?:rmation)?)\b|"
     r"\bwhat(?:'s| is) my (?:default |current )?address|"
-    r"\bpayment methods?\b|\bgift card balance|\bbalance (?:on|of) my gift card|\bmy details\b"
+    r"\b(?:my|what|which) payment methods\b(?! (?:to|for|instead))|\bgift card balance|\bbalance (?:on|of) my gift card|\bmy details\b"
 )
 _GREETING = _rx(r"^\s*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|howdy|greetings|yo)\b")
 _THANKS = _rx(

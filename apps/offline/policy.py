@@ -36,7 +36,7 @@ from apps.offline.knowledge import answering_article
 from apps.offline.listing import ordinal_reference
 from apps.offline.outcomes import carry_out
 from apps.offline.requests import one_order_each, split_requests
-from apps.offline.slots import Reading, read
+from apps.offline.slots import Reading, is_yes, read
 from apps.offline.turn import Finished, OutOfSteps, Turn
 
 _IT = re.compile(
@@ -121,15 +121,17 @@ def _respond(turn: Turn) -> str:
     unclear_before = int(slots.pop("unclear", 0))
     intent = detect_intent(plain, has_order_id=bool(reading.order_ids))
     proposal = _proposal(turn)
+    # The offer of a person is the last question we asked: a yes or no answers it first.
+    if slots.pop("offer_human", False):
+        if reading.yes:
+            return transfer(turn, "The customer accepted my offer to bring in a person.")
+        if reading.no and intent not in ACTIONS:
+            reminder = _reminder(turn)
+            return f"{replies.anything_else()}\n\n{reminder}".strip() if reminder else replies.anything_else()
     if proposal is not None:
         held = _answer_to_proposal(turn, proposal, reading, intent)
         if held is not None:
             return held
-    if slots.pop("offer_human", False):
-        if reading.yes:
-            return transfer(turn, "The customer accepted my offer to bring in a person.")
-        if reading.no:
-            return replies.anything_else()
     if asks_about_assistant(plain):
         return replies.about_me()
     if not text.strip():
@@ -194,12 +196,21 @@ def _answer_to_proposal(
         reading.plain
     ):
         return None  # answered below, with a reminder of what is waiting
+    _reminder(turn)  # proposed to the gate again, for the yes that should follow
     return replies.confirm_again(proposal["tool"], proposal["arguments"])
 
 
 def _reminder(turn: Turn) -> str:
+    """A line about the request still open, to end an answer about something else. A change
+    waiting for yes is proposed to the gate again, so the customer's next yes is to this turn."""
     proposal = turn.slots.get("proposal")
     if isinstance(proposal, dict):
+        if not is_yes(turn.message):
+            turn.call(
+                proposal["tool"],
+                proposal["arguments"],
+                "Thought: the customer has not answered my proposal yet; I will keep it ready for their yes.",
+            )
         return replies.still_waiting(proposal["tool"], proposal["arguments"])
     flow = turn.flow
     if flow and flow.get("intent") not in (Intent.ORDER_STATUS, Intent.LIST_ORDERS):

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from apps.offline.fuzzy import close_enough
 from apps.routing.confirmations import is_explicit_yes
 
 # "#W1234567", "W1234567", "w 1234567", "#1234567", "order 1234567", "order no. 1234567"
@@ -202,7 +203,15 @@ class ItemMatch:
     ambiguous: list[list[int]]
 
 
+def _with_typos_forgiven(words: set[str], items: Sequence[dict[str, Any]]) -> set[str]:
+    """The words, plus the product-name word each misspelt one stands for ('sneekers')."""
+    names = set().union(*(_name_words(item, distinctive=False) for item in items)) if items else set()
+    extra = {match for word in words - names if (match := close_enough(word, names))}
+    return words | extra
+
+
 def _named(words: set[str], items: Sequence[dict[str, Any]]) -> ItemMatch:
+    words = _with_typos_forgiven(words, items)
     groups: dict[str, list[int]] = {}
     hits: dict[str, set[str]] = {}
     for position, item in enumerate(items):
