@@ -82,7 +82,7 @@ _CHANGE_ITEMS = _rx(
     r"\b(?:change|switch|update|modify) the (?!(?:shipping |delivery |default |billing )?address|payment)"
     r"(?:\w+ ){1,2}of (?:the|my)\b|"
     r"\b(?:change|switch|replace) (?:the|my) (?!(?:shipping |delivery |default |billing )?address|payment|order\b|mind)"
-    r"[\w\s-]{2,30}? (?:to|for) (?:a |an |the )?[\w-]"
+    r"[\w\s#-]{2,40}? (?:to|for) (?:a |an |the )?[\w-]"
 )
 _CHANGE_PAYMENT = _rx(
     r"\b(?:change|switch|update|modify)\b[^.?!]{0,30}\bpayment\b|"

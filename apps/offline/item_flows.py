@@ -33,20 +33,24 @@ def _product(turn: Turn, product_id: str) -> dict[str, Any]:
     return observation.data if observation.ok and isinstance(observation.data, dict) else {}
 
 
+def _mention(text: str, name: str, after: int = -1) -> int:
+    """Where the text names this product (its full name, else its longest word), or -1."""
+    lowered = text.lower()
+    at = lowered.find(name.lower(), after + 1)
+    if at >= 0:
+        return at
+    words = sorted((w for w in tokens(name) if len(w) > 3), key=len, reverse=True)
+    found = [p for w in words[:1] if (p := lowered.find(w, after + 1)) >= 0]
+    return found[0] if found else -1
+
+
 def _segment(text: str, item: dict[str, Any], others: list[dict[str, Any]]) -> str:
     """The part of the text about this item: from where its name is mentioned to where the next
-    chosen item's name is (the whole text when names are not found)."""
-    lowered = text.lower()
-
-    def where(name: str) -> int:
-        words = [w for w in tokens(name) if len(w) > 2]
-        found = [lowered.find(w) for w in words if lowered.find(w) >= 0]
-        return min(found) if found else -1
-
-    start = where(str(item.get("name", "")))
+    chosen item's name is (the whole text when its name is not found)."""
+    start = _mention(text, str(item.get("name", "")))
     if start < 0:
         return text
-    ends = [p for other in others if (p := where(str(other.get("name", "")))) > start]
+    ends = [p for other in others if (p := _mention(text, str(other.get("name", "")), start)) > start]
     return text[start : min(ends)] if ends else text[start:]
 
 

@@ -87,6 +87,10 @@ def choose_variant(text: str, product: Mapping[str, Any], item: Mapping[str, Any
     changes = {k: v for k, v in wanted.items() if str(current.get(k)) != v}
     available = [v for v in variants if v.get("available") and v.get("item_id") != item.get("item_id")]
     if not changes:
+        same = [v for v in variants if v.get("item_id") == item.get("item_id")]
+        if same and current and len(wanted) == len(current):
+            # Every option named, all as they are: the customer wants the same item again.
+            return Choice(variant=same[0], wanted=wanted)
         return Choice(wanted=wanted, problem="unnamed", options=available)
     fits = [v for v in variants if all(str((v.get("options") or {}).get(k)) == w for k, w in wanted.items())]
     fits = [v for v in fits if v.get("item_id") != item.get("item_id")]
