@@ -77,10 +77,7 @@ def ask_variant(item: Mapping[str, Any], choice: Choice) -> str:
 
 def ask_payment(purpose: str, methods: Methods, original: str) -> str:
     labels = join(method_label(m, methods).removeprefix("your ") for m in methods)
-    return (
-        "Which payment method should any price difference be charged to or refunded to: "
-        f"{labels}?"
-    )
+    return f"Which payment method should any price difference be charged to or refunded to: {labels}?"
 
 
 def gift_card_short(method: str, methods: Methods, amount: Any) -> str:
@@ -134,7 +131,8 @@ def items_changed(tool: str, order: Order, changes: Sequence[str]) -> str:
     done = f"Done: order {order.get('order_id')} is now '{order.get('status')}' ({'; '.join(changes)})."
     if tool == _EXCHANGE:
         return (
-            f"{done} You'll receive an email with instructions for sending the old items back. {ANYTHING_ELSE}"
+            f"{done} You'll receive an email with instructions for sending the old items back. "
+            + ANYTHING_ELSE
         )
     return f"{done} {ANYTHING_ELSE}"
 
@@ -172,7 +170,9 @@ def ask_new_method(current: str, methods: Methods) -> str:
 
 
 def same_method(current: str, methods: Methods) -> str:
-    return f"The order is already paid with {method_label(current, methods)}. Which other method would you like?"
+    return (
+        f"The order is already paid with {method_label(current, methods)}. Which other method would you like?"
+    )
 
 
 def propose_payment_change(
@@ -210,7 +210,7 @@ def keep_and_refund(terms: PolicyTerms) -> str:
                 f"{terms.refund_destination} once the item reaches us",
                 f"Exchange it within {terms.exchange_window} for another version of the same product "
                 "(another size or colour, say)",
-                "If it arrived damaged or isn't what you ordered, bring in a member of our team to look at it",
+                "If it arrived damaged or isn't what you ordered, a member of our team can look at it",
             ]
         )
         + "\nWhich would you like?"

@@ -69,7 +69,8 @@ _HUMAN = _rx(
 )
 # What the store cannot do at all: another product in place of the one ordered, an extra item.
 _UNSUPPORTED = _rx(
-    r"\badd (?:an? |another |one more |some )?(?:\w+ )?(?:items?|products?|things?) to (?:my |the |this )?order\b|"
+    r"\badd (?:an? |another |one more |some )?(?:\w+ )?(?:items?|products?|things?) "
+    r"to (?:my |the |this )?order\b|"
     r"\b(?:different|another) product\b"
 )
 _CHANGE_ITEMS = _rx(
@@ -81,7 +82,8 @@ _CHANGE_ITEMS = _rx(
     # "change the capacity of the kettle", "change my sneakers to size 10" (not an address or payment)
     r"\b(?:change|switch|update|modify) the (?!(?:shipping |delivery |default |billing )?address|payment)"
     r"(?:\w+ ){1,2}of (?:the|my)\b|"
-    r"\b(?:change|switch|replace) (?:the|my) (?!(?:shipping |delivery |default |billing )?address|payment|order\b|mind)"
+    r"\b(?:change|switch|replace) (?:the|my) "
+    r"(?!(?:shipping |delivery |default |billing )?address|payment|order\b|mind)"
     r"[\w\s#-]{2,40}? (?:to|for) (?:a |an |the )?[\w-]"
 )
 _CHANGE_PAYMENT = _rx(
@@ -132,7 +134,8 @@ _STATUS = _rx(
 _PROFILE = _rx(
     r"\bmy (?:account|profile) (?:details|info(?:rmation)?)\b|"
     r"\bwhat(?:'s| is) my (?:default |current )?address|"
-    r"\b(?:my|what|which) payment methods\b(?! (?:to|for|instead))|\bgift card balance|\bbalance (?:on|of) my gift card|\bmy details\b"
+    r"\b(?:my|what|which) payment methods\b(?! (?:to|for|instead))|"
+    r"\bgift card balance|\bbalance (?:on|of) my gift card|\bmy details\b"
 )
 _GREETING = _rx(r"^\s*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|howdy|greetings|yo)\b")
 _THANKS = _rx(

@@ -127,7 +127,9 @@ def change_items(turn: Turn, flow: Flow) -> str:
 
 def _difference(turn: Turn, old: list[dict[str, Any]], new: list[dict[str, Any]]) -> Decimal:
     """New prices less old ones, worked out by the calculate tool so the figure is observed."""
-    expression = f"({' + '.join(str(v.get('price')) for v in new)}) - ({' + '.join(str(i.get('price')) for i in old)})"
+    expression = (
+        f"({' + '.join(str(v.get('price')) for v in new)}) - ({' + '.join(str(i.get('price')) for i in old)})"
+    )
     observation = turn.call(
         "calculate", {"expression": expression}, "Thought: I will work out the price difference."
     )
@@ -172,10 +174,11 @@ def change_payment(turn: Turn, flow: Flow) -> str:
         flow["said"] = []
         ask(turn, flow, "payment", say.same_method(current, methods))
     amount = Decimal(str(payments[0].get("amount")))
-    if methods.get(method, {}).get("source") == "gift_card":
-        if Decimal(str(methods[method].get("balance") or "0")) < amount:
-            flow["said"] = []
-            ask(turn, flow, "payment", say.gift_card_short(method, methods, amount))
+    if methods.get(method, {}).get("source") == "gift_card" and (
+        Decimal(str(methods[method].get("balance") or "0")) < amount
+    ):
+        flow["said"] = []
+        ask(turn, flow, "payment", say.gift_card_short(method, methods, amount))
     arguments = {"order_id": order["order_id"], "payment_method_id": method}
     return propose_or_report(
         turn,

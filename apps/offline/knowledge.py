@@ -41,7 +41,11 @@ def _covers(question: str, article_text: str) -> bool:
     if not wanted:
         return True
     words = {_stem(w) for w in _WORD.findall(article_text.lower())}
-    found = {w for w in wanted if w in words or any(a.startswith(w) or w.startswith(a) for a in words if len(a) >= 5)}
+    found = {
+        w
+        for w in wanted
+        if w in words or any(a.startswith(w) or w.startswith(a) for a in words if len(a) >= 5)
+    }
     return len(found) * 2 >= len(wanted)
 
 

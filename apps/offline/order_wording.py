@@ -120,7 +120,7 @@ def orders_list(listed: Sequence[Order], unread: Sequence[str]) -> str:
     lines = [order_list_line(order) for order in listed] + [f"{order_id}" for order_id in unread]
     return (
         f"You have {len(listed) + len(unread)} order{'s' if len(listed) + len(unread) != 1 else ''}:\n"
-        f"{bullets(lines)}\nWould you like details on one of them? You can say \"the first one\", for example."
+        f'{bullets(lines)}\nWould you like details on one of them? You can say "the first one", for example.'
     )
 
 
@@ -233,7 +233,8 @@ def propose_return(
     terms: PolicyTerms, note: str = "",
 ) -> str:  # fmt: skip
     lines = [
-        f"Return from order {order.get('order_id')}: " + "; ".join(item_lines(items, order.get("items") or [])),
+        f"Return from order {order.get('order_id')}: "
+        + "; ".join(item_lines(items, order.get("items") or [])),
         f"Refund: {money(total)} to {method_label(method, methods)} once the items reach us, "
         f"{_arrival(method, methods, terms)}",
         "You'll get an email with instructions for sending the items back",

@@ -75,6 +75,8 @@ def report(turn: Turn, tool: str, arguments: dict[str, Any], observation: Observ
         return change_say.items_changed(tool, data, [str(line) for line in flow.get("changes") or []])
     if tool == "modify_pending_order_payment":
         turn.note_done(replies.describe_proposal(tool, arguments))
-        return change_say.payment_changed(data, str(arguments.get("payment_method_id")), methods_of(account(turn)))
+        return change_say.payment_changed(
+            data, str(arguments.get("payment_method_id")), methods_of(account(turn))
+        )
     turn.note_done(replies.describe_proposal(tool, arguments))
     return replies.done_generic(tool, arguments)

@@ -23,7 +23,9 @@ _ORIGINAL = re.compile(
 )
 _GIFT = re.compile(r"\bgift\s?cards?\b|\bstore credit\b", re.IGNORECASE)
 _PAYPAL = re.compile(r"\bpay\s?pal\b", re.IGNORECASE)
-_CARD = re.compile(r"\b(?:credit|debit) card\b|\bcard\b|\bvisa\b|\bmaster\s?card\b|\bamex\b|\bdiscover\b", re.I)
+_CARD = re.compile(
+    r"\b(?:credit|debit) card\b|\bcard\b|\bvisa\b|\bmaster\s?card\b|\bamex\b|\bdiscover\b", re.I
+)
 _BRANDS = ("visa", "mastercard", "amex", "discover")
 
 ORIGINAL = "original"

@@ -254,7 +254,9 @@ def _identify(turn: Turn, reading: Reading) -> str | None:
     return replies.identity_not_found(by_email=bool(reading.email))
 
 
-def _new_flow(turn: Turn, intent: Intent, reading: Reading, previous: dict[str, Any] | None) -> dict[str, Any]:
+def _new_flow(
+    turn: Turn, intent: Intent, reading: Reading, previous: dict[str, Any] | None
+) -> dict[str, Any]:
     slots = turn.slots
     slots.pop("proposal", None)  # a new request replaces the old one, and whatever it waited for
     flow: dict[str, Any] = {"intent": str(intent), "request": reading.text.strip()[:300]}
@@ -331,10 +333,10 @@ def _merge(flow: dict[str, Any], reading: Reading, *, fresh: bool) -> bool:
         elif asked in ("order_id", "auth", "verify"):
             # Keep what they named before ("the kettle") when they now give the order number.
             flow["items_text"] = f"{flow.get('items_text', '')} | {reading.text}"[-300:]
-    if kind in _SAYING and not (reading.yes or (reading.no and not reading.order_ids)):
-        if reading.text.strip():
-            flow["said"] = [*(flow.get("said") or []), reading.text[:400]][-6:]
-            added = added or not fresh
+    saying = kind in _SAYING and not (reading.yes or (reading.no and not reading.order_ids))
+    if saying and reading.text.strip():
+        flow["said"] = [*(flow.get("said") or []), reading.text[:400]][-6:]
+        added = added or not fresh
     if not fresh and asked in ("order_id", "auth", "verify"):
         flow["hint"] = f"{flow.get('hint', '')} | {reading.text}"[-300:]
         added = True

@@ -4,6 +4,7 @@ is handled now and the others wait in a queue, each to be confirmed on its own."
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -39,9 +40,9 @@ def _intent(segment: str) -> Intent | None:
 def _cuts(text: str) -> list[int]:
     cuts = [0]
     for match in _BOUNDARY.finditer(text):
-        if match.group(0).lstrip()[:1] in ".;!?" or match.group(0)[:1] in ".;!?":
-            if _ABBREVIATION.search(text[: match.start()]):
-                continue
+        full_stop = match.group(0).lstrip()[:1] in ".;!?" or match.group(0)[:1] in ".;!?"
+        if full_stop and _ABBREVIATION.search(text[: match.start()]):
+            continue
         cuts.append(match.end())
     return [*cuts, len(text)]
 
@@ -50,14 +51,16 @@ def split_requests(text: str) -> list[str]:
     """The message cut into its requests, in order; one element when it holds one request."""
     cuts = _cuts(text)
     groups: list[_Group] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         piece = text[start:end]
         if not piece.strip():
             continue
         intent, ids = _intent(piece), order_ids(piece)
         last = groups[-1] if groups else None
         if last is None:
-            groups.append(_Group(start, end, intent, ids, reply=intent is None and (is_yes(piece) or is_no(piece))))
+            groups.append(
+                _Group(start, end, intent, ids, reply=intent is None and (is_yes(piece) or is_no(piece)))
+            )
             continue
         joins = (
             intent is None

@@ -58,7 +58,9 @@ def _mentioned(value: str, key: str, words: Sequence[str]) -> int:
     return -1
 
 
-def wanted_options(text: str, variants: Sequence[Mapping[str, Any]], current: Mapping[str, Any]) -> dict[str, str]:
+def wanted_options(
+    text: str, variants: Sequence[Mapping[str, Any]], current: Mapping[str, Any]
+) -> dict[str, str]:
     """The option values the text asks for, one per option name; later mentions win, and of a
     value the customer has and one they do not, the new one."""
     words = tokens(text)

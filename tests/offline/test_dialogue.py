@@ -2,7 +2,7 @@
 
 import json
 
-from apps.commerce.models import Customer, ExchangeRequest, Order, ReturnRequest
+from apps.commerce.models import Customer, ExchangeRequest, Order
 from apps.knowledge.models import Article
 from apps.llm.context import AgentContext
 from apps.offline.engine import OfflineEngine
@@ -43,7 +43,9 @@ def test_a_change_of_mind_before_the_yes_switches_the_request_and_keeps_the_orde
     conversation = chat(OLIVIA)
     conversation.say("please cancel #W5442520, I don't need it anymore")
 
-    switched = conversation.say("actually wait, don't cancel it, I'd rather change the shipping address instead")
+    switched = conversation.say(
+        "actually wait, don't cancel it, I'd rather change the shipping address instead"
+    )
     proposed = conversation.say("12 Oak Street, Austin, TX 78701")
     conversation.say("yes")
 
@@ -94,7 +96,8 @@ def test_what_orders_do_i_have_lists_them_and_the_second_one_is_understood(chat)
 
     for order_id in ("#W5866402", "#W5353646", "#W5442520", "#W7941031", "#W3657213"):
         assert order_id in listed.reply
-    assert "#W3657213" in asked.reply and "why" in asked.reply
+    assert "#W3657213" in asked.reply
+    assert "why" in asked.reply
 
 
 def test_where_is_my_tablet_finds_the_order_with_the_tablet(chat):
@@ -111,7 +114,8 @@ def test_my_tablet_order_names_the_order(chat):
 
     result = conversation.say("I want to cancel my tablet order")
 
-    assert "#W9077472" in result.reply and "why" in result.reply
+    assert "#W9077472" in result.reply
+    assert "why" in result.reply
 
 
 def test_policy_questions_are_answered_from_the_articles(chat):
@@ -122,7 +126,8 @@ def test_policy_questions_are_answered_from_the_articles(chat):
 
     assert "30 days" in exchange.reply
     # no article speaks of other countries: an honest answer and the offer of a person
-    assert "not sure" in abroad.reply and "(yes/no)" in abroad.reply
+    assert "not sure" in abroad.reply
+    assert "(yes/no)" in abroad.reply
 
 
 def test_an_article_that_answers_is_used_when_there_is_one(chat):
@@ -140,7 +145,8 @@ def test_money_back_but_keep_the_item_is_explained_with_the_options_that_exist(c
     result = chat(OLIVIA).say("I want my money back but keep the item")
 
     assert "30 days" in result.reply  # the return window, from the facts
-    assert "return" in result.reply.lower() and "exchange" in result.reply.lower()
+    assert "return" in result.reply.lower()
+    assert "exchange" in result.reply.lower()
     assert result.steps == []
 
 
@@ -152,7 +158,9 @@ def test_a_detail_given_after_the_identity_question_keeps_the_request(chat):
     proposed = conversation.say(OLIVIA_EMAIL)
 
     assert "still need to confirm who you are" in again.reply
-    assert proposed.called("return_delivered_order_items")[0].arguments["payment_method_id"] == "paypal_8049766"
+    assert (
+        proposed.called("return_delivered_order_items")[0].arguments["payment_method_id"] == "paypal_8049766"
+    )
 
 
 def test_rapid_messages_do_not_each_get_the_same_greeting(chat):
@@ -176,7 +184,8 @@ def test_an_exchange_is_proposed_with_the_price_difference_and_done_after_yes(ch
     call = proposed.called("exchange_delivered_order_items")[0]
     assert call.arguments["item_ids"] == ["9727387530"]
     assert call.arguments["payment_method_id"] == "paypal_8049766"
-    assert "Sneakers: size 11" in proposed.reply and "-> size 10" in proposed.reply
+    assert "Sneakers: size 11" in proposed.reply
+    assert "-> size 10" in proposed.reply
     exchange = ExchangeRequest.objects.get(order__order_id=DELIVERED)
     assert exchange.item_ids == ["9727387530"]
     assert Order.objects.get(order_id=DELIVERED).status == "exchange requested"
@@ -191,7 +200,10 @@ def test_an_item_change_on_a_pending_order_asks_the_payment_method_first(chat):
     conversation.say("yes")
 
     assert "payment method" in asked.reply.lower()
-    assert proposed.called("modify_pending_order_items")[0].arguments["payment_method_id"] == "credit_card_9753331"
+    assert (
+        proposed.called("modify_pending_order_items")[0].arguments["payment_method_id"]
+        == "credit_card_9753331"
+    )
     assert Order.objects.get(order_id=PENDING).status == "pending (item modified)"
 
 
@@ -227,13 +239,22 @@ def test_payment_methods_read_as_customers_name_them():
     assert method_label("paypal_8049766", methods) == "PayPal"
 
 
+def test_the_account_details_name_no_internal_ids(chat):
+    result = chat(OLIVIA).say("what's my gift card balance?")
+
+    assert "gift card ending 4233, balance $56.00" in result.reply
+    assert "gift_card_" not in result.reply
+    assert "credit_card_" not in result.reply
+
+
 def test_a_verification_step_is_one_more_question_and_keeps_the_request(db):
     # given a lookup tool that refuses until the customer proves who they are
     context = AgentContext(customer_id=OLIVIA, latest_customer_message_id=3)
     engine = OfflineEngine(context)
     messages = [{"role": "user", "content": "please cancel #W5442520, ordered by mistake"}]
     call = engine.complete(messages, [])
-    assert call.tool_call is not None and call.tool_call.name == "get_user_details"
+    assert call.tool_call is not None
+    assert call.tool_call.name == "get_user_details"
     messages += [
         {
             "role": "assistant",

@@ -37,7 +37,10 @@ from apps.offline.slots import order_ids
         ("how long do I have to exchange an item?", Intent.KNOWLEDGE),
         ("do you ship internationally?", Intent.KNOWLEDGE),
         ("I want my money back but keep the item", Intent.KEEP_AND_REFUND),
-        ("actually wait, don't cancel it, I'd rather change the shipping address instead", Intent.ORDER_ADDRESS),
+        (
+            "actually wait, don't cancel it, I'd rather change the shipping address instead",
+            Intent.ORDER_ADDRESS,
+        ),
         ("I'd like to pay for my order #W5442520 with my PayPal instead", Intent.CHANGE_PAYMENT),
         ("can I pay with a different card?", Intent.KNOWLEDGE),  # a policy question
         ("olivia.ito5204@example.com", None),

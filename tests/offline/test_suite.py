@@ -10,14 +10,15 @@ The conversations are data: tests/offline/suite/conversations.json (written by b
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from apps.commerce.models import Customer, ExchangeRequest, Order, ReturnRequest
 from apps.commerce.demo import demo_store_read
+from apps.commerce.models import Customer, ExchangeRequest, Order, ReturnRequest
 from apps.conversations.models import Conversation
 
 from .suite.drivers import DRIVERS, Transcript
@@ -27,6 +28,13 @@ SUITE = json.loads((Path(__file__).parent / "suite" / "conversations.json").read
 INTERNAL_ID = re.compile(
     r"\b(?:gift_card|credit_card|paypal)_\d+\b|(?<![\d#W])\d{10}(?!\d)|\b[a-z]+_[a-z]+_\d{4}\b"
 )
+
+
+def test_the_suite_runs_every_category_through_both_drivers():
+    by_category: dict[str, set[str]] = {}
+    for conversation, driver in _cases():
+        by_category.setdefault(conversation["category"], set()).add(driver)
+    assert all(drivers == set(DRIVERS) for drivers in by_category.values())
 
 
 def test_the_suite_is_large_and_covers_every_category():
@@ -92,8 +100,16 @@ def _unchanged(customer_email: str | None, transcript: Transcript) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("driver", list(DRIVERS))
-@pytest.mark.parametrize("conversation", SUITE, ids=[c["id"] for c in SUITE])
+def _cases() -> list[tuple[dict[str, Any], str]]:
+    """Every conversation through one of the two drivers, taking turns, so each category runs
+    through both; SUPPORTAGENT_SUITE_BOTH_DRIVERS=1 runs every conversation through both."""
+    drivers = list(DRIVERS)
+    if os.environ.get("SUPPORTAGENT_SUITE_BOTH_DRIVERS") == "1":
+        return [(c, d) for c in SUITE for d in drivers]
+    return [(c, drivers[i % 2]) for i, c in enumerate(SUITE)]
+
+
+@pytest.mark.parametrize(("conversation", "driver"), _cases(), ids=[f"{c['id']}-{d}" for c, d in _cases()])
 def test_a_suite_conversation_ends_in_the_expected_state(conversation, driver, db, monkeypatch):
     transcript = DRIVERS[driver](monkeypatch, conversation["turns"], conversation["customer"])
     expect = conversation["expect"]

@@ -120,7 +120,9 @@ def _typo(word: str) -> str:
 conversations: list[dict[str, Any]] = []
 
 
-def add(category: str, customer: str | None, turns: list[str], expect: dict[str, Any], note: str = "") -> None:
+def add(
+    category: str, customer: str | None, turns: list[str], expect: dict[str, Any], note: str = ""
+) -> None:
     number = sum(1 for c in conversations if c["category"] == category) + 1
     conversations.append(
         {
@@ -149,7 +151,13 @@ CANCEL_TYPOS = [
     "canel {o} please",
 ]
 REASON_WORDS = {
-    MISTAKE: ["ordred by mistke", "by accident", "i ordered it by mistake", "mistake", "ordered twice, my bad"],
+    MISTAKE: [
+        "ordred by mistke",
+        "by accident",
+        "i ordered it by mistake",
+        "mistake",
+        "ordered twice, my bad",
+    ],
     NOT_NEEDED: ["dont need it anymore", "no longer need it", "don't need it", "no longer needed"],
 }
 YES = ["yes", "yes please", "yep", "ok", "sure, go ahead", "yes, do it", "Yes.", "yeah"]
@@ -172,15 +180,27 @@ def typo_conversations() -> None:
             "typos",
             _email(user_id),
             [f"i wnat to retrun the {_typo(item['name'].lower())} from {order['order_id']}", rng.choice(YES)],
-            {"orders": {order["order_id"]: {"status": "return requested", "return_items": [item["item_id"]]}}},
+            {
+                "orders": {
+                    order["order_id"]: {"status": "return requested", "return_items": [item["item_id"]]}
+                }
+            },
         )
     for user_id, orders in _users_with("pending", count=6):
         order = orders[0]["order_id"]
         add(
             "typos",
             _email(user_id),
-            [f"need to chnage the shiping adress for {order}", "45 Maple Street, Apt 2, Columbus, OH 43004", "yes"],
-            {"orders": {order: {"status": "pending", "address": {"address1": "45 Maple Street", "zip": "43004"}}}},
+            [
+                f"need to chnage the shiping adress for {order}",
+                "45 Maple Street, Apt 2, Columbus, OH 43004",
+                "yes",
+            ],
+            {
+                "orders": {
+                    order: {"status": "pending", "address": {"address1": "45 Maple Street", "zip": "43004"}}
+                }
+            },
         )
 
 
@@ -195,8 +215,17 @@ def correction_conversations() -> None:
         add(
             "corrections",
             _email(user_id),
-            [f"cancel {order}, i don't need it anymore", switches[n % 3], "12 Oak Street, Austin, TX 78701", "yes"],
-            {"orders": {order: {"status": "pending", "address": {"address1": "12 Oak Street", "zip": "78701"}}}},
+            [
+                f"cancel {order}, i don't need it anymore",
+                switches[n % 3],
+                "12 Oak Street, Austin, TX 78701",
+                "yes",
+            ],
+            {
+                "orders": {
+                    order: {"status": "pending", "address": {"address1": "12 Oak Street", "zip": "78701"}}
+                }
+            },
             note="a change of mind before the yes replaces the proposal, keeping the order",
         )
     for user_id, orders in _users_with("pending", count=6):
@@ -204,7 +233,11 @@ def correction_conversations() -> None:
         add(
             "corrections",
             _email(user_id),
-            [f"cancel order {order} please, I ordered it by mistake", "sorry, actually I just no longer need it", "yes"],
+            [
+                f"cancel order {order} please, I ordered it by mistake",
+                "sorry, actually I just no longer need it",
+                "yes",
+            ],
             {"orders": {order: cancelled(NOT_NEEDED)}},
         )
     for user_id, orders in _users_with("pending", count=6):
@@ -213,7 +246,11 @@ def correction_conversations() -> None:
             "corrections",
             _email(user_id),
             [f"please ship {order} to 9 Birch Lane, Madison, WI 53703", "no wait, the zip is 53704", "yes"],
-            {"orders": {order: {"status": "pending", "address": {"address1": "9 Birch Lane", "zip": "53704"}}}},
+            {
+                "orders": {
+                    order: {"status": "pending", "address": {"address1": "9 Birch Lane", "zip": "53704"}}
+                }
+            },
         )
 
 
@@ -224,7 +261,8 @@ def two_request_conversations() -> None:
             "two-requests",
             _email(user_id),
             [
-                f"cancel {order} and also change my default address to 300 Lake Shore Drive, Chicago, IL 60601",
+                f"cancel {order} and also change my default address to "
+                "300 Lake Shore Drive, Chicago, IL 60601",
                 "no longer needed",
                 "yes",
                 "yes",
@@ -268,7 +306,11 @@ def short_answer_conversations() -> None:
             "short-answers",
             _email(user_id),
             ["i want to return something", order["order_id"], item["name"].lower(), "original", "yes"],
-            {"orders": {order["order_id"]: {"status": "return requested", "return_items": [item["item_id"]]}}},
+            {
+                "orders": {
+                    order["order_id"]: {"status": "return requested", "return_items": [item["item_id"]]}
+                }
+            },
         )
 
 
@@ -278,7 +320,11 @@ def mind_change_conversations() -> None:
         add(
             "changing-mind",
             _email(user_id),
-            [f"cancel {order}", "i ordered it by mistake", rng.choice(["no", "no, leave it", "never mind", "actually no"])],
+            [
+                f"cancel {order}",
+                "i ordered it by mistake",
+                rng.choice(["no", "no, leave it", "never mind", "actually no"]),
+            ],
             {"orders": {order: {"status": "pending"}}, "no_changes": True},
         )
     for user_id, orders in _users_with("delivered", count=7):
@@ -319,7 +365,11 @@ def off_topic_conversations() -> None:
                 "no thanks. so, the return",
                 "yes",
             ],
-            {"orders": {order["order_id"]: {"status": "return requested", "return_items": [item["item_id"]]}}},
+            {
+                "orders": {
+                    order["order_id"]: {"status": "return requested", "return_items": [item["item_id"]]}
+                }
+            },
         )
 
 
@@ -370,7 +420,8 @@ def item_change_conversations() -> None:
             continue
         key, value, variant = swap
         first = [
-            f"my order {order['order_id']} hasnt shipped yet, can I change the {item['name'].lower()} to {key} {value}?",
+            f"my order {order['order_id']} hasnt shipped yet, can I change the "
+            f"{item['name'].lower()} to {key} {value}?",
             f"I'd like to change the {key} of the {item['name']} in {order['order_id']} to {value}",
             f"modify my order {order['order_id']} pls: {item['name'].lower()} in {value} instead",
         ][made % 3]
@@ -378,7 +429,14 @@ def item_change_conversations() -> None:
             "item-changes",
             _email(user_id),
             [first, _method_words(user_id, pay[0]), "yes"],
-            {"orders": {order["order_id"]: {"status": "pending (item modified)", "has_items": [variant["item_id"]]}}},
+            {
+                "orders": {
+                    order["order_id"]: {
+                        "status": "pending (item modified)",
+                        "has_items": [variant["item_id"]],
+                    }
+                }
+            },
         )
         made += 1
         if made >= 15:
@@ -407,7 +465,12 @@ def payment_change_conversations() -> None:
             f"switch the paymnet on {order['order_id']} to {words}",
         ][made % 3]
         turns = [first, *([words] if made % 3 == 1 else []), "yes"]
-        add("payment-changes", _email(user_id), turns, {"orders": {order["order_id"]: {"status": "pending", "paid_with": target}}})
+        add(
+            "payment-changes",
+            _email(user_id),
+            turns,
+            {"orders": {order["order_id"]: {"status": "pending", "paid_with": target}}},
+        )
         made += 1
         if made >= 12:
             return
@@ -433,14 +496,24 @@ def knowledge_conversations() -> None:
             note="no article answers it: an honest 'I don't know' and the offer of a person",
         )
     for user_id, orders in _users_with("delivered", count=3):
-        add("questions", _email(user_id), ["what orders do I have?"], {"replies": [[0, orders[0]["order_id"]]], "no_changes": True})
+        add(
+            "questions",
+            _email(user_id),
+            ["what orders do I have?"],
+            {"replies": [[0, orders[0]["order_id"]]], "no_changes": True},
+        )
     made = 0
     for user_id, orders in _users_with("processed", count=60):
         item = orders[0]["items"][0]["name"]
         holders = [o for o in USERS[user_id]["orders"] if any(i["name"] == item for i in ORDERS[o]["items"])]
         if len(holders) != 1:
             continue
-        add("questions", _email(user_id), [f"where is my {item.lower()}"], {"replies": [[0, orders[0]["order_id"]]], "no_changes": True})
+        add(
+            "questions",
+            _email(user_id),
+            [f"where is my {item.lower()}"],
+            {"replies": [[0, orders[0]["order_id"]]], "no_changes": True},
+        )
         made += 1
         if made >= 3:
             break
@@ -463,8 +536,21 @@ def identity_conversations() -> None:
         add(
             "identity",
             None,
-            [f"I want to return the {item['name']} from {order['order_id']}", "to the original payment method", _name_zip(user_id), "yes"],
-            {"orders": {order["order_id"]: {"status": "return requested", "return_items": [item["item_id"]], "refund_to": method}}},
+            [
+                f"I want to return the {item['name']} from {order['order_id']}",
+                "to the original payment method",
+                _name_zip(user_id),
+                "yes",
+            ],
+            {
+                "orders": {
+                    order["order_id"]: {
+                        "status": "return requested",
+                        "return_items": [item["item_id"]],
+                        "refund_to": method,
+                    }
+                }
+            },
             note="a detail given after the identity question keeps the pending request",
         )
     for user_id, orders in _users_with("pending", count=5):
@@ -472,7 +558,15 @@ def identity_conversations() -> None:
         add(
             "identity",
             None,
-            ["hi", "hello?", f"i want to cancel {order}", "j.doe1234@example.com", _email(user_id), "by mistake", "yes"],
+            [
+                "hi",
+                "hello?",
+                f"i want to cancel {order}",
+                "j.doe1234@example.com",
+                _email(user_id),
+                "by mistake",
+                "yes",
+            ],
             {"orders": {order: cancelled(MISTAKE)}, "distinct_replies": [0, 1]},
             note="rapid messages do not each get the same greeting; a wrong email is asked again",
         )

@@ -37,7 +37,9 @@ def through_the_command(monkeypatch, turns: list[str], customer: str | None) -> 
         call_command("chat", anonymous=True, stdout=out)
     conversation = Conversation.objects.filter(pk__gt=before).order_by("pk").first()
     replies = list(
-        Message.objects.filter(conversation=conversation, role="agent").order_by("id").values_list("text", flat=True)
+        Message.objects.filter(conversation=conversation, role="agent")
+        .order_by("id")
+        .values_list("text", flat=True)
     )
     return Transcript(replies=[replies], output=out.getvalue(), conversation=conversation)
 
