@@ -4,6 +4,7 @@ reads what it needs, asks for what is missing, proposes the exact change and wai
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +17,16 @@ from apps.offline.turn import Turn
 from apps.offline.variants import Choice, choose_variant, tokens
 
 EXCHANGE = "exchange_delivered_order_items"
+# "... for the one with size 10": what they want, which says nothing about which item they have.
+_TARGET_CLAUSE = re.compile(
+    r"\bfor (?:the |a |an )?(?:one |version |variant )?(?:with|in)\b.*?(?=\band the\b|[.;!?](?:\s|$)|$)",
+    re.IGNORECASE | re.DOTALL,
+)
 MODIFY = "modify_pending_order_items"
+
+
+def _naming_part(text: str) -> str:
+    return _TARGET_CLAUSE.sub(" ", text)
 
 
 def said(flow: Flow) -> str:
@@ -85,7 +95,9 @@ def change_items(turn: Turn, flow: Flow) -> str:
     tool = EXCHANGE if status == "delivered" else MODIFY
     items = order.get("items") or []
     text = said(flow)
-    match = match_items(text, items)
+    match = match_items(_naming_part(text), items)
+    if not (match.selected or match.ambiguous):
+        match = match_items(text, items)
     if match.ambiguous:
         ask(turn, flow, "items", say.ambiguous_items(order, match.ambiguous[0]))
     if not match.selected:

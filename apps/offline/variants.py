@@ -43,11 +43,11 @@ def _mentioned(value: str, key: str, words: Sequence[str]) -> int:
         return -1
     size = len(value_words)
     short = len(value) <= 2 or value.lower() in _VAGUE
-    key_words = set(tokens(key)) | {"size"}
+    key_words = {"optkey", "size"}
     for start in range(len(words) - size + 1):
         window = words[start : start + size]
         same = all(
-            w == v or (not v.isdigit() and close_enough(w, [v]) is not None)
+            w == v or (v.isalpha() and close_enough(w, [v]) is not None)
             for w, v in zip(window, value_words, strict=True)
         )
         if not same:
@@ -63,6 +63,9 @@ def wanted_options(
 ) -> dict[str, str]:
     """The option values the text asks for, one per option name; later mentions win, and of a
     value the customer has and one they do not, the new one."""
+    # The options' own names ("bagged/bagless", "color") are not values the customer picked.
+    for key in sorted({str(k) for v in variants for k in (v.get("options") or {})}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(key)}(?!\w)", " optkey ", text, flags=re.IGNORECASE)
     words = tokens(text)
     target = _TARGET.search(text)
     target_at = len(tokens(text[: target.start()])) if target else 0
