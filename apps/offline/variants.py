@@ -64,7 +64,10 @@ def wanted_options(
     """The option values the text asks for, one per option name; later mentions win, and of a
     value the customer has and one they do not, the new one."""
     # The options' own names ("bagged/bagless", "color") are not values the customer picked.
+    values_text = " ".join(str(x).lower() for v in variants for x in (v.get("options") or {}).values())
     for key in sorted({str(k) for v in variants for k in (v.get("options") or {})}, key=len, reverse=True):
+        if key.lower() in values_text:
+            continue  # "size" in "full size": masking it would hide the value
         text = re.sub(rf"(?<!\w){re.escape(key)}(?!\w)", " optkey ", text, flags=re.IGNORECASE)
     words = tokens(text)
     target = _TARGET.search(text)
