@@ -37,7 +37,8 @@ run: install
 	$(PY) manage.py seed_router_examples
 	$(PY) manage.py train_router --if-missing
 	$(PY) manage.py create_demo_accounts
-	@echo "supportagent on http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py create_demo_site --origin http://$(HOST):$(PORT)
+	@echo "supportagent on http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/admin/; embedded chat demo: http://$(HOST):$(PORT)/embed/demo/)"
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) supportagent.asgi:application
 
 # ruff, then the import contracts in pyproject.toml (the layers of README's "Architecture").

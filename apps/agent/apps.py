@@ -14,3 +14,14 @@ class AgentConfig(AppConfig):
         from .dispatch import turn_enqueue
 
         turn_dispatcher_register(turn_enqueue)
+
+        # The admin shows where each fact is quoted: our prompt and the tools' descriptions too.
+        from apps.knowledge.usage import fact_usage_source_register
+        from apps.tools.selectors import tools_effective
+
+        from .prompts import STORE_POLICY
+
+        fact_usage_source_register("agent prompt", lambda: {"the agent's store-policy prompt": STORE_POLICY})
+        fact_usage_source_register(
+            "tool descriptions", lambda: {f"tool {tool.name}": tool.description for tool in tools_effective()}
+        )

@@ -15,6 +15,7 @@ from the supervisor; a refusal reaches only the supervisor.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -223,7 +224,11 @@ def _finish(
             turn.save()
             return AssistResult(ok=False, refused=bool(denied), text=text, message=None, engine=engine)
         verdict = answer_guard(
-            conversation_id=conversation.pk, text=outcome.text, steps=steps, actor=principal.label
+            conversation_id=conversation.pk,
+            text=outcome.text,
+            steps=steps,
+            actor=principal.label,
+            declared=outcome.claims or (),
         )
         if verdict.verdict == "block":
             # The customer never sees an answer that fails the guardrails; the supervisor does.
@@ -266,5 +271,25 @@ def assist_run(*, conversation_id: int, supervisor_id: int, instruction: str) ->
             "text": result.text,
             "message": result.message.pk if result.message is not None else None,
         }
+    _outcome_note(conversation_id, supervisor, notice)
     console_user_publish(supervisor_id, notice)
     return notice
+
+
+def _outcome_note(conversation_id: int, supervisor: Any, notice: dict[str, Any]) -> None:
+    """Keep the outcome in the thread, under the instruction, as a note only staff see."""
+    text = (
+        "Done: the agent carried out the instruction and sent the customer its answer."
+        if notice["ok"]
+        else str(notice["text"])
+    )
+    # No such conversation: the notice already says what went wrong.
+    with contextlib.suppress(ApplicationError, Conversation.DoesNotExist):
+        message_post(
+            conversation=conversation_id,
+            role=Message.Role.SYSTEM,
+            text=text,
+            author=supervisor,
+            internal=True,
+            meta={"assist_result": True, "ok": notice["ok"], "refused": notice["refused"]},
+        )

@@ -91,6 +91,8 @@ class Outcome:
     steps: list[StepRecord] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     memory: dict[str, Any] | None = None  # the answering model's notes for the next turn
+    # The claims the answer declared (kind, object, value, tool_call), None when it declared none.
+    claims: tuple[dict[str, str], ...] | None = None
 
 
 # Runs one tool call: (the call as the model sent it, the thought before it, step number).
@@ -173,8 +175,9 @@ def run_agent(
         text: str = "",
         reason: str = "",
         memory: dict[str, Any] | None = None,
+        claims: tuple[dict[str, str], ...] | None = None,
     ) -> Outcome:
-        return Outcome(kind, text, reason, steps, Usage(input_tokens, output_tokens), memory)
+        return Outcome(kind, text, reason, steps, Usage(input_tokens, output_tokens), memory, claims)
 
     for _ in range(max_steps - len(steps)):
         reply = model.complete(transcript, offered)
@@ -195,7 +198,7 @@ def run_agent(
 
         if call is None:
             if thought and reply.finish != "length":
-                return outcome("answer", thought, memory=reply.memory)
+                return outcome("answer", thought, memory=reply.memory, claims=reply.claims)
             # An empty or cut-off reply is a failed step: say so and let the model try again.
             transcript.append({"role": "user", "content": CUT_OFF if thought else EMPTY_ANSWER})
             failures += 1

@@ -7,6 +7,7 @@ from the knowledge base's facts each time a prompt is built, so it says what the
 from __future__ import annotations
 
 from apps.knowledge.terms import REFUND_TIMING, PolicyTerms, policy_terms
+from apps.llm.answers import ANSWER_INSTRUCTIONS
 from apps.llm.context import AgentContext
 
 STORE_POLICY = f"""\
@@ -66,4 +67,7 @@ def system_prompt(tier: str, context: AgentContext, *, terms: PolicyTerms | None
     role = _FAST if tier == "fast" else _REASONING
     # Only our own text is rendered: the context holds customers' words, which stay as written.
     policy = (terms or policy_terms()).render(STORE_POLICY)
-    return f"{role}\n{policy}\nWhat is known about this conversation so far:\n{context.render()}\n"
+    return (
+        f"{role}\n{policy}\n{ANSWER_INSTRUCTIONS}\n"
+        f"What is known about this conversation so far:\n{context.render()}\n"
+    )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from apps.conversations.handoff_selectors import conversation_detail
+from apps.conversations.handoff_selectors import conversation_detail, handoff_queue
 from apps.tools.registry import ToolKind
 from apps.tools.selectors import tool_effective
 
-from .models import AgentStep
+from .models import AgentStep, AgentTurn
 
 TRACE_LIMIT = 50
 
@@ -60,3 +60,39 @@ def tool_status_line(tool: str, arguments: dict[str, Any]) -> str:
 def tool_is_write(tool: str) -> bool:
     effective = tool_effective(tool)
     return effective is not None and effective.definition.kind == ToolKind.WRITE
+
+
+# The customer's mood on the console's cards, from how the router read their recent messages.
+MOOD_SAMPLE = 5
+
+
+def console_queue(*, reader_id: int | None = None) -> list[dict[str, Any]]:
+    """The hand-off queue as a supervisor's console shows it: each card also carries the
+    customer's mood ("upset" when a recent message read as a complaint, else "calm")."""
+    items = handoff_queue(reader_id=reader_id)
+    upset = conversations_upset([item["conversation"] for item in items])
+    for item in items:
+        item["mood"] = "upset" if item["conversation"] in upset else "calm"
+    return items
+
+
+def conversations_upset(conversation_ids: list[int]) -> set[int]:
+    """Those of the conversations whose latest customer turns include a complaint."""
+    upset: set[int] = set()
+    if not conversation_ids:
+        return upset
+    recent: dict[int, int] = {}
+    rows = (
+        AgentTurn.objects.filter(conversation_id__in=conversation_ids)
+        .exclude(route_label="assist")
+        .order_by("conversation_id", "-id")
+        .values_list("conversation_id", "route_label")
+    )
+    for conversation_id, label in rows:
+        seen = recent.get(conversation_id, 0)
+        if seen >= MOOD_SAMPLE:
+            continue
+        recent[conversation_id] = seen + 1
+        if label == "complaint":
+            upset.add(conversation_id)
+    return upset

@@ -144,11 +144,21 @@ def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str |
 
     context = _context_for(conversation, message)
     customer_message_inspect(conversation_id=conversation.pk, message_id=message.pk, text=message.text)
+    # A reply to the agent's own question ("no", "the second one", an email) is an answer to it.
+    asked = (
+        Message.objects.filter(conversation=conversation, id__lt=message.pk)
+        .exclude(role=Message.Role.CUSTOMER)
+        .order_by("-id")
+        .values_list("role", "text")
+        .first()
+    )
     decision = route_message(
         message.text,
         transaction_open=context.transaction_open,
         conversation_id=conversation.pk,
         forced_tier=forced_tier,
+        agent_text=asked[1] if asked is not None and asked[0] == Message.Role.AGENT else None,
+        previous_label=context.intent or None,
     )
     turn.route_label, turn.tier = decision.label, decision.tier
     context.intent = decision.label
@@ -180,7 +190,11 @@ def _turn_for_message(message: Message, *, emit: Emit | None, forced_tier: str |
     if outcome.memory is not None:
         context.slots = outcome.memory
     verdict = answer_guard(
-        conversation_id=conversation.pk, text=outcome.text, steps=outcome.steps, actor=f"agent:{turn.tier}"
+        conversation_id=conversation.pk,
+        text=outcome.text,
+        steps=outcome.steps,
+        actor=f"agent:{turn.tier}",
+        declared=outcome.claims or (),
     )
     if verdict.verdict == "block" and verdict.handoff:
         return _hand_off(

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import Conversation, Handoff, Message, QueueSettings
+from apps.core.admin_singleton import SingletonAdmin
+
+from .models import CannedReply, Conversation, EmbedSite, Handoff, Message, QueueSettings
 
 
 class MessageInline(admin.TabularInline):
@@ -29,6 +31,8 @@ class HandoffInline(admin.TabularInline):
 class ConversationAdmin(admin.ModelAdmin):
     list_display = ["id", "created_at", "customer", "channel", "status"]
     list_filter = ["status", "channel"]
+    ordering = ["-created_at"]
+    date_hierarchy = "created_at"
     search_fields = ["id", "customer__customer_id", "customer__email"]
     readonly_fields = [
         "user",
@@ -47,6 +51,8 @@ class ConversationAdmin(admin.ModelAdmin):
 class HandoffAdmin(admin.ModelAdmin):
     list_display = ["created_at", "conversation", "reason", "priority", "status", "claimed_by"]
     list_filter = ["status", "reason", "priority"]
+    ordering = ["-created_at"]
+    date_hierarchy = "created_at"
     search_fields = ["conversation__id", "summary"]
     readonly_fields = [
         "conversation",
@@ -62,13 +68,49 @@ class HandoffAdmin(admin.ModelAdmin):
 
 
 @admin.register(QueueSettings)
-class QueueSettingsAdmin(admin.ModelAdmin):
+class QueueSettingsAdmin(SingletonAdmin):
     """One row: the SLA after which a waiting chat's priority is raised (by the beat task)."""
 
-    list_display = ["__str__", "sla_minutes", "updated_at"]
+    fields = ["sla_minutes", "updated_at"]
+    readonly_fields = ["updated_at"]
 
-    def has_add_permission(self, request):
-        return not QueueSettings.objects.exists()
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(CannedReply)
+class CannedReplyAdmin(admin.ModelAdmin):
+    """Saved replies: supervisors pick them in the console or type /shortcut then Tab."""
+
+    list_display = ["title", "shortcut", "active", "updated_at"]
+    list_filter = ["active"]
+    list_editable = ["active"]
+    search_fields = ["title", "shortcut", "text"]
+    ordering = ["title"]
+
+
+@admin.register(EmbedSite)
+class EmbedSiteAdmin(admin.ModelAdmin):
+    """Sites that embed the chat: where it may appear, its colour, the secret identities are signed with."""
+
+    list_display = ["name", "key", "theme_color", "active", "updated_at"]
+    list_filter = ["active"]
+    search_fields = ["name", "key", "allowed_origins"]
+    readonly_fields = ["snippet", "created_at", "updated_at"]
+    fields = [
+        "name",
+        "active",
+        "allowed_origins",
+        "theme_color",
+        "key",
+        "secret",
+        "snippet",
+        "created_at",
+        "updated_at",
+    ]
+
+    @admin.display(description="script tag")
+    def snippet(self, obj):
+        if obj is None or not obj.pk:
+            return "Save the site to get its script tag."
+        return (
+            f'<script src="https://YOUR-SUPPORT-HOST/embed/chat.js" data-site="{obj.key}" '
+            'data-identity="CUSTOMER ID OR EMAIL" data-signature="HMAC-SHA256 HEX" async></script>'
+        )

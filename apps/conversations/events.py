@@ -20,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 # Every open supervisor console listens here for changes to the handoff queue.
 CONSOLE_GROUP = "console"
+# Customers whose chat waits in the queue listen here; each re-reads its own place on a change.
+WAITING_GROUP = "queue.waiting"
 
 
 def conversation_group(conversation_id: int) -> str:
@@ -104,9 +106,18 @@ def handoff_publish_on_commit(conversation_id: int, state: str, who: str = "") -
     queue_publish_on_commit()
 
 
-def queue_publish_on_commit() -> None:
-    """Tell every open console that the queue changed; each re-reads it from the database."""
-    transaction.on_commit(lambda: _group_send(CONSOLE_GROUP, {"type": "console.queue"}))
+def queue_publish_on_commit(*, positions: bool = True) -> None:
+    """Tell every open console that the queue changed; each re-reads it from the database.
+
+    With `positions`, waiting customers are told too (their place may have moved).
+    """
+
+    def publish() -> None:
+        _group_send(CONSOLE_GROUP, {"type": "console.queue"})
+        if positions:
+            _group_send(WAITING_GROUP, {"type": "chat.queue"})
+
+    transaction.on_commit(publish)
 
 
 def console_user_group(user_id: int) -> str:
@@ -117,3 +128,13 @@ def console_user_group(user_id: int) -> str:
 def console_user_publish(user_id: int, event: dict[str, Any]) -> None:
     """Tell one supervisor something only they need (the outcome of their assist request)."""
     _group_send(console_user_group(user_id), {**event, "type": "console.notice"})
+
+
+def typing_publish(conversation_id: int, *, role: str, who: str, typing: bool) -> None:
+    """Someone in the chat is writing (ephemeral: goes out at once, never stored)."""
+    _send(conversation_id, {"type": "chat.typing", "role": role, "who": who, "typing": typing})
+
+
+def read_publish_on_commit(conversation_id: int, side: str, upto: int) -> None:
+    """One side of the chat has read up to message `upto`."""
+    transaction.on_commit(lambda: _send(conversation_id, {"type": "chat.read", "side": side, "upto": upto}))

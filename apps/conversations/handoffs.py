@@ -169,7 +169,27 @@ def handoff_status_change(*, handoff: Handoff, to: str, user: User, action: str)
     )
     # The customer reads this event too: people are named by first name only (never a username).
     handoff_publish_on_commit(handoff.conversation_id, to, customer_facing_name(user))
+    notice = _customer_notice(to, customer_facing_name(user))
+    if notice:
+        message_post(
+            conversation=handoff.conversation_id,
+            role=Message.Role.SYSTEM,
+            text=notice,
+            meta={"handoff_event": to, "author_name": customer_facing_name(user)},
+        )
     return handoff
+
+
+def _customer_notice(to: str, first_name: str) -> str:
+    """What the customer reads in the chat when a person joins or hands it back (kept in history)."""
+    if to == Status.CLAIMED:
+        return f"{first_name} from our support team joined the chat."
+    if to == Status.RELEASED:
+        return (
+            f"{first_name} handed this chat back to our assistant, "
+            "who will answer your next message. Press “Talk to a person” any time to get a person again."
+        )
+    return ""
 
 
 @transaction.atomic

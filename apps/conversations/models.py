@@ -1,4 +1,7 @@
+import secrets
+
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 
 from apps.core.models import TimestampedModel
@@ -26,6 +29,15 @@ class Conversation(TimestampedModel):
         "commerce.Customer", null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
     )
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
+    # The website whose embedded chat started the conversation; with `customer` set at the start,
+    # that site vouched for the customer with a signed identity.
+    embed_site = models.ForeignKey(
+        "conversations.EmbedSite",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conversations",
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     # Structured state every tier sees: order ids, current intent, running summary, the
     # action awaiting the customer's yes, whether a transaction is open, the current tier.
@@ -133,3 +145,86 @@ class QueueSettings(models.Model):
     def current(cls) -> "QueueSettings":
         settings_row, _ = cls.objects.get_or_create(pk=1)
         return settings_row
+
+
+class CannedReply(TimestampedModel):
+    """A ready answer supervisors insert into a reply; edited in the back office."""
+
+    title = models.CharField(max_length=80, help_text="what supervisors pick it by, e.g. 'Refund timing'")
+    shortcut = models.SlugField(
+        max_length=30, unique=True, help_text="typed after '/' in the console's reply box, e.g. 'refund'"
+    )
+    text = models.TextField(help_text="the reply; {first_name} becomes the customer's first name")
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "canned replies"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReadMark(models.Model):
+    """How far one reader has read a conversation: the customer, or one supervisor."""
+
+    CUSTOMER = "customer"
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="read_marks")
+    # "customer", or "user:<pk>" for a member of staff.
+    reader = models.CharField(max_length=40)
+    last_read_id = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "reader"], name="read_mark_unique_per_reader")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reader} read {self.conversation_id} up to {self.last_read_id}"
+
+    @staticmethod
+    def staff_reader(user_id: int) -> str:
+        return f"user:{user_id}"
+
+
+def _embed_key() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def _embed_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class EmbedSite(TimestampedModel):
+    """A website that embeds the chat with one script tag: where it may be framed, its colour,
+    and the secret it signs its customers' identities with (HMAC-SHA256)."""
+
+    name = models.CharField(max_length=100)
+    key = models.SlugField(
+        max_length=40, unique=True, default=_embed_key, help_text="public: goes in the script tag"
+    )
+    secret = models.CharField(
+        max_length=100,
+        default=_embed_secret,
+        help_text="private: the site's server signs identities with it; never put it in a page",
+    )
+    allowed_origins = models.TextField(
+        help_text="one origin per line, e.g. https://shop.example.com (scheme, host and port if any)"
+    )
+    theme_color = models.CharField(
+        max_length=7,
+        default="#2563eb",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "A colour like #2563eb.")],
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def origins(self) -> list[str]:
+        return [line.strip().rstrip("/") for line in self.allowed_origins.splitlines() if line.strip()]

@@ -15,11 +15,11 @@ PERSON_REQUESTED_TEXT = (
 
 
 @transaction.atomic
-def conversation_person_request(*, conversation: Conversation) -> Handoff:
+def conversation_person_request(*, conversation: Conversation) -> tuple[Handoff, bool]:
     """Queue the conversation for a person because the customer pressed 'Talk to a person'.
 
     Pressing twice (or in two tabs) queues it once: a conversation already with people
-    returns its open hand-off. A closed chat raises ConversationClosed.
+    returns its open hand-off. A closed chat raises ConversationClosed. Returns (handoff, created).
     """
     state = conversation.state or {}
     actor = f"customer:{conversation.customer.customer_id}" if conversation.customer_id else "anonymous"
@@ -42,4 +42,4 @@ def conversation_person_request(*, conversation: Conversation) -> Handoff:
             text=PERSON_REQUESTED_TEXT,
             meta={"handoff": Handoff.Reason.BUTTON},
         )
-    return handoff
+    return handoff, created

@@ -23,7 +23,7 @@ from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError, InvalidRequest
 
 from .dispatch import turn_dispatch
-from .events import message_publish_on_commit
+from .events import message_publish_on_commit, queue_publish_on_commit
 from .models import Conversation, Message
 
 Role = Message.Role
@@ -66,13 +66,21 @@ class InvalidTransition(ApplicationError):
 
 
 @transaction.atomic
-def conversation_start(*, user: Any = None, channel: str = Conversation.Channel.WEB) -> Conversation:
-    """Open a conversation; a signed-in customer chats as themselves from the first message."""
-    customer = getattr(user, "customer", None) if user is not None and user.is_authenticated else None
+def conversation_start(
+    *, user: Any = None, channel: str = Conversation.Channel.WEB, customer: Any = None, embed_site: Any = None
+) -> Conversation:
+    """Open a conversation; a signed-in customer chats as themselves from the first message.
+
+    `customer` is a customer whose identity was verified another way (the `embed_site` embedding
+    the chat signed it); it counts as signed in.
+    """
+    if customer is None:
+        customer = getattr(user, "customer", None) if user is not None and user.is_authenticated else None
     return Conversation.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         customer=customer,
         channel=channel,
+        embed_site=embed_site,
         state={"signed_in": customer is not None},
     )
 
@@ -156,6 +164,9 @@ def message_post(
                 message_publish_on_commit(message)
             if role == Role.CUSTOMER and enqueue_turn and locked.status == Status.ACTIVE:
                 transaction.on_commit(lambda: turn_dispatch(conversation_id, message.pk))
+            if role == Role.CUSTOMER and locked.status == Status.HANDOFF:
+                # The console's cards quote the last message and count unread ones.
+                queue_publish_on_commit(positions=False)
     except IntegrityError:
         # The same client_id raced in from another connection: that one was stored.
         return Message.objects.get(conversation_id=conversation_id, client_id=client_id), False

@@ -20,18 +20,45 @@ import time
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
-from apps.guardrails.evidence import Evidence
+from apps.guardrails.declared import check_declared
+from apps.guardrails.evidence import ActionRecord, Evidence, cents, order_key
+from apps.guardrails.languages import (
+    FOREIGN_DURATION,
+    FOREIGN_MONEY,
+    FOREIGN_PERCENT,
+    READ_FIGURES_IN,
+    foreign_cents,
+    guess_language,
+    unit_days,
+)
 from apps.guardrails.money import MoneyChecks
+from apps.guardrails.normalize import skeleton
 from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
-from apps.guardrails.types import Finding, Verdict
+from apps.guardrails.types import Claim, Finding, Verdict
 
 _CONFIRM_PHRASE = re.compile(
     r"\b(?:I|we) can (?:now )?confirm(?: that)?\b|\b(?:happy|pleased|glad) to (?:confirm|let you know|say|"
     r"report)(?: that)?\b|\bjust to confirm\b|\bgood news\b",
     re.IGNORECASE,
 )
+
+
+_ORDER_REF = re.compile(r"#\s?W\d{7}\b|\bW\d{7}\b", re.IGNORECASE)
+_ALL_ACTIONS = (*p.ACTION_PATTERNS, *p.EXTRA_ACTION_PATTERNS, *p.FOREIGN_ACTION_PATTERNS)
+_SHIPPED = frozenset({"processed", "delivered"})
+_METHOD_WORDS = (
+    (re.compile(r"\bpaypal\b", re.I), "paypal_"),
+    (re.compile(r"\bgift ?cards?\b|\btarjeta regalo\b|\bcarte cadeau\b|\bgutschein", re.I), "gift_card_"),
+    (
+        re.compile(
+            r"(?<!gift )\b(?:credit|debit) card\b|\bvisa\b|\bmastercard\b|\bamex\b|\btarjeta de cr", re.I
+        ),
+        "credit_card_",
+    ),
+)
+_ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
 
 
 class _Reader(MoneyChecks, TermChecks):
@@ -44,50 +71,190 @@ class _Reader(MoneyChecks, TermChecks):
         if sentence_text.rstrip().endswith("?"):
             return
         lowered = sentence_text.lower()
-        for rule in p.ACTION_PATTERNS:
-            if not any(hint in lowered for hint in p.ACTION_HINTS[rule.family]):
+        seen: set[str] = set()
+        for rule in _ALL_ACTIONS:
+            if rule.family in seen or not any(hint in lowered for hint in p.ACTION_HINTS[rule.family]):
                 continue
             for match in rule.pattern.finditer(self.answer, *sentence):
-                start, end = match.span()
-                clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
-                lead = _CONFIRM_PHRASE.sub(" ", self.answer[clause_start:start])
-                if p.NOT_DONE.search(lead):
+                if self._not_done(match.start(), clauses, sentence):
                     continue
-                self.add_action(rule, match, start, end)
+                self.add_action(rule, match, sentence, clauses)
+                seen.add(rule.family)
                 break
+        if seen or not any(hint in lowered for hint in p.ACTION_HINTS["completion"]):
+            return
+        # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the
+        # sentence alone, so that "^" means the sentence's start.
+        for match in p.COMPLETION.pattern.finditer(sentence_text):
+            at = sentence[0] + match.start()
+            if self._not_done(at, clauses, sentence):
+                continue
+            self.add_action(p.COMPLETION, match, sentence, clauses, offset=sentence[0])
+            break
 
-    def add_action(self, rule: p.ActionPattern, match: re.Match[str], start: int, end: int) -> None:
-        done = sorted(rule.tools & self.evidence.succeeded)
-        if done:
-            self.add("action", start, end, True, f"successful {done[0]} call in this conversation")
+    def _not_done(self, start: int, clauses: list[tuple[int, int]], sentence: tuple[int, int]) -> bool:
+        clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
+        lead = _CONFIRM_PHRASE.sub(" ", self.answer[clause_start:start])
+        return bool(p.NOT_DONE.search(lead))
+
+    def _orders_claimed(
+        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
+    ) -> set[str]:
+        """The orders an action claim at `start` is about: those named from its clause to the end
+        of the sentence, leaving out clauses that promise rather than report."""
+        clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
+        found: set[str] = set()
+        for clause in clauses or [sentence]:
+            if clause[1] <= clause_start and not (clause[0] <= start < clause[1]):
+                continue
+            text = self.answer[clause[0] : clause[1]]
+            if clause[0] > start and p.NOT_DONE.search(text):
+                continue
+            found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
+        if not found:  # "Order #W1234567: cancelled." names it before the claim
+            text = self.answer[sentence[0] : sentence[1]]
+            found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
+        found.discard("")
+        return found
+
+    def _products_of(self, record: ActionRecord) -> set[str]:
+        products = set()
+        for item_id in record.item_ids:
+            name = self.index.item_product.get(item_id) or self.evidence.observed.item_products.get(item_id)
+            if name:
+                products.add(name)
+        return products
+
+    def add_action(
+        self,
+        rule: p.ActionPattern,
+        match: re.Match[str],
+        sentence: tuple[int, int],
+        clauses: list[tuple[int, int]],
+        offset: int = 0,
+    ) -> None:
+        start, end = offset + match.start(), offset + match.end()
+        what = "a write" if rule.family == "completion" else ", ".join(sorted(rule.tools))
+        if rule.family == "completion":
+            candidates = self.evidence.writes(this_turn=True)
+        else:
+            candidates = self.evidence.writes(rule.tools)
+        orders = self._orders_claimed(start, sentence, clauses)
+        if orders and candidates:
+            bound = [c for c in candidates if c.order_id in orders]
+            covered = {c.order_id for c in bound}
+            # A call whose arguments name no order (a profile change, or a caller that passed
+            # none) cannot be told apart: it counts for any order.
+            unbound = [c for c in candidates if c.order_id is None]
+            if not orders <= covered and not unbound:
+                missing = ", ".join(sorted(orders - covered))
+                self.add(
+                    "action", start, end, False, f"no successful {what} on {missing} in this conversation"
+                )
+                return
+            candidates = bound + unbound
+        if candidates and rule.family in _ITEM_FAMILIES:
+            named = {n for _, _, names in self.mentions for n in names}
+            touched = [c for c in candidates if not c.item_ids or not named or self._products_of(c) & named]
+            if not touched:
+                shown = " / ".join(sorted(named))
+                self.add(
+                    "action", start, end, False, f"no successful {what} of the {shown} in this conversation"
+                )
+                return
+            candidates = touched
+        if candidates and rule.family in ("payment", "refund"):
+            sentence_text = self.answer[sentence[0] : sentence[1]]
+            prefixes = {prefix for cue, prefix in _METHOD_WORDS if cue.search(sentence_text)}
+            if rule.family == "payment" and prefixes:
+                matching = [
+                    c
+                    for c in candidates
+                    if not c.payment_method_id or any(c.payment_method_id.startswith(x) for x in prefixes)
+                ]
+                if not matching:
+                    self.add("action", start, end, False, f"no successful {what} to that payment method")
+                    return
+        if candidates:
+            self.add(
+                "action", start, end, True, f"successful {candidates[-1].name} call in this conversation"
+            )
             return
         passive = not re.match(r"\s*(?:I|we)\b", match.group(), re.IGNORECASE)
         observed = self.evidence.observed
-        if passive and rule.status & observed.statuses:
-            status = sorted(rule.status & observed.statuses)[0]
+        statuses = (
+            set().union(*(observed.order_statuses.get(order, set()) for order in orders))
+            if orders
+            else observed.statuses
+        )
+        supporting = rule.status & statuses
+        if rule.family == "completion" and "order" in match.group().lower():
+            supporting = _SHIPPED & statuses
+        if passive and supporting:
+            status = sorted(supporting)[0]
             self.add("action", start, end, True, f"the order's observed status is {status!r}")
             return
-        if passive and rule.family == "refund" and observed.refunds:
+        if passive and rule.family == "refund" and observed.refunds and not orders:
             self.add("action", start, end, True, "a refund appears in the observed payment history")
             return
-        tools = ", ".join(sorted(rule.tools))
-        self.add("action", start, end, False, f"no successful call of {tools} in this conversation")
+        where = f" on {', '.join(sorted(orders))}" if orders else ""
+        when = " this turn" if rule.family == "completion" else " in this conversation"
+        self.add("action", start, end, False, f"no successful {what}{where}{when}")
 
     # --- the answer --------------------------------------------------------------------------
 
+    def product_mentions(self, sentence: tuple[int, int]) -> list[tuple[int, int, tuple[str, ...]]]:
+        names = self.index.product_names
+        if names is None:
+            return []
+        found = [
+            (m.start(), m.end(), t.mention_products(self.index, m.group()))
+            for m in names.finditer(self.answer, *sentence)
+        ]
+        if len(found) < 2 or not self.index.option_words:
+            return found
+        return [m for m in found if not self._is_option_word(m, found, sentence)]
+
+    def _is_option_word(
+        self,
+        mention: tuple[int, int, tuple[str, ...]],
+        found: list[tuple[int, int, tuple[str, ...]]],
+        sentence: tuple[int, int],
+    ) -> bool:
+        """A product word used as another product's option ("Backpack (compartment: laptop)",
+        "the laptop backpack"): products are the ones the evidence's variants name, never words
+        inside option values."""
+        start, end, names = mention
+        word = self.answer[start:end].lower()
+        observed = self.evidence.observed
+        seen = set(observed.item_products.values()) | set(observed.product_prices)
+        for other_start, other_end, others in found:
+            if others == names:
+                continue
+            for owner in others:
+                keys = self.index.option_words.get(owner, {}).get(word) or self.index.option_words.get(
+                    owner, {}
+                ).get(word.rstrip("s"))
+                if not keys:
+                    continue
+                if seen and owner in seen and not set(names) & seen:
+                    return True
+                if 0 <= other_start - end <= 2:  # "laptop backpack"
+                    return True
+                near = self.answer[max(sentence[0], start - 20) : min(sentence[1], end + 20)].lower()
+                if any(key in near for key in keys):  # "compartment: laptop", "laptop compartment"
+                    return True
+                between = self.answer[other_end:start]
+                if other_end <= start and "(" in between and ")" not in between:
+                    return True
+        return False
+
     def read(self) -> list[Finding]:
         text = self.answer
+        foreign = self.language in READ_FIGURES_IN
         for sentence in _spans(text, p.SENTENCE):
             clauses = list(_spans(text, p.CLAUSE, *sentence))
-            names = self.index.product_names
-            self.mentions = (
-                [
-                    (m.start(), m.end(), t.mention_products(self.index, m.group()))
-                    for m in names.finditer(text, *sentence)
-                ]
-                if names is not None
-                else []
-            )
+            self.mentions = self.product_mentions(sentence)
 
             def clause_of(at: int, clauses: list[tuple[int, int]] = clauses) -> tuple[int, int]:
                 for clause in clauses:
@@ -95,19 +262,55 @@ class _Reader(MoneyChecks, TermChecks):
                         return clause
                 return clauses[-1] if clauses else (at, at)
 
-            for match in p.MONEY.finditer(text, *sentence):
-                self.check_money(match, sentence, clause_of(match.start()))
-            for match in p.DURATION.finditer(text, *sentence):
-                self.check_duration(match, sentence, clause_of(match.start("lo")))
-            for match in p.PERCENT.finditer(text, *sentence):
-                self.check_percent(match, clause_of(match.start()))
-            if self.index.fact_cues:
-                for match in p.DATE.finditer(text, *sentence):
-                    self.check_date(match, clause_of(match.start()))
-            for clause in clauses:
-                self.check_policy(clause)
+            if foreign:
+                self.check_foreign_figures(sentence)
+            else:
+                for match in p.MONEY.finditer(text, *sentence):
+                    self.check_money(match, sentence, clause_of(match.start()))
+                for match in p.DURATION.finditer(text, *sentence):
+                    self.check_duration(match, sentence, clause_of(match.start("lo")))
+                for match in p.PERCENT.finditer(text, *sentence):
+                    self.check_percent(match, clause_of(match.start()))
+                if self.index.fact_cues:
+                    for match in p.DATE.finditer(text, *sentence):
+                        self.check_date(match, clause_of(match.start()))
+                for clause in clauses:
+                    self.check_policy(clause)
             self.check_actions(sentence, clauses)
         return self.findings
+
+    # --- figures in Spanish, French and German ------------------------------------------------
+
+    def check_foreign_figures(self, sentence: tuple[int, int]) -> None:
+        observed = self.evidence.observed
+        for match in FOREIGN_MONEY.finditer(self.answer, *sentence):
+            whole, fraction = match.group("a") or match.group("b"), match.group("ac") or match.group("bc")
+            amount = foreign_cents(whole, fraction)
+            ok = amount in observed.numbers or amount in observed.aggregates
+            key = self.index.money_fact_cents.get(amount)
+            why = "observed in this conversation" if ok else (f"fact {key}" if key else "")
+            self.add("money", *match.span(), ok or key is not None, why or "no observation or fact has it")
+        for match in FOREIGN_DURATION.finditer(self.answer, *sentence):
+            scale = unit_days(match.group("unit"))
+            low = int(match.group("lo")) * scale
+            high = int(match.group("hi") or match.group("lo")) * scale
+            ok = low * 100 in observed.numbers and high * 100 in observed.numbers
+            for fact in self.facts.values():
+                bounds = fact.bounds if fact.kind == "duration" else None
+                if bounds is None:
+                    continue
+                fact_scale = 7 if "week" in fact.unit else 30 if "month" in fact.unit else 1
+                fact_low, fact_high = bounds[0] * fact_scale, bounds[1] * fact_scale
+                if (low, high) == (fact_low, fact_high) or low == high == fact_high:
+                    ok = True
+                    break
+            self.add("duration", *match.span(), ok, "a duration fact" if ok else "no duration fact says so")
+        for match in FOREIGN_PERCENT.finditer(self.answer, *sentence):
+            value = cents(match.group("n").replace(",", "."))
+            ok = value in observed.numbers or any(
+                f.kind == "percentage" and cents(f.number) == value for f in self.facts.values()
+            )
+            self.add("percentage", *match.span(), ok, "observed or a fact" if ok else "no fact has it")
 
 
 def _rewrite(answer: str, findings: list[Finding]) -> str | None:
@@ -141,32 +344,51 @@ def _rewrite(answer: str, findings: list[Finding]) -> str | None:
     return "".join(out)
 
 
-def _claims(answer: str, evidence: Evidence) -> list[Finding]:
-    return _Reader(answer, evidence).read()
+def _claims(answer: str, evidence: Evidence, language: str | None = None) -> list[Finding]:
+    reader = _Reader(answer, evidence)
+    reader.language = language or guess_language(answer)
+    return reader.read()
 
 
 def guard_answer(answer: str, evidence: Evidence) -> Verdict:
-    """Check an answer's claims against the evidence: pass it, repair it, or block it."""
+    """Check an answer's claims against the evidence: pass it, repair it, or block it.
+
+    The text is read as `normalize.skeleton` folds it (so a Cyrillic U+0430 hides nothing); an
+    answer in a language the checker cannot read is blocked, never passed unread; the claims
+    the author declared (evidence.declared) are verified as well as the ones found in the text.
+    """
     started = time.perf_counter_ns()
-    findings = _claims(answer, evidence)
+    text = skeleton(answer)
+    language = guess_language(text)
+    if language == "unreadable":
+        findings = [
+            Finding(
+                Claim(text[:120], "unreadable", False, "a language or script the checker cannot read"), 0, 0
+            )
+        ]
+    else:
+        findings = _claims(text, evidence, language)
+        findings += check_declared(text, evidence)
     claims = tuple(finding.claim for finding in findings)
     failing = [claim for claim in claims if not claim.ok]
 
-    def done(verdict: str, text: str, reason: str = "", handoff: bool = False) -> Verdict:
+    def done(verdict: str, sent: str, reason: str = "", handoff: bool = False) -> Verdict:
         micros = (time.perf_counter_ns() - started) // 1000
-        return Verdict(verdict, text, claims, answer, handoff, reason, micros)  # type: ignore[arg-type]
+        return Verdict(verdict, sent, claims, answer, handoff, reason, micros)  # type: ignore[arg-type]
 
     if not failing:
         return done("pass", answer)
-    reason = (
-        "action"
-        if any(c.kind == "action" for c in failing)
-        else ("policy" if all(c.kind == "policy" for c in failing) else "figures")
-    )
-    if reason != "action":
-        repaired = _rewrite(answer, findings)
+    kinds = {c.kind for c in failing}
+    if "unreadable" in kinds:
+        reason = "unreadable"
+    elif "action" in kinds or "declared" in kinds:
+        reason = "action"
+    else:
+        reason = "policy" if kinds == {"policy"} else "figures"
+    if reason in ("policy", "figures"):
+        repaired = _rewrite(text, findings)
         # The repaired answer must itself pass: a repair never introduces a claim we cannot back.
-        if repaired is not None and all(f.claim.ok for f in _claims(repaired, evidence)):
+        if repaired is not None and all(f.claim.ok for f in _claims(repaired, evidence, language)):
             return done("repair", repaired, reason)
     handoff = evidence.handoff_on_block
     return done("block", safe_reply(reason, handoff=handoff), reason, handoff)

@@ -52,6 +52,8 @@ class ObservedFacts:
     refunds: set[int] = field(default_factory=set)
     payments: set[int] = field(default_factory=set)
     statuses: set[str] = field(default_factory=set)
+    order_statuses: dict[str, set[str]] = field(default_factory=dict)  # '#W...' -> its observed statuses
+    item_products: dict[str, str] = field(default_factory=dict)  # observed item id -> product name
     texts: list[str] = field(default_factory=list)  # free-text observations, lowercased
 
 
@@ -117,6 +119,11 @@ def _digest_object(obj: Mapping[str, Any], digest: ObservedFacts, prices: list[i
     status = obj.get("status")
     if isinstance(status, str):
         digest.statuses.add(status.lower())
+        order_id = obj.get("order_id")
+        if isinstance(order_id, str) and order_key(order_id):
+            digest.order_statuses.setdefault(order_key(order_id) or "", set()).add(status.lower())
+    if isinstance(obj.get("item_id"), str) and isinstance(obj.get("name"), str):
+        digest.item_products[obj["item_id"]] = obj["name"].lower()
 
 
 def _parse(observation: Any) -> Any:
@@ -159,20 +166,90 @@ def digest_observations(observations: Iterable[Any]) -> ObservedFacts:
     return digest
 
 
+# The store's write tools (the registry's kind "write"); turn.evidence_for_turn passes the
+# registry's own list, this is the default for callers without a database (the benchmark).
+RETAIL_WRITE_TOOLS = frozenset(
+    {
+        "cancel_pending_order",
+        "modify_pending_order_address",
+        "modify_pending_order_items",
+        "modify_pending_order_payment",
+        "modify_user_address",
+        "return_delivered_order_items",
+        "exchange_delivered_order_items",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    """One tool call of the conversation, as the action checks read it."""
+
+    name: str
+    ok: bool
+    arguments: Mapping[str, Any] = field(default_factory=dict)
+    this_turn: bool = True
+    data: Any = None
+    call_id: str = ""
+
+    @property
+    def order_id(self) -> str | None:
+        value = self.arguments.get("order_id")
+        return order_key(value) if isinstance(value, str) else None
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        found: list[str] = []
+        for name in ("item_ids", "new_item_ids"):
+            value = self.arguments.get(name)
+            if isinstance(value, list):
+                found.extend(str(v) for v in value)
+        return tuple(found)
+
+    @property
+    def payment_method_id(self) -> str:
+        value = self.arguments.get("payment_method_id")
+        return str(value) if value is not None else ""
+
+
+_ORDER_DIGITS = re.compile(r"\d{7}")
+
+
+def order_key(text: str) -> str | None:
+    """'#W1234567', 'W1234567', 'w1234567' -> '#W1234567'; None for anything else."""
+    match = _ORDER_DIGITS.search(text)
+    return f"#W{match.group()}" if match else None
+
+
+def _record(action: Any) -> ActionRecord:
+    if isinstance(action, ActionRecord):
+        return action
+    name, ok, *rest = action
+    arguments = rest[0] if rest and isinstance(rest[0], Mapping) else {}
+    return ActionRecord(str(name), bool(ok), arguments)
+
+
 @dataclass(frozen=True, eq=False)
 class Evidence:
     """What `guard_answer` checks an answer against.
 
     knowledge: the facts in force (policy terms and product prices), see knowledge_snapshot().
     observations: this turn's tool observations (str, parsed JSON, or Observation objects).
-    actions: (tool name, ok) for every tool call of the conversation so far.
+    actions: every tool call of the conversation so far: ActionRecord, or (tool name, ok[,
+        arguments]) tuples, which count as this turn's.
     handoff_on_block: the admin setting; a blocked answer then also goes to a person.
+    earlier_observations: what earlier turns of the conversation observed; a figure may quote it.
+    write_tools: the tools that change something (a bare "all done" needs one this turn).
+    declared: the claims the answer's author declared (see declared.py).
     """
 
     knowledge: KnowledgeSnapshot
     observations: tuple[Any, ...] = ()
-    actions: tuple[tuple[str, bool], ...] = ()
+    actions: tuple[Any, ...] = ()
     handoff_on_block: bool = True
+    earlier_observations: tuple[Any, ...] = ()
+    write_tools: frozenset[str] = RETAIL_WRITE_TOOLS
+    declared: tuple[Any, ...] = ()
 
     @property
     def facts(self) -> Mapping[str, FactEntry]:
@@ -188,9 +265,18 @@ class Evidence:
 
     @cached_property
     def observed(self) -> ObservedFacts:
-        return digest_observations(self.observations)
+        return digest_observations((*self.observations, *self.earlier_observations))
+
+    @cached_property
+    def records(self) -> tuple[ActionRecord, ...]:
+        return tuple(_record(action) for action in self.actions)
 
     @cached_property
     def succeeded(self) -> frozenset[str]:
         """The tools that ran successfully in this conversation."""
-        return frozenset(name for name, ok in self.actions if ok)
+        return frozenset(record.name for record in self.records if record.ok)
+
+    def writes(self, tools: frozenset[str] | None = None, *, this_turn: bool = False) -> list[ActionRecord]:
+        """Successful calls of these tools (every write tool when None), this turn's only if asked."""
+        wanted = self.write_tools if tools is None else tools
+        return [r for r in self.records if r.ok and r.name in wanted and (r.this_turn or not this_turn)]

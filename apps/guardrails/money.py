@@ -96,7 +96,10 @@ class MoneyChecks(ReaderBase):
             self.add("money", start, end, True, "observed this turn")
             return
         fact_key = self.index.money_fact_cents.get(amount)
-        if fact_key is not None:
+        # A figure the sentence calls a refund, a charge or a total is about this conversation's
+        # money, not a policy figure that happens to be equal ("Refund issued: $50.00").
+        sentence_text = self.answer[sentence[0] : sentence[1]]
+        if fact_key is not None and not p.AMOUNT_WORDS.search(sentence_text):
             self.add("money", start, end, True, f"fact {fact_key}: {self.facts[fact_key].statement}")
             return
         self.add(

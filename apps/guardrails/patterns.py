@@ -89,7 +89,12 @@ NOT_DONE = re.compile(
     r"before|until|unless|as soon as|going to|able to|want|wants|like|need|needs|ready to|let me|"
     r"haven't|hasn't|have not|has not|not yet|not|never|no|cannot|can't|wasn't|weren't|isn't|"
     r"aren't|didn't|did not|nothing|please|confirm|whether|would you|do you|shall i|"
-    r"I'll|we'll|you'll|it'll|they'll|I\u2019ll|we\u2019ll|you\u2019ll|it\u2019ll)\b",
+    r"I'll|we'll|you'll|it'll|they'll|I\u2019ll|we\u2019ll|you\u2019ll|it\u2019ll)\b"
+    # Spanish, French and German: negation, ability, intention, condition, a question.
+    r"|\b(?:todav[ií]a|a[uú]n|puedo|podemos|puede|podr[ií]a|voy a|vamos a|quiere|quieres|desea|si|"
+    r"cuando|una vez|antes|despu[eé]s de|en cuanto|ne|pas|n'|peux|pouvons|pouvez|puis|vais|allons|"
+    r"voulez|souhaitez|quand|une fois|avant|apr[eè]s|d[eè]s que|nicht|kein|keine|kann|k[oö]nnen|werde|"
+    r"werden|m[oö]chten|wollen|wenn|sobald|falls|bevor|nachdem)\b|\u00bf",
     re.IGNORECASE,
 )
 
@@ -104,14 +109,49 @@ class ActionPattern:
 
 # Cheap substring tests that rule a clause out before the full patterns run (most clauses).
 ACTION_HINTS = {
-    "cancel": ("cancel",),
-    "refund": ("refund", "reimburs", "credited"),
-    "return": ("return",),
-    "exchange": ("exchang",),
-    "address": ("address", "ship"),
-    "payment": ("payment",),
+    "cancel": ("cancel", "annul", "storn"),
+    "refund": (
+        "refund",
+        "reimburs",
+        "credited",
+        "way back",
+        "money back",
+        "reembols",
+        "rembours",
+        "erstatt",
+        "gutgeschrieben",
+    ),
+    "return": ("return", "label", "devoluci", "retour", "rücksend", "retoure", "rückgabe"),
+    "exchange": ("exchang", "cambio", "échange", "umtausch", "umgetauscht"),
+    "address": ("address", "ship", "direcci", "adresse", "anschrift"),
+    "payment": ("payment", "pago", "paiement", "zahlung"),
     "items": ("item", "size", "colo", "option", "variant", "model", "swapped", "exchanged", "replaced"),
+    "completion": (
+        "done",
+        "set",
+        "taken care",
+        "complete",
+        "processed",
+        "handled",
+        "sorted",
+        "finali",
+        "on its way",
+        "on the way",
+        "listo",
+        "hecho",
+        "complet",
+        "fait",
+        "termin",
+        "effectu",
+        "régl",
+        "erledigt",
+        "abgeschlossen",
+        "bearbeitet",
+    ),
 }
+# Families whose claim the completion phrases stand in for; a sentence reporting one of these
+# is not also read as a bare "all done".
+SPECIFIC_FAMILIES = ("cancel", "refund", "return", "exchange", "address", "payment", "items")
 POLICY_HINTS = ("gift", "cancel", "return", "exchang", "restock", "accept", "pay", "cash", "balance")
 
 
@@ -221,6 +261,172 @@ ACTION_PATTERNS: tuple[ActionPattern, ...] = (
             r"swapped|modified|replaced)\b",
             re.IGNORECASE,
         ),
+    ),
+)
+
+
+# --- the same claims in Spanish, French and German, and claims with no object ------------------
+
+_ES_BEEN = r"(?:(?:ha|han|he|hemos) sido |fue |fueron |est[aá] |quedó |queda |ya est[aá] )?"
+_FR_BEEN = r"(?:a été |ont été |est |sont |est bien |a bien été )?"
+_DE_BEEN = r"(?:wurde |wurden |ist |sind |wurde bereits |ist bereits |haben wir |habe ich )?"
+FOREIGN_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
+    ActionPattern(
+        "cancel",
+        frozenset({"cancel_pending_order"}),
+        re.compile(
+            r"\b(?:cancelad[oa]s?|anulad[oa]s?|cancel[eé]|cancelamos|annul[ée]e?s?|storniert|annulliert)\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"cancelled"}),
+    ),
+    ActionPattern(
+        "refund",
+        _REFUND_TOOLS,
+        re.compile(
+            rf"\breembolsad[oa]s?\b|\breembolso (?:de [^ ]+ )?{_ES_BEEN}(?:emitido|procesado|realizado|hecho|"
+            r"enviado|en camino|iniciado)\b|\bhemos devuelto\b|\bremboursée?s?\b"
+            r"|\bremboursement (?:de [^ ]+ )?"
+            rf"{_FR_BEEN}(?:effectué|émis|envoyé|traité|en cours|lancé|initié)|\b(?:zurück)?erstattet\b|"
+            rf"\brückerstattung (?:von [^ ]+ )?{_DE_BEEN}(?:veranlasst|ausgelöst|bearbeitet|angewiesen|"
+            r"unterwegs|erfolgt|eingeleitet)|\bgutgeschrieben\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "return",
+        frozenset({"return_delivered_order_items"}),
+        re.compile(
+            rf"\bdevoluci[oó]n (?:de [^.,;]{{1,40}} )?{_ES_BEEN}(?:registrada|creada|iniciada|solicitada|"
+            rf"tramitada|procesada|aceptada|en marcha)\b|\b(?:demande de )?retour {_FR_BEEN}"
+            r"(?:enregistrée?|créée?|"
+            rf"initiée?|demandée?|traitée?|acceptée?|validée?)|\b(?:rücksendung|retoure|rückgabe) {_DE_BEEN}"
+            r"(?:angelegt|registriert|erstellt|veranlasst|beantragt|bearbeitet|eingeleitet)\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"return requested"}),
+    ),
+    ActionPattern(
+        "exchange",
+        frozenset({"exchange_delivered_order_items"}),
+        re.compile(
+            rf"\b(?:cambio|intercambio) (?:de [^.,;]{{1,40}} )?{_ES_BEEN}(?:registrado|creado|iniciado|"
+            r"solicitado|tramitado|procesado|realizado|en curso|en marcha)\b|\béchange "
+            rf"{_FR_BEEN}(?:enregistré|créé|initié|demandé|traité|effectué|en cours)|\bumtausch "
+            rf"{_DE_BEEN}(?:angelegt|registriert|erstellt|veranlasst|beantragt|bearbeitet|eingeleitet|"
+            r"unterwegs|in bearbeitung)\b|\bumgetauscht\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"exchange requested"}),
+    ),
+    ActionPattern(
+        "address",
+        frozenset({"modify_pending_order_address", "modify_user_address"}),
+        re.compile(
+            rf"\bdirecci[oó]n (?:de (?:envío|entrega) )?{_ES_BEEN}(?:actualizada|cambiada|modificada|"
+            rf"guardada|corregida)\b|\badresse (?:de livraison )?{_FR_BEEN}(?:mise à jour|modifiée|changée|"
+            rf"enregistrée|corrigée)|\b(?:liefer)?(?:adresse|anschrift) {_DE_BEEN}(?:geändert|aktualisiert|"
+            r"gespeichert|angepasst|korrigiert)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "payment",
+        frozenset({"modify_pending_order_payment"}),
+        re.compile(
+            rf"\bm[ée]todo de pago {_ES_BEEN}(?:actualizado|cambiado|modificado)\b|\b(?:moyen|mode) de "
+            rf"paiement {_FR_BEEN}(?:mis à jour|modifié|changé)|\bzahlungs(?:methode|art|mittel) {_DE_BEEN}"
+            r"(?:geändert|aktualisiert|umgestellt)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+# Reports that are true of a different object than they name, in English: a refund "on its
+# way back", an address "saved", a return label "in your inbox".
+EXTRA_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
+    ActionPattern(
+        "refund",
+        _REFUND_TOOLS,
+        re.compile(
+            r"\b(?:money|funds|amount|refund|payment|it)(?:'s| is| are| has been) (?:now |already )?"
+            r"(?:on (?:its|the|their) way back|heading back|being sent back|being returned|"
+            r"back (?:on|in) your)|(?<!\ba )(?<!\bany )"
+            r"\brefund (?:issued|processed|sent|initiated|completed|approved|confirmed|done|in progress|"
+            r"underway)\b|"
+            r"\b(?:issued|processed|sent) (?:you )?(?:a |the |your )?(?:full |partial )?refund\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "exchange",
+        frozenset({"exchange_delivered_order_items"}),
+        re.compile(
+            r"\bexchange(?: request)?(?: for [^.,;]{1,60})? (?:is|'s) (?:now )?(?:in progress|underway|being "
+            r"processed|confirmed|complete|done|through|approved|registered|on its way)\b|\bexchange "
+            r"(?:confirmed|registered|approved|submitted|complete)\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"exchange requested"}),
+    ),
+    ActionPattern(
+        "return",
+        frozenset({"return_delivered_order_items"}),
+        re.compile(
+            r"\breturn(?: request)?(?: for [^.,;]{1,60})? (?:is|'s) (?:now )?(?:in progress|underway|being "
+            r"processed|confirmed|complete|through|approved|registered)\b|\b(?:return )?(?:shipping )?label"
+            r" (?:is|has been|was) (?:now )?(?:in your (?:inbox|email|mailbox)|sent|emailed|on its way|"
+            r"attached)\b|\breturn (?:confirmed|registered|approved|submitted)\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"return requested"}),
+    ),
+    ActionPattern(
+        "cancel",
+        frozenset({"cancel_pending_order"}),
+        re.compile(
+            r"\bcancell?ation (?:is|'s) (?:now )?(?:in progress|underway|being processed|through|confirmed)\b"
+            r"|\b(?:order )?cancell?ation (?:confirmed|complete|done|processed)\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"cancelled"}),
+    ),
+    ActionPattern(
+        "address",
+        frozenset({"modify_pending_order_address", "modify_user_address"}),
+        re.compile(
+            r"\baddress (?:is|has been|was|'s) (?:now )?(?:saved|stored|on file|in place|updated|set)\b"
+            r"|\b(?:saved|stored) (?:the |your )?new (?:shipping |delivery |default )?address\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "payment",
+        frozenset({"modify_pending_order_payment"}),
+        re.compile(
+            r"\bpayment(?: method)? (?:is|has been|was|'s) (?:now )?(?:saved|switched|set|updated)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+# Completion with no object: true only of a write made in this very turn.
+COMPLETION = ActionPattern(
+    "completion",
+    frozenset(),
+    re.compile(
+        r"\ball (?:done|set|sorted|taken care of|squared away)\b|^\W*(?:done|sorted|finished|completed)\b"
+        r"|\btaken care of\b|\b(?:that|this|it|everything|your request|the request|your change|the change|"
+        r"your order|the order|all)(?:'s been|'s| is| has been| was| are| have been)? (?:now |all |already )?"
+        r"(?:done|completed|complete|processed|handled|sorted(?: out)?|finali[sz]ed|finished|in progress|"
+        r"underway|on (?:its|the|their) way|through)\b|\b(?:I|we)(?:'ve| have)? (?:just |now |already )?"
+        r"(?:completed|processed|handled|sorted|finali[sz]ed|finished|actioned|done) "
+        r"(?:it|that|this|everything|your request|the request|the change|your change)\b"
+        r"|\byou(?:'re| are) (?:all )?(?:set|good to go)\b"
+        r"|\b(?:todo listo|ya est[aá]|listo|hecho)\b|\bsolicitud (?:ha sido |fue )?(?:completada|procesada)"
+        r"|\bc'est (?:fait|réglé)|\btout est (?:fait|réglé)|\bdemande (?:a été |est )?(?:traitée|effectuée|"
+        r"terminée)|\b(?:alles )?erledigt\b|\banfrage (?:wurde |ist )?(?:bearbeitet|abgeschlossen)",
+        re.IGNORECASE,
     ),
 )
 

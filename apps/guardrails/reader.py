@@ -42,6 +42,7 @@ class ReaderBase:
         self.index = t.knowledge_index(evidence.knowledge)
         self.findings: list[Finding] = []
         self.mentions: list[tuple[int, int, tuple[str, ...]]] = []  # product mentions in the sentence
+        self.language = "en"
 
     # --- helpers -----------------------------------------------------------------------------
 

@@ -13,6 +13,8 @@ def safe_reply(reason: str, *, handoff: bool) -> str:
             "I'm sorry, I haven't made that change yet, so nothing on your account or order has "
             "changed so far."
         )
+    elif reason == "unreadable":
+        text = "I'm sorry, I couldn't check my answer against our records before sending it."
     elif reason == "policy":
         text = "I'm sorry, I'm not able to confirm that policy detail right now."
     else:

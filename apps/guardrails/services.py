@@ -3,12 +3,15 @@ a model tier, the offline engine, or the agent acting on a supervisor's instruct
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any, Protocol
 
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.guardrails.check import guard_answer
+from apps.guardrails.declared import declared_claims
+from apps.guardrails.evidence import ActionRecord
 from apps.guardrails.input_guard import inspect_message
 from apps.guardrails.turn import audit_guard_decision, evidence_for_turn
 from apps.guardrails.types import Verdict
@@ -27,11 +30,40 @@ class ToolStep(Protocol):
     def data(self) -> Any: ...
 
 
-def answer_guard(*, conversation_id: int, text: str, steps: Sequence[ToolStep], actor: str) -> Verdict:
-    """Check an answer against the facts and this turn's tool results; audit the verdict."""
+def _arguments(step: ToolStep) -> dict[str, Any]:
+    raw = getattr(step, "arguments", None)
+    if isinstance(raw, dict):
+        return raw
+    try:
+        value = json.loads(raw) if isinstance(raw, str) and raw else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def answer_guard(
+    *,
+    conversation_id: int,
+    text: str,
+    steps: Sequence[ToolStep],
+    actor: str,
+    declared: Sequence[Any] = (),
+) -> Verdict:
+    """Check an answer against the facts, this turn's tool results and the conversation's
+    earlier ones, and the claims its author declared; audit the verdict."""
     observations = [step.data if step.data is not None else step.observation for step in steps if step.ok]
-    actions = [(step.tool_name, step.ok) for step in steps if step.tool_name]
-    verdict = guard_answer(text, evidence_for_turn(conversation_id, observations, actions))
+    actions = [
+        ActionRecord(
+            step.tool_name, step.ok, _arguments(step), True, step.data, str(getattr(step, "tool_call_id", ""))
+        )
+        for step in steps
+        if step.tool_name
+    ]
+    numbers = [n for n in (getattr(step, "number", None) for step in steps) if isinstance(n, int)]
+    evidence = evidence_for_turn(
+        conversation_id, observations, actions, this_turn_steps=numbers, declared=declared_claims(declared)
+    )
+    verdict = guard_answer(text, evidence)
     audit_guard_decision(verdict, stream=conversation_stream(conversation_id), actor=actor)
     return verdict
 

@@ -4,7 +4,7 @@ fact index built once per knowledge snapshot."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from apps.knowledge.snapshot import KnowledgeSnapshot
@@ -92,6 +92,10 @@ class KnowledgeIndex:
     fact_cues: dict[str, tuple[re.Pattern[str], ...]]  # key -> every pattern must match (generic facts)
     catalogue_cents: dict[str, frozenset[int]]  # lowercased product name -> its variants' prices
     money_fact_cents: dict[int, str]  # a money fact's value in cents -> its key
+    item_product: dict[str, str] = field(default_factory=dict)  # variant item id -> lowercased product
+    # lowercased product -> words of its option values -> the option names they belong to
+    # ("backpack" -> "laptop" -> {"compartment"}): a word that names an option, not a product.
+    option_words: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
 
 
 _BUILTIN_TOPICS = frozenset(
@@ -137,12 +141,26 @@ def knowledge_index(snapshot: KnowledgeSnapshot) -> KnowledgeIndex:
     for key, fact in snapshot.facts.items():
         if fact.kind == "money" and fact.number is not None:
             money_facts.setdefault(int(fact.number * 100), key)
+    item_product: dict[str, str] = {}
+    option_words: dict[str, dict[str, set[str]]] = {}
+    for name, variants in snapshot.prices.items():
+        for variant in variants:
+            item_product[variant.item_id] = name
+            for option, value in variant.options.items():
+                for word in re.findall(r"[a-z]+", str(value).lower()):
+                    if word in product_for or word.rstrip("s") in product_for:
+                        option_words.setdefault(name, {}).setdefault(word, set()).add(str(option).lower())
     return KnowledgeIndex(
         product_names=pattern,
         product_for=product_for,
         fact_cues=cues,
         catalogue_cents=catalogue,
         money_fact_cents=money_facts,
+        item_product=item_product,
+        option_words={
+            name: {word: frozenset(keys) for word, keys in words.items()}
+            for name, words in option_words.items()
+        },
     )
 
 

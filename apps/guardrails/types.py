@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-ClaimKind = Literal["money", "price", "duration", "percentage", "date", "policy", "action"]
+ClaimKind = Literal[
+    "money", "price", "duration", "percentage", "date", "policy", "action", "declared", "unreadable"
+]
 VerdictKind = Literal["pass", "repair", "block"]
 
 
@@ -29,7 +31,7 @@ class Verdict:
     claims: tuple[Claim, ...] = ()
     original: str = ""
     handoff: bool = False  # a blocked answer also goes to a person (the admin setting)
-    reason: str = ""  # why it tripped: "action", "figures", "policy"; "" when it passed
+    reason: str = ""  # why it tripped: "action", "figures", "policy", "unreadable"; "" when it passed
     micros: int = 0  # time spent checking
 
     @property

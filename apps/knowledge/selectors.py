@@ -24,6 +24,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from .models import Article, Fact, GuardrailPolicy
+from .quoting import PolicyTerms
 from .snapshot import PRICE_KEY_PREFIX, PRODUCT_SCOPE_PREFIX, FactEntry, KnowledgeSnapshot
 
 # BM25's usual constants; the knowledge base is too small to be worth tuning them.
@@ -189,7 +190,22 @@ def article_search(query: str, *, limit: int = 3) -> list[ArticleHit]:
     """The active articles that best answer `query`, best first; [] when none is a fair match."""
     if not query.strip() or limit <= 0:
         return []
-    return _index().search(query, limit)
+    return _rendered(_index().search(query, limit))
+
+
+def policy_render(text: str) -> str:
+    """`text` with every fact it quotes by key (`{return_window_days}`) as the fact says now."""
+    if "{" not in text:
+        return text
+    return PolicyTerms(facts=knowledge_snapshot().facts).render(text)
+
+
+def _rendered(hits: list[ArticleHit]) -> list[ArticleHit]:
+    # Articles quote facts by key: every reader gets the values in force, never a stale copy.
+    return [
+        ArticleHit(hit.article_id, policy_render(hit.question), policy_render(hit.answer), hit.score)
+        for hit in hits
+    ]
 
 
 def facts_in_force(*, on: date | None = None) -> QuerySet[Fact]:
@@ -254,8 +270,8 @@ def knowledge_search(query: str, *, limit: int = 3) -> list[ArticleHit]:
     if not query.strip() or limit <= 0:
         return []
     if connection.vendor == "postgresql":
-        return _pg_article_search(query, limit)
-    return _index().search(query, limit)
+        return _rendered(_pg_article_search(query, limit))
+    return _rendered(_index().search(query, limit))
 
 
 _fact_lock = threading.Lock()

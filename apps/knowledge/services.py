@@ -19,6 +19,7 @@ from apps.core.errors import InvalidRequest
 
 from .models import Article, Fact, GuardrailPolicy
 from .snapshot import PRICE_KEY_PREFIX, PRODUCT_SCOPE_PREFIX
+from .usage import articles_contradicting
 
 SEED_PATH = Path(__file__).resolve().parent / "seed" / "policy.json"
 _FACT_FIELDS = ("kind", "value", "unit", "scope", "statement", "source", "effective_from", "effective_to")
@@ -232,7 +233,12 @@ def _describe(row: Fact | Article) -> dict[str, Any]:
 
 @transaction.atomic
 def knowledge_row_save(*, row: Fact | Article, actor: str) -> Fact | Article:
-    """Save an admin's new or edited fact or article, with its audit event."""
+    """Save an admin's new or edited fact or article, with its audit event.
+
+    Texts that quote a fact by key render its new value at once (nothing to update). What the
+    save leaves contradicting the facts (an article's own figures, or articles that still
+    spell out a fact's old value) is listed in `knowledge_save_warnings` and in the audit event.
+    """
     action = "change" if row.pk else "add"
     row.full_clean()
     before = type(row).objects.filter(pk=row.pk).first() if row.pk else None
@@ -242,8 +248,26 @@ def knowledge_row_save(*, row: Fact | Article, actor: str) -> Fact | Article:
         # The change history: what each edited field was before, next to what it is now.
         old, new = _describe(before), payload
         payload["before"] = {name: value for name, value in old.items() if new.get(name) != value}
+    warnings = knowledge_save_warnings(row=row)
+    if warnings:
+        payload["warnings"] = warnings[:20]
     audit_record(kind=AuditEvent.Kind.ADMIN_CHANGE, actor=actor, payload=payload)
     return row
+
+
+def knowledge_save_warnings(*, row: Fact | Article) -> list[str]:
+    """What an admin should hear after saving this row: the contradictions it leaves."""
+    if isinstance(row, Article):
+        if not row.active:
+            return []
+        found = articles_contradicting(articles=[row])
+        return [f"This article contradicts a fact: {problem}" for problem in found.get(row.question, [])]
+    if row.scope.startswith(PRODUCT_SCOPE_PREFIX):
+        return []
+    return [
+        f"The article {question!r} now contradicts the facts: {'; '.join(problems)}"
+        for question, problems in articles_contradicting().items()
+    ]
 
 
 @transaction.atomic

@@ -7,11 +7,14 @@ fact changes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any
+
+_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_-]*)(?::(within))?\}")
 
 PRODUCT_SCOPE_PREFIX = "product:"
 PRICE_KEY_PREFIX = "price-"
@@ -120,6 +123,11 @@ class KnowledgeSnapshot:
                 statement=row.get("statement") or "",
                 scope=scope,
             )
+        # A statement may quote facts by key ("up to {return_window_days} after they arrive"),
+        # its own value included: it reads as the facts say now.
+        for key, entry in list(policy.items()):
+            if "{" in entry.statement:
+                policy[key] = replace(entry, statement=_quote(entry.statement, policy))
         return cls(
             facts=MappingProxyType(policy),
             prices=MappingProxyType({name: tuple(rows) for name, rows in prices.items()}),
@@ -149,3 +157,16 @@ class KnowledgeSnapshot:
                     }
                 )
         return cls.build(facts, variants)
+
+
+def _quote(text: str, facts: Mapping[str, FactEntry]) -> str:
+    """`text` with `{fact_key}` / `{fact_key:within}` filled from `facts`; unknown keys kept."""
+
+    def fill(match: re.Match[str]) -> str:
+        fact = facts.get(match.group(1)) or facts.get(match.group(1).replace("_", "-"))
+        if fact is None:
+            return match.group(0)
+        within = match.group(2) and fact.kind == "duration"
+        return f"within {fact.figure}" if within else fact.figure
+
+    return _PLACEHOLDER.sub(fill, text)

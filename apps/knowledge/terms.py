@@ -19,96 +19,16 @@ guardrails no figure to contradict.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-
+from .quoting import QUOTED_TERMS, PolicyTerms, Term, quoted_keys
 from .selectors import knowledge_snapshot
-from .snapshot import FactEntry
 
-_REFUND_UNSTATED = "the time our refund policy states"
-# The terms the code's own texts quote, with their wording when the fact is missing.
-QUOTED_TERMS: Mapping[str, str] = {
-    "refund-time-gift-card": _REFUND_UNSTATED,
-    "refund-time-credit-card": _REFUND_UNSTATED,
-    "refund-time-paypal": _REFUND_UNSTATED,
-    "return-window-days": "the period our return policy allows",
-    "exchange-window-days": "the period our exchange policy allows",
-    "return-refund-destination": "the original payment method or a gift card",
-}
+__all__ = ["QUOTED_TERMS", "REFUND_TIMING", "PolicyTerms", "Term", "policy_terms", "quoted_keys"]
 
 # How soon a refund arrives on each kind of payment method, for prompts and tool descriptions.
 REFUND_TIMING = (
     "{refund_time_gift_card:within} on a gift card, {refund_time_credit_card:within} on a credit "
     "card, {refund_time_paypal:within} on PayPal"
 )
-
-_PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_-]*)(?::([a-z]+))?\}")
-
-
-@dataclass(frozen=True)
-class Term:
-    """One policy term as text is written with it."""
-
-    figure: str  # "5-7 business days", "$5.99", "immediately"; or the words for a missing fact
-    is_duration: bool
-
-    @property
-    def within(self) -> str:
-        return f"within {self.figure}" if self.is_duration else self.figure
-
-
-@dataclass(frozen=True)
-class PolicyTerms:
-    """The store's policy facts in force, for text that quotes them."""
-
-    facts: Mapping[str, FactEntry]
-
-    def term(self, key: str) -> Term | None:
-        """The term for this fact key; None when neither a fact nor a quoted term has it."""
-        fact = self.facts.get(key)
-        if fact is not None:
-            return Term(figure=fact.figure, is_duration=fact.kind == "duration")
-        unstated = QUOTED_TERMS.get(key)
-        return Term(figure=unstated, is_duration=True) if unstated is not None else None
-
-    def _quoted(self, key: str) -> Term:
-        term = self.term(key)
-        if term is None:
-            raise KeyError(f"{key} is quoted by the code but not listed in QUOTED_TERMS")
-        return term
-
-    @property
-    def return_window(self) -> str:
-        return self._quoted("return-window-days").figure
-
-    @property
-    def exchange_window(self) -> str:
-        return self._quoted("exchange-window-days").figure
-
-    @property
-    def refund_destination(self) -> str:
-        return self._quoted("return-refund-destination").figure
-
-    def refund_timing(self, source: str) -> str:
-        """How soon a refund to a method of this source ('gift_card', 'paypal', ...) arrives."""
-        if source == "gift_card":
-            return self._quoted("refund-time-gift-card").within
-        if source == "paypal":
-            return self._quoted("refund-time-paypal").within
-        return self._quoted("refund-time-credit-card").within
-
-    def render(self, text: str) -> str:
-        """`text` with every `{fact_key}` and `{fact_key:within}` filled in; the rest as written."""
-
-        def fill(match: re.Match[str]) -> str:
-            name, form = match.group(1), match.group(2)
-            term = self.term(name) or self.term(name.replace("_", "-"))
-            if term is None or form not in (None, "within"):
-                return match.group(0)
-            return term.within if form == "within" else term.figure
-
-        return _PLACEHOLDER.sub(fill, text)
 
 
 def policy_terms() -> PolicyTerms:

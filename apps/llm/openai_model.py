@@ -33,6 +33,7 @@ import openai
 from openai.types import CompletionUsage
 from openai.types.chat import ChatCompletion
 
+from apps.llm.answers import answer_parse, chat_completions_format
 from apps.llm.endpoint import EndpointConfig, cost_of
 from apps.llm.types import (
     PROVIDER_ITEMS,
@@ -119,6 +120,8 @@ class OpenAIChatModel:
             params["reasoning_effort"] = self.config.reasoning_effort
         if self.config.stream:
             params["stream_options"] = {"include_usage": True}
+        # The final answer comes with its claims (answers.py); extra_params may turn it off.
+        params["response_format"] = chat_completions_format()
         params.update(self.config.extra_params)
         # Some compatible servers reject tool settings without tools, and OpenAI rejects
         # stream_options without stream, whatever extra_params says.
@@ -204,9 +207,13 @@ class OpenAIChatModel:
                 self.name,
                 len(calls),
             )
+        claims = None
+        if finish != "refusal":
+            content, claims = answer_parse(content)
         return Reply(
             content=content or None,
             tool_call=calls[0] if calls else None,
+            claims=claims if not calls else None,
             usage=usage,
             # The served model (e.g. a dated snapshot) when the server names it.
             model=model or self.config.model,

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from openai.types.responses import Response
 
+from apps.llm.answers import answer_parse, responses_format
 from apps.llm.openai_model import OpenAIChatModel, _new_call_id
 from apps.llm.types import (
     PROVIDER_ITEMS,
@@ -40,8 +41,8 @@ class OpenAIResponsesModel(OpenAIChatModel):
     owned_params = _OWNED
 
     def _request(self, messages: Sequence[Message], tools: Sequence[ToolSpec]) -> Reply:
-        instructions, items = _input_items(messages)
         params = self._responses_params(tools)
+        instructions, items = _input_items(messages)
         create = self._client.responses.create
         common: dict[str, Any] = {
             "model": self.config.model,
@@ -78,6 +79,8 @@ class OpenAIResponsesModel(OpenAIChatModel):
             params["parallel_tool_calls"] = False
         if self.config.reasoning_effort:
             params["reasoning"] = {"effort": self.config.reasoning_effort, "summary": "auto"}
+        # The final answer comes with its claims (answers.py); extra_params may turn it off.
+        params["text"] = responses_format()
         params.update(self.config.extra_params)
         if not tools:
             params.pop("parallel_tool_calls", None)
@@ -117,8 +120,12 @@ class OpenAIResponsesModel(OpenAIChatModel):
             # No preamble: the reasoning summary is the stated reason for the call.
             content, source = "\n".join(summaries).strip(), "summary"
         finish = _finish(response, refused=bool(refusals))
+        claims = None
         if refusals:
             content, source = "".join(refusals), "text"
+        elif not calls:
+            parsed, claims = answer_parse(content)
+            content = (parsed or "").strip()
         usage = response.usage
         return Reply(
             content=content or None,
@@ -129,6 +136,7 @@ class OpenAIResponsesModel(OpenAIChatModel):
             finish=finish,
             thought_source=source,
             provider_items=tuple(kept) if calls else (),
+            claims=claims,
         )
 
 

@@ -66,6 +66,9 @@ class Reply:
     # Opaque items the provider needs back on the next request of this turn (the Responses API's
     # encrypted reasoning). Kept in the loop's transcript only; never stored.
     provider_items: tuple[dict[str, Any], ...] = ()
+    # The claims a final answer declared ({"kind", "object", "value", "tool_call"} each) through
+    # structured output; None when the answer declared nothing (plain text).
+    claims: tuple[dict[str, str], ...] | None = None
 
 
 class ModelUnavailable(Exception):

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from apps.llm.context import AgentContext
 from apps.llm.types import Message, Reply, ToolCallRequest, ToolSpec
+from apps.offline.claims import declared_writes
 from apps.offline.policy import respond
 from apps.offline.turn import NeedCall, Turn
 
@@ -51,6 +52,7 @@ class OfflineEngine:
             latency_ms=(time.perf_counter() - started) * 1000,
             model=self.name,
             memory=turn.slots,
+            claims=declared_writes(turn.observed),
         )
 
     def _call_id(self, step: int, tool: str, arguments: str) -> str:

@@ -10,6 +10,7 @@ from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.routing.cache import ServingRouter, serving_router
 from apps.routing.labels import FAST, HUMAN, LABELS, REASONING
+from apps.routing.replies import is_reply_to_question
 from apps.routing.rules import apply_rules
 
 # Why a message went to a tier chosen by the caller instead of the router (the evaluation's
@@ -39,7 +40,8 @@ class RoutingDecision:
     scores: dict[str, float]  # label -> probability, rounded to 4 places
     model_version: int
     micros: int  # time spent classifying
-    # model, empty, explicit_human, frustration, low_confidence, sticky_transaction, forced
+    # model, empty, explicit_human, frustration, low_confidence, sticky_transaction, forced,
+    # answer_to_agent
     reason: str
 
 
@@ -65,12 +67,19 @@ def _classify(router: ServingRouter, text: str) -> Classification:
 
 
 def route_decide(
-    text: str, *, transaction_open: bool = False, forced_tier: str | None = None
+    text: str,
+    *,
+    transaction_open: bool = False,
+    forced_tier: str | None = None,
+    agent_text: str | None = None,
+    previous_label: str | None = None,
 ) -> RoutingDecision:
     """Classify and apply the rules, without recording anything (e.g. `manage.py route`).
 
     `forced_tier` (fast or reasoning) serves every message the rules do not give to a person on
     that tier, as `manage.py evaluate --all-reasoning` needs for its cost comparison.
+    `agent_text` is the agent's message just before this one: a reply to its question is an
+    answer (replies.py), routed with `previous_label`, what the conversation was about.
     """
     if forced_tier not in (None, FAST, REASONING):
         raise ValueError(f"forced_tier must be {FAST} or {REASONING}, not {forced_tier!r}")
@@ -82,6 +91,8 @@ def route_decide(
         scores=classification.scores,
         thresholds=router.classifier.thresholds,
         transaction_open=transaction_open,
+        answering=is_reply_to_question(text, agent_text),
+        previous_label=previous_label,
     )
     tier: str = ruled.tier
     reason = ruled.reason
@@ -104,9 +115,17 @@ def route_message(
     conversation_id: int | None = None,
     actor: str = "router",
     forced_tier: str | None = None,
+    agent_text: str | None = None,
+    previous_label: str | None = None,
 ) -> RoutingDecision:
     """Route a customer message and record the decision in the conversation's audit stream."""
-    decision = route_decide(text, transaction_open=transaction_open, forced_tier=forced_tier)
+    decision = route_decide(
+        text,
+        transaction_open=transaction_open,
+        forced_tier=forced_tier,
+        agent_text=agent_text,
+        previous_label=previous_label,
+    )
     audit_record(
         kind=AuditEvent.Kind.ROUTE,
         actor=actor,

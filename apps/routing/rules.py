@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from apps.routing.artifact import Thresholds
-from apps.routing.labels import FAST, HUMAN, REASONING, Tier, safer_tier, tier_for
+from apps.routing.labels import FAST, HUMAN, LABELS, REASONING, Tier, safer_tier, tier_for
 
 # Why a message went where it went (RoutingDecision.reason and the audit trail).
 REASON_MODEL: Final = "model"
@@ -20,6 +20,7 @@ REASON_EXPLICIT_HUMAN: Final = "explicit_human"
 REASON_FRUSTRATION: Final = "frustration"
 REASON_LOW_CONFIDENCE: Final = "low_confidence"
 REASON_STICKY_TRANSACTION: Final = "sticky_transaction"
+REASON_ANSWER: Final = "answer_to_agent"
 
 _PERSON = (
     r"(?:human|person|agent|representative|rep|manager|supervisor|operator"
@@ -103,14 +104,33 @@ def apply_rules(
     scores: Mapping[str, float],
     thresholds: Thresholds,
     transaction_open: bool = False,
+    answering: bool = False,
+    previous_label: str | None = None,
 ) -> RuledLabel:
-    """Turn the classifier's label and probabilities into a routing, rule by rule."""
+    """Turn the classifier's label and probabilities into a routing, rule by rule.
+
+    `answering`: the message answers the question the agent just asked (replies.py): it never
+    goes to a person unless it explicitly asks for one (a "human" label becomes what the
+    conversation was about, `previous_label`), and an open transaction keeps it on the
+    reasoning tier.
+    """
     if not text.strip():
         return RuledLabel("smalltalk", "fast", REASON_EMPTY)
-    if label == HUMAN:
-        return RuledLabel(HUMAN, "human", REASON_MODEL)
     if is_explicit_human_request(text):
         return RuledLabel(HUMAN, "human", REASON_EXPLICIT_HUMAN)
+    if answering:
+        if frustration_signal(text, label="answer"):
+            return RuledLabel("complaint", "reasoning", REASON_FRUSTRATION)
+        # The classifier reads a bare "no" or "the second one" without the question: its label
+        # stands unless it says "a person", which only an explicit request may mean here.
+        kept = previous_label if previous_label in LABELS and previous_label != HUMAN else "smalltalk"
+        answer_label = label if label != HUMAN else kept
+        tier = tier_for(answer_label)
+        if transaction_open and tier == FAST:
+            tier = REASONING
+        return RuledLabel(answer_label, tier, REASON_ANSWER)
+    if label == HUMAN:
+        return RuledLabel(HUMAN, "human", REASON_MODEL)
     if label in _LABELS_FRUSTRATION_OVERRIDES and frustration_signal(text, label=label):
         return RuledLabel("complaint", "reasoning", REASON_FRUSTRATION)
 

@@ -10,15 +10,25 @@
   var errorBox = document.getElementById("composer-error");
   var personForm = document.getElementById("person-form");
   var connection = document.getElementById("connection");
+  var infoBox = document.getElementById("composer-info");
+  var banner = document.getElementById("queue-banner");
+  var promise = document.getElementById("promise");
+  var title = document.getElementById("chat-title");
+  var format = window.chatFormat || function (text) { return document.createTextNode(text); };
+  // When things were first shown, for the browser tests that measure them (never asserted).
+  window.__chatMarks = window.__chatMarks || {};
 
   var lastId = parseInt(root.dataset.lastId || "0", 10);
   var seen = {};              // message id -> true, so a message shows once however it arrives
   var outbox = [];            // {client_id, text, el} not yet acked; resent after a reconnect
   var status = root.dataset.status;   // active | handoff | closed
+  var readUpto = parseInt(root.dataset.readUpto || "0", 10);   // the support team has read up to here
+  var sentReadUpto = 0, typingSentAt = 0, typingTimer = null;
   var socket = null, attempts = 0, reconnectTimer = null, workingTimer = null;
 
   Array.prototype.forEach.call(log.querySelectorAll("[data-id]"), function (el) { seen[el.dataset.id] = true; });
   Array.prototype.forEach.call(log.querySelectorAll("time[datetime]"), function (t) { t.textContent = clock(t.getAttribute("datetime")); });
+  if (banner && !banner.hidden) showQueue({ position: parseInt(banner.dataset.position, 10), expected_seconds: banner.dataset.expected ? parseInt(banner.dataset.expected, 10) : null });
   scrollDown(true);
 
   function clock(iso) {
@@ -53,11 +63,19 @@
     else if (m.role === "supervisor") { who.textContent = m.author || "Support"; who.appendChild(el("span", "msg__badge", "Support team")); }
     else who.textContent = "Assistant";
     var bubble = el("div", "msg__bubble");
-    bubble.appendChild(el("p", "msg__text", m.text));
+    var text = el("div", "msg__text");
+    if (m.role === "customer") text.appendChild(el("p", "", m.text));
+    else text.appendChild(format(m.text));
+    bubble.appendChild(text);
     var meta = el("p", "msg__meta");
     var time = el("time", "", m.created ? clock(m.created) : "Sending…");
     if (m.created) time.setAttribute("datetime", m.created);
     meta.appendChild(time);
+    if (m.role === "customer") {
+      var read = el("span", "msg__read", " · Read");
+      read.hidden = !(m.id && m.id <= readUpto);
+      meta.appendChild(read);
+    }
     li.appendChild(who); li.appendChild(bubble); li.appendChild(meta);
     return li;
   }
@@ -111,6 +129,68 @@
     if (m.role === "agent" || m.role === "supervisor") doneWorking();
     if (m.engine === "offline") document.getElementById("offline-notice").hidden = false;
     scrollDown(follow);
+    if (m.role !== "customer") sendRead();
+  }
+
+  // Read state: tell the server how far the customer has read (when the page is in view),
+  // and show "Read" under the customer's messages the support team has read.
+  function sendRead() {
+    if (document.visibilityState !== "visible" || lastId <= sentReadUpto) return;
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      sentReadUpto = lastId;
+      socket.send(JSON.stringify({ type: "read", upto: lastId }));
+    }
+  }
+  function showRead(upto) {
+    readUpto = Math.max(readUpto, upto);
+    Array.prototype.forEach.call(log.querySelectorAll(".msg--customer[data-id]"), function (node) {
+      var mark = node.querySelector(".msg__read");
+      if (mark && parseInt(node.dataset.id, 10) <= readUpto) mark.hidden = false;
+    });
+  }
+
+  // Typing: a hint at most every 2.5 s while the customer writes, and "stopped" after a pause.
+  function sendTyping(on) {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    socket.send(JSON.stringify({ type: "typing", typing: on }));
+  }
+  function onInputTyping() {
+    if (status !== "handoff") return;   // only a person watches; the agent does not need it
+    var now = Date.now();
+    if (now - typingSentAt > 2500) { typingSentAt = now; sendTyping(true); }
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { typingSentAt = 0; sendTyping(false); }, 4000);
+  }
+
+  // Where the chat stands with people: header, queue banner.
+  function minutes(seconds) {
+    if (seconds === null || seconds === undefined || isNaN(seconds)) return "";
+    var m = Math.max(1, Math.round(seconds / 60));
+    return m === 1 ? "about a minute" : "about " + m + " minutes";
+  }
+  function queueText(f) {
+    var text = "You're number " + f.position + " in the queue for a person.";
+    var wait = minutes(f.expected_seconds);
+    text += wait ? " Expected wait: " + wait + "." : " Someone will be with you as soon as possible.";
+    return text;
+  }
+  function showQueue(f) {
+    banner.textContent = queueText(f);
+    banner.hidden = false;
+    if (!window.__chatMarks.queue) window.__chatMarks.queue = Date.now();
+    setHeader("waiting", "");
+  }
+  function setHeader(state, who) {
+    root.dataset.state = state;
+    if (state === "waiting") { title.textContent = "Customer support"; promise.textContent = "Waiting for a person"; }
+    else if (state === "claimed") { title.textContent = "Chatting with " + (who || "our team"); promise.textContent = (who || "Someone") + " from our support team"; }
+    else if (state === "closed") { promise.textContent = "This chat has ended"; }
+    else { title.textContent = "Customer support"; promise.textContent = "Our assistant answers in seconds"; }
+    if (state !== "waiting") banner.hidden = true;
+  }
+  function showInfo(text) {
+    infoBox.textContent = text;
+    infoBox.hidden = !text;
   }
   function cssEscape(s) { return window.CSS && CSS.escape ? CSS.escape(s) : String(s).replace(/["\\]/g, "\\$&"); }
 
@@ -157,9 +237,13 @@
     if (state === "waiting" || state === "claimed") status = "handoff";
     if (state === "released") status = "active";
     doneWorking();
-    if (state === "claimed" && frame.who) working(frame.who + " joined the chat and is reading it…");
+    showInfo("");
+    if (state === "claimed") setHeader("claimed", frame.who);
+    else if (state === "waiting") setHeader("waiting", "");
+    else if (state === "released") setHeader("agent", "");
     if (state === "resolved" || state === "closed") {
       status = "closed";
+      setHeader("closed", "");
       document.getElementById("dock").hidden = true;
       document.getElementById("ended").hidden = false;
     }
@@ -172,6 +256,9 @@
     else if (frame.type === "ack") onAck(frame);
     else if (frame.type === "status") { if (status === "active") working(frame.text); }
     else if (frame.type === "handoff") onHandoff(frame);
+    else if (frame.type === "queue") showQueue(frame);
+    else if (frame.type === "typing") { if (frame.typing) working((frame.who || "Support") + " is typing…"); else doneWorking(); }
+    else if (frame.type === "read") showRead(frame.upto || 0);
     else if (frame.type === "error") onError(frame);
   }
 
@@ -188,6 +275,7 @@
       attempts = 0;
       setConnection("open", "Online");
       socket.send(JSON.stringify({ type: "resume", after: lastId }));
+      sendRead();
       // Anything not acked before the drop goes again; its client_id makes the resend harmless.
       outbox.forEach(function (o) { socket.send(JSON.stringify({ type: "message", text: o.text, client_id: o.client_id })); });
     };
@@ -216,6 +304,7 @@
     outbox.push(item);
     input.value = "";
     grow();
+    clearTimeout(typingTimer); typingSentAt = 0;
     if (socket && socket.readyState === WebSocket.OPEN) {
       socket.send(JSON.stringify({ type: "message", text: text, client_id: item.client_id }));
     }
@@ -231,6 +320,8 @@
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); send(); }
   });
   input.addEventListener("input", grow);
+  input.addEventListener("input", onInputTyping);
+  document.addEventListener("visibilitychange", sendRead);
 
   personForm.addEventListener("submit", function (e) {
     e.preventDefault();
@@ -238,9 +329,16 @@
     button.disabled = true;
     fetch(personForm.action, { method: "POST", body: new FormData(personForm), headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (r) {
-        if (!r.ok && r.status !== 204) return r.text().then(function (t) { showError(t || "Please try again in a moment."); });
+        if (!r.ok) return r.text().then(function (t) { showError(t || "Please try again in a moment."); });
         status = "handoff";
         doneWorking();
+        return r.json().then(function (f) {
+          if (f.state === "waiting") showQueue(f);
+          if (f.created) return;
+          // A second press: say plainly where the chat stands instead of doing nothing.
+          if (f.state === "waiting") showInfo("You're already in the queue for a person. " + queueText(f));
+          else if (f.state === "claimed") showInfo((f.who || "Someone from our team") + " is already with you in this chat: just write your message here.");
+        });
       })
       .catch(function () { showError("We could not reach the server. Please try again."); })
       .then(function () { button.disabled = false; input.focus(); });

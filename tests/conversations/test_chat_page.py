@@ -57,7 +57,11 @@ def test_talk_to_a_person_queues_the_conversation_once(client, django_capture_on
         first = client.post("/chat/person/", headers={"Accept": "application/json"})
         second = client.post("/chat/person/", headers={"Accept": "application/json"})
 
-    assert (first.status_code, second.status_code) == (204, 204)
+    assert (first.status_code, second.status_code) == (200, 200)
+    # The second press is answered plainly: already queued, first in line.
+    assert first.json() == {"created": True, "state": "waiting", "position": 1, "expected_seconds": None}
+    assert second.json()["created"] is False
+    assert second.json()["position"] == 1
     handoff = Handoff.objects.get(conversation=conversation)
     assert (handoff.reason, handoff.status) == ("button", "waiting")
     assert Conversation.objects.get().status == "handoff"

@@ -3,6 +3,7 @@
 from apps.guardrails.check import guard_answer
 from apps.guardrails.turn import evidence_for_turn
 from apps.knowledge.models import Article
+from apps.knowledge.selectors import policy_render
 
 
 def test_every_seeded_article_passes_unchanged(db):
@@ -11,7 +12,7 @@ def test_every_seeded_article_passes_unchanged(db):
 
     tripped = {}
     for article in articles:
-        verdict = guard_answer(article.answer, evidence_for_turn(None, []))
+        verdict = guard_answer(policy_render(article.answer), evidence_for_turn(None, []))
         if verdict.verdict != "pass":
             tripped[article.question] = [c.text for c in verdict.claims if not c.ok]
 

@@ -1,8 +1,9 @@
 """The customer's chat socket (/ws/chat/). See "Realtime protocol" in DESIGN.md.
 
-Client -> server: message {text, client_id}, resume {after}.
+Client -> server: message {text, client_id}, resume {after}, typing {typing}, read {upto}.
 Server -> client: ack {client_id, id}, message {id, role, text, created, author, engine,
-client_id}, status {text, step}, handoff {state, who}, error {code, message[, client_id]}.
+client_id}, status {text, step}, handoff {state, who}, queue {position, expected_seconds},
+typing {who, typing}, read {upto}, error {code, message[, client_id]}.
 
 The socket is bound to the conversation the chat page put in the visitor's session. It stores
 messages through `message_post` (which queues the agent's turn after commit) and never
@@ -14,11 +15,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from apps.conversations.events import conversation_group, message_payload, server_loop_bind
-from apps.conversations.models import Conversation, Message
+from apps.conversations.events import WAITING_GROUP, conversation_group, message_payload, server_loop_bind
+from apps.conversations.handoff_selectors import handoff_standing
+from apps.conversations.models import Conversation, Message, ReadMark
+from apps.conversations.reading import read_mark_advance, typing_announce
 from apps.conversations.services import message_post
 from apps.conversations.visitors import conversation_for_session, messages_after
 from apps.core.errors import InvalidRequest
@@ -46,6 +50,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             return
         self.conversation_id = conversation.pk
         self.rate_limit = RateLimit(limit=10, window=10.0)
+        # Typing and read frames are cheap but must not flood the other side.
+        self.signal_limit = RateLimit(limit=30, window=10.0)
+        self.in_waiting_group = False
         # Join the group before any resume reads the database, so nothing falls in between.
         await self.channel_layer.group_add(conversation_group(conversation.pk), self.channel_name)
         await self.accept()
@@ -55,6 +62,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(
                 conversation_group(self.conversation_id), self.channel_name
             )
+            await self.follow_queue(False)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         try:
@@ -63,6 +71,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 await self.on_message(frame)
             elif frame["type"] == "resume":
                 await self.on_resume(frame)
+            elif frame["type"] == "typing":
+                await self.on_typing(frame)
+            elif frame["type"] == "read":
+                await self.on_read(frame)
             else:
                 raise InvalidRequest(f"Unknown frame type {frame['type'][:40]!r}.", code="bad_request")
         except InvalidRequest as exc:
@@ -87,9 +99,48 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         after = frame_id(frame, "after", default=0)
         for payload in await self.missed(after):
             await self.send_json({"type": "message", **payload})
+        standing = await database_sync_to_async(handoff_standing)(self.conversation_id)
         state = await self.handoff_state()
         if state:
-            await self.send_json({"type": "handoff", "state": state, "who": ""})
+            await self.send_json({"type": "handoff", "state": state, "who": standing.get("who", "")})
+        await self.send_standing(standing)
+
+    async def on_typing(self, frame: dict[str, Any]) -> None:
+        if not self.signal_limit.allow():
+            return  # dropped quietly: a typing hint is never worth an error
+        assert self.conversation_id is not None
+        await sync_to_async(typing_announce)(
+            conversation_id=self.conversation_id, role="customer", typing=bool(frame.get("typing", True))
+        )
+
+    async def on_read(self, frame: dict[str, Any]) -> None:
+        upto = frame_id(frame, "upto")
+        if not self.signal_limit.allow():
+            return
+        assert self.conversation_id is not None
+        await database_sync_to_async(read_mark_advance)(
+            conversation_id=self.conversation_id, reader=ReadMark.CUSTOMER, upto=upto
+        )
+
+    async def send_standing(self, standing: dict[str, Any]) -> None:
+        """While the chat waits for a person, keep the customer told of their place in the queue."""
+        waiting = standing.get("state") == "waiting"
+        await self.follow_queue(waiting)
+        if waiting:
+            await self.send_json(
+                {
+                    "type": "queue",
+                    "position": standing.get("position"),
+                    "expected_seconds": standing.get("expected_seconds"),
+                }
+            )
+
+    async def follow_queue(self, on: bool) -> None:
+        if on and not self.in_waiting_group:
+            await self.channel_layer.group_add(WAITING_GROUP, self.channel_name)
+        elif not on and self.in_waiting_group:
+            await self.channel_layer.group_discard(WAITING_GROUP, self.channel_name)
+        self.in_waiting_group = on
 
     @database_sync_to_async
     def store(self, text: Any, client_id: str | None) -> int:
@@ -141,3 +192,20 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(
             {"type": "handoff", "state": event.get("state", ""), "who": event.get("who", "")}
         )
+        await self.send_standing(await database_sync_to_async(handoff_standing)(self.conversation_id))
+
+    async def chat_queue(self, event: dict[str, Any]) -> None:
+        """The queue moved: tell this customer their place again (only while waiting)."""
+        if self.in_waiting_group and self.conversation_id is not None:
+            await self.send_standing(await database_sync_to_async(handoff_standing)(self.conversation_id))
+
+    async def chat_typing(self, event: dict[str, Any]) -> None:
+        if event.get("role") == "customer":
+            return  # our own typing, echoed by the group
+        await self.send_json(
+            {"type": "typing", "who": event.get("who", ""), "typing": event.get("typing", True)}
+        )
+
+    async def chat_read(self, event: dict[str, Any]) -> None:
+        if event.get("side") == "supervisor":
+            await self.send_json({"type": "read", "upto": event.get("upto", 0)})

@@ -7,10 +7,12 @@ runs here (assist is queued).
 
 Client: queue {} | open {conversation} | claim {handoff} | reply {conversation, text, client_id}
         | release {handoff} | resolve {handoff} | assist {conversation, instruction}
+        | typing {conversation, typing} | read {conversation, upto} | history {query}
 Server: queue {items, now} | conversation {...} | claimed {handoff, conversation}
         | claim_failed {handoff, code, message} | ack {client_id, id} | message {conversation, ...}
         | status {conversation, text, step} | handoff {conversation, state, who}
         | assist_queued {conversation} | notice {kind, conversation, ok, refused, text}
+        | typing {conversation, typing} | read {conversation, upto} | history {query, items}
         | error {code, message}
 """
 
@@ -18,18 +20,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils import timezone
 
 from apps.agent.dispatch import assist_request
-from apps.agent.selectors import conversation_for_console
+from apps.agent.selectors import console_queue, conversation_for_console
 from apps.conversations import handoffs
 from apps.conversations.events import CONSOLE_GROUP, console_user_group, conversation_group, server_loop_bind
-from apps.conversations.handoff_selectors import handoff_queue
+from apps.conversations.handoff_selectors import closed_conversations_search
+from apps.conversations.models import ReadMark
+from apps.conversations.reading import read_mark_advance, typing_announce
 from apps.core.errors import ApplicationError, InvalidRequest, NotFound
 
-from .common import frame_id, frame_parse
+from .common import RateLimit, frame_id, frame_parse
 
 FORBIDDEN = 4403
 
@@ -47,6 +52,7 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         self.watching: int | None = None
+        self.signal_limit = RateLimit(limit=30, window=10.0)
         self.groups_joined = [CONSOLE_GROUP, console_user_group(user.pk)]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
@@ -95,6 +101,9 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
             raise NotFound(f"There is no conversation {conversation_id}.")
         await self._watch(conversation_id)
         await self.send_json({"type": "conversation", **detail})
+        if detail["messages"]:
+            # Opening a chat reads it: the unread count clears and the customer sees "Read".
+            await self._read(conversation_id, detail["messages"][-1]["id"])
 
     async def do_claim(self, content: dict[str, Any]) -> None:
         handoff_id = _id(content, "handoff")
@@ -139,6 +148,34 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
         # The outcome follows as a `notice` (and, if done, as a message to the customer).
         await self.send_json({"type": "assist_queued", "conversation": conversation_id})
 
+    async def do_typing(self, content: dict[str, Any]) -> None:
+        conversation_id = _id(content, "conversation")
+        if not self.signal_limit.allow():
+            return
+        # Only the person in charge of the chat is shown to the customer as typing.
+        await database_sync_to_async(handoffs.handoff_assert_may_act)(
+            conversation_id=conversation_id, user=self.user
+        )
+        await sync_to_async(typing_announce)(
+            conversation_id=conversation_id,
+            role="supervisor",
+            who=handoffs.customer_facing_name(self.user),
+            typing=bool(content.get("typing", True)),
+        )
+
+    async def do_read(self, content: dict[str, Any]) -> None:
+        conversation_id = _id(content, "conversation")
+        upto = _id(content, "upto")
+        if self.signal_limit.allow():
+            await self._read(conversation_id, upto)
+
+    async def do_history(self, content: dict[str, Any]) -> None:
+        query = content.get("query") or ""
+        if not isinstance(query, str):
+            raise InvalidRequest("'query' must be text.", code="bad_request")
+        items = await database_sync_to_async(closed_conversations_search)(query)
+        await self.send_json({"type": "history", "query": query[:200], "items": items})
+
     # Group events --------------------------------------------------------------------------
 
     async def console_queue(self, event: dict[str, Any]) -> None:
@@ -156,11 +193,28 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
     async def chat_handoff(self, event: dict[str, Any]) -> None:
         await self.send_json({**event, "type": "handoff", "conversation": self.watching})
 
+    async def chat_typing(self, event: dict[str, Any]) -> None:
+        if event.get("role") == "customer":
+            await self.send_json(
+                {"type": "typing", "conversation": self.watching, "typing": event.get("typing", True)}
+            )
+
+    async def chat_read(self, event: dict[str, Any]) -> None:
+        if event.get("side") == "customer":
+            await self.send_json(
+                {"type": "read", "conversation": self.watching, "upto": event.get("upto", 0)}
+            )
+
     # Helpers -------------------------------------------------------------------------------
 
     async def send_queue(self) -> None:
-        items = await database_sync_to_async(handoff_queue)()
+        items = await database_sync_to_async(console_queue)(reader_id=self.user.pk)
         await self.send_json({"type": "queue", "items": items, "now": timezone.now().isoformat()})
+
+    async def _read(self, conversation_id: int, upto: int) -> None:
+        await database_sync_to_async(read_mark_advance)(
+            conversation_id=conversation_id, reader=ReadMark.staff_reader(self.user.pk), upto=upto
+        )
 
     async def _watch(self, conversation_id: int | None) -> None:
         if getattr(self, "watching", None) == conversation_id:

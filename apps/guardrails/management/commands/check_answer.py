@@ -4,14 +4,17 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.guardrails.check import guard_answer
-from apps.guardrails.evidence import Evidence
+from apps.guardrails.declared import declared_claims
+from apps.guardrails.evidence import ActionRecord, Evidence
 from apps.knowledge.selectors import guardrail_policy, knowledge_snapshot
 
 
 class Command(BaseCommand):
     help = (
         'Check answers with the guardrails. Reads JSON lines {"answer": str, "observations": '
-        '[str or object, ...], "actions": [{"name": str, "ok": bool}, ...]} and prints one JSON line '
+        '[str or object, ...], "actions": [{"name": str, "ok": bool, "arguments": {...}, '
+        '"this_turn": bool}, ...], '
+        '"claims": [{"kind", "object", "value", "tool_call"}, ...]} and prints one JSON line '
         'each: {"verdict": "pass"|"repair"|"block", "claims": [{"text", "kind", "ok", "evidence"}], '
         '"answer": what the customer would see, "micros"}. Uses the facts in this database.'
     )
@@ -35,12 +38,21 @@ class Command(BaseCommand):
                     answer = row["answer"]
                     if not isinstance(answer, str):
                         raise TypeError("answer must be a string")
-                    actions = tuple((str(a["name"]), bool(a["ok"])) for a in row.get("actions") or [])
+                    actions = tuple(
+                        ActionRecord(
+                            str(a["name"]),
+                            bool(a["ok"]),
+                            a.get("arguments") if isinstance(a.get("arguments"), dict) else {},
+                            bool(a.get("this_turn", True)),
+                        )
+                        for a in row.get("actions") or []
+                    )
                     evidence = Evidence(
                         knowledge=knowledge,
                         observations=tuple(row.get("observations") or []),
                         actions=actions,
                         handoff_on_block=handoff,
+                        declared=declared_claims(row.get("claims") or []),
                     )
                 except (ValueError, KeyError, TypeError) as exc:
                     self.stdout.write(json.dumps({"line": number, "error": f"{type(exc).__name__}: {exc}"}))

@@ -1,0 +1,86 @@
+"""Sites that embed the chat with one script tag, and the identities they vouch for.
+
+A site's server signs the id (or email) of the customer signed in on it with the site's secret:
+`hex(HMAC-SHA256(secret, identity))`. The chat frame accepts the identity only with a matching
+signature; the comparison takes constant time. The frame may be shown only inside the site's
+allowed origins (Content-Security-Policy frame-ancestors).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from typing import Any
+
+from django.db import transaction
+
+from apps.commerce.models import Customer
+
+from .models import Conversation, EmbedSite
+from .services import conversation_start
+from .visitors import SESSION_KEY, conversation_for_session
+
+IDENTITY_MAX_CHARS = 254  # the longest email address
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def identity_signature(*, secret: str, identity: str) -> str:
+    """The signature a site's server puts next to a customer's identity (hex HMAC-SHA256)."""
+    return hmac.new(secret.encode(), identity.encode(), hashlib.sha256).hexdigest()
+
+
+def embed_identity_verify(*, site: EmbedSite, identity: str, signature: str) -> bool:
+    """True when `signature` is the site's signature of `identity` (constant-time comparison)."""
+    if not identity or not signature or len(identity) > IDENTITY_MAX_CHARS or len(signature) != 64:
+        return False
+    expected = identity_signature(secret=site.secret, identity=identity)
+    return hmac.compare_digest(expected, signature.lower())
+
+
+def embed_site_for_key(key: Any) -> EmbedSite | None:
+    """The active site with this public key, or None."""
+    if not isinstance(key, str) or not key or len(key) > 40:
+        return None
+    return EmbedSite.objects.filter(key=key, active=True).first()
+
+
+def embed_theme_colour(site: EmbedSite, requested: Any = "") -> str:
+    """The colour the page asked for when it is a plain #rrggbb, else the site's own."""
+    return requested if isinstance(requested, str) and _COLOUR.match(requested) else site.theme_color
+
+
+def embed_frame_ancestors(site: EmbedSite | None) -> str:
+    """The CSP that lets only the site's own pages frame the chat."""
+    origins = site.origins() if site is not None else []
+    safe = [o for o in origins if re.match(r"^https?://[A-Za-z0-9.\-\[\]:]+$", o)]
+    return "frame-ancestors " + (" ".join(safe) if safe else "'none'")
+
+
+def embed_customer_for_identity(identity: str) -> Customer | None:
+    """The store customer a verified identity names: a customer id, or an email."""
+    if "@" in identity:
+        return Customer.objects.filter(email__iexact=identity).order_by("pk").first()
+    return Customer.objects.filter(customer_id=identity).first()
+
+
+@transaction.atomic
+def conversation_for_embed(
+    *, session: Any, user: Any, site: EmbedSite, customer: Customer | None
+) -> Conversation:
+    """The visitor's conversation in this site's frame: the one bound to the session if it was
+    started by this site for the same customer, otherwise a new one (bound to the session)."""
+    current = conversation_for_session(session=session, user=user)
+    if current is not None:
+        same_customer = customer is None or current.customer_id == customer.pk
+        if (
+            current.embed_site_id == site.pk
+            and same_customer
+            and current.status != Conversation.Status.CLOSED
+        ):
+            return current
+    conversation = conversation_start(
+        user=user, channel=Conversation.Channel.WEB, customer=customer, embed_site=site
+    )
+    session[SESSION_KEY] = conversation.pk
+    return conversation
