@@ -24,6 +24,8 @@ QUOTED_TERMS: Mapping[str, str] = {
     "refund-time-credit-card": _REFUND_UNSTATED,
     "refund-time-paypal": _REFUND_UNSTATED,
     "return-window-days": "the period our return policy allows",
+    "exchange-window-days": "the period our exchange policy allows",
+    "return-refund-destination": "the original payment method or a gift card",
 }
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_-]*)(?::([a-z]+))?\}")
@@ -69,6 +71,14 @@ class PolicyTerms:
     @property
     def return_window(self) -> str:
         return self._quoted("return-window-days").figure
+
+    @property
+    def exchange_window(self) -> str:
+        return self._quoted("exchange-window-days").figure
+
+    @property
+    def refund_destination(self) -> str:
+        return self._quoted("return-refund-destination").figure
 
     def refund_timing(self, source: str) -> str:
         """How soon a refund to a method of this source ('gift_card', 'paypal', ...) arrives."""

@@ -29,9 +29,11 @@ _STATES = {
 _CODES = frozenset(_STATES.values())
 _COUNTRY = re.compile(r"^(?:usa|us|u\.s\.a?\.?|united states(?: of america)?|america)$", re.IGNORECASE)
 _ZIP = re.compile(r"(?<![\d#])(\d{5}(?:-\d{4})?)(?!\d)")
-_UNIT = re.compile(r"^(?:apt|apartment|suite|ste|unit|floor|fl|room|rm|bldg|building)\b\.?|^#\s?\d", re.I)
+_UNIT = re.compile(
+    r"^(?:apt|apartment|suite|ste|unit|floor|fl(?=\.?\s*\d)|room|rm|bldg|building)\b\.?|^#\s?\d", re.I
+)
 _UNIT_INSIDE = re.compile(
-    r"\s+((?:apt|apartment|suite|ste|unit|floor|fl|room|rm)\b\.?\s*\S+|#\s?\d+\S*)$", re.I
+    r"\s+((?:apt|apartment|suite|ste|unit|floor|fl(?=\.?\s*\d)|room|rm)\b\.?\s*\S+|#\s?\d+\S*)$", re.I
 )
 _STREET_START = re.compile(r"(?<![\w#])\d+[A-Za-z]?\s+(?:\d+(?:st|nd|rd|th)\b|[A-Za-z])", re.IGNORECASE)
 _COUNTRY_SUFFIX = re.compile(r"\s+(?:usa|us|u\.s\.a?\.?|united states(?: of america)?)$", re.IGNORECASE)

@@ -20,7 +20,28 @@ _LABELS = {
     "change_order_address": "change an order's shipping address",
     "change_default_address": "change the default address",
     "profile": "account details",
+    "list_orders": "list their orders",
+    "change_items": "exchange or change items",
+    "change_payment": "change an order's payment method",
+    "keep_and_refund": "a refund without returning the item",
 }
+# The open request as the customer reads it: "(We can carry on with cancelling your order.)"
+_CUSTOMER_LABELS = {
+    "order_status": "checking your order",
+    "cancel_order": "cancelling your order",
+    "return_items": "your return",
+    "change_order_address": "changing your order's shipping address",
+    "change_default_address": "changing your default address",
+    "change_items": "changing your items",
+    "change_payment": "changing your payment method",
+}
+
+
+def customer_label(flow: dict[str, Any]) -> str:
+    label = _CUSTOMER_LABELS.get(str(flow.get("intent")), "your request")
+    if flow.get("order_id") and "order" in label:
+        return label.replace("your order", f"order {flow['order_id']}")
+    return label
 
 
 def account(turn: Turn) -> dict[str, Any]:
@@ -30,6 +51,11 @@ def account(turn: Turn) -> dict[str, Any]:
         {"user_id": turn.customer_id},
         "Thought: I need the customer's profile (their orders and payment methods); I will read it.",
     )
+    if observation.needs_verification:
+        # A verification step is one more question: the open request waits for the answer.
+        if turn.flow is not None:
+            turn.flow["asked"] = "verify"
+        raise Finished(replies.ask_code())
     if not observation.ok or not isinstance(observation.data, dict):
         turn.slots["offer_human"] = True
         raise Finished(replies.action_failed())

@@ -47,6 +47,13 @@ def choose_order(
     profile = account(turn)
     orders = [str(o) for o in profile.get("orders") or []]
     order_id = flow.get("order_id")
+    reference = flow.get("ref")
+    if not order_id and isinstance(reference, int):
+        # "The second one": of the list we showed last, or of all their orders.
+        shown = [o for o in turn.slots.get("listed") or [] if o in orders] or orders
+        if -len(shown) <= reference < len(shown):
+            order_id = flow["order_id"] = shown[reference]
+        flow.pop("ref", None)
     if order_id:
         if order_id not in orders:
             # Never read an order that is not the customer's: say so and ask again.
@@ -61,7 +68,7 @@ def choose_order(
     ]
     unread = orders[LIST_LIMIT:]
     candidates = [o for o in listed if statuses is None or o.get("status") in statuses]
-    # "The one with the gaming mouse": what they said about it may single one out.
+    # "The one with the gaming mouse", "my tablet order": what they said may single one out.
     said = f"{flow.get('request', '')} | {flow.get('hint', '')}"
     named = [o for o in candidates if _names_any(said, o)]
     if len(named) == 1:
@@ -72,7 +79,11 @@ def choose_order(
     if not candidates and not unread:
         turn.end_flow()
         raise Finished(say.no_candidates(purpose, listed))
-    ask(turn, flow, "order_id", say.which_order(purpose, candidates if statuses else listed, unread))
+    shown = candidates if statuses else listed
+    if len(named) > 1:
+        shown = named
+    turn.slots["listed"] = [str(o.get("order_id")) for o in shown] + (unread if not named else [])
+    ask(turn, flow, "order_id", say.which_order(purpose, shown, unread if len(named) <= 1 else []))
 
 
 def _names_any(text: str, order: dict[str, Any]) -> bool:
@@ -80,7 +91,7 @@ def _names_any(text: str, order: dict[str, Any]) -> bool:
     return bool(match.selected or match.ambiguous)
 
 
-def _propose_or_report(
+def propose_or_report(
     turn: Turn, flow: Flow, tool: str, arguments: dict[str, Any], thought: str, proposal: Callable[[], str]
 ) -> str:
     observation = turn.call(tool, arguments, thought)
@@ -107,7 +118,7 @@ def cancel_order(turn: Turn, flow: Flow) -> str:
         ask(turn, flow, "reason", say.ask_cancel_reason(order))
     arguments = {"order_id": order["order_id"], "reason": reason}
     flow["history"] = len(order.get("payment_history") or [])
-    return _propose_or_report(
+    return propose_or_report(
         turn,
         flow,
         "cancel_pending_order",
@@ -124,7 +135,7 @@ def _refund_method(turn: Turn, flow: Flow, order: dict[str, Any], profile: dict[
     original = _first_payment_method(order)
     gift_cards = [m for m, data in methods.items() if data.get("source") == "gift_card"]
     wanted = flow.get("refund")
-    if wanted in (None, "original"):
+    if wanted in (None, "original", original):
         return original, ""
     if wanted in gift_cards or (wanted == "gift_card" and original in gift_cards):
         return (wanted if wanted in gift_cards else original), ""
@@ -160,7 +171,7 @@ def return_items(turn: Turn, flow: Flow) -> str:
         "item_ids": [str(item.get("item_id")) for item in chosen],
         "payment_method_id": method,
     }
-    return _propose_or_report(
+    return propose_or_report(
         turn,
         flow,
         "return_delivered_order_items",
@@ -188,7 +199,7 @@ def change_order_address(turn: Turn, flow: Flow) -> str:
         return say.cannot_change_address(order)
     address = _address_or_ask(turn, flow, "shipping")
     arguments = {"order_id": order["order_id"], **address}
-    return _propose_or_report(
+    return propose_or_report(
         turn,
         flow,
         "modify_pending_order_address",
@@ -202,7 +213,7 @@ def change_order_address(turn: Turn, flow: Flow) -> str:
 def change_default_address(turn: Turn, flow: Flow) -> str:
     address = _address_or_ask(turn, flow, "default")
     arguments = {"user_id": turn.customer_id, **address}
-    return _propose_or_report(
+    return propose_or_report(
         turn,
         flow,
         "modify_user_address",
@@ -217,13 +228,3 @@ def show_profile(turn: Turn, flow: Flow) -> str:
     profile = account(turn)
     turn.end_flow()
     return account_say.profile(profile)
-
-
-FLOWS: dict[str, Callable[[Turn, Flow], str]] = {
-    "order_status": order_status,
-    "cancel_order": cancel_order,
-    "return_items": return_items,
-    "change_order_address": change_order_address,
-    "change_default_address": change_default_address,
-    "profile": show_profile,
-}

@@ -22,6 +22,10 @@ class Intent(StrEnum):
     ORDER_ADDRESS = "change_order_address"
     DEFAULT_ADDRESS = "change_default_address"
     PROFILE = "profile"
+    LIST_ORDERS = "list_orders"
+    CHANGE_ITEMS = "change_items"
+    CHANGE_PAYMENT = "change_payment"
+    KEEP_AND_REFUND = "keep_and_refund"
     UNSUPPORTED = "unsupported"
 
 
@@ -34,6 +38,21 @@ ACTIONS = frozenset(
         Intent.ORDER_ADDRESS,
         Intent.DEFAULT_ADDRESS,
         Intent.PROFILE,
+        Intent.LIST_ORDERS,
+        Intent.CHANGE_ITEMS,
+        Intent.CHANGE_PAYMENT,
+        Intent.KEEP_AND_REFUND,
+    }
+)
+# Requests that change something (and so are worth queueing when a message holds several).
+CHANGES = frozenset(
+    {
+        Intent.CANCEL,
+        Intent.RETURN,
+        Intent.ORDER_ADDRESS,
+        Intent.DEFAULT_ADDRESS,
+        Intent.CHANGE_ITEMS,
+        Intent.CHANGE_PAYMENT,
     }
 )
 
@@ -48,12 +67,52 @@ _HUMAN = _rx(
     r"(?:speak|talk|chat) (?:to|with) (?:someone|somebody|an? agent|staff|your team|a manager)|"
     r"manager|supervisor|operator)\b"
 )
+# What the store cannot do at all: another product in place of the one ordered, an extra item.
 _UNSUPPORTED = _rx(
-    r"\bexchang|\bswap\b|different (?:size|colou?r|variant|model|version)|"
-    r"(?:change|switch|update|modify) (?:the |my )?(?:size|colou?r|items?|product)|"
-    r"(?:change|switch|update|use) (?:the |my )?(?:payment|card|credit card|paypal)|"
-    r"pay (?:with|using|by) (?:a |my )?(?:different|another|other)|modify (?:the |my )?order\b(?! address)"
+    r"\badd (?:an? |another |one more |some )?(?:\w+ )?(?:items?|products?|things?) "
+    r"to (?:my |the |this )?order\b|"
+    r"\b(?:different|another) product\b"
 )
+_CHANGE_ITEMS = _rx(
+    r"\bexchang|\bswap|different (?:size|colou?r|variant|model|version|one)|"
+    r"(?:change|switch|update|modify|replace) (?:the |my |some |an? |one of the |all the )?"
+    r"(?:size|colou?r|items?|products?|options?|variants?|version)\b|"
+    r"\bmodify (?:the |my |this )?order\b(?! address)(?!'s address)|\breplace (?:the|my|it|them)\b|"
+    r"\b(?:in|for) (?:a |the )?(?:bigger|smaller|larger|other) (?:size|one)\b|"
+    # "change the capacity of the kettle", "change my sneakers to size 10" (not an address or payment)
+    r"\b(?:change|switch|update|modify) the (?!(?:shipping |delivery |default |billing )?address|payment)"
+    r"(?:\w+ ){1,2}of (?:the|my)\b|"
+    r"\b(?:change|switch|replace) (?:the|my) "
+    r"(?!(?:shipping |delivery |default |billing )?address|payment|order\b|mind)"
+    r"[\w\s#-]{2,40}? (?:to|for) (?:a |an |the )?[\w-]"
+)
+_CHANGE_PAYMENT = _rx(
+    r"\b(?:change|switch|update|modify)\b[^.?!]{0,30}\bpayment\b|"
+    r"\bpay (?:for )?(?:it |them |(?:my |the |this )?(?:order )?(?:#?w?\s?\d{7} )?)?"
+    r"(?:with|using|by|via|through|on)\b|"
+    r"\b(?:use|charge)\b[^.?!]{0,20}\b(?:a |my |another |different )?"
+    r"(?:card|credit card|paypal|gift card|visa|mastercard)\b[^.?!]{0,20}\binstead\b"
+)
+_KEEP_AND_REFUND = _rx(
+    r"\b(?:money back|refund|reimburse\w*)\b[^.?!]{0,60}\bkeep\b|\bkeep\b[^.?!]{0,60}\b(?:money back|refund)"
+)
+_LIST = _rx(
+    r"\b(?:what|which) orders\b|\borders do i have\b|\b(?:list|show|see|view)\b[^.?!]{0,20}\b(?:my|all)\b"
+    r"[^.?!]{0,12}\borders\b|\bmy orders\b(?!\s*(?:#|w\d))|\border history\b|\ball (?:of )?my orders\b"
+)
+# "Don't cancel it", "no need to return it": a request taken back, not made.
+_NEGATED = _rx(
+    r"\b(?:don'?t|do not|dont|not|no need to|never ?mind(?: about)?|rather not|no longer want to|stop)\s+"
+    r"(?:\w+\s+)?(?:cancel|return|exchange|change|swap|modify)\w*"
+    r"(?:\s+(?:it|that|this|them|the order|my order|(?:order )?#?w?\d{7}))?"
+)
+
+
+def without_negated(text: str) -> str:
+    """The text with requests the customer takes back removed ("don't cancel it")."""
+    return _NEGATED.sub(" ", text)
+
+
 _CANCEL = _rx(r"\bcancel(?!l?ed\b)")  # "why was it cancelled?" asks about status
 _RETURN = _rx(
     r"\breturn(?:s|ing|ed)?\b(?! address)|\bsend (?:\w+ ){0,3}back\b|\bbring (?:\w+ ){0,2}back\b|"
@@ -61,7 +120,7 @@ _RETURN = _rx(
 )
 _ADDRESS = _rx(
     r"\baddress\b|\bi(?:'ve| have)? moved\b|\bmoving\b|"
-    r"\b(?:ship|deliver|send) (?:it |them |(?:my |the )?order (?:#?w?\s?\d{7} )?)?to\b"
+    r"\b(?:ship|deliver|send) (?:it |them |(?:my |the )?(?:order )?(?:#?w?\s?\d{7} )?)?to\b"
 )
 _ORDER_WORDS = _rx(r"\b(?:order|shipping|shipment|delivery|package|parcel|ship|deliver)\b")
 _DEFAULT_WORDS = _rx(r"\b(?:default|profile|account|home|billing|moved|moving)\b")
@@ -75,7 +134,8 @@ _STATUS = _rx(
 _PROFILE = _rx(
     r"\bmy (?:account|profile) (?:details|info(?:rmation)?)\b|"
     r"\bwhat(?:'s| is) my (?:default |current )?address|"
-    r"\bpayment methods?\b|\bgift card balance|\bbalance (?:on|of) my gift card|\bmy details\b"
+    r"\b(?:my|what|which) payment methods\b(?! (?:to|for|instead))|"
+    r"\bgift card balance|\bbalance (?:on|of) my gift card|\bmy details\b"
 )
 _GREETING = _rx(r"^\s*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|howdy|greetings|yo)\b")
 _THANKS = _rx(
@@ -92,7 +152,7 @@ _OWN = _rx(
     r"\bmy (?:last |latest |recent |new |most recent |current )?(?:orders?|packages?|parcels?|purchases?|"
     r"deliver(?:y|ies)|shipments?|items?|stuff|address)\b|\bi (?:ordered|bought|purchased|received|got)\b|"
     r"\bdid i (?:order|buy|get)\b|"
-    r"\b(?:this|that|the) order\b|\bdo i have\b|"
+    r"\b(?:this|that|the) order\b|\b(?:orders|what) do i have\b|\bwhere(?:'s| is| are) my\b|"
     r"\bmy (?:account|profile|gift cards?|payment methods?|balance|details)\b"
 )
 _REQUEST = _rx(
@@ -103,10 +163,17 @@ _REQUEST = _rx(
 
 def action_intent(text: str, *, has_order_id: bool = False) -> Intent | None:
     """The account action the text asks for, if any (ignoring whether it is phrased as a question)."""
+    text = without_negated(text)
+    if _KEEP_AND_REFUND.search(text):
+        return Intent.KEEP_AND_REFUND
     if _UNSUPPORTED.search(text):
         return Intent.UNSUPPORTED
     if _CANCEL.search(text):
         return Intent.CANCEL
+    if _CHANGE_ITEMS.search(text):
+        return Intent.CHANGE_ITEMS
+    if _CHANGE_PAYMENT.search(text):
+        return Intent.CHANGE_PAYMENT
     if _PROFILE.search(text):
         return Intent.PROFILE
     if _ADDRESS.search(text):
@@ -115,6 +182,8 @@ def action_intent(text: str, *, has_order_id: bool = False) -> Intent | None:
         return Intent.DEFAULT_ADDRESS
     if _RETURN.search(text):
         return Intent.RETURN
+    if _LIST.search(text):
+        return Intent.LIST_ORDERS
     if _STATUS.search(text):
         return Intent.ORDER_STATUS
     return None
@@ -168,8 +237,6 @@ def is_chatter(text: str) -> bool:
 
 def unsupported_topic(text: str) -> str:
     """What an unsupported request is about, in a few words for the person taking over."""
-    if re.search(r"exchang|swap", text, re.IGNORECASE):
-        return "an exchange of delivered items"
-    if re.search(r"payment|card|paypal|\bpay\b", text, re.IGNORECASE):
-        return "a change of payment method"
-    return "a change to the items of an order"
+    if re.search(r"\badd\b", text, re.IGNORECASE):
+        return "to add an item to an order"
+    return "to swap an item for a different product"

@@ -34,14 +34,33 @@ _ONLY_WHEN = {
 }
 
 
-def options_text(item: Mapping[str, Any]) -> str:
-    # "size: 8, waterproof: yes" rather than "8, yes": the values alone can be cryptic.
-    return ", ".join(f"{key}: {value}" for key, value in (item.get("options") or {}).items())
+def options_text(item: Mapping[str, Any], keys: Sequence[str] | None = None) -> str:
+    options = item.get("options") or {}
+    chosen = list(options) if keys is None else [k for k in options if k in keys]
+    return ", ".join(f"{key} {options[key]}" for key in chosen)
 
 
-def item_line(item: Mapping[str, Any]) -> str:
-    options = options_text(item)
+def _telling_keys(item: Mapping[str, Any], siblings: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The options that tell this item apart from other variants of its product in the list."""
+    namesakes = [s for s in siblings if s.get("name") == item.get("name")]
+    options = item.get("options") or {}
+    return [
+        key
+        for key in options
+        if any((other.get("options") or {}).get(key) != options[key] for other in namesakes)
+    ]
+
+
+def item_line(item: Mapping[str, Any], siblings: Sequence[Mapping[str, Any]] = ()) -> str:
+    """'Sneakers, $207.75'; with the options that tell it apart when the list has another variant
+    of the same product: 'T-Shirt (color red), $20.00'. Never the whole option dump."""
+    options = options_text(item, _telling_keys(item, siblings))
     return f"{item.get('name')}{f' ({options})' if options else ''}, {money(item.get('price'))}"
+
+
+def item_lines(items: Sequence[Mapping[str, Any]], siblings: Sequence[Mapping[str, Any]] = ()) -> list[str]:
+    pool = list(siblings) or list(items)
+    return [item_line(item, pool) for item in items]
 
 
 def item_names(items: Sequence[Mapping[str, Any]]) -> str:
@@ -59,7 +78,7 @@ def _payments(order: Order) -> list[Mapping[str, Any]]:
 def order_overview(order: Order, methods: Methods) -> str:
     status = order.get("status", "")
     lines = [f"Order {order.get('order_id')} {_STATUS.get(status, f'has the status {status!r}')}."]
-    lines.append("Items:\n" + bullets(item_line(item) for item in order.get("items") or []))
+    lines.append("Items:\n" + bullets(item_lines(order.get("items") or [])))
     payments = _payments(order)
     if len(payments) == 1:
         paid = payments[0]
@@ -94,6 +113,14 @@ def not_your_order(order_id: str, orders: Sequence[str]) -> str:
     return (
         f"I can't find order {order_id} on your account. The orders I can see are {join(orders)}. "
         "Which one did you mean?"
+    )
+
+
+def orders_list(listed: Sequence[Order], unread: Sequence[str]) -> str:
+    lines = [order_list_line(order) for order in listed] + [f"{order_id}" for order_id in unread]
+    return (
+        f"You have {len(listed) + len(unread)} order{'s' if len(listed) + len(unread) != 1 else ''}:\n"
+        f'{bullets(lines)}\nWould you like details on one of them? You can say "the first one", for example.'
     )
 
 
@@ -140,7 +167,7 @@ def _refund_lines(refunds: Sequence[tuple[Any, str]], methods: Methods, terms: P
 def propose_cancel(
     order: Order, reason: str, refunds: Sequence[tuple[Any, str]], methods: Methods, terms: PolicyTerms
 ) -> str:
-    items = "; ".join(item_line(item) for item in order.get("items") or [])
+    items = "; ".join(item_lines(order.get("items") or []))
     lines = [f"Cancel order {order.get('order_id')}: {items}", f"Reason: {reason}"]
     lines += [f"Refund: {line}" for line in _refund_lines(refunds, methods, terms)]
     return f"Here's what I'll do:\n{bullets(lines)}\n{CONFIRM}"
@@ -174,7 +201,7 @@ def cannot_return(order: Order, terms: PolicyTerms) -> str:
 
 
 def ask_items(order: Order) -> str:
-    lines = bullets(item_line(item) for item in order.get("items") or [])
+    lines = bullets(item_lines(order.get("items") or []))
     return (
         f"Which items from order {order.get('order_id')} would you like to return?\n{lines}\n"
         "You can name them, or say 'all'."
@@ -183,7 +210,7 @@ def ask_items(order: Order) -> str:
 
 def ambiguous_items(order: Order, positions: Sequence[int]) -> str:
     items = order.get("items") or []
-    lines = bullets(item_line(items[p]) for p in positions)
+    lines = bullets(item_lines([items[p] for p in positions], items))
     return f"Order {order.get('order_id')} has more than one of those. Which one do you mean?\n{lines}"
 
 
@@ -206,7 +233,8 @@ def propose_return(
     terms: PolicyTerms, note: str = "",
 ) -> str:  # fmt: skip
     lines = [
-        f"Return from order {order.get('order_id')}: " + "; ".join(item_line(item) for item in items),
+        f"Return from order {order.get('order_id')}: "
+        + "; ".join(item_lines(items, order.get("items") or [])),
         f"Refund: {money(total)} to {method_label(method, methods)} once the items reach us, "
         f"{_arrival(method, methods, terms)}",
         "You'll get an email with instructions for sending the items back",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from apps.offline import account_wording as account_say
+from apps.offline import change_wording as change_say
 from apps.offline import order_wording as say
 from apps.offline import wording as replies
 from apps.offline.common import account, items_total, methods_of
@@ -69,5 +70,13 @@ def report(turn: Turn, tool: str, arguments: dict[str, Any], observation: Observ
     if tool == "modify_user_address":
         turn.note_done("changed the default address")
         return account_say.default_address_changed(data)
+    if tool in ("exchange_delivered_order_items", "modify_pending_order_items"):
+        turn.note_done(replies.describe_proposal(tool, arguments))
+        return change_say.items_changed(tool, data, [str(line) for line in flow.get("changes") or []])
+    if tool == "modify_pending_order_payment":
+        turn.note_done(replies.describe_proposal(tool, arguments))
+        return change_say.payment_changed(
+            data, str(arguments.get("payment_method_id")), methods_of(account(turn))
+        )
     turn.note_done(replies.describe_proposal(tool, arguments))
     return replies.done_generic(tool, arguments)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from apps.offline.fuzzy import close_enough
 from apps.routing.confirmations import is_explicit_yes
 
 # "#W1234567", "W1234567", "w 1234567", "#1234567", "order 1234567", "order no. 1234567"
@@ -62,6 +63,7 @@ class Reading:
     """What one customer message says, before the policy decides what it means."""
 
     text: str
+    plain: str = ""  # the text with typos in support words put right, for the rules to read
     order_ids: list[str] = field(default_factory=list)
     email: str | None = None
     name_zip: tuple[str, str, str] | None = None
@@ -130,7 +132,7 @@ def cancel_reason(text: str) -> str | None:
 def refund_preference(text: str) -> str | None:
     """'gift_card_<id>', 'gift_card', 'original', 'paypal' or 'credit_card', as the customer said."""
     lowered = text.lower()
-    named = re.search(r"gift_card_\d+", lowered)
+    named = re.search(r"(?:gift_card|credit_card|paypal)_\d+", lowered)
     if named:
         return named.group(0)
     if re.search(r"gift\s?card|store credit", lowered):
@@ -144,16 +146,21 @@ def refund_preference(text: str) -> str | None:
     return None
 
 
-def read(text: str) -> Reading:
+def read(text: str, plain: str | None = None) -> Reading:
+    """What the message says. Ids, emails, names and the yes are read from the text as written
+    (the yes exactly as the confirmation gate reads it); the rest from `plain`, the text with
+    its typos put right."""
+    plain = text if plain is None else plain
     return Reading(
         text=text,
+        plain=plain,
         order_ids=order_ids(text),
         email=email(text),
         name_zip=name_and_zip(text),
         yes=is_yes(text),
-        no=is_no(text),
-        reason=cancel_reason(text),
-        refund=refund_preference(text),
+        no=is_no(plain),
+        reason=cancel_reason(plain),
+        refund=refund_preference(plain),
     )
 
 
@@ -196,7 +203,15 @@ class ItemMatch:
     ambiguous: list[list[int]]
 
 
+def _with_typos_forgiven(words: set[str], items: Sequence[dict[str, Any]]) -> set[str]:
+    """The words, plus the product-name word each misspelt one stands for ('sneekers')."""
+    names = set().union(*(_name_words(item, distinctive=False) for item in items)) if items else set()
+    extra = {match for word in words - names if (match := close_enough(word, names))}
+    return words | extra
+
+
 def _named(words: set[str], items: Sequence[dict[str, Any]]) -> ItemMatch:
+    words = _with_typos_forgiven(words, items)
     groups: dict[str, list[int]] = {}
     hits: dict[str, set[str]] = {}
     for position, item in enumerate(items):

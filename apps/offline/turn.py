@@ -60,6 +60,12 @@ class Observed:
     def needs_confirmation(self) -> bool:
         return self.text.lstrip().lower().startswith("error: confirmation required")
 
+    @property
+    def needs_verification(self) -> bool:
+        """The tool refused until the customer proves who they are (a one-time code)."""
+        lowered = self.text.lstrip().lower()
+        return lowered.startswith("error") and "verification required" in lowered
+
     @cached_property
     def data(self) -> Any:
         if not self.ok:
@@ -136,6 +142,8 @@ class Turn:
     message: str
     observed: list[Observed]
     slots: dict[str, Any] = field(default_factory=dict)
+    # True while the engine handles a request queued from an earlier part of the message.
+    from_queue: bool = False
     _terms: PolicyTerms | None = field(default=None, init=False, repr=False)
 
     @classmethod

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from apps.offline import payments
+
 ANYTHING_ELSE = "Is there anything else I can help with?"
 CONFIRM = "Shall I go ahead? (yes/no)"
 
@@ -22,18 +24,8 @@ def money(value: Any) -> str:
 
 
 def method_label(method_id: str, methods: Mapping[str, Any]) -> str:
-    """How a payment method reads in a sentence: 'your Visa card ending 9182'."""
-    method = methods.get(method_id) or {}
-    source = method.get("source") or method_id.rsplit("_", 1)[0]
-    if source == "credit_card":
-        brand = str(method.get("brand") or "credit").title()
-        ending = f" ending {method['last_four']}" if method.get("last_four") else ""
-        return f"your {brand} card{ending}"
-    if source == "paypal":
-        return "your PayPal account"
-    if source == "gift_card":
-        return f"your gift card ({method_id})"
-    return method_id
+    """How a payment method reads in a sentence: 'your Visa ending 9182', never its id."""
+    return f"your {payments.method_label(method_id, methods)}"
 
 
 def join(words: Iterable[str]) -> str:
@@ -203,3 +195,37 @@ def still_waiting(tool: str, arguments: Mapping[str, Any]) -> str:
 
 def done_generic(tool: str, arguments: Mapping[str, Any]) -> str:
     return f"Done: I've completed {describe_proposal(tool, arguments)}. {ANYTHING_ELSE}"
+
+
+# --- several requests, repeated greetings, holding a request -------------------------------------
+
+
+def greeting_again() -> str:
+    return "I'm here. What can I do for you?"
+
+
+def next_request(answer: str) -> str:
+    """The reply to one request when another from the same message comes next."""
+    return answer.replace(ANYTHING_ELSE, "").rstrip()
+
+
+def now_the_next() -> str:
+    return "Now your other request:"
+
+
+def holding(flow_label: str) -> str:
+    return f"(We can carry on with {flow_label} whenever you're ready.)"
+
+
+def ask_code() -> str:
+    return (
+        "Before I can look at your account I need to verify it's you: please enter the one-time code "
+        "we've just emailed to you."
+    )
+
+
+def not_understood_order() -> str:
+    return (
+        "Sorry, I didn't quite follow. Is this about one of your orders? You can tell me what you'd like "
+        "to do (cancel, return, exchange, change an address or payment method) and which order."
+    )

@@ -178,11 +178,19 @@ def test_asking_for_a_person_hands_the_chat_over(chat):
     assert "team" in agent_lines(output)[0].lower()
 
 
-def test_anything_else_goes_to_a_person_with_a_summary(chat):
-    chat("I want to exchange the item from #W5866402 for a different color", customer=EMAIL)
+def test_what_the_store_cannot_do_goes_to_a_person_with_a_summary(chat):
+    chat("Can you add another item to my order #W5442520?", customer=EMAIL)
     handoff = Handoff.objects.latest("created_at")
     assert handoff.summary
-    assert Order.objects.get(order_id="#W5866402").status == "delivered"
+    assert Order.objects.get(order_id="#W5442520").status == "pending"
+
+
+def test_an_exchange_is_proposed_and_done_after_yes(chat):
+    output = chat(
+        "I want to exchange the sneakers from #W5866402 for size 10, use my paypal", "yes", customer=EMAIL
+    )
+    assert "-> size 10" in agent_lines(output)[0]
+    assert Order.objects.get(order_id="#W5866402").status == "exchange requested"
 
 
 def test_an_oversized_line_is_refused_and_not_stored(chat, settings):

@@ -35,7 +35,7 @@ def test_a_pending_order_is_cancelled_after_the_reason_and_a_yes(chat):
         "order_id": "#W5442520",
         "reason": "ordered by mistake",
     }
-    assert "$663.85 to your Visa card ending 9182, within 5-7 business days" in proposed.reply
+    assert "$663.85 to your Visa ending 9182, within 5-7 business days" in proposed.reply
     assert "Shall I go ahead? (yes/no)" in proposed.reply
     assert middle_status == "pending"
     # after the yes the same call goes through and the report has the store's figures
@@ -55,7 +55,7 @@ def test_a_gift_card_refund_is_reported_as_immediate(chat):
 
     done = conversation.say("yes please")
 
-    assert "$3,570.34 to your gift card (gift_card_7794233), immediately" in done.reply
+    assert "$3,570.34 to your gift card ending 4233, immediately" in done.reply
     assert _order("#W3657213").status == "cancelled"
 
 

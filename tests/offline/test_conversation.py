@@ -52,24 +52,14 @@ def test_asking_for_a_person_hands_over_with_a_summary(chat):
     assert "cancel an order (order #W5442520)" in result.summary
 
 
-def test_an_exchange_goes_to_a_person_with_a_summary_and_changes_nothing(chat):
+def test_adding_an_item_to_an_order_goes_to_a_person_with_a_summary(chat):
     conversation = chat(OLIVIA)
 
-    result = conversation.say("I want to exchange the sneakers from #W5866402 for a bigger size")
+    result = conversation.say("Can you add another item to my order #W5442520? I want a second mug")
 
     assert result.tools == ["transfer_to_human_agents"]
-    assert "exchange" in result.summary
-    assert "bigger size" in result.summary
-    assert Order.objects.get(order_id="#W5866402").status == "delivered"
-
-
-def test_a_payment_change_goes_to_a_person(chat):
-    conversation = chat(OLIVIA)
-
-    result = conversation.say("I'd like to change the payment method on #W5442520 to PayPal")
-
-    assert result.handed_off
-    assert "payment method" in result.summary
+    assert "add" in result.summary.lower() or "items" in result.summary
+    assert Order.objects.get(order_id="#W5442520").status == "pending"
 
 
 def test_a_new_request_replaces_a_pending_proposal(chat):

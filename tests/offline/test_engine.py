@@ -36,7 +36,7 @@ def test_the_engine_is_named_offline_and_answers_small_talk_with_its_memory():
     assert engine.name == "offline"
     assert reply.tool_call is None
     assert reply.content
-    assert reply.memory == {"v": 1}
+    assert reply.memory == {"v": 1, "greeted": True}
 
 
 def test_a_tool_call_carries_a_thought_and_json_arguments(db):

@@ -19,7 +19,7 @@ def test_an_anonymous_customer_is_asked_who_they_are_and_the_request_is_kept(cha
     assert "Gaming Mouse" in second.reply
     assert "$137.32" in second.reply
     assert "$663.85" in second.reply
-    assert "Visa card ending 9182" in second.reply
+    assert "Visa ending 9182" in second.reply
 
 
 def test_a_customer_can_be_identified_by_name_and_zip(chat):

@@ -14,7 +14,7 @@ def test_a_proposed_cancellation_quotes_the_edited_refund_time(chat):
     proposed = conversation.say("Please cancel #W5442520, I ordered it by mistake")
 
     # then the proposal states the new time and not the old one
-    assert "$663.85 to your Visa card ending 9182, within 3-4 business days" in proposed.reply
+    assert "$663.85 to your Visa ending 9182, within 3-4 business days" in proposed.reply
     assert "5-7" not in proposed.reply
 
 
@@ -40,5 +40,5 @@ def test_a_deleted_refund_time_is_not_replaced_by_a_figure(chat):
     proposed = conversation.say("Please cancel #W5442520, I ordered it by mistake")
 
     # then the refund line points at the policy and states no time
-    assert "to your Visa card ending 9182, within the time our refund policy states" in proposed.reply
+    assert "to your Visa ending 9182, within the time our refund policy states" in proposed.reply
     assert "business days" not in proposed.reply
