@@ -186,7 +186,10 @@ class Turn:
         for observation in self.observed:
             if observation.tool == tool and observation.arguments == arguments:
                 if needs_verification(observation):
-                    # The gate wants proof of identity first: email a code and ask for it.
+                    # The gate wants proof of identity first: email a code and ask for it. The
+                    # open request waits for the answer, like any other question.
+                    if self.flow is not None:
+                        self.flow["asked"] = "verify"
                     raise Finished(code_sent(self))
                 return observation
         if len(self.observed) >= MAX_CALLS_PER_TURN and tool != HANDOFF_TOOL:

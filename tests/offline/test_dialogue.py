@@ -270,7 +270,24 @@ def test_a_verification_step_is_one_more_question_and_keeps_the_request(db):
         {"role": "tool", "tool_call_id": call.tool_call.id, "content": "Error: verification required."},
     ]
 
-    # when the engine answers
+    # when the engine answers, it first emails a code through the tool a model would use
+    send = engine.complete(messages, [])
+    assert send.tool_call is not None
+    assert send.tool_call.name == "send_verification_code"
+    messages += [
+        {
+            "role": "assistant",
+            "content": send.content,
+            "tool_calls": [
+                {
+                    "id": send.tool_call.id,
+                    "type": "function",
+                    "function": {"name": "send_verification_code", "arguments": send.tool_call.arguments},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": send.tool_call.id, "content": '{"sent": true}'},
+    ]
     reply = engine.complete(messages, [])
 
     # then it asks for the code and keeps the cancellation, with its order and reason

@@ -5,8 +5,11 @@ service, guardrails and store; no key is configured, so every tier is the offlin
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.core import mail
 from django.core.management import call_command
 
 from apps.agent import services
@@ -27,8 +30,50 @@ class Transcript:
         return [reply for turn in self.replies for reply in turn]
 
 
+_CODE = re.compile(r"\b(\d{6})\b")
+
+
+class Mailbox:
+    """The customer's email: a one-time code the agent sent since the last look, if any. A
+    customer who identifies by email is asked for that code before anything of theirs is shown."""
+
+    def __init__(self) -> None:
+        self.seen = len(getattr(mail, "outbox", []))
+
+    def new_code(self) -> str | None:
+        outbox = getattr(mail, "outbox", [])
+        fresh, self.seen = outbox[self.seen :], len(outbox)
+        for message in reversed(fresh):
+            found = _CODE.search(message.body)
+            if found:
+                return found.group(1)
+        return None
+
+
+class _CustomerLines:
+    """stdin for `manage.py chat`: the scripted lines, with the emailed code typed first
+    whenever one has just arrived."""
+
+    def __init__(self, turns: list[str]) -> None:
+        self.turns = list(turns)
+        self.mailbox = Mailbox()
+
+    def isatty(self) -> bool:
+        return False
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.turns:
+            code = self.mailbox.new_code()
+            if code:
+                yield code + "\n"
+            yield line + "\n"
+        code = self.mailbox.new_code()
+        if code:
+            yield code + "\n"
+
+
 def through_the_command(monkeypatch, turns: list[str], customer: str | None) -> Transcript:
-    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(turns) + "\n"))
+    monkeypatch.setattr("sys.stdin", _CustomerLines(turns))
     out = io.StringIO()
     before = Conversation.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     if customer:
@@ -45,16 +90,26 @@ def through_the_command(monkeypatch, turns: list[str], customer: str | None) -> 
 
 
 def through_the_task(monkeypatch, turns: list[str], customer: str | None) -> Transcript:
-    monkeypatch.setattr(services, "status_publish", lambda conversation_id, text, step: None)
+    monkeypatch.setattr(services, "status_publish", lambda *args, **kwargs: None)
     user = Customer.objects.get(email__iexact=customer).user if customer else None
     conversation = conversation_start(user=user, channel=Conversation.Channel.API)
     transcript = Transcript(conversation=conversation)
-    for line in turns:
+    mailbox = Mailbox()
+
+    def say(line: str) -> list[str]:
         message, _ = message_post(role="customer", conversation=conversation, text=line, enqueue_turn=False)
         seen = Message.objects.filter(conversation=conversation, role="agent").count()
         run_turn.apply(args=(conversation.pk, message.pk))
         new = Message.objects.filter(conversation=conversation, role="agent").order_by("id")[seen:]
-        transcript.replies.append([reply.text for reply in new])
+        return [reply.text for reply in new]
+
+    for line in turns:
+        replies = say(line)
+        code = mailbox.new_code()
+        if code:
+            # The customer reads the email and types the code; its replies count with this turn.
+            replies += say(code)
+        transcript.replies.append(replies)
     transcript.output = "\n".join(f"agent: {r}" for r in transcript.all_replies)
     return transcript
 
