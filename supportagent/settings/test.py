@@ -31,3 +31,6 @@ AXES_ENABLED = False
 SUPPORTAGENT_AUDIT_CHECKPOINT_FILE = VAR_DIR / f"test-audit-checkpoint-{os.getpid()}.json"
 # The key variables the tests' loopback model servers are reached with.
 SUPPORTAGENT["MODEL_KEY_ENVS"] = [*SUPPORTAGENT["MODEL_KEY_ENVS"], "CONTRACT_TEST_KEY", "LOOPBACK_KEY"]
+# Every browser and socket of a test run comes from 127.0.0.1 and one live server serves the
+# whole session: the cap on open sockets per address is raised (its own test sets it low).
+SUPPORTAGENT["MAX_SOCKETS_PER_CLIENT"] = int(os.environ.get("SUPPORTAGENT_MAX_SOCKETS_PER_CLIENT", "1000"))

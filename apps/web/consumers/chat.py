@@ -67,6 +67,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         if conversation is None:
             # The page binds the conversation to the session; a socket without one has
             # nothing to talk to (a stale tab after sign-out, or a client that skipped the page).
+            self.counted = False
+            await database_sync_to_async(socket_closed)(self.client)
             await self.close(code=CLOSE_NO_CONVERSATION)
             return
         self.conversation_id = conversation.pk
