@@ -9,7 +9,6 @@ per customer and per client address (never only per conversation: a new chat ear
 from __future__ import annotations
 
 import hashlib
-import hmac
 import logging
 import secrets
 from datetime import timedelta
@@ -233,41 +232,6 @@ def identity_verified_by_site(*, conversation_ref: str, customer: Customer, site
     _audit(conversation_ref, "signed_by_site", customer=customer.customer_id, site=site[:40])
 
 
-def identity_signature(*, site: str, customer: str) -> str:
-    """What a site that embeds the chat sends along: HMAC-SHA256 of the customer's id or email."""
-    secret = dict(product_setting("IDENTITY_SITES")).get(site)
-    if not secret:
-        raise NotFound(f"no site named {site[:40]!r} may sign identities.")
-    return hmac.new(str(secret).encode(), customer.strip().lower().encode(), hashlib.sha256).hexdigest()
-
-
-def identity_signed_verify(
-    *, conversation_ref: str, site: str, customer: str, signature: str, client: str | None
-) -> str:
-    """Verify a signed identity from an embedding site; returns the customer id it proves.
-
-    Not one transaction: a refused attempt is audited and stays audited.
-    """
-    result = throttle_hit("identity_signed:client", client or conversation_ref)
-    if not result.allowed:
-        _audit(conversation_ref, "signed_throttled", client=client_digest(client))
-        raise Throttled(f"too many attempts; try again in {result.retry_after} seconds.")
-    try:
-        expected = identity_signature(site=site, customer=customer)
-    except NotFound:
-        _audit(conversation_ref, "signed_rejected", site=site[:40], reason="unknown_site")
-        raise VerificationFailed("the identity could not be verified.") from None
-    if not constant_time_compare(expected, str(signature).strip().lower()):
-        _audit(conversation_ref, "signed_rejected", site=site[:40], reason="bad_signature")
-        raise VerificationFailed("the identity could not be verified.")
-    value = customer.strip()
-    match = (
-        Customer.objects.filter(customer_id=value).first()
-        or Customer.objects.filter(email__iexact=value).first()
-    )
-    if match is None:
-        _audit(conversation_ref, "signed_rejected", site=site[:40], reason="unknown_customer")
-        raise VerificationFailed("the identity could not be verified.")
-    with transaction.atomic():
-        _verified_record(conversation_ref, match, VerifiedIdentity.Method.SIGNED, client)
-    return match.customer_id
+def identity_signed_refused(*, site: str, reason: str, client: str | None) -> None:
+    """Audit a signed identity an embedding site's frame refused (no conversation exists yet)."""
+    _audit(None, "signed_rejected", site=site[:40], reason=reason, client=client_digest(client))

@@ -2,8 +2,10 @@
 
 A site's server signs the id (or email) of the customer signed in on it with the site's secret:
 `hex(HMAC-SHA256(secret, identity))`. The chat frame accepts the identity only with a matching
-signature; the comparison takes constant time. The frame may be shown only inside the site's
-allowed origins (Content-Security-Policy frame-ancestors).
+signature; the comparison takes constant time, and a refusal is audited. The frame may be shown
+only inside the site's allowed origins (Content-Security-Policy frame-ancestors). Sites, their
+origins and secrets are EmbedSite rows, edited in the back office: the one place signed
+identities are configured.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
-from apps.accounts.identity import identity_verified_by_site
+from apps.accounts.identity import VerificationFailed, identity_signed_refused, identity_verified_by_site
 from apps.commerce.models import Customer
 
 from .models import Conversation, EmbedSite
@@ -63,6 +65,19 @@ def embed_customer_for_identity(identity: str) -> Customer | None:
     if "@" in identity:
         return Customer.objects.filter(email__iexact=identity).order_by("pk").first()
     return Customer.objects.filter(customer_id=identity).first()
+
+
+def embed_signed_customer(*, site: EmbedSite, identity: str, signature: str, client: str | None) -> Customer:
+    """The customer a site vouches for with a valid signature; a refusal is audited and raises
+    VerificationFailed with a message for the visitor."""
+    if not embed_identity_verify(site=site, identity=identity, signature=signature):
+        identity_signed_refused(site=site.key, reason="bad_signature", client=client)
+        raise VerificationFailed("We could not confirm who you are. Please reload the page.")
+    customer = embed_customer_for_identity(identity)
+    if customer is None:
+        identity_signed_refused(site=site.key, reason="unknown_customer", client=client)
+        raise VerificationFailed("We could not find your account. Please reload the page.")
+    return customer
 
 
 @transaction.atomic

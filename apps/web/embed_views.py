@@ -16,15 +16,16 @@ from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from apps.accounts.identity import VerificationFailed
 from apps.conversations.embed import (
     conversation_for_embed,
-    embed_customer_for_identity,
     embed_frame_ancestors,
-    embed_identity_verify,
+    embed_signed_customer,
     embed_site_for_key,
     embed_theme_colour,
     identity_signature,
 )
+from apps.core.clients import client_from_request
 
 from .chat_views import chat_context
 
@@ -48,12 +49,15 @@ def embed_frame(request: HttpRequest) -> HttpResponse:
     identity = (request.GET.get("identity") or "").strip()
     customer = None
     if identity:
-        signature = request.GET.get("signature") or ""
-        if not embed_identity_verify(site=site, identity=identity, signature=signature):
-            return _refuse(request, site, "We could not confirm who you are. Please reload the page.", 403)
-        customer = embed_customer_for_identity(identity)
-        if customer is None:
-            return _refuse(request, site, "We could not find your account. Please reload the page.", 403)
+        try:
+            customer = embed_signed_customer(
+                site=site,
+                identity=identity,
+                signature=request.GET.get("signature") or "",
+                client=client_from_request(request),
+            )
+        except VerificationFailed as refused:
+            return _refuse(request, site, refused.message, 403)
     conversation = conversation_for_embed(
         session=request.session, user=request.user, site=site, customer=customer
     )

@@ -292,7 +292,6 @@ SUPPORTAGENT: dict[str, Any] = {
         "identity_code_check:customer": "10 per hour",
         "identity_code_check:client": "20 per hour",
         "identity_code_check:code": "5 per 10 minutes",
-        "identity_signed:client": "20 per hour",
         "token:client": "10 per minute",
     },
     # Model tiers may read their key only from these variables and send it only to these hosts
@@ -307,11 +306,6 @@ SUPPORTAGENT: dict[str, Any] = {
     "MAX_SOCKETS_PER_CLIENT": int(os.environ.get("SUPPORTAGENT_MAX_SOCKETS_PER_CLIENT", "20")),
     # One-time identity codes emailed to customers: how long one works.
     "IDENTITY_CODE_TTL_SECONDS": int(os.environ.get("SUPPORTAGENT_IDENTITY_CODE_TTL_SECONDS", "600")),
-    # Sites that embed the chat and sign their customers' identity (HMAC-SHA256 of the customer's
-    # id or email): "site=secret,other=secret2".
-    "IDENTITY_SITES": dict(
-        item.split("=", 1) for item in env_list("SUPPORTAGENT_IDENTITY_SITES") if "=" in item
-    ),
 }
 
 # Email (identity codes): the console on the embedded default, so the code is in the server log;

@@ -9,11 +9,12 @@ import hmac
 import pytest
 from django.core import mail
 
-from apps.accounts.identity import customer_principal, identity_signature
+from apps.accounts.identity import customer_principal, identity_verified_customer
 from apps.accounts.models import VerifiedIdentity
 from apps.audit.models import AuditEvent
 from apps.commerce.models import Order
-from apps.conversations.identity import conversation_verify_signed
+from apps.conversations.embed import identity_signature as site_signature
+from apps.conversations.models import Conversation, EmbedSite
 from apps.conversations.services import conversation_start
 from apps.core.errors import ApplicationError
 from apps.tools.executor import tool_execute
@@ -178,30 +179,6 @@ def _anonymous():
     return Principal.anonymous()
 
 
-def test_a_signed_identity_from_the_embedding_site_verifies(chat, settings):
-    settings.SUPPORTAGENT = {**settings.SUPPORTAGENT, "IDENTITY_SITES": {"shop": "s3cret-site-key"}}
-    signature = hmac.new(b"s3cret-site-key", OLIVIA_EMAIL.encode(), hashlib.sha256).hexdigest()
-    assert identity_signature(site="shop", customer=OLIVIA_EMAIL) == signature
-
-    conversation_verify_signed(
-        conversation=chat, site="shop", customer=OLIVIA_EMAIL, signature=signature, client=None
-    )
-
-    assert chat.customer.customer_id == OLIVIA
-    assert VerifiedIdentity.objects.get(conversation_ref=str(chat.pk)).method == "signed"
-
-
-def test_a_bad_signature_verifies_nobody_and_is_audited(chat, settings):
-    settings.SUPPORTAGENT = {**settings.SUPPORTAGENT, "IDENTITY_SITES": {"shop": "s3cret-site-key"}}
-    with pytest.raises(ApplicationError):
-        conversation_verify_signed(
-            conversation=chat, site="shop", customer=OLIVIA_EMAIL, signature="ab" * 32, client=None
-        )
-    chat.refresh_from_db()
-    assert chat.customer is None
-    assert AuditEvent.objects.filter(payload__identity="signed_rejected").exists()
-
-
 def test_a_verified_chat_cannot_switch_to_another_customer(chat, fixed_code):
     principal = _identified(chat.pk)
     tool_execute(principal, "send_verification_code", {}, conversation=chat.pk, step=1)
@@ -225,19 +202,80 @@ def test_the_signed_in_customer_is_verified(db):
     assert principal.verified
 
 
-def test_the_embedded_chats_signed_identity_starts_a_verified_chat(client, db):
-    from apps.accounts.identity import identity_verified_customer
-    from apps.conversations.embed import identity_signature as site_signature
-    from apps.conversations.models import Conversation, EmbedSite
-
-    site = EmbedSite.objects.create(
+@pytest.fixture
+def shop(db):
+    return EmbedSite.objects.create(
         name="Shop", key="shop", secret="s" * 40, allowed_origins="https://shop.example"
     )
-    signature = site_signature(secret=site.secret, identity=OLIVIA)
 
-    response = client.get("/embed/frame/", {"site": "shop", "identity": OLIVIA, "signature": signature})
+
+def _frame(client, site_key: str, identity: str, signature: str):
+    return client.get("/embed/frame/", {"site": site_key, "identity": identity, "signature": signature})
+
+
+def test_the_embedded_chats_signed_identity_starts_a_verified_chat(client, shop):
+    signature = hmac.new(shop.secret.encode(), OLIVIA.encode(), hashlib.sha256).hexdigest()
+    assert site_signature(secret=shop.secret, identity=OLIVIA) == signature
+
+    response = _frame(client, "shop", OLIVIA, signature)
 
     assert response.status_code == 200
     conversation = Conversation.objects.latest("created_at")
     assert identity_verified_customer(conversation_ref=str(conversation.pk)) == OLIVIA
+    assert VerifiedIdentity.objects.get(conversation_ref=str(conversation.pk)).method == "signed"
     assert _identified(conversation.pk).verified
+
+
+def _refused_and_audited(response, reason: str, before: int) -> None:
+    assert response.status_code == 403
+    assert Conversation.objects.count() == before
+    assert not VerifiedIdentity.objects.exists()
+    refusal = AuditEvent.objects.get(payload__identity="signed_rejected")
+    assert (refusal.payload["site"], refusal.payload["reason"]) == ("shop", reason)
+
+
+def test_a_bad_signature_verifies_nobody_and_is_audited(client, shop):
+    before = Conversation.objects.count()
+
+    response = _frame(client, "shop", OLIVIA, "ab" * 32)
+
+    _refused_and_audited(response, "bad_signature", before)
+
+
+def test_a_signature_for_one_customer_does_not_verify_another(client, shop):
+    before = Conversation.objects.count()
+    olivias = site_signature(secret=shop.secret, identity=OLIVIA)
+
+    response = _frame(client, "shop", "noah_brown_6181", olivias)
+
+    _refused_and_audited(response, "bad_signature", before)
+
+
+def test_a_signature_made_with_another_sites_secret_is_refused(client, shop):
+    other = EmbedSite.objects.create(name="Other", key="other", allowed_origins="https://other.example")
+    before = Conversation.objects.count()
+
+    # given a signature that is valid at the other site, presented at this one
+    response = _frame(client, "shop", OLIVIA, site_signature(secret=other.secret, identity=OLIVIA))
+
+    _refused_and_audited(response, "bad_signature", before)
+
+
+def test_a_signed_identity_no_customer_has_is_refused_and_audited(client, shop):
+    before = Conversation.objects.count()
+    nobody = "nobody@example.com"
+
+    response = _frame(client, "shop", nobody, site_signature(secret=shop.secret, identity=nobody))
+
+    _refused_and_audited(response, "unknown_customer", before)
+
+
+def test_an_inactive_site_verifies_nobody(client, shop):
+    signature = site_signature(secret=shop.secret, identity=OLIVIA)
+    shop.active = False
+    shop.save()
+
+    response = _frame(client, "shop", OLIVIA, signature)
+
+    assert response.status_code == 404
+    assert not VerifiedIdentity.objects.exists()
