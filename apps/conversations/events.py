@@ -172,9 +172,20 @@ def console_user_publish(user_id: int, event: dict[str, Any]) -> None:
     _group_send(console_user_group(user_id), {**event, "type": "console.notice"})
 
 
-def user_sockets_close(user_id: int) -> None:
-    """Close every console socket this account has open (sign-out, deactivation)."""
+def chat_user_group(user_id: int) -> str:
+    """Every chat socket a signed-in customer has open (every tab)."""
+    return f"chat.user.{user_id}"
+
+
+def console_sockets_close(user_id: int) -> None:
+    """Close every console socket this account has open (it lost its staff standing)."""
     _group_send(console_user_group(user_id), {"type": "console.revoked"})
+
+
+def user_sockets_close(user_id: int) -> None:
+    """Close every socket this account has open, console and chat (sign-out, deactivation)."""
+    console_sockets_close(user_id)
+    _group_send(chat_user_group(user_id), {"type": "chat.revoked"})
 
 
 def typing_publish(conversation_id: int, *, role: str, who: str, typing: bool) -> None:

@@ -1,5 +1,6 @@
-"""Staff sessions end everywhere: signing out, or losing active staff status, closes the
-account's open console sockets at once (each console action also re-checks the account)."""
+"""Sessions end everywhere: signing out closes the account's open sockets at once, console and
+chat; losing active staff status closes its consoles (each console action also re-checks the
+account), and a deactivated account loses its chats too."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
-from apps.conversations.events import user_sockets_close
+from apps.conversations.events import console_sockets_close, user_sockets_close
 
 
 def sockets_close_on_logout(*, user: Any = None, **kwargs: Any) -> None:
@@ -19,4 +20,7 @@ def sockets_close_on_deactivation(*, instance: Any, created: bool = False, **kwa
     if created or (instance.is_active and instance.is_staff):
         return
     user_id = instance.pk
-    transaction.on_commit(lambda: user_sockets_close(user_id))
+    # Any save of a customer's account lands here (a sign-in updates last_login): only an
+    # inactive one loses its chats; an active customer never had a console to lose.
+    close = user_sockets_close if not instance.is_active else console_sockets_close
+    transaction.on_commit(lambda: close(user_id))

@@ -287,6 +287,7 @@
     socket.onclose = function (event) {
       socket = null;
       if (event.code === 4404) { setConnection("closed", "Chat expired: reload the page"); return; }
+      if (event.code === 4401) { setConnection("closed", "Signed out: reload the page"); return; }
       // Exponential backoff with jitter: 0.5 s, 1 s, 2 s ... up to 15 s.
       var delay = Math.min(15000, 500 * Math.pow(2, attempts)) * (0.75 + Math.random() * 0.5);
       attempts += 1;

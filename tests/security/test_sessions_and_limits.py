@@ -72,6 +72,97 @@ def test_signing_out_closes_the_users_console_sockets(db):
     assert closed["type"] == "websocket.close"
 
 
+def _customer_chatting():
+    """A signed-in customer with their chat open: (user, conversation, session key)."""
+    from tests.factories import CustomerFactory
+
+    user = CustomerFactory().user
+    conversation = conversation_start(user=user)
+    return user, conversation, session_key_for(user=user, data={SESSION_KEY: conversation.pk})
+
+
+async def _ended_and_deaf(ws, end_session):
+    """End the session with `end_session`, then send a message on the socket it had open:
+    (the frames the socket got before closing, the close, whether anything came after)."""
+    connected, _ = await ws.connect()
+    assert connected
+    await end_session()
+    ended = await ws.receive_json_from(timeout=3)
+    closed = await ws.receive_output(timeout=3)
+    await ws.send_json_to({"type": "message", "text": "still there?", "client_id": "late"})
+    silent = await ws.receive_nothing(timeout=0.5)
+    await ws.disconnect()
+    return ended, closed, silent
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_out_closes_the_customers_chat_sockets(record_turns):
+    from asgiref.sync import sync_to_async
+    from django.conf import settings
+    from django.test import Client
+
+    # given a signed-in customer chatting in their browser
+    _user, conversation, key = _customer_chatting()
+    browser = Client()
+    browser.cookies[settings.SESSION_COOKIE_NAME] = key
+    signed_out = []
+
+    async def sign_out():
+        signed_out.append(await sync_to_async(browser.post)("/accounts/logout/"))
+
+    # when they sign out with the page's own sign-out form
+    ended, closed, silent = async_to_sync(_ended_and_deaf)(socket("/ws/chat/", key), sign_out)
+
+    # then the open chat socket is told and closed, and a message sent after changes nothing
+    assert signed_out[0].status_code == 302
+    assert ended["code"] == "session_ended"
+    assert closed == {"type": "websocket.close", "code": 4401}
+    assert silent
+    assert not Message.objects.filter(conversation=conversation).exists()
+    assert record_turns == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deactivating_a_customer_closes_their_chat_sockets(record_turns):
+    from channels.db import database_sync_to_async
+
+    user, conversation, key = _customer_chatting()
+
+    def deactivate():
+        user.is_active = False
+        user.save()  # as the back office saves it
+
+    async def end_session():
+        await database_sync_to_async(deactivate)()
+
+    ended, closed, silent = async_to_sync(_ended_and_deaf)(socket("/ws/chat/", key), end_session)
+
+    assert ended["code"] == "session_ended"
+    assert closed == {"type": "websocket.close", "code": 4401}
+    assert silent
+    assert not Message.objects.filter(conversation=conversation).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_an_active_customers_account_keeps_their_chat_open(record_turns):
+    from channels.db import database_sync_to_async
+
+    user, conversation, key = _customer_chatting()
+
+    async def scenario():
+        ws = socket("/ws/chat/", key)
+        await ws.connect()
+        # a sign-in elsewhere saves the account (last_login): that is no reason to close
+        await database_sync_to_async(lambda: user.save(update_fields=["last_login"]))()
+        await ws.send_json_to({"type": "message", "text": "hello", "client_id": "c-1"})
+        frame = await ws.receive_json_from(timeout=3)
+        await ws.disconnect()
+        return frame
+
+    assert async_to_sync(scenario)()["type"] in ("ack", "message")
+    assert Message.objects.filter(conversation=conversation).count() == 1
+
+
 async def _deactivate(user_id):
     from channels.db import database_sync_to_async
     from django.contrib.auth import get_user_model

@@ -6,6 +6,10 @@ client_id, seq}, status {text, step[, seq]}, handoff {state, who}, queue {positi
 expected_seconds}, typing {who, typing}, read {upto}, heartbeat {seq},
 error {code, message[, client_id]}.
 
+A signed-in customer's sockets also join their account's group: signing out (or the account's
+deactivation) ends them with error {code: "session_ended"} and close code 4401, and the socket
+ignores whatever the client still sends.
+
 `seq` is the conversation's sequence number (one per visible message). A page that sees it
 jump past what it has, or hears no heartbeat for two periods, sends `resume` at once rather
 than waiting for the socket to drop.
@@ -25,7 +29,13 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from apps.conversations.events import WAITING_GROUP, conversation_group, message_payload, server_loop_bind
+from apps.conversations.events import (
+    WAITING_GROUP,
+    chat_user_group,
+    conversation_group,
+    message_payload,
+    server_loop_bind,
+)
 from apps.conversations.handoff_selectors import handoff_standing
 from apps.conversations.models import Conversation, Message, ReadMark
 from apps.conversations.reading import read_mark_advance, typing_announce
@@ -41,6 +51,7 @@ from .common import RateLimit, database_sync_to_async, frame_id, frame_parse
 logger = logging.getLogger(__name__)
 
 # Close codes (4000-4999 are the application's): the page shows a reload prompt for these.
+CLOSE_SESSION_ENDED = 4401
 CLOSE_NO_CONVERSATION = 4404
 CLOSE_TOO_MANY = 4429
 
@@ -51,7 +62,9 @@ HEARTBEAT_SECONDS = 15.0
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
     conversation_id: int | None = None
+    user_group: str | None = None
     counted = False
+    ended = False
 
     async def connect(self) -> None:
         server_loop_bind()
@@ -78,6 +91,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         self.in_waiting_group = False
         # Join the group before any resume reads the database, so nothing falls in between.
         await self.channel_layer.group_add(conversation_group(conversation.pk), self.channel_name)
+        user = self.scope.get("user")
+        if user is not None and user.is_authenticated:
+            self.user_group = chat_user_group(user.pk)
+            await self.channel_layer.group_add(self.user_group, self.channel_name)
         await self.accept()
         self.heartbeat = asyncio.ensure_future(self.beat())
 
@@ -90,6 +107,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 logger.warning("heartbeat of conversation %s failed", self.conversation_id, exc_info=True)
 
     async def disconnect(self, code: int) -> None:
+        await self.leave()
+
+    async def leave(self) -> None:
+        """Give back the address's socket slot, stop the heartbeat and leave every group."""
         if self.counted:
             self.counted = False
             await database_sync_to_async(socket_closed)(self.client)
@@ -98,6 +119,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             heartbeat.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await heartbeat
+        if self.user_group is not None:
+            await self.channel_layer.group_discard(self.user_group, self.channel_name)
+            self.user_group = None
         if self.conversation_id is not None:
             await self.channel_layer.group_discard(
                 conversation_group(self.conversation_id), self.channel_name
@@ -105,6 +129,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.follow_queue(False)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.ended:
+            return  # the session ended: frames that arrive before the close lands change nothing
         try:
             frame = frame_parse(text_data)
             if frame["type"] == "message":
@@ -227,7 +253,21 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             event["client_id"] = client_id
         await self.send_json(event)
 
-    # Channel-layer events for this conversation's group.
+    # Channel-layer events for this conversation's group (and the account's, when signed in).
+
+    async def chat_revoked(self, event: dict[str, Any]) -> None:
+        """The customer signed out (or the account was deactivated): this socket ends now."""
+        if self.ended:
+            return
+        await self.send_error("session_ended", "You signed out. Reload the page to chat again.")
+        self.ended = True
+        await self.close(code=CLOSE_SESSION_ENDED)
+        await self.leave()
+
+    async def send_json(self, content: Any, close: bool = False) -> None:
+        # Events queued for this socket before it left its groups are not for a signed-out page.
+        if not self.ended:
+            await super().send_json(content, close=close)
 
     async def chat_status(self, event: dict[str, Any]) -> None:
         frame = {"type": "status", "text": event["text"], "step": event.get("step", 0)}
