@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import http.cookiejar
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -45,6 +46,19 @@ STARTUP_SECONDS = 60
 
 
 def free_port() -> int:
+    """A free loopback port: one in SUPPORTAGENT_TEST_PORTS ("19000-19999") when it is set, so
+    runs on a shared machine keep to the range they were given; else any the system picks."""
+    span = os.environ.get("SUPPORTAGENT_TEST_PORTS", "")
+    if span:
+        low, high = (int(part) for part in span.split("-", 1))
+        for port in random.sample(range(low, high + 1), high - low + 1):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+        raise RuntimeError(f"no free port in SUPPORTAGENT_TEST_PORTS={span}")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
