@@ -81,3 +81,27 @@ def test_a_supervisor_claims_an_escalated_chat_and_the_customer_sees_the_reply(l
     console.screenshot(path=str(ARTIFACTS / "console-closed.png"))
     for context in (customer_context, staff_context, other_context):
         context.close()
+
+
+def test_the_consoles_scripts_run_together_without_errors(live, browser):  # noqa: F811
+    # Given a supervisor's console, its scripts loaded as separate files in the template's order
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    page.set_default_timeout(20_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(page, live.http_url, "supervisor1", "demo-supervisor1", "/console/")
+    page.get_by_role("status").filter(has_text="Live").wait_for()
+
+    # When the shortcut for the closed chats is used and a search goes out over the socket
+    page.locator("body").press("/")
+    assert page.evaluate("document.activeElement.id") == "history-query"
+    page.locator("#history-query").fill("nobody-has-this-name")
+    page.locator("#history-query").press("Enter")
+    page.locator("#history-empty").wait_for(state="visible")
+    # and the queue tab is shown again
+    page.get_by_role("tab", name="Queue").click()
+    page.locator("#queue-panel").wait_for(state="visible")
+
+    # Then every part answered (shortcuts, tabs, socket, history) and no script failed
+    assert page.get_by_role("tab", name="Queue").get_attribute("aria-selected") == "true"
+    assert errors == []
