@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/model_client.py [--rounds 8]
 
-The real openai client (through OpenAIChatModel) against tests/support/openai_server.py, the
+The real openai client (through OpenAIChatModel) against tests/support/openai_server/, the
 loopback server the contract tests use; no database, no network. These are the waits the tests
 used to assert as timings (tests/llm/test_openai_model_errors.py, test_openai_model_streaming.py,
 tests/agent/test_contract.py, test_contract_apis.py); the tests check the behaviour and this

@@ -262,7 +262,7 @@ def live_services(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
         "SUPPORTAGENT_LEASE_SECONDS": "4",
         "SUPPORTAGENT_SWEEP_SECONDS": "1",
         "SUPPORTAGENT_PENDING_TURN_REDISPATCH_SECONDS": "2",
-        # The key a test's loopback model tier names (tests/support/openai_server.py).
+        # The key a test's loopback model tier names (tests/support/openai_server/).
         "LOOPBACK_MODEL_KEY": "loopback-not-secret",
         # Model tiers may read their key only from allow-listed variables (security issue V5).
         "SUPPORTAGENT_MODEL_KEY_ENVS": "OPENAI_API_KEY,LOOPBACK_MODEL_KEY,LOOPBACK_KEY",
