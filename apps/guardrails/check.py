@@ -20,6 +20,7 @@ import time
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
+from apps.guardrails.action_reports import action_reports
 from apps.guardrails.declared import check_declared
 from apps.guardrails.evidence import ActionRecord, Evidence, cents, order_key
 from apps.guardrails.languages import (
@@ -40,7 +41,9 @@ from apps.guardrails.types import Claim, Finding, Verdict
 
 _CONFIRM_PHRASE = re.compile(
     r"\b(?:I|we) can (?:now )?confirm(?: that)?\b|\b(?:happy|pleased|glad) to (?:confirm|let you know|say|"
-    r"report)(?: that)?\b|\bjust to confirm\b|\bgood news\b",
+    r"report)(?: that)?\b|\bjust to confirm\b|\bgood news\b"
+    # "Please note" introduces a report; the "please" of a request is still a promise.
+    r"|\bplease (?:note|be advised|be aware|know|rest assured)(?: that)?\b",
     re.IGNORECASE,
 )
 
@@ -81,6 +84,13 @@ class _Reader(MoneyChecks, TermChecks):
                 self.add_action(rule, match, sentence, clauses)
                 seen.add(rule.family)
                 break
+        # Reports the family patterns do not word, read by structure: "the exchange on order
+        # #W... has been submitted", "your refund for #W... was issued".
+        for rule, match in action_reports(self.answer, sentence, clauses, self.language):
+            if rule.family in seen or self._not_done(match.start(), clauses, sentence):
+                continue
+            self.add_action(rule, match, sentence, clauses)
+            seen.add(rule.family)
         if seen or not any(hint in lowered for hint in p.ACTION_HINTS["completion"]):
             return
         # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the

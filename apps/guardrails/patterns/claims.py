@@ -70,3 +70,43 @@ REFUND_TOOLS = frozenset(
         "exchange_delivered_order_items",
     }
 )
+# The tools and order statuses behind each family, for claims read by structure (reports_*.py).
+FAMILY_TOOLS: dict[str, frozenset[str]] = {
+    "cancel": frozenset({"cancel_pending_order"}),
+    "refund": REFUND_TOOLS,
+    # A refund *request* is what a return files: the return's call backs it too.
+    "refund_request": REFUND_TOOLS | {"return_delivered_order_items"},
+    "return": frozenset({"return_delivered_order_items"}),
+    "exchange": frozenset({"exchange_delivered_order_items"}),
+    "address": frozenset({"modify_pending_order_address", "modify_user_address"}),
+    "payment": frozenset({"modify_pending_order_payment"}),
+    "items": frozenset({"modify_pending_order_items", "exchange_delivered_order_items"}),
+}
+FAMILY_STATUS: dict[str, frozenset[str]] = {
+    "cancel": frozenset({"cancelled"}),
+    "return": frozenset({"return requested"}),
+    "exchange": frozenset({"exchange requested"}),
+    "items": frozenset({"pending (item modified)", "exchange requested"}),
+}
+
+
+@dataclass(frozen=True)
+class ReportShape:
+    """An action report read by its structure: an action noun (its group name is the family),
+    the phrase that attaches its object ("on order #W...", "for the Water Bottle"), and a
+    completion predicate ("has been submitted", "went through", "is underway"), in one order.
+
+    subject form: noun, object phrase (group `gap`), linking verb (`link`), predicate (`pred`);
+    verb form: agent or headline (`agent`), predicate (`pred`), determiner (`det`), noun.
+    `blockers` are words that, inside the object phrase, make it something else than a report
+    (a modal, another finite verb); `generic` words after a present-tense predicate make it a
+    rule rather than a report ("refunds are issued within 5 days")."""
+
+    language: str
+    form: str  # "subject" | "verb"
+    pattern: re.Pattern[str]
+    blockers: re.Pattern[str]
+    generic: re.Pattern[str]
+    present: frozenset[str] = frozenset()  # linking words of the present tense
+    perfect_auxiliaries: re.Pattern[str] | None = None  # lead words that make a bare predicate perfect
+    at_clause_start: bool = False  # matched only where a clause starts (a headline)
