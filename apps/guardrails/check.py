@@ -48,7 +48,7 @@ _CONFIRM_PHRASE = re.compile(
 )
 
 
-_ORDER_REF = re.compile(r"#\s?W\d{7}\b|\bW\d{7}\b", re.IGNORECASE)
+_ORDER_REF = p.ORDER_REF
 _ALL_ACTIONS = (*p.ACTION_PATTERNS, *p.EXTRA_ACTION_PATTERNS, *p.FOREIGN_ACTION_PATTERNS)
 _SHIPPED = frozenset({"processed", "delivered"})
 _METHOD_WORDS = (
@@ -204,7 +204,13 @@ class _Reader(MoneyChecks, TermChecks):
             status = sorted(supporting)[0]
             self.add("action", start, end, True, f"the order's observed status is {status!r}")
             return
-        if passive and rule.family == "refund" and observed.refunds and not orders:
+        refunded = {
+            order
+            for order, history in observed.order_history.items()
+            if any(e[0] == "refund" for e in history)
+        }
+        if passive and rule.family == "refund" and observed.refunds and orders <= refunded:
+            # "A refund was issued for #W... on May 3": quoted from that order's payment history.
             self.add("action", start, end, True, "a refund appears in the observed payment history")
             return
         where = f" on {', '.join(sorted(orders))}" if orders else ""
@@ -273,7 +279,7 @@ class _Reader(MoneyChecks, TermChecks):
                 return clauses[-1] if clauses else (at, at)
 
             if foreign:
-                self.check_foreign_figures(sentence)
+                self.check_foreign_figures(sentence, clauses)
             else:
                 for match in p.MONEY.finditer(text, *sentence):
                     self.check_money(match, sentence, clause_of(match.start()))
@@ -291,11 +297,14 @@ class _Reader(MoneyChecks, TermChecks):
 
     # --- figures in Spanish, French and German ------------------------------------------------
 
-    def check_foreign_figures(self, sentence: tuple[int, int]) -> None:
+    def check_foreign_figures(self, sentence: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
         observed = self.evidence.observed
         for match in FOREIGN_MONEY.finditer(self.answer, *sentence):
             whole, fraction = match.group("a") or match.group("b"), match.group("ac") or match.group("bc")
             amount = foreign_cents(whole, fraction)
+            clause = next((c for c in clauses if c[0] <= match.start() < c[1]), sentence)
+            if self.check_settled(amount, match.start(), match.end(), sentence, clause):
+                continue  # a refund: the amount of the call the sentence reports
             ok = amount in observed.numbers or amount in observed.aggregates
             key = self.index.money_fact_cents.get(amount)
             why = "observed in this conversation" if ok else (f"fact {key}" if key else "")

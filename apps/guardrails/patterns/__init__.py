@@ -28,7 +28,7 @@ from apps.guardrails.patterns.figures import (
     number_word,
 )
 from apps.guardrails.patterns.policy import POLICY_HINTS, POLICY_PATTERNS, PolicyPattern
-from apps.guardrails.patterns.text import CLAUSE, NEGATION, NOT_DONE, SENTENCE
+from apps.guardrails.patterns.text import CLAUSE, NEGATION, NOT_DONE, ORDER_REF, SENTENCE
 
 __all__ = [
     "ACTION_HINTS",
@@ -45,6 +45,7 @@ __all__ = [
     "MONTHS",
     "NEGATION",
     "NOT_DONE",
+    "ORDER_REF",
     "PERCENT",
     "POLICY_HINTS",
     "POLICY_PATTERNS",

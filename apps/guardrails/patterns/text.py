@@ -29,3 +29,6 @@ NOT_DONE = re.compile(
     r"werden|m[oö]chten|wollen|wenn|sobald|falls|bevor|nachdem)\b|\u00bf",
     re.IGNORECASE,
 )
+
+# An order id as answers write it: "#W1234567", "# W1234567", "W1234567".
+ORDER_REF = re.compile(r"#\s?W\d{7}\b|\bW\d{7}\b", re.IGNORECASE)
