@@ -163,7 +163,8 @@ _DE_PREDICATES = (
 _DE_CHANGES = r"ge[äa]ndert|aktualisiert|gespeichert|angepasst|korrigiert|umgestellt|hinterlegt|ersetzt"
 _DE_BLOCKERS = re.compile(
     r"\b(?:wird|werden|w[üu]rde|kann|k[öo]nnen|k[öo]nnte|muss|m[üu]ssen|soll|sollte|darf|wenn|sobald|"
-    r"falls|bevor|nachdem|nicht|kein|keine|noch|ausstehend|m[öo]chten|wollen)\b",
+    r"falls|bevor|nachdem|nicht|kein|keine|noch|ausstehend|m[öo]chten|wollen|innerhalb|binnen|"
+    r"normalerweise|automatisch|immer|regel)\b",
     re.IGNORECASE,
 )
 _DE_GENERIC = re.compile(
