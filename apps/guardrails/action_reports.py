@@ -170,6 +170,28 @@ def _is_report(shape: ReportShape, match: re.Match[str], text: str, lead: str, e
     return True
 
 
+_PRESENT_LINK = re.compile(r"\b(?:is|are|est|sont|ist|sind|es|son)\b", re.IGNORECASE)
+_ANY_LINK = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|been|est|sont|a|ont|été|ist|sind|wurden?|es|son|ha|han|fue|fueron)\b"
+    r"|['\u2019]s\b",
+    re.IGNORECASE,
+)
+_MODAL_AFTER = re.compile(
+    r"\b(?:may|might|will|can|could|should|would|takes?|usually|typically)\b", re.IGNORECASE
+)
+_ANY_GENERIC = tuple({shape.generic for shapes in _SHAPES.values() for shape in shapes})
+
+
+def reads_as_rule(text: str, match: re.Match[str], clause_end: int) -> bool:
+    """A family pattern's match that states how things go rather than what was done: a present
+    passive followed by a timing ("le remboursement est effectué sous 5 jours"), or a bare
+    participle whose clause goes on with a modal ("the refund processed by your bank may take")."""
+    after = text[match.end() : clause_end]
+    if _PRESENT_LINK.search(match.group()) and any(generic.search(after) for generic in _ANY_GENERIC):
+        return True
+    return not _ANY_LINK.search(match.group()) and bool(_MODAL_AFTER.search(after))
+
+
 def _noun_starts(lowered: str, offset: int) -> list[int]:
     """Where the words holding a noun hint start: the subject forms are tried only there."""
     starts = set()

@@ -20,7 +20,7 @@ import time
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
-from apps.guardrails.action_reports import action_reports
+from apps.guardrails.action_reports import action_reports, reads_as_rule
 from apps.guardrails.declared import check_declared
 from apps.guardrails.evidence import ActionRecord, Evidence, cents, order_key
 from apps.guardrails.languages import (
@@ -80,6 +80,9 @@ class _Reader(MoneyChecks, TermChecks):
                 continue
             for match in rule.pattern.finditer(self.answer, *sentence):
                 if self._not_done(match.start(), clauses, sentence):
+                    continue
+                clause_end = next((c[1] for c in clauses if c[0] <= match.start() < c[1]), sentence[1])
+                if reads_as_rule(self.answer, match, clause_end):
                     continue
                 self.add_action(rule, match, sentence, clauses)
                 seen.add(rule.family)

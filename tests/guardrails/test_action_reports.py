@@ -85,6 +85,11 @@ REPORTS = [
     ("return", "Die Rücksendeanfrage für Bestellung {order} ist eingegangen."),
     ("cancel", "Die Stornierung von {order} ist bestätigt."),
     ("exchange", "Wir haben den Umtausch für Ihre Bestellung {order} eingereicht."),
+    ("return", "We've initiated the return process for order {order}."),
+    ("exchange", "Exchange for {order} placed \u2705"),
+    ("cancel", "Se emitió el reembolso del pedido {order}."),
+    ("exchange", "Votre échange pour la commande {order} est bien enregistré."),
+    ("return", "Wir haben Ihre Rücksendung für Bestellung {order} registriert."),
 ]
 
 
@@ -160,6 +165,9 @@ def test_a_return_does_not_back_a_refund_reported_as_issued(snapshot):
         "El reembolso será emitido cuando recibamos el artículo.",
         "Le remboursement sera effectué sous 5 jours.",
         "Die Erstattung erfolgt innerhalb von 5 Tagen.",
+        "Le remboursement est effectué sous 5 à 7 jours.",
+        "The refund processed by your bank may take a few days to appear.",
+        "I've explained the return process.",
         "Sobald Sie bestätigen, wird der Umtausch eingereicht.",
     ],
 )

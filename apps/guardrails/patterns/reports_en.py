@@ -18,7 +18,7 @@ from apps.guardrails.patterns.claims import ReportShape
 # Nouns that name an action, one group per family. A noun followed by a word that makes it
 # something else (the return *policy*, the exchange *rate*) is not an action.
 _NOT_THE_ACTION = (
-    r"(?!\s+(?:details?|polic(?:y|ies)|window|period|rates?|options?|eligib\w*|process\b|instructions?|"
+    r"(?!\s+(?:details?|polic(?:y|ies)|window|period|rates?|options?|eligib\w*|instructions?|"
     r"terms|conditions|rules|fees?|costs?|shipping|form|link|status|reasons?|deadline|address|"
     r"method|time\w*|info\w*|steps?|quotes?)\b)"
 )
@@ -51,7 +51,7 @@ PARTICIPLES = (
     r"authori[sz]ed|sent(?:\s+(?:out|through))?|e-?mailed|requested|entered|recorded|executed|actioned|"
     r"applied|granted|released|made|put\s+through|pushed\s+through|put\s+in|queued|handled|"
     r"taken\s+care\s+of|sorted(?:\s+out)?|triggered|generated|paid(?:\s+out)?|credited|refunded|"
-    r"posted|transferred|finished|effected|carried\s+out|done"
+    r"posted|transferred|finished|effected|carried\s+out|ordered|done"
 )
 STATES = (
     r"complete|done|through|under\s?way|in\s+(?:progress|process|motion|the\s+works|the\s+system|place)|"
@@ -73,7 +73,7 @@ _PERFECT_LINK = rf"(?P<link>\s*['\u2019]s\s+(?:{_ADV}\s+)*been|\s+(?:has|have|ha
 # A headline has no linking verb ("Exchange for #W... submitted."): its predicate must end the
 # clause or lead into the object, so that "the refund processed by your bank" is not one.
 _HEADLINE_END = (
-    r"(?=\s*(?:$|[.,;:!?)\u2013\u2014-]|\s(?:and|but|so|for|to|on|of|with|via|as|today|just|now|"
+    r"(?=\s*(?:$|[^\w\s$#]|\s(?:and|but|so|for|to|on|of|with|via|as|today|just|now|"
     r"successfully|already)\b))"
 )
 

@@ -67,10 +67,10 @@ _ES_AGENT = (
     r"(?:(?:ya|correctamente|exitosamente)\s+)?"
 )
 # A first-person preterite carries its own subject ("registramos la devolución").
-_ES_FINITE = r"\b(?:ya\s+)?(?:(?:le|les)\s+)?"
+_ES_FINITE = r"\b(?:ya\s+)?(?:(?:le|les|se)\s+)?"
 _ES_FINITE_VERBS = (
     r"(?:registr|proces|tramit|emit|realiz|complet|confirm|aprob|inici|envi|efectu|gestion|acept|"
-    r"solicit|cre|present|gener|abon|reembols|finaliz)(?:amos|imos|é|í)"
+    r"solicit|cre|present|gener|abon|reembols|finaliz)(?:amos|imos|é|í|ó|ió)"
 )
 _ES_DETERMINERS = r"(?:el|la|los|las|su|sus|tu|tus|un|una)\s+"
 _ES_BLOCKERS = re.compile(
