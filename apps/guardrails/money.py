@@ -162,8 +162,11 @@ class MoneyChecks(ReaderBase):
             self.add("money", start, end, True, f"the {what} of the call this sentence reports")
             return True
         products = self.products_near(sentence, clause, start)
-        if any(amount in self._product_cents(name) for name in products):
-            return False  # the price of the product it names ("the $47.84 Water Bottle")
+        if any(
+            amount in self._product_cents(name) or amount in self.index.catalogue_cents.get(name, ())
+            for name in products
+        ):
+            return False  # a price of the product it names ("the $47.84 Water Bottle"): checked as one
         shown = ", ".join(_money(c) for c in sorted(expected)[:4])
         self.add(
             "money",

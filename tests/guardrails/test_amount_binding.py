@@ -162,3 +162,25 @@ def test_the_refund_is_read_from_the_order_as_observed_after_the_call(snapshot):
 
     assert guard_answer("Refund issued: $536.65.", evidence).verdict == "pass"
     assert guard_answer("Refund issued: $395.17.", evidence).tripped
+
+
+def test_a_new_variants_catalogue_price_stays_a_price_in_an_exchange_sentence(snapshot):
+    exchanged = ActionRecord(
+        "exchange_delivered_order_items",
+        True,
+        {
+            "order_id": CHAIR_ORDER,
+            "item_ids": ["6469567736"],
+            "new_item_ids": ["4579334072"],
+            "payment_method_id": "gift_card_1725971",
+        },
+    )
+    evidence = _evidence(snapshot, exchanged)
+
+    price = guard_answer("You'll be charged $54.85 for the new Water Bottle in the exchange.", evidence)
+    difference = guard_answer(
+        "The exchange is submitted; the price difference of $54.85 is charged.", evidence
+    )
+
+    assert price.verdict == "pass", price.failed
+    assert difference.tripped
