@@ -139,7 +139,9 @@ def _is_report(shape: ReportShape, match: re.Match[str], text: str, lead: str, e
     words = _DETERMINER.search(lead)
     determiner = words.group(1).lower() if words else ""
     if shape.language == "en":
-        if link in _THROUGH_LINKS and predicate != "through":
+        if link in _THROUGH_LINKS and predicate not in ("through", "ahead"):
+            return False
+        if predicate == "ahead" and link not in _THROUGH_LINKS:
             return False
         if not gap and not plural and link in ("are", "were", "have been"):
             return False  # "items you return are processed": a verb, not the noun

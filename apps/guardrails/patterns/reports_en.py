@@ -43,7 +43,10 @@ _CHANGED_NOUNS = (
 # Items, sizes and colours are changed only in the perfect ("the size ... has been changed"):
 # "whose items were changed" describes an order, it does not report a change.
 _CHANGED_ITEMS = r"(?P<items>items?|sizes?|colou?rs?|options?|variants?)\b"
-_ADV = r"(?:now|just|already|also|successfully|officially|fully|finally|all|both)"
+_ADV = (
+    r"(?:now|just|already|also|successfully|officially|fully|finally|all|both|currently|formally|"
+    r"properly|duly|completely)"
+)
 # Participles that report a thing done ("has been submitted"), and states that do ("is underway").
 PARTICIPLES = (
     r"submitted|processed|placed|initiated|issued|lodged|filed|logged|raised|opened|created|set\s+up|"
@@ -51,12 +54,12 @@ PARTICIPLES = (
     r"authori[sz]ed|sent(?:\s+(?:out|through))?|e-?mailed|requested|entered|recorded|executed|actioned|"
     r"applied|granted|released|made|put\s+through|pushed\s+through|put\s+in|queued|handled|"
     r"taken\s+care\s+of|sorted(?:\s+out)?|triggered|generated|paid(?:\s+out)?|credited|refunded|"
-    r"posted|transferred|finished|effected|carried\s+out|ordered|done"
+    r"posted|transferred|finished|effected|carried\s+out|ordered|kicked\s+off|fulfilled|dealt\s+with|done"
 )
 STATES = (
     r"complete|done|through|under\s?way|in\s+(?:progress|process|motion|the\s+works|the\s+system|place)|"
     r"on\s+(?:its|the|their)\s+way|all\s+set|set|confirmed|approved|active|final|good\s+to\s+go|"
-    r"successful|being\s+(?:processed|handled|prepared|reviewed|actioned)|in"
+    r"successful|being\s+(?:processed|handled|prepared|reviewed|actioned)|ahead|in"
 )
 _CHANGES = (
     r"updated|changed|modified|corrected|amended|adjusted|switched|replaced|saved|swapped|edited|"

@@ -60,7 +60,10 @@ _ES_PARTICIPLES = (
     r"cread|solicitad|efectuad|gestionad|aceptad|hech|presentad|generad|abonad|reembolsad|finalizad|"
     r"ingresad|cursad|autorizad|acreditad|transferid|pagad)[oa]s?"
 )
-_ES_PREDICATES = rf"{_ES_PARTICIPLES}|en\s+(?:marcha|curso|camino|proceso|tr[aá]mite)|list[oa]s?"
+_ES_PREDICATES = (
+    rf"{_ES_PARTICIPLES}|siendo\s+(?:{_ES_PARTICIPLES})"
+    r"|en\s+(?:marcha|curso|camino|proceso|tr[aá]mite)|list[oa]s?"
+)
 _ES_CHANGES = r"(?:actualizad|cambiad|modificad|guardad|corregid)[oa]s?"
 _ES_AGENT = (
     r"\b(?:ya\s+)?(?:(?:le|les|se\s+le)\s+)?(?:hemos|he|se\s+ha|se\s+han|ha\s+sido|han\s+sido)\s+"
