@@ -6,11 +6,14 @@ The rules, in short:
 - money: a figure about a fee or threshold must equal that fact; a figure next to a product
   must be a price of that product (as observed this turn, else in the catalogue); any other
   figure must appear in the observations (a number, a sum of an order's items, a payment or
-  refund, a price difference) or be a money fact. Contradicted -> the evidenced figure, if
-  there is exactly one; unsupported -> block.
+  refund, a price difference) or be a money fact; a refund or price difference must be the
+  one of the call its sentence reports (settlements.py). Contradicted -> the evidenced figure,
+  if there is exactly one; unsupported -> block.
 - durations and percentages: compared with the facts whose topic the clause names.
 - policy statements that contradict a text fact -> the fact's own statement.
-- an action reported as done needs a successful call of a tool that does it -> else block.
+- an action reported as done needs a successful call of a tool that does it -> else block;
+  reports are read by the family patterns (patterns/actions_*.py) and by their structure
+  (action noun + object phrase + completion predicate, action_reports.py).
 """
 
 from __future__ import annotations
