@@ -208,6 +208,13 @@ def _noun_starts(lowered: str, offset: int) -> list[int]:
     return sorted(starts)
 
 
+def _searches(pattern: re.Pattern[str], text: str, sentence: tuple[int, int]) -> Iterator[re.Match[str]]:
+    position = sentence[0]
+    while (found := pattern.search(text, position, sentence[1])) is not None:
+        yield found
+        position = found.start() + 1
+
+
 def action_reports(
     text: str, sentence: tuple[int, int], clauses: list[tuple[int, int]], language: str
 ) -> Iterator[tuple[ActionPattern, re.Match[str]]]:
@@ -219,26 +226,23 @@ def action_reports(
     def clause_start(at: int) -> int:
         return next((c[0] for c in clauses if c[0] <= at < c[1]), sentence[0])
 
+    lowered = text[sentence[0] : sentence[1]].lower()
     for shape in _SHAPES.get(language, ()):
+        if shape.needs and not any(word in lowered for word in shape.needs):
+            continue
+        matches: Iterator[re.Match[str] | None]
         if shape.at_clause_start:
-            candidates = [clause[0] for clause in clauses or [sentence]]
+            matches = (shape.pattern.match(text, clause[0], sentence[1]) for clause in clauses or [sentence])
         elif shape.form == "subject":
-            candidates = starts
+            matches = (shape.pattern.match(text, start, sentence[1]) for start in starts)
         else:
-            candidates = []
-            position = sentence[0]
-            while (found := shape.pattern.search(text, position, sentence[1])) is not None:
-                candidates.append(found.start())
-                position = found.start() + 1
+            matches = _searches(shape.pattern, text, sentence)
         done_to = sentence[0]
-        for start in candidates:
-            if start < done_to:
-                continue
-            match = shape.pattern.match(text, start, sentence[1])
-            if match is None:
+        for match in matches:
+            if match is None or match.start() < done_to:
                 continue
             family = _family(match)
-            lead = "" if shape.at_clause_start else text[clause_start(start) : start]
+            lead = "" if shape.at_clause_start else text[clause_start(match.start()) : match.start()]
             if family is not None and _is_report(shape, match, text, lead, sentence[1]):
                 yield _RULES[family], match
                 done_to = match.end()

@@ -110,3 +110,4 @@ class ReportShape:
     present: frozenset[str] = frozenset()  # linking words of the present tense
     perfect_auxiliaries: re.Pattern[str] | None = None  # lead words that make a bare predicate perfect
     at_clause_start: bool = False  # matched only where a clause starts (a headline)
+    needs: tuple[str, ...] = ()  # substrings (lowercased) one of which the sentence must hold

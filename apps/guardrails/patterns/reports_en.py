@@ -143,6 +143,7 @@ _GENERIC = re.compile(
     r"according\b|per\b|under\b)",
     re.IGNORECASE,
 )
+_AGENT_WORDS = ("i ", "i'", "i\u2019", "we ", "we'", "we\u2019")
 _PRESENT = frozenset({"is", "are", "'s", "\u2019s", ""})
 
 REPORT_SHAPES_EN: tuple[ReportShape, ...] = (
@@ -156,9 +157,9 @@ REPORT_SHAPES_EN: tuple[ReportShape, ...] = (
         _GENERIC,
         _PRESENT,
     ),
-    ReportShape("en", "verb", _verb_first(_AGENT), _BLOCKERS, _GENERIC, _PRESENT),
+    ReportShape("en", "verb", _verb_first(_AGENT), _BLOCKERS, _GENERIC, _PRESENT, needs=_AGENT_WORDS),
     ReportShape(
         "en", "verb", _verb_first(_HEADLINE_START), _BLOCKERS, _GENERIC, _PRESENT, at_clause_start=True
     ),
-    ReportShape("en", "verb", _CAUSATIVE, _BLOCKERS, _GENERIC, _PRESENT),
+    ReportShape("en", "verb", _CAUSATIVE, _BLOCKERS, _GENERIC, _PRESENT, needs=_AGENT_WORDS),
 )
