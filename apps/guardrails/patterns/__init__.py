@@ -2,8 +2,10 @@
 
 - text: sentences, clauses, negation and the wording of promises (NOT_DONE);
 - figures: money, durations, percentages and dates in English;
-- claims: what an action claim is (ActionPattern, its tools and hints);
+- claims: what an action claim is (ActionPattern, ReportShape, tools and hints per family);
 - actions_en, actions_intl: action reports in English, and in Spanish, French and German;
+- reports_en, reports_intl: action reports by structure (action noun + object phrase +
+  completion predicate), read by action_reports.py;
 - completion: completion with no object, in all four languages;
 - policy: policy statements that contradict a text fact.
 
