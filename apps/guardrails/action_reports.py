@@ -67,6 +67,8 @@ NOUN_HINTS = (
     "wechsel",
 )
 _FAMILIES = ("refund_request", "cancel", "refund", "return", "exchange", "items", "address", "payment")
+# The rule each family's structural report is checked by (add_action reads its family, tools and
+# statuses; the matching is done here, so its own pattern is only a label).
 _RULES = {
     family: ActionPattern(
         "refund" if family == "refund_request" else family,
