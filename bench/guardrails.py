@@ -1,11 +1,15 @@
 """Benchmark: the answer guardrails on a corpus of right and wrong answers.
 
-    .venv/bin/python bench/guardrails.py [--rounds 5] [--show-misses] [--split tune|heldout]
+    .venv/bin/python bench/guardrails.py [--rounds 5] [--show-misses] [--summary-only]
 
 Corpora: corpus.jsonl and handwritten.jsonl (the first checker's, tuned on) and issue9.jsonl
 (make_issue9.py: one category per miss class and false block of issue 9, each split into a
 "tune" part and a "heldout" part phrased by templates nobody tuned on). The summary at the end
 gives recall, false blocks and p99 per category and overall, for each split.
+
+The "heldout" rows are no longer held out: issue 9's fix (structural action reports) was made
+after looking at their misses ("The exchange on order #X has been submitted"). They are kept
+as they are and reported as a dev split; a held-out measure needs a corpus nobody has seen.
 
 No database: the facts come from apps/knowledge/seed/policy.json and the prices from the demo
 store's products.json, exactly as seed_knowledge would mirror them. Reports the recall of wrong
@@ -37,6 +41,8 @@ DATA = ROOT / "bench" / "data" / "guardrails"
 # corpus.jsonl: generated from templates over the demo store (make_corpus.py); handwritten.jsonl:
 # free-form answers written separately, to see how far the templates' wording generalises.
 CORPORA = ("corpus.jsonl", "handwritten.jsonl", "issue9.jsonl")
+# The rows keep their "heldout" label; the report says what it has become (see the docstring).
+SPLIT_LABELS = {"heldout": "dev (was held-out, looked at by issue 9's fix)"}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -125,7 +131,7 @@ def summary(rows: list[dict], snapshot: KnowledgeSnapshot, args: argparse.Namesp
         chosen = [i for i, row in enumerate(rows) if row["split"] == split]
         if not chosen:
             continue
-        print(f"\n== summary, {split} split ({len(chosen)} answers)")
+        print(f"\n== summary, {SPLIT_LABELS.get(split, split)} split ({len(chosen)} answers)")
         print(f"  {'category':34}{'n':>5}{'recall':>9}{'false blocks':>14}{'p99 us':>9}{'p99 cpu us':>12}")
         by: dict[str, list[int]] = defaultdict(list)
         for i in chosen:

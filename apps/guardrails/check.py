@@ -6,11 +6,14 @@ The rules, in short:
 - money: a figure about a fee or threshold must equal that fact; a figure next to a product
   must be a price of that product (as observed this turn, else in the catalogue); any other
   figure must appear in the observations (a number, a sum of an order's items, a payment or
-  refund, a price difference) or be a money fact. Contradicted -> the evidenced figure, if
-  there is exactly one; unsupported -> block.
+  refund, a price difference) or be a money fact; a refund or price difference must be the
+  one of the call its sentence reports (settlements.py). Contradicted -> the evidenced figure,
+  if there is exactly one; unsupported -> block.
 - durations and percentages: compared with the facts whose topic the clause names.
 - policy statements that contradict a text fact -> the fact's own statement.
-- an action reported as done needs a successful call of a tool that does it -> else block.
+- an action reported as done needs a successful call of a tool that does it -> else block;
+  reports are read by the family patterns (patterns/actions_*.py) and by their structure
+  (action noun + object phrase + completion predicate, action_reports.py).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import time
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
+from apps.guardrails.action_reports import action_reports, reads_as_rule
 from apps.guardrails.declared import check_declared
 from apps.guardrails.evidence import ActionRecord, Evidence, cents, order_key
 from apps.guardrails.languages import (
@@ -40,12 +44,14 @@ from apps.guardrails.types import Claim, Finding, Verdict
 
 _CONFIRM_PHRASE = re.compile(
     r"\b(?:I|we) can (?:now )?confirm(?: that)?\b|\b(?:happy|pleased|glad) to (?:confirm|let you know|say|"
-    r"report)(?: that)?\b|\bjust to confirm\b|\bgood news\b",
+    r"report)(?: that)?\b|\bjust to confirm\b|\bgood news\b"
+    # "Please note" introduces a report; the "please" of a request is still a promise.
+    r"|\bplease (?:note|be advised|be aware|know|rest assured)(?: that)?\b",
     re.IGNORECASE,
 )
 
 
-_ORDER_REF = re.compile(r"#\s?W\d{7}\b|\bW\d{7}\b", re.IGNORECASE)
+_ORDER_REF = p.ORDER_REF
 _ALL_ACTIONS = (*p.ACTION_PATTERNS, *p.EXTRA_ACTION_PATTERNS, *p.FOREIGN_ACTION_PATTERNS)
 _SHIPPED = frozenset({"processed", "delivered"})
 _METHOD_WORDS = (
@@ -78,9 +84,19 @@ class _Reader(MoneyChecks, TermChecks):
             for match in rule.pattern.finditer(self.answer, *sentence):
                 if self._not_done(match.start(), clauses, sentence):
                     continue
+                clause_end = next((c[1] for c in clauses if c[0] <= match.start() < c[1]), sentence[1])
+                if reads_as_rule(self.answer, match, clause_end):
+                    continue
                 self.add_action(rule, match, sentence, clauses)
                 seen.add(rule.family)
                 break
+        # Reports the family patterns do not word, read by structure: "the exchange on order
+        # #W... has been submitted", "your refund for #W... was issued".
+        for rule, match in action_reports(self.answer, sentence, clauses, self.language):
+            if rule.family in seen or self._not_done(match.start(), clauses, sentence):
+                continue
+            self.add_action(rule, match, sentence, clauses)
+            seen.add(rule.family)
         if seen or not any(hint in lowered for hint in p.ACTION_HINTS["completion"]):
             return
         # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the
@@ -194,7 +210,13 @@ class _Reader(MoneyChecks, TermChecks):
             status = sorted(supporting)[0]
             self.add("action", start, end, True, f"the order's observed status is {status!r}")
             return
-        if passive and rule.family == "refund" and observed.refunds and not orders:
+        refunded = {
+            order
+            for order, history in observed.order_history.items()
+            if any(e[0] == "refund" for e in history)
+        }
+        if passive and rule.family == "refund" and observed.refunds and orders <= refunded:
+            # "A refund was issued for #W... on May 3": quoted from that order's payment history.
             self.add("action", start, end, True, "a refund appears in the observed payment history")
             return
         where = f" on {', '.join(sorted(orders))}" if orders else ""
@@ -263,7 +285,7 @@ class _Reader(MoneyChecks, TermChecks):
                 return clauses[-1] if clauses else (at, at)
 
             if foreign:
-                self.check_foreign_figures(sentence)
+                self.check_foreign_figures(sentence, clauses)
             else:
                 for match in p.MONEY.finditer(text, *sentence):
                     self.check_money(match, sentence, clause_of(match.start()))
@@ -281,11 +303,14 @@ class _Reader(MoneyChecks, TermChecks):
 
     # --- figures in Spanish, French and German ------------------------------------------------
 
-    def check_foreign_figures(self, sentence: tuple[int, int]) -> None:
+    def check_foreign_figures(self, sentence: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
         observed = self.evidence.observed
         for match in FOREIGN_MONEY.finditer(self.answer, *sentence):
             whole, fraction = match.group("a") or match.group("b"), match.group("ac") or match.group("bc")
             amount = foreign_cents(whole, fraction)
+            clause = next((c for c in clauses if c[0] <= match.start() < c[1]), sentence)
+            if self.check_settled(amount, match.start(), match.end(), sentence, clause):
+                continue  # a refund: the amount of the call the sentence reports
             ok = amount in observed.numbers or amount in observed.aggregates
             key = self.index.money_fact_cents.get(amount)
             why = "observed in this conversation" if ok else (f"fact {key}" if key else "")

@@ -55,6 +55,13 @@ class ObservedFacts:
     order_statuses: dict[str, set[str]] = field(default_factory=dict)  # '#W...' -> its observed statuses
     item_products: dict[str, str] = field(default_factory=dict)  # observed item id -> product name
     texts: list[str] = field(default_factory=list)  # free-text observations, lowercased
+    # Per order ('#W...'): its payment history (kind, cents, method id), its items (item id,
+    # cents) and an exchange's recorded price difference; per variant item id, its price.
+    # settlements.py reads them to tell what refund or charge a call made.
+    order_history: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+    order_items: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    exchange_differences: dict[str, int] = field(default_factory=dict)
+    variant_prices: dict[str, int] = field(default_factory=dict)
 
 
 def _walk(value: Any, digest: ObservedFacts, prices: list[int]) -> None:
@@ -79,6 +86,9 @@ def _walk(value: Any, digest: ObservedFacts, prices: list[int]) -> None:
 
 
 def _digest_object(obj: Mapping[str, Any], digest: ObservedFacts, prices: list[int]) -> None:
+    order = order_key(obj["order_id"]) if isinstance(obj.get("order_id"), str) else None
+    if order:
+        _digest_order(order, obj, digest)
     items = obj.get("items")
     if isinstance(items, list):
         item_prices = []
@@ -96,9 +106,10 @@ def _digest_object(obj: Mapping[str, Any], digest: ObservedFacts, prices: list[i
             digest.aggregates.update(sum(group) for group in combinations(head, size))
     variants = obj.get("variants")
     if isinstance(variants, dict) and isinstance(obj.get("name"), str):
-        for variant in variants.values():
+        for key, variant in variants.items():
             price = cents(variant.get("price")) if isinstance(variant, dict) else None
             if price is not None:
+                digest.variant_prices[str(variant.get("item_id") or key)] = price
                 digest.product_prices.setdefault(obj["name"].lower(), set()).add(price)
                 prices.append(price)
     history = obj.get("payment_history")
@@ -124,6 +135,37 @@ def _digest_object(obj: Mapping[str, Any], digest: ObservedFacts, prices: list[i
             digest.order_statuses.setdefault(order_key(order_id) or "", set()).add(status.lower())
     if isinstance(obj.get("item_id"), str) and isinstance(obj.get("name"), str):
         digest.item_products[obj["item_id"]] = obj["name"].lower()
+
+
+def _digest_order(order: str, obj: Mapping[str, Any], digest: ObservedFacts) -> None:
+    """An order seen more than once (before and after a call): its history only grows, so the
+    longest one is kept; items of every observation are kept (a change replaces item ids)."""
+    history = obj.get("payment_history")
+    if isinstance(history, list):
+        entries = []
+        for entry in history:
+            amount = cents(entry.get("amount")) if isinstance(entry, dict) else None
+            if amount is not None:
+                kind = str(entry.get("transaction_type", ""))
+                entries.append((kind, amount, str(entry.get("payment_method_id", ""))))
+        if len(entries) >= len(digest.order_history.get(order, [])):
+            digest.order_history[order] = entries
+    items = obj.get("items")
+    if isinstance(items, list):
+        known = digest.order_items.setdefault(order, [])
+        seen = list(known)
+        for item in items:
+            price = cents(item.get("price")) if isinstance(item, dict) else None
+            if price is None:
+                continue
+            pair = (str(item.get("item_id", "")), price)
+            if pair in seen:
+                seen.remove(pair)
+            else:
+                known.append(pair)
+    difference = cents(obj.get("exchange_price_difference"))
+    if difference is not None:
+        digest.exchange_differences[order] = difference
 
 
 def _parse(observation: Any) -> Any:

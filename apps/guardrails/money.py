@@ -7,7 +7,9 @@ import re
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
+from apps.guardrails.evidence import order_key
 from apps.guardrails.reader import ReaderBase, _fact_cents, _money
+from apps.guardrails.settlements import settlement_for
 
 _VARIANT_WORDS = re.compile(
     r"\b(?:version|variant|option|size|colou?r|capacity|model|instead|switch\w*|new|other|exchang\w*|swap\w*|"
@@ -16,6 +18,23 @@ _VARIANT_WORDS = re.compile(
 )
 _PAST_PAID = re.compile(r"\b(?:paid|you were charged|cost you|was charged|bought|purchased)\b", re.IGNORECASE)
 _REFUND_WORD = re.compile(r"\brefund\w*|\bmoney back\b|\bcredit(?:ed)? back\b", re.IGNORECASE)
+# A figure its clause calls a refund, a price difference, or a charge for a changed item: it is
+# the amount of the call the sentence reports (settlements.py), not any observed number.
+_REFUND_FIGURE = re.compile(
+    r"\brefund\w*|\breimburs\w*|\bcredited\b|\bmoney back\b|\bback (?:to|on|in|into) your\b|"
+    r"\brembours\w*|\breembols\w*|\b(?:r[üu]ck)?erstatt\w*|\bgutgeschrieben\b|\bgutschrift\b",
+    re.IGNORECASE,
+)
+_OTHER_MONEY = re.compile(
+    r"\b(?:paid|pay|price\w*|cost\w*|total\w*|charg\w*|fees?|balance|worth|each|pagó|pagado|payé|bezahlt)\b",
+    re.IGNORECASE,
+)
+_DIFFERENCE = re.compile(r"\bdifference\b|\bdiferencia\b|\bdifférence\b|\bdifferenz\b", re.IGNORECASE)
+_CHARGE = re.compile(r"\bcharg\w*|\bextra\b|\badditional\b|\bowe\b", re.IGNORECASE)
+_CHANGED_ITEM = re.compile(
+    r"\bexchang\w*|\bswap\w*|\bupgrad\w*|\bnew (?:item|size|colou?r|variant|model|version)\b|\bitem change",
+    re.IGNORECASE,
+)
 _TOTAL_WORD = re.compile(
     r"\btotal\w*|\bpaid\b|\bcharged\b|\bpayment\b|\bcame to\b|\bcomes to\b", re.IGNORECASE
 )
@@ -50,6 +69,8 @@ class MoneyChecks(ReaderBase):
 
         after = self.answer[end : clause[1]]
         topics = self.money_topics(clause_text, before, after)
+        if not topics and self.check_settled(amount, start, end, sentence, clause):
+            return
         if not topics and not self.products_near(sentence, clause, start):
             topics = self.money_topics(self.answer[sentence[0] : sentence[1]], before, after)
         if topics:
@@ -110,6 +131,52 @@ class MoneyChecks(ReaderBase):
             "no observation or fact supports this amount",
             replacement=self._amount_fix(clause_text),
         )
+
+    def check_settled(
+        self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
+    ) -> bool:
+        """A refund, price difference or item-change charge is checked against the calls its
+        sentence reports; True when it was (a finding is added)."""
+        sentence_text = self.answer[sentence[0] : sentence[1]]
+        clause_text = self.answer[clause[0] : clause[1]]
+        refund = bool(_REFUND_FIGURE.search(clause_text)) or (
+            bool(_REFUND_FIGURE.search(sentence_text)) and not _OTHER_MONEY.search(clause_text)
+        )
+        difference = bool(_DIFFERENCE.search(clause_text))
+        charge = bool(_CHARGE.search(clause_text)) and bool(_CHANGED_ITEM.search(sentence_text))
+        if not (refund or difference or charge):
+            return False
+        orders = {key for m in p.ORDER_REF.finditer(sentence_text) if (key := order_key(m.group()))}
+        settled = settlement_for(self.evidence, orders, self.index.item_cents)
+        if settled is None:
+            return False
+        if difference and settled.differences:
+            expected, what = settled.differences, "price difference"
+        elif charge and not refund and settled.charges:
+            expected, what = settled.charges | settled.differences, "charge"
+        elif refund and settled.refunds:
+            expected, what = settled.refunds, "refund"
+        else:
+            return False
+        if amount in expected:
+            self.add("money", start, end, True, f"the {what} of the call this sentence reports")
+            return True
+        products = self.products_near(sentence, clause, start)
+        if any(
+            amount in self._product_cents(name) or amount in self.index.catalogue_cents.get(name, ())
+            for name in products
+        ):
+            return False  # a price of the product it names ("the $47.84 Water Bottle"): checked as one
+        shown = ", ".join(_money(c) for c in sorted(expected)[:4])
+        self.add(
+            "money",
+            start,
+            end,
+            False,
+            f"the {what} of the call this sentence reports is {shown}",
+            replacement=_money(next(iter(expected))) if len(expected) == 1 else None,
+        )
+        return True
 
     def _product_cents(self, name: str) -> set[int]:
         observed = self.evidence.observed.product_prices.get(name)

@@ -93,6 +93,7 @@ class KnowledgeIndex:
     catalogue_cents: dict[str, frozenset[int]]  # lowercased product name -> its variants' prices
     money_fact_cents: dict[int, str]  # a money fact's value in cents -> its key
     item_product: dict[str, str] = field(default_factory=dict)  # variant item id -> lowercased product
+    item_cents: dict[str, int] = field(default_factory=dict)  # variant item id -> its catalogue price
     # lowercased product -> words of its option values -> the option names they belong to
     # ("backpack" -> "laptop" -> {"compartment"}): a word that names an option, not a product.
     option_words: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
@@ -142,10 +143,12 @@ def knowledge_index(snapshot: KnowledgeSnapshot) -> KnowledgeIndex:
         if fact.kind == "money" and fact.number is not None:
             money_facts.setdefault(int(fact.number * 100), key)
     item_product: dict[str, str] = {}
+    item_cents: dict[str, int] = {}
     option_words: dict[str, dict[str, set[str]]] = {}
     for name, variants in snapshot.prices.items():
         for variant in variants:
             item_product[variant.item_id] = name
+            item_cents[variant.item_id] = int((variant.price * 100).to_integral_value())
             for option, value in variant.options.items():
                 for word in re.findall(r"[a-z]+", str(value).lower()):
                     if word in product_for or word.rstrip("s") in product_for:
@@ -157,6 +160,7 @@ def knowledge_index(snapshot: KnowledgeSnapshot) -> KnowledgeIndex:
         catalogue_cents=catalogue,
         money_fact_cents=money_facts,
         item_product=item_product,
+        item_cents=item_cents,
         option_words={
             name: {word: frozenset(keys) for word, keys in words.items()}
             for name, words in option_words.items()

@@ -124,7 +124,10 @@ def test_a_refund_figure_is_not_matched_to_an_unrelated_fact(snapshot):
 
     verdict = guard_answer("Refund issued: $50.00", _evidence(snapshot, cancelled))
 
-    assert verdict.verdict == "block"
+    # The figure is the cancel's refund (what the order held), so it is repaired to that amount.
+    assert verdict.verdict == "repair"
+    assert "$50.00" not in verdict.text
+    assert "$536.65" in verdict.text
     assert any(c.kind == "money" and not c.ok for c in verdict.claims)
     total = _observed("#W2611340")["payment_history"][0]["amount"]
     assert guard_answer(f"Refund issued: ${total}", _evidence(snapshot, cancelled)).verdict == "pass"

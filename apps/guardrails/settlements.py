@@ -1,0 +1,133 @@
+"""What each write settled: the refund or the charge a call made, from its arguments and what the
+conversation observed of its order (before or after the call).
+
+- cancel_pending_order: refunds what the order still holds per payment method (payments less
+  refunds), each method's part and their sum;
+- modify_pending_order_payment: refunds the old payment;
+- return_delivered_order_items: refunds the prices of the returned items;
+- modify_pending_order_items, exchange_delivered_order_items: the price difference between the
+  new variants and the old items, refunded when negative and charged when positive (an
+  exchange's recorded difference counts too).
+Refund entries the order's observed history holds count as refunds of a call on that order (the
+observation may have been made after the call).
+
+A refund figure is bound to the calls its sentence reports (money.py): those on the orders it
+names, else this turn's, else the conversation's. An amount nobody can work out (the order was
+never observed) leaves the figure to the looser rule: any observed amount.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from apps.guardrails.evidence import ActionRecord, Evidence, ObservedFacts
+
+SETTLING_TOOLS = frozenset(
+    {
+        "cancel_pending_order",
+        "modify_pending_order_payment",
+        "modify_pending_order_items",
+        "exchange_delivered_order_items",
+        "return_delivered_order_items",
+    }
+)
+_DIFFERENCE_TOOLS = frozenset({"modify_pending_order_items", "exchange_delivered_order_items"})
+
+
+@dataclass
+class Settlement:
+    """The refunds and charges of the calls a sentence reports, in cents."""
+
+    refunds: set[int] = field(default_factory=set)
+    charges: set[int] = field(default_factory=set)
+    differences: set[int] = field(default_factory=set)  # price differences, either sign, as amounts
+
+
+def _prices_of(wanted: Iterable[str], items: list[tuple[str, int]]) -> list[int] | None:
+    """The prices of these item ids in an order (each item counted once), None if one is missing."""
+    left = list(items)
+    found = []
+    for item_id in wanted:
+        hit = next((entry for entry in left if entry[0] == item_id), None)
+        if hit is None:
+            return None
+        left.remove(hit)
+        found.append(hit[1])
+    return found
+
+
+def _difference(record: ActionRecord, observed: ObservedFacts, catalogue: Mapping[str, int]) -> int | None:
+    order = record.order_id or ""
+    old = _prices_of(record.arguments.get("item_ids") or [], observed.order_items.get(order, []))
+    new_ids = record.arguments.get("new_item_ids") or []
+    new = [observed.variant_prices.get(str(i), catalogue.get(str(i))) for i in new_ids]
+    if old is None or not old or len(old) != len(new) or any(price is None for price in new):
+        return None
+    return sum(price or 0 for price in new) - sum(old)
+
+
+def _settle(
+    record: ActionRecord, observed: ObservedFacts, catalogue: Mapping[str, int], into: Settlement
+) -> None:
+    order = record.order_id or ""
+    history = observed.order_history.get(order, [])
+    refunded = [amount for kind, amount, _ in history if kind == "refund"]
+    into.refunds.update(refunded)
+    if len(refunded) > 1:
+        into.refunds.add(sum(refunded))
+    if record.name == "cancel_pending_order":
+        held: dict[str, int] = {}
+        for kind, amount, method in history:
+            held[method] = held.get(method, 0) + (amount if kind == "payment" else -amount)
+        parts = [amount for amount in held.values() if amount > 0]
+        into.refunds.update(parts)
+        if parts:
+            into.refunds.add(sum(parts))
+    elif record.name == "modify_pending_order_payment":
+        into.refunds.update(amount for kind, amount, _ in history[:1] if kind == "payment")
+    elif record.name == "return_delivered_order_items":
+        prices = _prices_of(record.arguments.get("item_ids") or [], observed.order_items.get(order, []))
+        if prices:
+            into.refunds.add(sum(prices))
+    if record.name in _DIFFERENCE_TOOLS:
+        # Observed after the call, the difference is an entry of its own: a refund, or a payment
+        # after the order's first.
+        later = [amount for kind, amount, _ in history[1:] if kind == "payment"]
+        into.charges.update(later)
+        into.differences.update(later + refunded)
+        difference = _difference(record, observed, catalogue)
+        recorded = observed.exchange_differences.get(order)
+        for value in (difference, recorded):
+            if value is None:
+                continue
+            into.differences.add(abs(value))
+            (into.charges if value > 0 else into.refunds).add(abs(value))
+
+
+def settlement_for(evidence: Evidence, orders: set[str], catalogue: Mapping[str, int]) -> Settlement | None:
+    """What the settling calls a sentence reports refunded and charged: the calls on `orders`,
+    else this turn's, else the conversation's. None when there is no such call or nothing of
+    theirs can be worked out."""
+    calls = evidence.writes(SETTLING_TOOLS)
+    if orders:
+        calls = [c for c in calls if c.order_id in orders]
+    else:
+        calls = [c for c in calls if c.this_turn] or calls
+    if not calls:
+        return None
+    settlement = Settlement()
+    totals: list[int] = []
+    for call in calls:
+        own = Settlement()
+        _settle(call, evidence.observed, catalogue, own)
+        settlement.refunds |= own.refunds
+        settlement.charges |= own.charges
+        settlement.differences |= own.differences
+        if own.refunds:
+            totals.append(max(own.refunds))
+    if len(totals) > 1:
+        settlement.refunds.add(sum(totals))  # "a refund of $X for both orders"
+    if not (settlement.refunds or settlement.charges):
+        return None
+    return settlement
