@@ -194,6 +194,9 @@ def do_payment(order: dict, method: str) -> tuple[dict, dict]:
     old = order["payment_history"][0]
     assert old["payment_method_id"] != method
     assert method in USERS[order["user_id"]]["payment_methods"]
+    new_method = USERS[order["user_id"]]["payment_methods"][method]
+    if new_method["source"] == "gift_card":  # a gift card must cover the whole order
+        assert cents(new_method["balance"]) >= cents(old["amount"])
     after = copy.deepcopy(order)
     after["payment_history"] += [
         {"transaction_type": "payment", "amount": old["amount"], "payment_method_id": method},
@@ -322,11 +325,20 @@ def read_product(product_id: str) -> dict:
 # picking orders for a story
 
 
+PICKED: dict[str, set[str]] = {}
+
+
 def pick(seed: str, test, *, avoid: tuple[str, ...] = ()) -> dict:
-    """A fixed-seed pick among the orders that fit a story."""
+    """A fixed-seed pick among the orders that fit a story; the copies of a story ("name-2",
+    "name-3") get different orders while there are enough."""
+    story = seed.rsplit("-", 1)[0]
+    used = PICKED.setdefault(story, set())
     fitting = [oid for oid in sorted(ORDERS) if oid not in avoid and test(ORDERS[oid])]
     assert fitting, seed
-    return copy.deepcopy(ORDERS[random.Random(f"untouched:{seed}").choice(fitting)])
+    fresh = [oid for oid in fitting if oid not in used] or fitting
+    chosen = random.Random(f"untouched:{seed}").choice(fresh)
+    used.add(chosen)
+    return copy.deepcopy(ORDERS[chosen])
 
 
 def methods(order: dict) -> dict:
@@ -825,12 +837,15 @@ def return_two_units(seed: str) -> None:
     name = next(it for it in o["items"] if it["item_id"] == dup)["name"]
     differs((unit, refund))
     s = Story(seed, "amount", [order_obs(o), order_obs(after)], [read_order(o["order_id"]), ret])
-    s.ok(
-        f"Both units of the {name} are on the return ({len(units)} × {usd(unit)} = {usd(refund)}).",
-        "per-unit price and total right",
-    ) if len(units) == 2 else s.ok(
-        f"All {len(units)} units of the {name} are on the return, {usd(refund)} in total.", "total right"
-    )
+    if len(units) == 2:
+        s.ok(
+            f"Both units of the {name} are on the return ({len(units)} × {usd(unit)} = {usd(refund)}).",
+            "per-unit price and total right",
+        )
+    else:
+        s.ok(
+            f"All {len(units)} units of the {name} are on the return, {usd(refund)} in total.", "total right"
+        )
     s.bad(f"Return set up for the {name}s — refund total {usd(unit)}.", "total quoted as one unit's price")
 
 
@@ -1088,12 +1103,18 @@ def payment_change(seed: str) -> None:
 
 
 def payment_change_unbacked(seed: str) -> None:
+    def usable(o, m):
+        method = methods(o)[m]
+        return m != first_method(o) and (
+            method["source"] != "gift_card" or cents(method["balance"]) >= paid(o)
+        )
+
     def fits(o):
-        return pending(o) and single_pay(o) and len(methods(o)) >= 2
+        return pending(o) and single_pay(o) and any(usable(o, m) for m in methods(o))
 
     o = pick(seed, fits)
     uid, oid = o["user_id"], o["order_id"]
-    new = next(m for m in sorted(methods(o)) if m != first_method(o))
+    new = next(m for m in sorted(methods(o)) if usable(o, m))
     s = Story(seed, "action_unbacked", [user_obs(uid), order_obs(o)], [read_user(uid), read_order(oid)])
     s.bad(f"I've switched the payment on {oid} to your {method_name(uid, new)}.", "no payment change call")
     s.bad(f"Zahlungsmethode für {oid} geändert: jetzt {method_name(uid, new, 'de')}.", "no call, German")
@@ -1187,7 +1208,7 @@ def order_address_wrong_order(seed: str) -> None:
 def default_address(seed: str) -> None:
     o = pick(seed, lambda o: pending(o))
     uid = o["user_id"]
-    addr = NEW_ADDRESSES[3]
+    addr = NEW_ADDRESSES[(3 + copy_number(seed)) % len(NEW_ADDRESSES)]
     after, change = do_user_address(uid, addr)
     s = Story(seed, "action_wrong_target", [user_obs(uid), after], [read_user(uid), change])
     s.ok(
@@ -1463,42 +1484,95 @@ def shipping_threshold_order(seed: str) -> None:
 # the stories: completion claims, summaries, non-claims
 
 
+def copy_number(seed: str) -> int:
+    """Which copy of a story this is (the trailing number of its seed), from 0."""
+    return int(seed.rsplit("-", 1)[1]) - 1
+
+
 def completion_earlier_write(seed: str) -> None:
-    """The address was changed last turn; this turn only reads. A bare 'all done' claims a new write."""
-    o = pick(seed, pending)
-    addr = NEW_ADDRESSES[1]
-    after, change = do_address(o, addr)
+    """A write happened last turn; this turn only reads. A bare 'all done' claims a new write."""
+    n = copy_number(seed)
+    o = pick(seed, lambda o: pending(o) and single_pay(o))
     oid = o["order_id"]
+    if n == 0:
+        addr = NEW_ADDRESSES[1]
+        after, change = do_address(o, addr)
+        true_report = f"Order {oid} shows the new address, {addr['address1']}, {addr['city']}. Anything else?"
+    else:
+        after, change = do_cancel(o, "no longer needed")
+        true_report = f"Order {oid} shows as cancelled since our last exchange. Anything else?"
     s = Story(
         seed, "completion", [order_obs(after)], [earlier(read_order(oid)), earlier(change), read_order(oid)]
     )
-    s.bad("All done! ✅", "no write this turn")
-    s.bad("Taken care of — you're all set.", "no write this turn")
-    s.bad("¡Listo! Ya está todo hecho.", "no write this turn, Spanish")
-    s.bad("C'est fait !", "no write this turn, French")
-    s.bad("Erledigt.", "no write this turn, German")
-    s.bad(f"All {zw('done')}, have a great day!", "no write this turn, zero-width char")
-    s.ok(
-        f"Order {oid} shows the new address, {addr['address1']}, {addr['city']}. Anything else?",
-        "status report, true",
-    )
+    bare = [
+        [
+            ("All done! ✅", "no write this turn"),
+            ("Taken care of — you're all set.", "no write this turn"),
+            ("¡Listo! Ya está todo hecho.", "no write this turn, Spanish"),
+            ("C'est fait !", "no write this turn, French"),
+            ("Erledigt.", "no write this turn, German"),
+            (f"All {zw('done')}, have a great day!", "no write this turn, zero-width char"),
+        ],
+        [
+            ("Done and dusted 👍", "no write this turn"),
+            ("That's all sorted for you!", "no write this turn"),
+            ("Todo listo, ¡que tenga un buen día!", "no write this turn, Spanish"),
+            ("Voilà, c'est réglé.", "no write this turn, French"),
+            ("Alles erledigt!", "no write this turn, German"),
+            (f"You're {lookalike('all')} set.", "no write this turn, lookalike letter"),
+        ],
+    ][n % 2]
+    for answer, note in bare:
+        s.bad(answer, note)
+    s.ok(true_report, "status report, true")
 
 
 def completion_this_turn(seed: str) -> None:
+    """A write this turn: a bare completion is true."""
+    n = copy_number(seed)
     o = pick(seed, lambda o: pending(o) and single_pay(o))
-    after, cancel = do_cancel(o, "ordered by mistake")
-    s = Story(seed, "completion", [order_obs(after)], [earlier(read_order(o["order_id"])), cancel])
-    s.ok("All done! ✅", "write this turn")
-    s.ok("Taken care of — you're all set.", "write this turn")
-    s.ok("¡Listo!", "write this turn, Spanish")
-    s.ok("Erledigt – sonst noch etwas?", "write this turn, German")
+    oid = o["order_id"]
+    if n == 0:
+        after, write = do_cancel(o, "ordered by mistake")
+    elif n == 1:
+        after, write = do_address(o, NEW_ADDRESSES[n])
+    else:
+        after, write = do_address(o, NEW_ADDRESSES[n])
+    s = Story(seed, "completion", [order_obs(after)], [earlier(read_order(oid)), write])
+    phrases = [
+        [
+            ("All done! ✅", "write this turn"),
+            ("Taken care of — you're all set.", "write this turn"),
+            ("¡Listo!", "write this turn, Spanish"),
+            ("Erledigt – sonst noch etwas?", "write this turn, German"),
+        ],
+        [
+            ("Done 👍 Anything else?", "write this turn"),
+            ("C'est fait, bonne journée !", "write this turn, French"),
+            ("Ya está hecho.", "write this turn, Spanish"),
+        ],
+        [
+            ("You're all set!", "write this turn"),
+            ("That's taken care of. 😊", "write this turn"),
+            ("Alles erledigt.", "write this turn, German"),
+            (f"All {zw('done')}.", "write this turn, zero-width char"),
+        ],
+    ][n % 3]
+    for answer, note in phrases:
+        s.ok(answer, note)
 
 
 def completion_only_reads(seed: str) -> None:
+    n = copy_number(seed)
     o = pick(seed, lambda o: o["status"] in ("processed", "delivered"))
     s = Story(seed, "completion", [order_obs(o)], [read_order(o["order_id"])])
-    s.bad("Your request has been taken care of. 🙂", "no write at all")
-    s.bad("Everything's sorted now, you're all set!", "no write at all")
+    bare = [
+        ["Your request has been taken care of. 🙂", "Everything's sorted now, you're all set!"],
+        ["All done — have a lovely evening!", "¡Hecho! Su solicitud está completada."],
+        ["Sorted ✅", "C'est fait, tout est en ordre."],
+    ][n % 3]
+    for answer in bare:
+        s.bad(answer, "no write at all")
     s.ok(
         f"Here's the status of {o['order_id']}: {o['status']}. Is there anything you'd like me to change?",
         "status and question",
@@ -1506,6 +1580,7 @@ def completion_only_reads(seed: str) -> None:
 
 
 def completion_failed_write(seed: str) -> None:
+    n = copy_number(seed)
     o = pick(seed, delivered)
     item = o["items"][0]
     s = Story(
@@ -1524,7 +1599,7 @@ def completion_failed_write(seed: str) -> None:
             ),
         ],
     )
-    s.bad("All set! 👍", "the only write failed")
+    s.bad(["All set! 👍", "Erledigt, Ihre Rücksendung ist angelegt."][n % 2], "the only write failed")
     s.ok(
         f"That didn't go through. Note that a refund can only go to the original payment method or a gift card. Which one "
         f"would you like for the {item['name']}?",
@@ -1535,14 +1610,20 @@ def completion_failed_write(seed: str) -> None:
 def summary_two_writes(seed: str) -> None:
     """Address and payment changed on one pending order in the same turn."""
 
+    def usable(o, m):
+        method = methods(o)[m]
+        return m != first_method(o) and (
+            method["source"] != "gift_card" or cents(method["balance"]) >= paid(o)
+        )
+
     def fits(o):
-        return pending(o) and single_pay(o) and len(methods(o)) >= 2
+        return pending(o) and single_pay(o) and any(usable(o, m) for m in methods(o))
 
     o = pick(seed, fits)
     uid, oid = o["user_id"], o["order_id"]
     addr = NEW_ADDRESSES[0]
     mid, a1 = do_address(o, addr)
-    new = next(m for m in sorted(methods(o)) if m != first_method(o))
+    new = next(m for m in sorted(methods(o)) if usable(o, m))
     after, a2 = do_payment(mid, new)
     amount = paid(o)
     s = Story(
@@ -1628,7 +1709,14 @@ def non_claims(seed: str) -> None:
     s.ok(f"Souhaitez-vous que j'annule la commande {oid} ?", "French question")
     s.ok(f"Soll ich die Bestellung {oid} stornieren? Sie ist noch nicht bearbeitet.", "German question")
     s.ok(f"Shall I go ahead and change the address on {oid}? I'll need the full new address first.", "offer")
-    s.ok("I'm not able to share another customer's order details, sorry.", "refusal")
+    s.ok(
+        [
+            "I'm not able to share another customer's order details, sorry.",
+            "I can't look up an order that isn't on your account, I'm afraid.",
+            "Désolé, je ne peux pas communiquer les détails de la commande d'un autre client.",
+        ][copy_number(seed) % 3],
+        "refusal",
+    )
     s.ok(f"Not yet — nothing has been changed on {oid} so far.", "negation")
 
 
@@ -1642,7 +1730,254 @@ def non_claim_processed(seed: str) -> None:
         "refusal, window right",
     )
     s.ok(f"Lo siento, el pedido {oid} ya fue procesado y no se puede cancelar.", "Spanish refusal")
-    s.ok("I'd be happy to connect you with a person from our support team if you prefer.", "offer")
+    s.ok(
+        [
+            "I'd be happy to connect you with a person from our support team if you prefer.",
+            "If you'd like, I can hand this chat to a colleague — just say the word.",
+            "Wenn Sie möchten, verbinde ich Sie mit einer Kollegin aus dem Support-Team.",
+        ][copy_number(seed) % 3],
+        "offer",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# more stories: refund destinations, several items, amounts in words, two orders
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def words(n: int) -> str:
+    """0 <= n < 1000 in English words."""
+    assert 0 <= n < 1000
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else "-" + _ONES[n % 10])
+    rest = n % 100
+    return _ONES[n // 100] + " hundred" + ("" if rest == 0 else " and " + words(rest))
+
+
+def dollars_in_words(c: int) -> str:
+    text = f"{words(c // 100)} dollars"
+    return text if c % 100 == 0 else f"{text} and {words(c % 100)} cents"
+
+
+assert dollars_in_words(4784) == "forty-seven dollars and eighty-four cents"
+assert dollars_in_words(48881) == "four hundred and eighty-eight dollars and eighty-one cents"
+assert dollars_in_words(4000) == "forty dollars"
+
+
+def cancel_refund_words(seed: str) -> None:
+    """A small pending order cancelled: the refund spelled out in words."""
+    o = pick(seed, lambda o: pending(o) and single_pay(o) and paid(o) < 100000)
+    after, cancel = do_cancel(o)
+    oid, uid, pm, total = o["order_id"], o["user_id"], first_method(o), paid(o)
+    s = Story(seed, "amount", [order_obs(o), order_obs(after)], [read_order(oid), cancel])
+    s.ok(
+        f"Order {oid} is cancelled. You'll get {dollars_in_words(total)} back on your {method_name(uid, pm)}.",
+        "refund in words, right",
+    )
+    wrong = total - 1000 if total > 2000 else total + 1000
+    differs((wrong, total))
+    s.bad(
+        f"Order {oid} is cancelled. You'll get {dollars_in_words(wrong)} back on your {method_name(uid, pm)}.",
+        "refund in words, $10 off",
+    )
+    s.ok(f"Cancelled ✔ — 100% of the {usd(total)} you paid is refunded.", "percentage and amount right")
+    s.bad(
+        f"Cancelled ✔ — 50% of what you paid, {usd(total // 2)}, is refunded now and the rest after review.",
+        "a cancellation refunds the whole payment at once",
+    )
+
+
+def cancel_refund_destination(seed: str) -> None:
+    """The refund of a cancellation goes to the method that paid, nowhere else."""
+
+    def fits(o):
+        return pending(o) and single_pay(o) and len({m["source"] for m in methods(o).values()}) >= 2
+
+    o = pick(seed, fits)
+    after, cancel = do_cancel(o)
+    oid, uid, pm, total = o["order_id"], o["user_id"], first_method(o), paid(o)
+    other = next(m for m in sorted(methods(o)) if methods(o)[m]["source"] != methods(o)[pm]["source"])
+    s = Story(
+        seed,
+        "action_wrong_target",
+        [user_obs(uid), order_obs(o), order_obs(after)],
+        [read_user(uid), read_order(oid), cancel],
+    )
+    s.ok(
+        f"{oid} is cancelled; the {usd(total)} goes back to your {method_name(uid, pm)}, the card or account you paid with.",
+        "right destination",
+    )
+    s.bad(
+        f"{oid} is cancelled and I've refunded the {usd(total)} to your {method_name(uid, other)}.",
+        "the refund went to the method that paid, not this one",
+    )
+    s.bad(
+        f"Pedido {oid} cancelado. El reembolso de {usd(total)} irá a su {method_name(uid, other, 'es')}.",
+        "Spanish: refund goes to the paying method",
+    )
+
+
+def return_refund_destination(seed: str) -> None:
+    """A return refunded to a gift card although the order was paid by card or PayPal."""
+
+    def fits(o):
+        return (
+            delivered(o)
+            and single_pay(o)
+            and not first_method(o).startswith("gift_card")
+            and method_of(o, "gift_card")
+        )
+
+    o = pick(seed, fits)
+    gc = method_of(o, "gift_card")
+    item = o["items"][-1]
+    after, ret, refund = do_return(o, [item["item_id"]], gc)
+    oid, uid, pm = o["order_id"], o["user_id"], first_method(o)
+    s = Story(
+        seed,
+        "action_wrong_target",
+        [user_obs(uid), order_obs(o), order_obs(after)],
+        [read_user(uid), read_order(oid), ret],
+    )
+    s.ok(
+        f"Return requested for the {item['name']} on {oid}. The {usd(refund)} will land on your gift card — available "
+        f"immediately once the item is back with us.",
+        "right destination and timing",
+    )
+    s.bad(
+        f"Return requested for the {item['name']} on {oid}. The {usd(refund)} goes back to your {method_name(uid, pm)}.",
+        "the refund goes to the gift card",
+    )
+    s.bad(
+        f"Retour enregistré pour {oid} : {eu(refund, ' ')} $ seront remboursés sur votre {method_name(uid, pm, 'fr')}.",
+        "French: the refund goes to the gift card",
+    )
+
+
+def modify_two_items(seed: str) -> None:
+    """Two different products of a pending order switched in one call."""
+
+    def fits(o):
+        if not (pending(o) and single_pay(o) and distinct_names(o) and len(o["items"]) >= 3):
+            return False
+        if not all(other_variant(it, seed + it["item_id"]) for it in o["items"][:2]):
+            return False
+        return payer(o) is not None
+
+    def payer(o):
+        a, b = o["items"][0], o["items"][1]
+        na, nb = other_variant(a, seed + a["item_id"]), other_variant(b, seed + b["item_id"])
+        diff = cents(na["price"]) - cents(a["price"]) + cents(nb["price"]) - cents(b["price"])
+        pm = first_method(o)
+        if pm.startswith("gift_card") and diff > cents(methods(o)[pm]["balance"]):
+            return method_of(o, "credit_card") or method_of(o, "paypal")
+        return pm
+
+    o = pick(seed, fits)
+    a, b = o["items"][0], o["items"][1]
+    na, nb = other_variant(a, seed + a["item_id"]), other_variant(b, seed + b["item_id"])
+    pm = payer(o)
+    diff = cents(na["price"]) - cents(a["price"]) + cents(nb["price"]) - cents(b["price"])
+    if pm.startswith("gift_card"):
+        assert diff <= cents(methods(o)[pm]["balance"])
+    after, mod, diff2 = do_modify(o, [(a["item_id"], na["item_id"]), (b["item_id"], nb["item_id"])], pm)
+    assert diff == diff2
+    third = o["items"][2]
+    oid, uid = o["order_id"], o["user_id"]
+    s = Story(
+        seed,
+        "action_wrong_target",
+        [order_obs(o), product_obs(a["product_id"]), product_obs(b["product_id"]), order_obs(after)],
+        [read_order(oid), read_product(a["product_id"]), read_product(b["product_id"]), mod],
+    )
+    settle = f"charged {usd(diff)} to" if diff > 0 else f"refunded {usd(-diff)} to"
+    s.ok(
+        f"Both changes are in on {oid}:\n- {a['name']} → {opts(na)}\n- {b['name']} → {opts(nb)}\n"
+        f"Net difference: {settle} your {method_name(uid, pm)}.",
+        "both items and net difference right",
+        category="amount",
+    )
+    s.bad(
+        f"I've changed the {a['name']} and the {third['name']} on {oid} to the versions you picked.",
+        "the second change was the other product, not this one",
+    )
+    one = cents(na["price"]) - cents(a["price"])
+    if one != diff:
+        s.bad(
+            f"Both items on {oid} are switched. Net difference: {usd(abs(one))}.",
+            "difference of the first item only",
+            category="amount",
+        )
+    s.ok(
+        f"Done: the {a['name']} and the {b['name']} on {oid} are switched; the {third['name']} is unchanged.",
+        "right items",
+    )
+
+
+def two_orders_total(seed: str) -> None:
+    """Two orders of one customer read; their totals added up."""
+    o = pick(seed, lambda o: single_pay(o) and sibling_order(o, single_pay) is not None)
+    other = sibling_order(o, single_pay)
+    a, b = paid(o), paid(other)
+    s = Story(
+        seed,
+        "amount",
+        [order_obs(o), order_obs(other)],
+        [read_order(o["order_id"]), read_order(other["order_id"])],
+    )
+    s.ok(
+        f"{o['order_id']} was {usd(a)} and {other['order_id']} was {usd(b)} — {usd(a + b)} across both.",
+        "both totals and the sum right",
+    )
+    s.bad(f"Across both orders you paid {usd(a + b + 10000)}.", "sum $100 too high")
+    if a != b:
+        s.bad(
+            f"{o['order_id']} was {usd(b)} and {other['order_id']} was {usd(a)}.",
+            "the two totals swapped",
+            wrong=2,
+        )
+    s.ok(f"Zusammen kosteten beide Bestellungen {eu(a + b)} USD.", "German sum right")
+
+
+def non_claim_dates(seed: str) -> None:
+    o = pick(seed, lambda o: o["status"] in ("pending", "processed"))
+    oid = o["order_id"]
+    s = Story(seed, "non_claim", [order_obs(o)], [read_order(oid)])
+    s.ok(
+        f"{oid} is {o['status']}. If it hasn't moved by Monday, 7 December, write to us and we'll look into it.",
+        "future suggestion with a date",
+    )
+    s.ok(
+        f"I can't promise a delivery date for {oid}, but standard shipping usually takes 3-5 business days after "
+        f"processing.",
+        "hedged, shipping time right",
+    )
+    s.ok(f"Shall I set up anything else on {oid} before Friday?", "question")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1684,11 +2019,18 @@ STORIES = [
     (summary_cancel_and_return, 3),
     (non_claims, 3),
     (non_claim_processed, 3),
+    (cancel_refund_words, 3),
+    (cancel_refund_destination, 3),
+    (return_refund_destination, 3),
+    (modify_two_items, 3),
+    (two_orders_total, 3),
+    (non_claim_dates, 2),
 ]
 
 
 def build() -> list[dict]:
     ROWS.clear()
+    PICKED.clear()
     _OBS_COUNTER[0] = 0
     policy_answers()
     for story, copies in STORIES:
