@@ -27,8 +27,14 @@ Every figure in an answer is computed from the scenario's data in code (cents, i
 typed in; a wrong figure is derived from the right one and asserted to differ from it. A row
 is "trip" only when it states something the observations, the actions or the policy contradict;
 wrong_claims counts those statements. A "pass" row states nothing false (refusals, offers,
-questions and promises state nothing done). Each row carries a short "note" saying what is
-wrong in it, for the reader auditing the labels.
+questions and promises state nothing done). Each row carries an "id" (story and copy) and a
+short "note" saying what is wrong in it, for the reader auditing the labels; the benchmark
+ignores both. The labels were audited by reading every row, and by a separate throwaway script
+checking that each figure of a "pass" row is an observed number, a sum or difference of two,
+or a policy figure (the only ones it could not place were 2 x unit-price totals, right by
+computation). Order picks are distinct across the copies of a story; a story's copies share
+its wording where the point is the same claim on different data (the twins of the completion
+stories deliberately share text: "All done!" passes after a write this turn and trips without).
 
 Categories (each holds wrong rows and their correct twins, except non_claim):
   action_unbacked       an action reported with no successful write behind it / the correct report
