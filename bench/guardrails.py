@@ -4,8 +4,9 @@
 
 Corpora: corpus.jsonl and handwritten.jsonl (the first checker's, tuned on) and issue9.jsonl
 (make_issue9.py: one category per miss class and false block of issue 9, each split into a
-"tune" part and a "heldout" part phrased by templates nobody tuned on). The summary at the end
-gives recall, false blocks and p99 per category and overall, for each split.
+"tune" part and a "heldout" part phrased by templates nobody tuned on), and untouched.jsonl
+(make_untouched.py: hand-written scenarios, written blind to the checker, split "untouched").
+The summary at the end gives recall, false blocks and p99 per category and overall, for each split.
 
 The "heldout" rows are no longer held out: issue 9's fix (structural action reports) was made
 after looking at their misses ("The exchange on order #X has been submitted"). They are kept
@@ -40,7 +41,8 @@ from apps.knowledge.snapshot import KnowledgeSnapshot  # noqa: E402
 DATA = ROOT / "bench" / "data" / "guardrails"
 # corpus.jsonl: generated from templates over the demo store (make_corpus.py); handwritten.jsonl:
 # free-form answers written separately, to see how far the templates' wording generalises.
-CORPORA = ("corpus.jsonl", "handwritten.jsonl", "issue9.jsonl")
+# untouched.jsonl (make_untouched.py): written blind to the checker and never tuned on (split "untouched").
+CORPORA = ("corpus.jsonl", "handwritten.jsonl", "issue9.jsonl", "untouched.jsonl")
 # The rows keep their "heldout" label; the report says what it has become (see the docstring).
 SPLIT_LABELS = {"heldout": "dev (was held-out, looked at by issue 9's fix)"}
 
@@ -127,7 +129,7 @@ def summary(rows: list[dict], snapshot: KnowledgeSnapshot, args: argparse.Namesp
             cpu[index].append((time.thread_time_ns() - started_cpu) / 1000)
             timings[index].append((time.perf_counter_ns() - started) / 1000)
             tripped[index] = verdict.tripped
-    for split in ("tune", "heldout"):
+    for split in ("tune", "heldout", "untouched"):
         chosen = [i for i, row in enumerate(rows) if row["split"] == split]
         if not chosen:
             continue
