@@ -4,8 +4,10 @@
 
 Corpora: corpus.jsonl and handwritten.jsonl (the first checker's, tuned on) and issue9.jsonl
 (make_issue9.py: one category per miss class and false block of issue 9, each split into a
-"tune" part and a "heldout" part phrased by templates nobody tuned on). The summary at the end
-gives recall, false blocks and p99 per category and overall, for each split.
+"tune" part and a "heldout" part phrased by templates nobody tuned on), and blind.jsonl
+(make_blind.py: written blind, without reading the checker's reading code or the other corpora;
+split "blind"). The summary at the end gives recall, false blocks and p99 per category and
+overall, for each split.
 
 No database: the facts come from apps/knowledge/seed/policy.json and the prices from the demo
 store's products.json, exactly as seed_knowledge would mirror them. Reports the recall of wrong
@@ -36,7 +38,7 @@ from apps.knowledge.snapshot import KnowledgeSnapshot  # noqa: E402
 DATA = ROOT / "bench" / "data" / "guardrails"
 # corpus.jsonl: generated from templates over the demo store (make_corpus.py); handwritten.jsonl:
 # free-form answers written separately, to see how far the templates' wording generalises.
-CORPORA = ("corpus.jsonl", "handwritten.jsonl", "issue9.jsonl")
+CORPORA = ("corpus.jsonl", "handwritten.jsonl", "issue9.jsonl", "blind.jsonl")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -121,7 +123,7 @@ def summary(rows: list[dict], snapshot: KnowledgeSnapshot, args: argparse.Namesp
             cpu[index].append((time.thread_time_ns() - started_cpu) / 1000)
             timings[index].append((time.perf_counter_ns() - started) / 1000)
             tripped[index] = verdict.tripped
-    for split in ("tune", "heldout"):
+    for split in ("tune", "heldout", "blind"):
         chosen = [i for i, row in enumerate(rows) if row["split"] == split]
         if not chosen:
             continue
