@@ -2,7 +2,7 @@
 
 What is covered: English is read in full (topics, products, totals, policy statements,
 actions). Spanish, French and German answers are read for action reports (the same claim
-families as English, see patterns.ACTION_PATTERNS) and for figures: an amount must be one the
+families as English, see patterns/actions_intl.py) and for figures: an amount must be one the
 conversation's observations hold or a money fact; a number of days, weeks or months must be a
 duration fact's value (any fact: the topic is not read) or an observed number; a percentage
 must be observed or a percentage fact. Policy statements in words ("gift cards expire") are

@@ -177,7 +177,7 @@ def _duration_matches(claimed: tuple[Decimal, Decimal], fact: FactEntry) -> bool
 def _same_date(match: re.Match[str], value: str) -> bool:
     if match.group("iso"):
         return match.group("iso") == value.strip()
-    months = p._MONTHS.split("|")
+    months = p.MONTHS.split("|")
     month = months.index(match.group("month").lower()) + 1
     parts = value.strip().split("-")
     if len(parts) != 3:

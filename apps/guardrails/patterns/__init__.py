@@ -1,0 +1,58 @@
+"""The precompiled patterns the guardrails read answers with, one module per kind of claim:
+
+- text: sentences, clauses, negation and the wording of promises (NOT_DONE);
+- figures: money, durations, percentages and dates in English;
+- claims: what an action claim is (ActionPattern, its tools and hints);
+- actions_en, actions_intl: action reports in English, and in Spanish, French and German;
+- completion: completion with no object, in all four languages;
+- policy: policy statements that contradict a text fact.
+
+Fact topics and the per-snapshot product index are in topics.py. Callers import this package
+(`from apps.guardrails import patterns as p`); the modules import only `claims`, never this
+package, so there is no cycle.
+"""
+
+from apps.guardrails.patterns.actions_en import ACTION_PATTERNS, EXTRA_ACTION_PATTERNS
+from apps.guardrails.patterns.actions_intl import FOREIGN_ACTION_PATTERNS
+from apps.guardrails.patterns.claims import ACTION_HINTS, REFUND_TOOLS, SPECIFIC_FAMILIES, ActionPattern
+from apps.guardrails.patterns.completion import COMPLETION
+from apps.guardrails.patterns.figures import (
+    AMOUNT_WORDS,
+    DATE,
+    DURATION,
+    FEE_WORDS,
+    MONEY,
+    MONTHS,
+    PERCENT,
+    UNIT_DAYS,
+    number_word,
+)
+from apps.guardrails.patterns.policy import POLICY_HINTS, POLICY_PATTERNS, PolicyPattern
+from apps.guardrails.patterns.text import CLAUSE, NEGATION, NOT_DONE, SENTENCE
+
+__all__ = [
+    "ACTION_HINTS",
+    "ACTION_PATTERNS",
+    "AMOUNT_WORDS",
+    "CLAUSE",
+    "COMPLETION",
+    "DATE",
+    "DURATION",
+    "EXTRA_ACTION_PATTERNS",
+    "FEE_WORDS",
+    "FOREIGN_ACTION_PATTERNS",
+    "MONEY",
+    "MONTHS",
+    "NEGATION",
+    "NOT_DONE",
+    "PERCENT",
+    "POLICY_HINTS",
+    "POLICY_PATTERNS",
+    "REFUND_TOOLS",
+    "SENTENCE",
+    "SPECIFIC_FAMILIES",
+    "UNIT_DAYS",
+    "ActionPattern",
+    "PolicyPattern",
+    "number_word",
+]

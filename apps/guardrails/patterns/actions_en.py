@@ -1,0 +1,179 @@
+"""Action claims in English: "I've cancelled order #W...", "the refund has been issued", and
+the reports that name another object ("the money is on its way back", "the label is in your
+inbox")."""
+
+from __future__ import annotations
+
+import re
+
+from apps.guardrails.patterns.claims import REFUND_TOOLS, ActionPattern
+
+_I = (
+    r"\b(?:I|we)(?:'ve|\u2019ve| have)?(?:\s+(?:just|already|now|also|successfully|gone ahead and|"
+    r"went ahead and|have gone ahead and))*\s+"
+)
+_BEEN = (
+    r"\b(?:has|have|had)\s+(?:now\s+|just\s+|already\s+|successfully\s+)?been\s+"
+    r"|\b(?:was|were|is now|are now)\s+"
+)
+_DONE = r"(?:successfully\s+)?"
+
+ACTION_PATTERNS: tuple[ActionPattern, ...] = (
+    ActionPattern(
+        "cancel",
+        frozenset({"cancel_pending_order"}),
+        re.compile(
+            rf"{_I}{_DONE}cancell?ed\b|(?:{_BEEN}){_DONE}cancell?ed\b|\bcancellation (?:is|has been) "
+            r"(?:complete|done|confirmed|processed)|\b(?:is|are) (?:now )?cancell?ed\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"cancelled"}),
+    ),
+    ActionPattern(
+        "refund",
+        REFUND_TOOLS,
+        re.compile(
+            rf"{_I}{_DONE}(?:refunded|reimbursed|credited)\b|(?:{_BEEN}){_DONE}(?:refunded|reimbursed"
+            rf"|credited)\b"
+            rf"|{_I}(?:issued|processed|initiated|sent|started|put through|completed) (?:a |the |your |an? )?"
+            r"(?:full |partial )?refund|\brefund (?:of [^ ]+ )?(?:has been|was|is now|is being) "
+            r"(?:issued|processed|initiated|sent|started|completed|put through|on its way)"
+            r"|\brefund (?:is|'s) (?:on its way|underway|complete|done|through)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "return",
+        frozenset({"return_delivered_order_items"}),
+        re.compile(
+            rf"{_I}(?:set up|requested|started|submitted|created|processed|initiated|arranged|registered|"
+            r"opened|filed|booked|logged) (?:a |the |your )?return\b|\breturn(?: request)? (?:for"
+            r" [^.,;]{1,60} )?"
+            rf"(?:{_BEEN})(?:set up|requested|created|submitted|processed|initiated|started|arranged|"
+            r"registered|approved|accepted|opened|filed|booked|logged)\b|\breturn is (?:all )?set\b|"
+            rf"{_I}{_DONE}returned\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"return requested"}),
+    ),
+    ActionPattern(
+        "exchange",
+        frozenset({"exchange_delivered_order_items"}),
+        re.compile(
+            rf"{_I}(?:set up|requested|started|submitted|created|processed|initiated|arranged|registered|"
+            r"opened|placed|booked|logged) (?:a |the |your |an )?exchange\b|\bexchange(?: request)? "
+            rf"(?:for [^.,;]{{1,60}} )?(?:{_BEEN})(?:set up|requested|created|submitted|processed|"
+            r"initiated|started|arranged|registered|approved|placed|booked|logged)\b|\bexchange is "
+            rf"(?:on (?:its|the) way|all set|set)\b|{_I}{_DONE}exchanged\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"exchange requested"}),
+    ),
+    ActionPattern(
+        "address",
+        frozenset({"modify_pending_order_address", "modify_user_address"}),
+        re.compile(
+            rf"{_I}{_DONE}(?:updated|changed|corrected|fixed|modified|replaced|switched|edited|set) "
+            r"(?:the |your )?(?:order'?s? |default |shipping |delivery |home |profile |account )*address\b"
+            r"|\baddress (?:on (?:the|your) (?:order|account|profile) )?(?:has|have) (?:now |just |already )?"
+            r"been (?:updated|changed|corrected|modified|replaced|switched|edited)\b|\baddress (?:was|is"
+            r" now) "
+            r"(?:updated|changed|corrected|modified|replaced|switched)\b|\b(?:will now|now) ship(?:s)? to\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "payment",
+        frozenset({"modify_pending_order_payment"}),
+        re.compile(
+            rf"{_I}{_DONE}(?:updated|changed|switched|moved|modified|replaced) (?:the |your )?(?:order'?s? )?"
+            r"payment(?: method)?\b|\bpayment(?: method)? (?:on (?:the|your) order )?(?:has|have) "
+            r"(?:now |just )?been (?:updated|changed|switched|moved|modified|replaced)\b|\bpayment(?:"
+            r" method)? "
+            r"(?:was|is now) (?:updated|changed|switched|moved|modified)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "items",
+        frozenset({"modify_pending_order_items", "exchange_delivered_order_items"}),
+        re.compile(
+            rf"{_I}{_DONE}(?:swapped|exchanged|replaced) (?:the |your |it\b)|"
+            rf"{_I}{_DONE}(?:updated|changed|switched|swapped|modified|replaced|upgraded) (?:the |your )?"
+            r"(?:order'?s? )?(?:items?|size|colou?r|options?|variant|model)\b|\b(?:items?|size|colou?r"
+            r"|options?)"
+            r" (?:on (?:the|your) order )?(?:has|have) (?:now |just )?been (?:updated|changed|switched|"
+            r"swapped|modified|replaced)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+# Reports that are true of a different object than they name, in English: a refund "on its
+# way back", an address "saved", a return label "in your inbox".
+EXTRA_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
+    ActionPattern(
+        "refund",
+        REFUND_TOOLS,
+        re.compile(
+            r"\b(?:money|funds|amount|refund|payment|it)(?:'s| is| are| has been) (?:now |already )?"
+            r"(?:on (?:its|the|their) way back|heading back|being sent back|being returned|"
+            r"back (?:on|in) your)|(?<!\ba )(?<!\bany )"
+            r"\brefund (?:issued|processed|sent|initiated|completed|approved|confirmed|done|in progress|"
+            r"underway)\b|"
+            r"\b(?:issued|processed|sent) (?:you )?(?:a |the |your )?(?:full |partial )?refund\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "exchange",
+        frozenset({"exchange_delivered_order_items"}),
+        re.compile(
+            r"\bexchange(?: request)?(?: for [^.,;]{1,60})? (?:is|'s) (?:now )?(?:in progress|underway|being "
+            r"processed|confirmed|complete|done|through|approved|registered|on its way)\b|\bexchange "
+            r"(?:confirmed|registered|approved|submitted|complete)\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"exchange requested"}),
+    ),
+    ActionPattern(
+        "return",
+        frozenset({"return_delivered_order_items"}),
+        re.compile(
+            r"\breturn(?: request)?(?: for [^.,;]{1,60})? (?:is|'s) (?:now )?(?:in progress|underway|being "
+            r"processed|confirmed|complete|through|approved|registered)\b|\b(?:return )?(?:shipping )?label"
+            r" (?:is|has been|was) (?:now )?(?:in your (?:inbox|email|mailbox)|sent|emailed|on its way|"
+            r"attached)\b|\breturn (?:confirmed|registered|approved|submitted)\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"return requested"}),
+    ),
+    ActionPattern(
+        "cancel",
+        frozenset({"cancel_pending_order"}),
+        re.compile(
+            r"\bcancell?ation (?:is|'s) (?:now )?(?:in progress|underway|being processed|through|confirmed)\b"
+            r"|\b(?:order )?cancell?ation (?:confirmed|complete|done|processed)\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"cancelled"}),
+    ),
+    ActionPattern(
+        "address",
+        frozenset({"modify_pending_order_address", "modify_user_address"}),
+        re.compile(
+            r"\baddress (?:is|has been|was|'s) (?:now )?(?:saved|stored|on file|in place|updated|set)\b"
+            r"|\b(?:saved|stored) (?:the |your )?new (?:shipping |delivery |default )?address\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "payment",
+        frozenset({"modify_pending_order_payment"}),
+        re.compile(
+            r"\bpayment(?: method)? (?:is|has been|was|'s) (?:now )?(?:saved|switched|set|updated)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)

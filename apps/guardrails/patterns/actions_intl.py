@@ -1,0 +1,82 @@
+"""Action claims in Spanish, French and German: the same families as English."""
+
+from __future__ import annotations
+
+import re
+
+from apps.guardrails.patterns.claims import REFUND_TOOLS, ActionPattern
+
+_ES_BEEN = r"(?:(?:ha|han|he|hemos) sido |fue |fueron |est[aá] |quedó |queda |ya est[aá] )?"
+_FR_BEEN = r"(?:a été |ont été |est |sont |est bien |a bien été )?"
+_DE_BEEN = r"(?:wurde |wurden |ist |sind |wurde bereits |ist bereits |haben wir |habe ich )?"
+FOREIGN_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
+    ActionPattern(
+        "cancel",
+        frozenset({"cancel_pending_order"}),
+        re.compile(
+            r"\b(?:cancelad[oa]s?|anulad[oa]s?|cancel[eé]|cancelamos|annul[ée]e?s?|storniert|annulliert)\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"cancelled"}),
+    ),
+    ActionPattern(
+        "refund",
+        REFUND_TOOLS,
+        re.compile(
+            rf"\breembolsad[oa]s?\b|\breembolso (?:de [^ ]+ )?{_ES_BEEN}(?:emitido|procesado|realizado|hecho|"
+            r"enviado|en camino|iniciado)\b|\bhemos devuelto\b|\bremboursée?s?\b"
+            r"|\bremboursement (?:de [^ ]+ )?"
+            rf"{_FR_BEEN}(?:effectué|émis|envoyé|traité|en cours|lancé|initié)|\b(?:zurück)?erstattet\b|"
+            rf"\brückerstattung (?:von [^ ]+ )?{_DE_BEEN}(?:veranlasst|ausgelöst|bearbeitet|angewiesen|"
+            r"unterwegs|erfolgt|eingeleitet)|\bgutgeschrieben\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "return",
+        frozenset({"return_delivered_order_items"}),
+        re.compile(
+            rf"\bdevoluci[oó]n (?:de [^.,;]{{1,40}} )?{_ES_BEEN}(?:registrada|creada|iniciada|solicitada|"
+            rf"tramitada|procesada|aceptada|en marcha)\b|\b(?:demande de )?retour {_FR_BEEN}"
+            r"(?:enregistrée?|créée?|"
+            rf"initiée?|demandée?|traitée?|acceptée?|validée?)|\b(?:rücksendung|retoure|rückgabe) {_DE_BEEN}"
+            r"(?:angelegt|registriert|erstellt|veranlasst|beantragt|bearbeitet|eingeleitet)\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"return requested"}),
+    ),
+    ActionPattern(
+        "exchange",
+        frozenset({"exchange_delivered_order_items"}),
+        re.compile(
+            rf"\b(?:cambio|intercambio) (?:de [^.,;]{{1,40}} )?{_ES_BEEN}(?:registrado|creado|iniciado|"
+            r"solicitado|tramitado|procesado|realizado|en curso|en marcha)\b|\béchange "
+            rf"{_FR_BEEN}(?:enregistré|créé|initié|demandé|traité|effectué|en cours)|\bumtausch "
+            rf"{_DE_BEEN}(?:angelegt|registriert|erstellt|veranlasst|beantragt|bearbeitet|eingeleitet|"
+            r"unterwegs|in bearbeitung)\b|\bumgetauscht\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"exchange requested"}),
+    ),
+    ActionPattern(
+        "address",
+        frozenset({"modify_pending_order_address", "modify_user_address"}),
+        re.compile(
+            rf"\bdirecci[oó]n (?:de (?:envío|entrega) )?{_ES_BEEN}(?:actualizada|cambiada|modificada|"
+            rf"guardada|corregida)\b|\badresse (?:de livraison )?{_FR_BEEN}(?:mise à jour|modifiée|changée|"
+            rf"enregistrée|corrigée)|\b(?:liefer)?(?:adresse|anschrift) {_DE_BEEN}(?:geändert|aktualisiert|"
+            r"gespeichert|angepasst|korrigiert)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ActionPattern(
+        "payment",
+        frozenset({"modify_pending_order_payment"}),
+        re.compile(
+            rf"\bm[ée]todo de pago {_ES_BEEN}(?:actualizado|cambiado|modificado)\b|\b(?:moyen|mode) de "
+            rf"paiement {_FR_BEEN}(?:mis à jour|modifié|changé)|\bzahlungs(?:methode|art|mittel) {_DE_BEEN}"
+            r"(?:geändert|aktualisiert|umgestellt)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)

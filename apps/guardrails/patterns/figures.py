@@ -1,0 +1,73 @@
+"""Figures in English: money, durations, percentages, dates, and the words that say what kind
+of amount a figure is (a total or refund, a fee)."""
+
+from __future__ import annotations
+
+import re
+
+MONEY = re.compile(
+    r"(?:(?P<cur>US\$|\$|\bUSD\s?)\s?(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<ac>\d{1,2}))?(?![\d,]*\d)"
+    r"|(?<![\w.$])(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<bc>\d{2}))?\s?(?:dollars?|USD|bucks)\b)",
+    re.IGNORECASE,
+)
+
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty-five": 45,
+    "forty five": 45,
+    "sixty": 60,
+    "ninety": 90,
+}
+_NUM = r"\d+|" + "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+DURATION = re.compile(
+    rf"(?P<pre>\b(?:within|in|up to|after|for|about|around|under|over|only)\s+)?"
+    rf"\b(?P<lo>{_NUM})(?:\s*(?:-|\u2013|to|or)\s*(?P<hi>{_NUM}))?[\s-]*"
+    r"(?P<biz>business\s+|working\s+|calendar\s+|full\s+)?(?P<unit>days?|weeks?|months?|hours?)\b",
+    re.IGNORECASE,
+)
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "hour": 0}
+
+
+def number_word(text: str) -> int | None:
+    text = text.lower()
+    if text.isdigit():
+        return int(text)
+    return _WORD_NUMBERS.get(text)
+
+
+PERCENT = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE = re.compile(
+    rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<month>{MONTHS})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?)\b",
+    re.IGNORECASE,
+)
+
+# Words that make a figure an amount (a total, a refund, a balance) rather than a unit price.
+AMOUNT_WORDS = re.compile(
+    r"\b(?:total\w*|altogether|in all|refund\w*|reimburs\w*|balance|difference|charg\w*|paid|pay|"
+    r"payment\w*|credit\w*|amount|sum|subtotal|owe\w*|comes? to|came to|back)\b",
+    re.IGNORECASE,
+)
+FEE_WORDS = re.compile(
+    r"\b(?:fee|fees|surcharge|charge|charged|handling|restocking|penalty|discount|off|cashback|interest"
+    r"|tax)\b",
+    re.IGNORECASE,
+)
