@@ -46,7 +46,12 @@ _CONFIRM_PHRASE = re.compile(
 
 
 _ORDER_REF = re.compile(r"#\s?W\d{7}\b|\bW\d{7}\b", re.IGNORECASE)
-_ALL_ACTIONS = (*p.ACTION_PATTERNS, *p.EXTRA_ACTION_PATTERNS, *p.FOREIGN_ACTION_PATTERNS)
+_ALL_ACTIONS = (
+    *p.ACTION_PATTERNS,
+    *p.EXTRA_ACTION_PATTERNS,
+    *p.FOREIGN_ACTION_PATTERNS,
+    *p.CHANGE_ACTION_PATTERNS,
+)
 _SHIPPED = frozenset({"processed", "delivered"})
 _METHOD_WORDS = (
     (re.compile(r"\bpaypal\b", re.I), "paypal_"),
@@ -58,6 +63,7 @@ _METHOD_WORDS = (
         "credit_card_",
     ),
 )
+_ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
 _ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
 
 
@@ -75,13 +81,17 @@ class _Reader(MoneyChecks, TermChecks):
         for rule in _ALL_ACTIONS:
             if rule.family in seen or not any(hint in lowered for hint in p.ACTION_HINTS[rule.family]):
                 continue
+            if rule.unless is not None and rule.unless.search(sentence_text):
+                continue
             for match in rule.pattern.finditer(self.answer, *sentence):
-                if self._not_done(match.start(), clauses, sentence):
+                if self._not_done(match.start(), clauses, sentence) or p.gap_not_done(match):
                     continue
                 self.add_action(rule, match, sentence, clauses)
                 seen.add(rule.family)
                 break
         if seen or not any(hint in lowered for hint in p.ACTION_HINTS["completion"]):
+            return
+        if p.REFUSAL.search(sentence_text):
             return
         # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the
         # sentence alone, so that "^" means the sentence's start.
@@ -188,7 +198,7 @@ class _Reader(MoneyChecks, TermChecks):
             else observed.statuses
         )
         supporting = rule.status & statuses
-        if rule.family == "completion" and "order" in match.group().lower():
+        if rule.family == "completion" and _ORDER_WORD.search(match.group()):
             supporting = _SHIPPED & statuses
         if passive and supporting:
             status = sorted(supporting)[0]

@@ -4,6 +4,7 @@
 - figures: money, durations, percentages and dates in English;
 - claims: what an action claim is (ActionPattern, its tools and hints);
 - actions_en, actions_intl: action reports in English, and in Spanish, French and German;
+- changes: reports of a change in the shapes beyond those, built from the lexicon (lexicon.py);
 - completion: completion with no object, in all four languages;
 - policy: policy statements that contradict a text fact.
 
@@ -14,8 +15,10 @@ package, so there is no cycle.
 
 from apps.guardrails.patterns.actions_en import ACTION_PATTERNS, EXTRA_ACTION_PATTERNS
 from apps.guardrails.patterns.actions_intl import FOREIGN_ACTION_PATTERNS
-from apps.guardrails.patterns.claims import ACTION_HINTS, REFUND_TOOLS, SPECIFIC_FAMILIES, ActionPattern
-from apps.guardrails.patterns.completion import COMPLETION
+from apps.guardrails.patterns.changes import CHANGE_ACTION_PATTERNS, CHANGE_HINTS, gap_not_done
+from apps.guardrails.patterns.claims import ACTION_HINTS as _HINTS
+from apps.guardrails.patterns.claims import REFUND_TOOLS, SPECIFIC_FAMILIES, ActionPattern
+from apps.guardrails.patterns.completion import COMPLETION, REFUSAL
 from apps.guardrails.patterns.figures import (
     AMOUNT_WORDS,
     DATE,
@@ -30,10 +33,13 @@ from apps.guardrails.patterns.figures import (
 from apps.guardrails.patterns.policy import POLICY_HINTS, POLICY_PATTERNS, PolicyPattern
 from apps.guardrails.patterns.text import CLAUSE, NEGATION, NOT_DONE, SENTENCE
 
+ACTION_HINTS = {family: (*hints, *CHANGE_HINTS.get(family, ())) for family, hints in _HINTS.items()}
+
 __all__ = [
     "ACTION_HINTS",
     "ACTION_PATTERNS",
     "AMOUNT_WORDS",
+    "CHANGE_ACTION_PATTERNS",
     "CLAUSE",
     "COMPLETION",
     "DATE",
@@ -49,10 +55,12 @@ __all__ = [
     "POLICY_HINTS",
     "POLICY_PATTERNS",
     "REFUND_TOOLS",
+    "REFUSAL",
     "SENTENCE",
     "SPECIFIC_FAMILIES",
     "UNIT_DAYS",
     "ActionPattern",
     "PolicyPattern",
+    "gap_not_done",
     "number_word",
 ]

@@ -13,6 +13,7 @@ class ActionPattern:
     tools: frozenset[str]  # any one successful call of these supports it
     pattern: re.Pattern[str]
     status: frozenset[str] = frozenset()  # an observed order status that also supports a passive report
+    unless: re.Pattern[str] | None = None  # a sentence this matches is about something else
 
 
 # Cheap substring tests that rule a clause out before the full patterns run (most clauses).
