@@ -31,6 +31,7 @@ from apps.guardrails.languages import (
     guess_language,
     unit_days,
 )
+from apps.guardrails.methods import known_methods, method_is_named, named_methods
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import skeleton
 from apps.guardrails.reader import _spans
@@ -53,16 +54,6 @@ _ALL_ACTIONS = (
     *p.CHANGE_ACTION_PATTERNS,
 )
 _SHIPPED = frozenset({"processed", "delivered"})
-_METHOD_WORDS = (
-    (re.compile(r"\bpaypal\b", re.I), "paypal_"),
-    (re.compile(r"\bgift ?cards?\b|\btarjeta regalo\b|\bcarte cadeau\b|\bgutschein", re.I), "gift_card_"),
-    (
-        re.compile(
-            r"(?<!gift )\b(?:credit|debit) card\b|\bvisa\b|\bmastercard\b|\bamex\b|\btarjeta de cr", re.I
-        ),
-        "credit_card_",
-    ),
-)
 _ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
 _ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
 
@@ -173,18 +164,13 @@ class _Reader(MoneyChecks, TermChecks):
                 )
                 return
             candidates = touched
-        if candidates and rule.family in ("payment", "refund"):
-            sentence_text = self.answer[sentence[0] : sentence[1]]
-            prefixes = {prefix for cue, prefix in _METHOD_WORDS if cue.search(sentence_text)}
-            if rule.family == "payment" and prefixes:
-                matching = [
-                    c
-                    for c in candidates
-                    if not c.payment_method_id or any(c.payment_method_id.startswith(x) for x in prefixes)
-                ]
-                if not matching:
-                    self.add("action", start, end, False, f"no successful {what} to that payment method")
-                    return
+        if candidates and rule.family == "payment":
+            # The method the sentence names (kind, card brand, last four digits) must be the call's.
+            methods = named_methods(self.answer[sentence[0] : sentence[1]])
+            known = known_methods((*self.evidence.observations, *self.evidence.earlier_observations))
+            if not any(method_is_named(c.payment_method_id, methods, known) for c in candidates):
+                self.add("action", start, end, False, f"no successful {what} to that payment method")
+                return
         if candidates:
             self.add(
                 "action", start, end, True, f"successful {candidates[-1].name} call in this conversation"

@@ -152,3 +152,41 @@ def test_refusals_promises_and_policy_are_not_reports(evidence, answer):
     )
 
     assert verdict.verdict == "pass", verdict.failed
+
+
+@pytest.mark.parametrize(
+    ("answer", "ok"),
+    [
+        ("Order #W2611340 is now paid with your Visa ending in 1111.", True),
+        ("Order #W2611340 is now paid with your Mastercard.", False),
+        ("Order #W2611340 is now paid with your Visa ending in 2222.", False),
+        ("Order #W2611340 is now paid with the card ending 1111.", True),
+        ("Order #W2611340 is now paid with your store gift card.", False),
+    ],
+)
+def test_a_payment_change_is_held_to_the_brand_and_last_digits_of_the_method_called(
+    evidence, order, answer, ok
+):
+    customer = {
+        "user_id": "james_li_5688",
+        "payment_methods": {
+            "credit_card_1": {
+                "source": "credit_card",
+                "brand": "visa",
+                "last_four": "1111",
+                "id": "credit_card_1",
+            },
+            "credit_card_2": {
+                "source": "credit_card",
+                "brand": "visa",
+                "last_four": "2222",
+                "id": "credit_card_2",
+            },
+            "gift_card_1": {"source": "gift_card", "balance": "10.00", "id": "gift_card_1"},
+        },
+    }
+    call = ActionRecord(PAYMENT, True, {"order_id": ORDER, "payment_method_id": "credit_card_1"})
+
+    verdict = guard_answer(answer, evidence(observations=[customer, order], actions=[call]))
+
+    assert (verdict.verdict == "pass") is ok, verdict.failed
