@@ -267,6 +267,10 @@ class _Reader(MoneyChecks, TermChecks):
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
                 for match in p.PERCENT.finditer(text, *sentence):
                     self.check_percent(match, clause_of(match.start()))
+                for match in p.MONEY_IN_WORDS.finditer(text, *sentence):
+                    self.check_money_in_words(match, sentence, clause_of(match.start()))
+                for match in p.PERCENT_IN_WORDS.finditer(text, *sentence):
+                    self.check_percent_in_words(match, clause_of(match.start()))
                 if self.index.fact_cues:
                     for match in p.DATE.finditer(text, *sentence):
                         self.check_date(match, clause_of(match.start()))

@@ -7,6 +7,7 @@ import re
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
+from apps.guardrails.patterns.words import money_in_words_cents
 from apps.guardrails.reader import ReaderBase, _fact_cents, _money
 
 _VARIANT_WORDS = re.compile(
@@ -16,6 +17,9 @@ _VARIANT_WORDS = re.compile(
 )
 _PAST_PAID = re.compile(r"\b(?:paid|you were charged|cost you|was charged|bought|purchased)\b", re.IGNORECASE)
 _REFUND_WORD = re.compile(r"\brefund\w*|\bmoney back\b|\bcredit(?:ed)? back\b", re.IGNORECASE)
+_GENERIC_SHIPPING = "standard-shipping-fee"
+_SPECIFIC_SHIPPING = frozenset({"express-shipping-fee", "return-shipping-fee", "free-shipping-threshold"})
+_STANDARD = re.compile(r"\bstandard\b", re.IGNORECASE)
 _TOTAL_WORD = re.compile(
     r"\btotal\w*|\bpaid\b|\bcharged\b|\bpayment\b|\bcame to\b|\bcomes to\b", re.IGNORECASE
 )
@@ -36,13 +40,29 @@ class MoneyChecks(ReaderBase):
         for key, cues in self.index.fact_cues.items():
             if self.facts[key].kind == "money" and all(cue.search(context) for cue in cues):
                 found.append(key)
+        if _GENERIC_SHIPPING in found and set(found) & _SPECIFIC_SHIPPING and not _STANDARD.search(context):
+            # "express shipping costs...", "return shipping costs...": the word "shipping" names the
+            # standard fee only when no more specific shipping topic is named.
+            found.remove(_GENERIC_SHIPPING)
         return [key for key in found if key in self.facts]
 
     def check_money(self, match: re.Match[str], sentence: tuple[int, int], clause: tuple[int, int]) -> None:
         whole = match.group("a") or match.group("b")
         fraction = match.group("ac") or match.group("bc") or ""
         amount = int(whole.replace(",", "")) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
-        start, end = match.span()
+        self.check_amount(amount, match.start(), match.end(), sentence, clause)
+
+    def check_money_in_words(
+        self, match: re.Match[str], sentence: tuple[int, int], clause: tuple[int, int]
+    ) -> None:
+        """ "thirty-five dollars", "ninety-six dollars and forty-two cents": held like "$35.00"."""
+        amount = money_in_words_cents(match)
+        if amount is not None:
+            self.check_amount(amount, match.start(), match.end(), sentence, clause)
+
+    def check_amount(
+        self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
+    ) -> None:
         clause_text = self.answer[clause[0] : clause[1]]
         before = self.answer[clause[0] : start]
         observed = self.evidence.observed
@@ -90,7 +110,7 @@ class MoneyChecks(ReaderBase):
         products = self.products_near(sentence, clause, start)
         amount_context = bool(p.AMOUNT_WORDS.search(clause_text))
         if products:
-            self.check_price(match, amount, products, clause_text, amount_context, in_observations)
+            self.check_price(start, end, amount, products, clause_text, amount_context, in_observations)
             return
         if in_observations:
             self.add("money", start, end, True, "observed this turn")
@@ -119,14 +139,14 @@ class MoneyChecks(ReaderBase):
 
     def check_price(
         self,
-        match: re.Match[str],
+        start: int,
+        end: int,
         amount: int,
         products: tuple[str, ...],
         clause_text: str,
         amount_context: bool,
         in_observations: bool,
     ) -> None:
-        start, end = match.span()
         observed = self.evidence.observed
         seen = set().union(*(observed.product_prices.get(name, set()) for name in products))
         catalogue = set().union(*(self.index.catalogue_cents.get(name, frozenset()) for name in products))

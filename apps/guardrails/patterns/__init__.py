@@ -6,6 +6,7 @@
 - actions_en, actions_intl: action reports in English, and in Spanish, French and German;
 - changes: reports of a change in the shapes beyond those, built from the lexicon (lexicon.py);
 - completion: completion with no object, in all four languages;
+- words: figures written in words ("thirty-five dollars", "twenty percent");
 - policy: policy statements that contradict a text fact.
 
 Fact topics and the per-snapshot product index are in topics.py. Callers import this package
@@ -32,6 +33,7 @@ from apps.guardrails.patterns.figures import (
 )
 from apps.guardrails.patterns.policy import POLICY_HINTS, POLICY_PATTERNS, PolicyPattern
 from apps.guardrails.patterns.text import CLAUSE, NEGATION, NOT_DONE, SENTENCE
+from apps.guardrails.patterns.words import MONEY_IN_WORDS, PERCENT_IN_WORDS
 
 ACTION_HINTS = {family: (*hints, *CHANGE_HINTS.get(family, ())) for family, hints in _HINTS.items()}
 
@@ -48,10 +50,12 @@ __all__ = [
     "FEE_WORDS",
     "FOREIGN_ACTION_PATTERNS",
     "MONEY",
+    "MONEY_IN_WORDS",
     "MONTHS",
     "NEGATION",
     "NOT_DONE",
     "PERCENT",
+    "PERCENT_IN_WORDS",
     "POLICY_HINTS",
     "POLICY_PATTERNS",
     "REFUND_TOOLS",
