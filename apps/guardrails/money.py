@@ -8,6 +8,7 @@ import re
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
 from apps.guardrails.patterns.words import money_in_words_cents
+from apps.guardrails.price_changes import price_differences
 from apps.guardrails.reader import ReaderBase, _fact_cents, _money
 
 _VARIANT_WORDS = re.compile(
@@ -17,6 +18,9 @@ _VARIANT_WORDS = re.compile(
 )
 _PAST_PAID = re.compile(r"\b(?:paid|you were charged|cost you|was charged|bought|purchased)\b", re.IGNORECASE)
 _REFUND_WORD = re.compile(r"\brefund\w*|\bmoney back\b|\bcredit(?:ed)? back\b", re.IGNORECASE)
+_DIFFERENCE = re.compile(
+    r"\b(?:more|less|cheaper|dearer|pricier|extra|additional|difference|on top|top[- ]up)\b", re.IGNORECASE
+)
 _GENERIC_SHIPPING = "standard-shipping-fee"
 _SPECIFIC_SHIPPING = frozenset({"express-shipping-fee", "return-shipping-fee", "free-shipping-threshold"})
 _STANDARD = re.compile(r"\bstandard\b", re.IGNORECASE)
@@ -45,6 +49,13 @@ class MoneyChecks(ReaderBase):
             # standard fee only when no more specific shipping topic is named.
             found.remove(_GENERIC_SHIPPING)
         return [key for key in found if key in self.facts]
+
+    def _total_over_products(self, sentence: tuple[int, int], start: int) -> bool:
+        """ "The refund for the Kettle and the Mouse will be $X": a figure after several products and
+        an amount word in the same sentence is their total, whatever its own clause says."""
+        lead = self.answer[sentence[0] : start]
+        names = {names for m_start, _, names in self.mentions if m_start < start}
+        return len(names) > 1 and bool(p.AMOUNT_WORDS.search(lead))
 
     def check_money(self, match: re.Match[str], sentence: tuple[int, int], clause: tuple[int, int]) -> None:
         whole = match.group("a") or match.group("b")
@@ -109,6 +120,7 @@ class MoneyChecks(ReaderBase):
 
         products = self.products_near(sentence, clause, start)
         amount_context = bool(p.AMOUNT_WORDS.search(clause_text))
+        amount_context = amount_context or self._total_over_products(sentence, start)
         if products:
             self.check_price(start, end, amount, products, clause_text, amount_context, in_observations)
             return
@@ -167,6 +179,9 @@ class MoneyChecks(ReaderBase):
             return
         if amount_context and in_observations and amount not in self._single_prices():
             self.add("money", start, end, True, "observed this turn")
+            return
+        if (amount_context or _DIFFERENCE.search(clause_text)) and amount in price_differences(self.evidence):
+            self.add("money", start, end, True, "the price difference of an exchange or item change made")
             return
         candidates = seen or (catalogue if len(catalogue) == 1 else set())
         fix = _money(next(iter(candidates))) if len(candidates) == 1 else None

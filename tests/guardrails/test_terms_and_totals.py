@@ -4,6 +4,7 @@ and price differences an answer may quote."""
 import pytest
 
 from apps.guardrails.check import guard_answer
+from apps.guardrails.evidence import ActionRecord
 from apps.guardrails.patterns.words import number_in_words
 
 ORDER = "#W2611340"  # a Water Bottle ($47.84, item 6469567736) and an Office Chair ($488.81)
@@ -78,3 +79,46 @@ def test_refund_timing_is_held_to_the_method_named_before_and_to_hours(evidence,
     verdict = guard_answer(answer, evidence(observations=[]))
 
     assert (verdict.verdict == "pass") is ok, verdict.claims
+
+
+def test_a_refund_for_several_returned_items_may_be_their_sum(evidence):
+    call = ActionRecord(
+        "return_delivered_order_items", True, {"order_id": ORDER, "item_ids": ["6469567736", "8426249116"]}
+    )
+    right = "The refund for the Water Bottle and the Office Chair will be $536.65 once they reach us."
+    wrong = "The refund for the Water Bottle and the Office Chair will be $526.65 once they reach us."
+
+    assert guard_answer(right, evidence(actions=[call])).verdict == "pass"
+    assert guard_answer(wrong, evidence(actions=[call])).verdict != "pass"
+
+
+def test_an_exchange_may_quote_its_price_difference(evidence):
+    exchange = ActionRecord(
+        "exchange_delivered_order_items",
+        True,
+        {"order_id": ORDER, "item_ids": ["6469567736"], "new_item_ids": ["4579334072"]},
+    )
+    answer = "The exchange is placed. The new Water Bottle costs $7.01 more, charged to your gift card."
+
+    assert guard_answer(answer, evidence(actions=[exchange])).verdict == "pass"
+    assert guard_answer(answer.replace("$7.01", "$9.01"), evidence(actions=[exchange])).verdict != "pass"
+    assert guard_answer(answer, evidence(actions=[("get_order_details", True)])).verdict != "pass"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Votre retour est enregistré. Vous serez remboursé de 1\u202f157,86 USD à réception.",
+        "Un remboursement de 2\u00a0492,53 USD a été émis.",
+    ],
+)
+def test_french_amounts_with_a_no_break_space_between_thousands_pass(evidence, answer):
+    observed = {"order_id": ORDER, "status": "delivered", "refund": "1157.86", "paid": "2492.53"}
+    calls = [
+        ActionRecord("return_delivered_order_items", True, {"order_id": ORDER}),
+        ActionRecord("cancel_pending_order", True, {"order_id": ORDER}),
+    ]
+
+    verdict = guard_answer(answer, evidence(observations=[observed], actions=calls))
+
+    assert verdict.verdict == "pass", verdict.failed
