@@ -70,7 +70,8 @@ class _Reader(MoneyChecks, TermChecks):
         lowered = sentence_text.lower()
         seen: set[str] = set()
         for rule in _ALL_ACTIONS:
-            if rule.family in seen or not any(hint in lowered for hint in p.ACTION_HINTS[rule.family]):
+            hints = rule.hints or p.ACTION_HINTS[rule.family]
+            if rule.family in seen or not any(hint in lowered for hint in hints):
                 continue
             if rule.unless is not None and rule.unless.search(sentence_text):
                 continue
@@ -80,18 +81,19 @@ class _Reader(MoneyChecks, TermChecks):
                 self.add_action(rule, match, sentence, clauses)
                 seen.add(rule.family)
                 break
-        if seen or not any(hint in lowered for hint in p.ACTION_HINTS["completion"]):
-            return
-        if p.REFUSAL.search(sentence_text):
+        if seen or p.REFUSAL.search(sentence_text):
             return
         # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the
         # sentence alone, so that "^" means the sentence's start.
-        for match in p.COMPLETION.pattern.finditer(sentence_text):
-            at = sentence[0] + match.start()
-            if self._not_done(at, clauses, sentence):
+        for rule in (p.COMPLETION, p.COMPLETION_MORE):
+            if not any(hint in lowered for hint in rule.hints or p.ACTION_HINTS["completion"]):
                 continue
-            self.add_action(p.COMPLETION, match, sentence, clauses, offset=sentence[0])
-            break
+            for match in rule.pattern.finditer(sentence_text):
+                at = sentence[0] + match.start()
+                if self._not_done(at, clauses, sentence):
+                    continue
+                self.add_action(rule, match, sentence, clauses, offset=sentence[0])
+                return
 
     def _not_done(self, start: int, clauses: list[tuple[int, int]], sentence: tuple[int, int]) -> bool:
         clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
@@ -267,9 +269,10 @@ class _Reader(MoneyChecks, TermChecks):
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
                 for match in p.PERCENT.finditer(text, *sentence):
                     self.check_percent(match, clause_of(match.start()))
-                for match in p.MONEY_IN_WORDS.finditer(text, *sentence):
+                lowered = text[sentence[0] : sentence[1]].lower()
+                for match in p.MONEY_IN_WORDS.finditer(text, *sentence) if "dollar" in lowered else ():
                     self.check_money_in_words(match, sentence, clause_of(match.start()))
-                for match in p.PERCENT_IN_WORDS.finditer(text, *sentence):
+                for match in p.PERCENT_IN_WORDS.finditer(text, *sentence) if "cent" in lowered else ():
                     self.check_percent_in_words(match, clause_of(match.start()))
                 if self.index.fact_cues:
                     for match in p.DATE.finditer(text, *sentence):

@@ -16,10 +16,9 @@ package, so there is no cycle.
 
 from apps.guardrails.patterns.actions_en import ACTION_PATTERNS, EXTRA_ACTION_PATTERNS
 from apps.guardrails.patterns.actions_intl import FOREIGN_ACTION_PATTERNS
-from apps.guardrails.patterns.changes import CHANGE_ACTION_PATTERNS, CHANGE_HINTS, gap_not_done
-from apps.guardrails.patterns.claims import ACTION_HINTS as _HINTS
-from apps.guardrails.patterns.claims import REFUND_TOOLS, SPECIFIC_FAMILIES, ActionPattern
-from apps.guardrails.patterns.completion import COMPLETION, REFUSAL
+from apps.guardrails.patterns.changes import CHANGE_ACTION_PATTERNS, gap_not_done
+from apps.guardrails.patterns.claims import ACTION_HINTS, REFUND_TOOLS, SPECIFIC_FAMILIES, ActionPattern
+from apps.guardrails.patterns.completion import COMPLETION, COMPLETION_MORE, REFUSAL
 from apps.guardrails.patterns.figures import (
     AMOUNT_WORDS,
     DATE,
@@ -35,8 +34,6 @@ from apps.guardrails.patterns.policy import POLICY_HINTS, POLICY_PATTERNS, Polic
 from apps.guardrails.patterns.text import CLAUSE, NEGATION, NOT_DONE, SENTENCE
 from apps.guardrails.patterns.words import MONEY_IN_WORDS, PERCENT_IN_WORDS
 
-ACTION_HINTS = {family: (*hints, *CHANGE_HINTS.get(family, ())) for family, hints in _HINTS.items()}
-
 __all__ = [
     "ACTION_HINTS",
     "ACTION_PATTERNS",
@@ -44,6 +41,7 @@ __all__ = [
     "CHANGE_ACTION_PATTERNS",
     "CLAUSE",
     "COMPLETION",
+    "COMPLETION_MORE",
     "DATE",
     "DURATION",
     "EXTRA_ACTION_PATTERNS",

@@ -29,9 +29,10 @@ _FLAGS = re.IGNORECASE
 # a hyphen only inside a word, "15-inch").
 _GAP = r"(?:[^-,;:!?\n\u2013\u2014]|,(?=\d)|(?<=\w)-(?=\w))"
 # Not a claim about the customer's own object: "a return is processed within...", "no refund".
-_GENERIC = (
-    r"(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bno )(?<!\beach )(?<!\bevery )(?<!\bun )(?<!\buna )(?<!\bune )"
-)
+# Not a claim about the customer's own object: "a return is processed within...", "no refund".
+# Checked on the words before the object (see gap_not_done) rather than by lookbehinds at every
+# position of every sentence, which is slow.
+_GENERIC = re.compile(r"(?:^|\W)(?:a|an|any|no|each|every|un|una|une)\s+$", _FLAGS)
 _PREDICATE = lx.alternation(lx.PREDICATES)
 _CHANGE_PREDICATE = lx.alternation(lx.CHANGE_PREDICATES)
 _CHANGES = frozenset({"address", "payment", "items"})
@@ -57,7 +58,7 @@ def _noun_report(family: str) -> str:
     nouns = lx.alternation(lx.NOUNS[family])
     predicate = _CHANGE_PREDICATE if family in _CHANGES else _PREDICATE
     return (
-        rf"{_GENERIC}\b(?:{nouns})(?!\w)(?P<gap_{family}_noun>{_GAP}{{0,70}}?)"
+        rf"\b(?P<object>{nouns})(?!\w)(?P<gap_{family}_noun>{_GAP}{{0,70}}?)"
         rf"(?<!\w)(?:(?:has|have|had|was|were|is|are|'s|ha|han|fue|fueron|est[aá]|qued[oó]|"
         rf"a|ont|est|sont|wurde|wurden|ist|sind)\s+(?:now\s+|just\s+|already\s+|been\s+|sido\s+|été\s+|bien\s+|"
         rf"bereits\s+|schon\s+|ya\s+)*)?(?:{predicate})(?!\w)"
@@ -82,42 +83,55 @@ def _self_change(family: str) -> str:
     )
 
 
-def _rule(family: str, body: str, unless: re.Pattern[str] | None = None) -> ActionPattern:
+def _rule(
+    family: str, body: str, hints: tuple[str, ...], unless: re.Pattern[str] | None = None
+) -> ActionPattern:
     base = _FAMILY[family]
-    return ActionPattern(family, base.tools, re.compile(body, _FLAGS), base.status, unless)
+    return ActionPattern(family, base.tools, re.compile(body, _FLAGS), base.status, unless, hints)
 
 
 _CHANGE = lx.alternation(lx.CHANGE_VERBS)
 _CANCEL = lx.alternation(lx.CANCEL_VERBS)
+_NOUN = lx.NOUN_HINTS
+_CHANGED = ("changed", "updated", "switched", "swapped", "upgraded", "converted", "modified")
 
+# One pattern per shape, each behind the substrings it cannot match without: most sentences
+# run none of them.
 CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
+    _rule("cancel", rf"{_noun_report('cancel')}|{_self_report('cancel')}", _NOUN["cancel"]),
     _rule(
         "cancel",
-        rf"{_noun_report('cancel')}|{_self_report('cancel')}"
-        rf"|{_SELF}\s+(?:{_CANCEL})\s+(?:off\s+)?{_DETERMINER}(?:order|purchase|#\s?W\d|it\b)"
-        rf"|#\s?W\d{{7}}\s*(?:[-\u2013\u2014:]\s*|is\s+now\s+)?cancell?ed\b"
-        r"|(?:^|(?<=[\s(]))cancell?ed\s*[-\u2013\u2014:]\s*(?:order\s*)?#?\s?W\d{7}",
+        rf"{_SELF}\s+(?:{_CANCEL})\s+(?:off\s+)?{_DETERMINER}(?:order|purchase|#\s?W\d|it\b)",
+        lx.CANCEL_HINTS,
     ),
-    _rule("refund", rf"{_noun_report('refund')}|{_self_report('refund')}"),
+    _rule(
+        "cancel",
+        r"#\s?W\d{7}\s*(?:[-\u2013\u2014:]\s*|is\s+now\s+)?cancell?ed\b"
+        r"|(?:^|(?<=[\s(]))cancell?ed\s*[-\u2013\u2014:]\s*(?:order\s*)?#?\s?W\d{7}",
+        ("cancel",),
+    ),
+    _rule("refund", rf"{_noun_report('refund')}|{_self_report('refund')}", _NOUN["refund"]),
+    _rule("return", rf"{_noun_report('return')}|{_self_report('return')}", _NOUN["return"]),
     _rule(
         "return",
-        rf"{_noun_report('return')}|{_self_report('return')}"
-        r"|\bmarked (?:for|as) (?:a )?return(?:ed)?\b"
+        r"\bmarked (?:for|as) (?:a )?return(?:ed)?\b"
         rf"|\b(?:logged|marked|booked|registered|recorded|flagged|set)\b"
         rf"(?P<gap_return_as>{_GAP}{{0,60}}?) as "
         r"(?:coming back|being returned|returned|a return|on its way back)\b"
         r"|\b(?:has|have) (?:now |just |already )?been (?:returned|sent back)\b"
         r"|\b(?:is|are|'s) (?:now )?(?:on (?:its|their) way back to us|coming back to us|"
-        r"heading back to us)\b"
-        rf"|\blabel\b(?P<gap_return_label>{_GAP}{{0,70}}?)\b(?:has|have|was|were|is|'s)"
-        r"(?: now| just| already)?"
-        r"(?: been)? (?:emailed|e-mailed|sent|mailed|attached|in your (?:inbox|email|e-mail|mailbox))",
+        r"heading back to us)\b",
+        ("return", "back"),
     ),
     _rule(
-        "exchange",
-        rf"{_noun_report('exchange')}|{_self_report('exchange')}"
-        r"|\b(?:is|are|'s) (?:now )?being (?:exchanged|swapped|replaced)\b",
+        "return",
+        rf"\blabel\b(?P<gap_return_label>{_GAP}{{0,70}}?)\b(?:has|have|was|were|is|'s)"
+        r"(?: now| just| already)?"
+        r"(?: been)? (?:emailed|e-mailed|sent|mailed|attached|in your (?:inbox|email|e-mail|mailbox))",
+        ("label",),
     ),
+    _rule("exchange", rf"{_noun_report('exchange')}|{_self_report('exchange')}", _NOUN["exchange"]),
+    _rule("exchange", r"\b(?:is|are|'s) (?:now )?being (?:exchanged|swapped|replaced)\b", ("being",)),
     _rule(
         "address",
         rf"{_noun_report('address')}|{_self_change('address')}"
@@ -125,39 +139,60 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         r"(?:changed|updated|corrected|modified|replaced)\b"
         rf"|\baddress (?:on|for) (?P<gap_address_now>{_GAP}{{0,30}}?)\bis now (?=\d|set to|updated)"
         rf"|{_SELF}\s+(?:{_CHANGE})\s+(?:the |your )?(?P<gap_address_to>{_GAP}{{0,40}}?)\baddress\b",
+        _NOUN["address"],
     ),
     _rule(
         "payment",
         rf"{_noun_report('payment')}|{_self_change('payment')}"
         rf"|{_SELF}\s+(?:set|made|selected|chosen)\s+(?P<gap_payment_as>{_GAP}{{1,40}}?)\bas (?:the|your) "
         r"(?:new |default )?(?:payment|billing)"
-        r"|\b(?:is|are) now (?:being )?(?:paid|charged|billed) (?:with|to|on|via|through|by|using)\b"
-        r"|(?:#\s?W\d{7}|\border|\bit)\s+will be (?:charged|billed|paid) [^;:!?\n]{0,50}?\bfrom now on\b"
         rf"|\b(?:payment(?: method)?|billing)\b(?P<gap_payment_to>{_GAP}{{0,40}}?)(?:has|have|was|were|is)"
         rf"(?: now| just)?(?: been)? (?:{_CHANGE}|transferred)(?: over)? to\b"
         rf"|{_SELF}\s+(?:{_CHANGE}|transferred|put)\s+(?:the |your )?(?:order'?s? )?(?:payment|billing)\b",
+        _NOUN["payment"],
+    ),
+    _rule(
+        "payment",
+        r"\b(?:is|are) now (?:being )?(?:paid|charged|billed) (?:with|to|on|via|through|by|using)\b",
+        ("now paid", "now charged", "now billed", "now being"),
+    ),
+    _rule(
+        "payment",
+        r"(?:#\s?W\d{7}|\b(?:order|it))\s+will be (?:charged|billed|paid) [^;:!?\n]{0,50}?\bfrom now on\b",
+        ("from now on",),
+    ),
+    _rule("items", _noun_report("items"), ("change",), unless=_NOT_AN_ITEM),
+    _rule(
+        "items",
+        r"\b(?:has|have|had|was|were|is|are|'s) (?:now |just |already )?(?:been )?(?:changed|updated|"
+        r"switched|swapped|upgraded|converted|modified) (?:over )?to\b",
+        _CHANGED,
+        unless=_NOT_AN_ITEM,
     ),
     _rule(
         "items",
-        rf"{_noun_report('items')}"
-        r"|\b(?:has|have|had|was|were|is|are|'s) (?:now |just |already )?(?:been )?(?:changed|updated|"
-        r"switched|swapped|upgraded|converted|modified) (?:over )?to\b"
-        rf"|{_SELF}\s+(?:{_CHANGE})\s+(?:the |your )(?P<gap_items_to>{_GAP}{{1,60}}?)"
-        r"\b(?:over )?to (?:the|a|an)\b"
-        r"|\bnow (?:has|contains|includes|shows) [^;:!?\n]{1,80}?\binstead\b",
+        rf"{_SELF}\s+(?:{_CHANGE})\s+(?:the |your )(?P<gap_items_to>{_GAP}{{1,60}}?)"
+        r"\b(?:over )?to (?:the|a|an)\b",
+        (*_CHANGED, "moved", "amended", "set "),
         unless=_NOT_AN_ITEM,
     ),
+    _rule(
+        "items",
+        r"\bnow (?:has|contains|includes|shows) [^;:!?\n]{1,80}?\binstead\b",
+        ("instead",),
+        _NOT_AN_ITEM,
+    ),
 )
-
-
-CHANGE_HINTS = lx.HINTS
 
 
 def gap_not_done(match: re.Match[str]) -> bool:
     """Whether the words inside a report make it a promise, a condition or a refusal, or give its
     predicate another subject ("the address they were placed with")."""
+    groups = match.groupdict()
+    if groups.get("object") and _GENERIC.search(
+        match.string[max(0, match.start("object") - 8) : match.start("object")]
+    ):
+        return True
     return any(
-        gap and _NOT_DONE_IN_GAP.search(gap)
-        for name, gap in match.groupdict().items()
-        if name.startswith("gap_")
+        gap and _NOT_DONE_IN_GAP.search(gap) for name, gap in groups.items() if name.startswith("gap_")
     )

@@ -28,10 +28,16 @@ COMPLETION = ActionPattern(
         r"|\byou(?:'re| are) (?:all )?(?:set|good to go)\b"
         r"|\b(?:todo listo|ya est[aá]|listo|hecho)\b|\bsolicitud (?:ha sido |fue )?(?:completada|procesada)"
         r"|\bc'est (?:fait|réglé)|\btout est (?:fait|réglé)|\bdemande (?:a été |est )?(?:traitée|effectuée|"
-        r"terminée)|\b(?:alles )?erledigt\b|\banfrage (?:wurde |ist )?(?:bearbeitet|abgeschlossen)"
-        rf"|(?:{_MORE})(?!\w)",
+        r"terminée)|\b(?:alles )?erledigt\b|\banfrage (?:wurde |ist )?(?:bearbeitet|abgeschlossen)",
         re.IGNORECASE,
     ),
+)
+# The lexicon's phrases, behind their own hints: most sentences never need the search.
+COMPLETION_MORE = ActionPattern(
+    "completion",
+    frozenset(),
+    re.compile(rf"(?:{_MORE})(?!\w)", re.IGNORECASE),
+    hints=lx.COMPLETION_HINTS,
 )
 
 # A sentence that reports a failed attempt ("I couldn't cancel #W...: it has already been
