@@ -356,6 +356,7 @@ COMPLETION_PHRASES = (
     r"that's a wrap",
     r"(?:all|everything(?:'s| is)?|that's|it's) (?:now )?wrapped up",
     r"(?:all|everything) (?:taken care of|handled|sorted|settled)",
+    r"changes? (?:is |are |has been |have been |'s )?(?:now )?(?:saved|done|applied|made|in place|complete)",
     # Spanish
     r"todo (?:resuelto|solucionado|arreglado|en orden|hecho|listo|correcto)",
     r"(?:ya )?(?:qued[oó]|est[aá]) (?:resuelto|solucionado|arreglado|hecho|listo)",
@@ -383,6 +384,7 @@ NOUN_HINTS: dict[str, tuple[str, ...]] = {
 CANCEL_HINTS = ("called off", "voided", "scrapped", "stopped", "killed", "pulled", "withdrawn")
 # ... and one of these, the completion phrases.
 COMPLETION_HINTS = (
+    "change",
     "done",
     "set",
     "good to go",

@@ -52,6 +52,9 @@ ADDRESS, PAYMENT, ITEMS = (
             "return_delivered_order_items",
         ),
         (f"Canceled - order {ORDER}.", CANCEL),
+        ("I've put in an exchange for the Office Chair.", EXCHANGE),
+        (f"I've set the gift card as the payment method for {ORDER}.", PAYMENT),
+        ("The Water Bottle has been sent back on your behalf.", RETURN),
         # Spanish, French, German
         (f"La anulación del pedido {ORDER} ya quedó registrada.", CANCEL),
         (
@@ -64,6 +67,9 @@ ADDRESS, PAYMENT, ITEMS = (
             "modify_pending_order_address",
         ),
         (f"Der Umtausch für Ihre Bestellung {ORDER} ist bestätigt.", EXCHANGE),
+        (f"He cambiado la dirección de envío del pedido {ORDER}.", ADDRESS),
+        ("Nous avons procédé au remboursement de 47,84 USD.", CANCEL),
+        (f"Su pedido {ORDER} ha sido anulado correctamente.", CANCEL),
         (f"Wir haben die Stornierung der Bestellung {ORDER} erfasst.", CANCEL),
         # lookalike letters and invisible characters inside the words
         (f"The \u0441ancellation of {ORDER} went thr\u043eugh.", CANCEL),
@@ -120,6 +126,8 @@ def test_a_payment_report_names_the_method_of_the_call(evidence):
         "Tout est réglé.",
         "Alles geregelt.",
         "Bereits geschehen.",
+        "All wrapped up!",
+        "The Water Bottle will now be the 750ml one - change saved.",
     ],
 )
 def test_a_bare_completion_needs_a_write_this_turn(evidence, answer):
@@ -144,6 +152,9 @@ def test_a_bare_completion_needs_a_write_this_turn(evidence, answer):
         # policy in general, not the customer's own order
         "Any exchange is booked through the returns portal.",
         "Orders keep the address they were placed with.",
+        "Orders that have been processed can't be cancelled any more.",
+        f"Your payment of $536.65 for {ORDER} was processed on the day you ordered.",
+        "Your shipping address is confirmed as 12 Oak Lane.",
     ],
 )
 def test_refusals_promises_and_policy_are_not_reports(evidence, answer):
