@@ -55,6 +55,11 @@ ADDRESS, PAYMENT, ITEMS = (
         ("I've put in an exchange for the Office Chair.", EXCHANGE),
         (f"I've set the gift card as the payment method for {ORDER}.", PAYMENT),
         ("The Water Bottle has been sent back on your behalf.", RETURN),
+        ("The money has been credited back to your gift card.", CANCEL),
+        ("We've put the full $47.84 back onto your gift card.", CANCEL),
+        ("The Office Chair was exchanged for the black one.", EXCHANGE),
+        ("Your Office Chair has been swapped for the black one.", ITEMS),
+        (f"The colour of the Office Chair on {ORDER} is now black.", ITEMS),
         # Spanish, French, German
         (f"La anulación del pedido {ORDER} ya quedó registrada.", CANCEL),
         (
@@ -155,6 +160,8 @@ def test_a_bare_completion_needs_a_write_this_turn(evidence, answer):
         "Orders that have been processed can't be cancelled any more.",
         f"Your payment of $536.65 for {ORDER} was processed on the day you ordered.",
         "Your shipping address is confirmed as 12 Oak Lane.",
+        "The version you have is now out of stock.",
+        "The chair was sent back to us last week.",
     ],
 )
 def test_refusals_promises_and_policy_are_not_reports(evidence, answer):

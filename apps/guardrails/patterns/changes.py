@@ -91,6 +91,11 @@ def _rule(
 
 
 _CHANGE = lx.alternation(lx.CHANGE_VERBS)
+# Money going back to the customer ("sent back to your card"), not an item ("on your behalf").
+_TO_YOU = (
+    r"(?:to you|to your|onto your|into your|on your (?:card|account|gift|paypal|visa|mastercard|credit|"
+    r"original))"
+)
 _CANCEL = lx.alternation(lx.CANCEL_VERBS)
 _NOUN = lx.NOUN_HINTS
 _CHANGED = ("changed", "updated", "switched", "swapped", "upgraded", "converted", "modified")
@@ -111,6 +116,14 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         ("cancel",),
     ),
     _rule("refund", rf"{_noun_report('refund')}|{_self_report('refund')}", _NOUN["refund"]),
+    _rule(
+        "refund",
+        r"\b(?:has|have|was|were) (?:now |just |already )?(?:been )?(?:sent|paid|credited|transferred|put|"
+        rf"refunded) back {_TO_YOU}\b"
+        rf"|{_SELF}\s+(?:sent|paid|credited|transferred|put|returned)\s+(?P<gap_refund_back>{_GAP}{{0,60}}?)"
+        rf"\bback {_TO_YOU}\b",
+        ("back to you", "back on you", "back onto you", "back into you"),
+    ),
     _rule("return", rf"{_noun_report('return')}|{_self_report('return')}", _NOUN["return"]),
     _rule(
         "return",
@@ -118,7 +131,7 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         rf"|\b(?:logged|marked|booked|registered|recorded|flagged|set)\b"
         rf"(?P<gap_return_as>{_GAP}{{0,60}}?) as "
         r"(?:coming back|being returned|returned|a return|on its way back)\b"
-        r"|\b(?:has|have) (?:now |just |already )?been (?:returned|sent back)\b"
+        r"|\b(?:has|have) (?:now |just |already )?been (?:returned|sent back)\b(?! to you)"
         r"|\b(?:is|are|'s) (?:now )?(?:on (?:its|their) way back to us|coming back to us|"
         r"heading back to us)\b",
         ("return", "back"),
@@ -131,7 +144,20 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         ("label",),
     ),
     _rule("exchange", rf"{_noun_report('exchange')}|{_self_report('exchange')}", _NOUN["exchange"]),
-    _rule("exchange", r"\b(?:is|are|'s) (?:now )?being (?:exchanged|swapped|replaced)\b", ("being",)),
+    _rule(
+        "exchange",
+        r"\b(?:is|are|'s) (?:now )?being exchanged\b"
+        r"|\b(?:has|have|had|was|were) (?:now |just |already )?(?:been )?exchanged (?:for|with)\b",
+        ("exchanged",),
+    ),
+    # Swapped or replaced: an exchange of a delivered item or a change of a pending order's item.
+    _rule(
+        "items",
+        r"\b(?:is|are|'s) (?:now )?being (?:swapped|replaced)\b"
+        r"|\b(?:has|have|had|was|were) (?:now |just |already )?(?:been )?(?:swapped|replaced) (?:for|with)\b",
+        ("swapped", "replaced"),
+        _NOT_AN_ITEM,
+    ),
     _rule(
         "address",
         rf"{_noun_report('address')}|{_self_change('address')}"
@@ -180,6 +206,13 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         "items",
         r"\bnow (?:has|contains|includes|shows) [^;:!?\n]{1,80}?\binstead\b",
         ("instead",),
+        _NOT_AN_ITEM,
+    ),
+    _rule(
+        "items",
+        rf"\b(?:size|colou?r|capacity|option|variant|version|model)\b(?P<gap_items_now>{_GAP}{{0,40}}?)"
+        r"\b(?:is|are) now\b",
+        ("is now", "are now"),
         _NOT_AN_ITEM,
     ),
 )
