@@ -61,13 +61,14 @@ NOUNS: dict[str, tuple[str, ...]] = {
         r"direcci[oó]n(?: de (?:env[ií]o|entrega))?",
         r"adresse(?: de livraison)?",
         r"(?:liefer)?(?:adresse|anschrift)",
+        r"(?:liefer)?adress[äa]nderung",
     ),
     "payment": (
         r"payment(?: method)?(?: change)?",
         r"billing",
         r"(?:m[ée]todo|forma|medio) de pago",
         r"(?:moyen|mode) de paiement",
-        r"zahlungs(?:methode|art|mittel)",
+        r"zahlungs(?:methode|art|mittel)(?:[äa]nderung)?",
     ),
     "items": (
         r"item change",
@@ -135,6 +136,7 @@ PREDICATES = (
     r"emitid[oa]s?",
     r"en marcha",
     r"en curso",
+    r"en camino",
     # French
     r"confirm[ée]e?s?",
     r"valid[ée]e?s?",
@@ -154,6 +156,8 @@ PREDICATES = (
     r"lanc[ée]e?s?",
     r"pass[ée]e?s?",
     r"faite?s?",
+    r"en cours",
+    r"en route",
     # German
     r"durch",
     r"best[äa]tigt",
@@ -177,6 +181,10 @@ PREDICATES = (
     r"ausgel[öo]st",
     r"aufgenommen",
     r"eingetragen",
+    r"angewiesen",
+    r"[üu]berwiesen",
+    r"unterwegs",
+    r"in bearbeitung",
 )
 
 # What says a change of address, payment method or item happened: the words above that report a
@@ -201,7 +209,13 @@ CHANGE_PREDICATES = (
     r"moved",
     r"actioned",
     r"executed",
+    r"hech[oa]s?",
+    r"faite?s?",
+    r"erledigt",
     r"guardad[oa]s?",
+    r"reemplazad[oa]s?",
+    r"remplac[ée]e?s?",
+    r"ersetzt",
     r"actualizad[oa]s?",
     r"cambiad[oa]s?",
     r"modificad[oa]s?",
@@ -224,7 +238,7 @@ CHANGE_PREDICATES = (
 SELF = (
     r"\b(?:I|we)(?:'ve| have|'d| had)?"
     r"(?:\s+(?:just|already|now|also|successfully|gone ahead and|went ahead and))*",
-    r"\b(?:he|hemos)(?:\s+(?:ya|tambi[ée]n))?",
+    r"\b(?:he|hemos|se ha|se han)(?:\s+(?:ya|tambi[ée]n))?",
     r"\b(?:j'ai|nous avons)(?:\s+(?:bien|d[ée]j[àa]))?",
     r"\b(?:ich habe|wir haben|habe ich|haben wir)",
 )
@@ -378,7 +392,7 @@ NOUN_HINTS: dict[str, tuple[str, ...]] = {
     "refund": ("refund", "reimburs", "reembols", "rembours", "erstatt"),
     "return": ("return", "devoluci", "retour", "rücksend", "rucksend", "retoure", "rückgabe", "ruckgabe"),
     "exchange": ("exchang", "swap", "replacement", "cambio", "échange", "echange", "umtausch"),
-    "address": ("address", "direcci", "adresse", "anschrift"),
+    "address": ("address", "adress", "direcci", "anschrift"),
     "payment": ("payment", "billing", "pago", "paiement", "zahlung"),
 }
 CANCEL_HINTS = ("called off", "voided", "scrapped", "stopped", "killed", "pulled", "withdrawn")

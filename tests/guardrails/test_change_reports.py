@@ -75,6 +75,11 @@ ADDRESS, PAYMENT, ITEMS = (
         (f"He cambiado la dirección de envío del pedido {ORDER}.", ADDRESS),
         ("Nous avons procédé au remboursement de 47,84 USD.", CANCEL),
         (f"Su pedido {ORDER} ha sido anulado correctamente.", CANCEL),
+        ("Se ha tramitado su reembolso.", CANCEL),
+        ("Votre moyen de paiement a été remplacé par PayPal.", PAYMENT),
+        ("Votre remboursement est en route.", CANCEL),
+        ("Die Adressänderung ist gespeichert.", ADDRESS),
+        ("Ihre Rückerstattung wurde soeben überwiesen.", CANCEL),
         (f"Wir haben die Stornierung der Bestellung {ORDER} erfasst.", CANCEL),
         # lookalike letters and invisible characters inside the words
         (f"The \u0441ancellation of {ORDER} went thr\u043eugh.", CANCEL),
@@ -154,6 +159,8 @@ def test_a_bare_completion_needs_a_write_this_turn(evidence, answer):
         f"Your return for {ORDER} is not confirmed yet.",
         "Vous serez remboursé de 47,84 USD dès réception du colis.",
         "Su reembolso será procesado cuando recibamos el artículo.",
+        "Die Rücksendung ist für Sie kostenlos.",
+        "Sie können den Artikel innerhalb von 30 Tagen umtauschen.",
         # policy in general, not the customer's own order
         "Any exchange is booked through the returns portal.",
         "Orders keep the address they were placed with.",
