@@ -4,13 +4,17 @@
 
 Corpora: corpus.jsonl and handwritten.jsonl (the first checker's, tuned on) and issue9.jsonl
 (make_issue9.py: one category per miss class and false block of issue 9, each split into a
-"tune" part and a "heldout" part phrased by templates nobody tuned on), and untouched.jsonl
-(make_untouched.py: hand-written scenarios, written blind to the checker, split "untouched").
-The summary at the end gives recall, false blocks and p99 per category and overall, for each split.
+"tune" part and a "heldout" part phrased by templates nobody tuned on), blind.jsonl
+(make_blind.py: written blind, without reading the checker's reading code or the other corpora;
+split "blind") and untouched.jsonl (make_untouched.py: hand-written scenarios by another author,
+written blind to the checker, split "untouched"). The summary at the end gives recall, false
+blocks and p99 per category and overall, for each split.
 
-The "heldout" rows are no longer held out: issue 9's fix (structural action reports) was made
-after looking at their misses ("The exchange on order #X has been submitted"). They are kept
-as they are and reported as a dev split; a held-out measure needs a corpus nobody has seen.
+Two splits are no longer held out, and the report labels them as dev splits: "heldout" (issue 9's
+structural action reports were made after looking at its misses) and "blind" (the second round of
+issue 9 was made after reading its first run, bench/data/guardrails/blind_first_run.txt). Their
+rows are kept as they are. "untouched" is the held-out measure: nobody improving the checker has
+read it, and it must never be tuned on.
 
 No database: the facts come from apps/knowledge/seed/policy.json and the prices from the demo
 store's products.json, exactly as seed_knowledge would mirror them. Reports the recall of wrong
@@ -41,10 +45,15 @@ from apps.knowledge.snapshot import KnowledgeSnapshot  # noqa: E402
 DATA = ROOT / "bench" / "data" / "guardrails"
 # corpus.jsonl: generated from templates over the demo store (make_corpus.py); handwritten.jsonl:
 # free-form answers written separately, to see how far the templates' wording generalises.
-# untouched.jsonl (make_untouched.py): written blind to the checker and never tuned on (split "untouched").
-CORPORA = ("corpus.jsonl", "handwritten.jsonl", "issue9.jsonl", "untouched.jsonl")
-# The rows keep their "heldout" label; the report says what it has become (see the docstring).
-SPLIT_LABELS = {"heldout": "dev (was held-out, looked at by issue 9's fix)"}
+# blind.jsonl (make_blind.py) and untouched.jsonl (make_untouched.py): written blind to the checker;
+# blind.jsonl has since been used as a dev set, untouched.jsonl never is (see the docstring).
+CORPORA = ("corpus.jsonl", "handwritten.jsonl", "issue9.jsonl", "blind.jsonl", "untouched.jsonl")
+# The rows keep their split labels; the report says what each has become (see the docstring).
+SPLIT_LABELS = {
+    "heldout": "dev (was held-out, looked at by issue 9's fix)",
+    "blind": "dev (was blind, looked at by issue 9's second round)",
+    "untouched": "untouched (held out: never looked at while tuning)",
+}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -129,7 +138,7 @@ def summary(rows: list[dict], snapshot: KnowledgeSnapshot, args: argparse.Namesp
             cpu[index].append((time.thread_time_ns() - started_cpu) / 1000)
             timings[index].append((time.perf_counter_ns() - started) / 1000)
             tripped[index] = verdict.tripped
-    for split in ("tune", "heldout", "untouched"):
+    for split in ("tune", "heldout", "blind", "untouched"):
         chosen = [i for i, row in enumerate(rows) if row["split"] == split]
         if not chosen:
             continue

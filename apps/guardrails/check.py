@@ -35,6 +35,7 @@ from apps.guardrails.languages import (
     guess_language,
     unit_days,
 )
+from apps.guardrails.methods import known_methods, method_is_named, named_methods
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import skeleton
 from apps.guardrails.reader import _spans
@@ -52,18 +53,14 @@ _CONFIRM_PHRASE = re.compile(
 
 
 _ORDER_REF = p.ORDER_REF
-_ALL_ACTIONS = (*p.ACTION_PATTERNS, *p.EXTRA_ACTION_PATTERNS, *p.FOREIGN_ACTION_PATTERNS)
-_SHIPPED = frozenset({"processed", "delivered"})
-_METHOD_WORDS = (
-    (re.compile(r"\bpaypal\b", re.I), "paypal_"),
-    (re.compile(r"\bgift ?cards?\b|\btarjeta regalo\b|\bcarte cadeau\b|\bgutschein", re.I), "gift_card_"),
-    (
-        re.compile(
-            r"(?<!gift )\b(?:credit|debit) card\b|\bvisa\b|\bmastercard\b|\bamex\b|\btarjeta de cr", re.I
-        ),
-        "credit_card_",
-    ),
+_ALL_ACTIONS = (
+    *p.ACTION_PATTERNS,
+    *p.EXTRA_ACTION_PATTERNS,
+    *p.FOREIGN_ACTION_PATTERNS,
+    *p.CHANGE_ACTION_PATTERNS,
 )
+_SHIPPED = frozenset({"processed", "delivered"})
+_ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
 _ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
 
 
@@ -79,13 +76,16 @@ class _Reader(MoneyChecks, TermChecks):
         lowered = sentence_text.lower()
         seen: set[str] = set()
         for rule in _ALL_ACTIONS:
-            if rule.family in seen or not any(hint in lowered for hint in p.ACTION_HINTS[rule.family]):
+            hints = rule.hints or p.ACTION_HINTS[rule.family]
+            if rule.family in seen or not any(hint in lowered for hint in hints):
+                continue
+            if rule.unless is not None and rule.unless.search(sentence_text):
                 continue
             for match in rule.pattern.finditer(self.answer, *sentence):
-                if self._not_done(match.start(), clauses, sentence):
+                if self._not_done(match.start(), clauses, sentence) or p.gap_not_done(match):
                     continue
                 clause_end = next((c[1] for c in clauses if c[0] <= match.start() < c[1]), sentence[1])
-                if reads_as_rule(self.answer, match, clause_end):
+                if reads_as_rule(self.answer, match, clause_end) or p.noun_report_is_rule(match, clause_end):
                     continue
                 self.add_action(rule, match, sentence, clauses)
                 seen.add(rule.family)
@@ -97,16 +97,19 @@ class _Reader(MoneyChecks, TermChecks):
                 continue
             self.add_action(rule, match, sentence, clauses)
             seen.add(rule.family)
-        if seen or not any(hint in lowered for hint in p.ACTION_HINTS["completion"]):
+        if seen or p.REFUSAL.search(sentence_text):
             return
         # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the
         # sentence alone, so that "^" means the sentence's start.
-        for match in p.COMPLETION.pattern.finditer(sentence_text):
-            at = sentence[0] + match.start()
-            if self._not_done(at, clauses, sentence):
+        for rule in (p.COMPLETION, p.COMPLETION_MORE):
+            if not any(hint in lowered for hint in rule.hints or p.ACTION_HINTS["completion"]):
                 continue
-            self.add_action(p.COMPLETION, match, sentence, clauses, offset=sentence[0])
-            break
+            for match in rule.pattern.finditer(sentence_text):
+                at = sentence[0] + match.start()
+                if self._not_done(at, clauses, sentence):
+                    continue
+                self.add_action(rule, match, sentence, clauses, offset=sentence[0])
+                return
 
     def _not_done(self, start: int, clauses: list[tuple[int, int]], sentence: tuple[int, int]) -> bool:
         clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
@@ -179,18 +182,13 @@ class _Reader(MoneyChecks, TermChecks):
                 )
                 return
             candidates = touched
-        if candidates and rule.family in ("payment", "refund"):
-            sentence_text = self.answer[sentence[0] : sentence[1]]
-            prefixes = {prefix for cue, prefix in _METHOD_WORDS if cue.search(sentence_text)}
-            if rule.family == "payment" and prefixes:
-                matching = [
-                    c
-                    for c in candidates
-                    if not c.payment_method_id or any(c.payment_method_id.startswith(x) for x in prefixes)
-                ]
-                if not matching:
-                    self.add("action", start, end, False, f"no successful {what} to that payment method")
-                    return
+        if candidates and rule.family == "payment":
+            # The method the sentence names (kind, card brand, last four digits) must be the call's.
+            methods = named_methods(self.answer[sentence[0] : sentence[1]])
+            known = known_methods((*self.evidence.observations, *self.evidence.earlier_observations))
+            if not any(method_is_named(c.payment_method_id, methods, known) for c in candidates):
+                self.add("action", start, end, False, f"no successful {what} to that payment method")
+                return
         if candidates:
             self.add(
                 "action", start, end, True, f"successful {candidates[-1].name} call in this conversation"
@@ -204,7 +202,7 @@ class _Reader(MoneyChecks, TermChecks):
             else observed.statuses
         )
         supporting = rule.status & statuses
-        if rule.family == "completion" and "order" in match.group().lower():
+        if rule.family == "completion" and _ORDER_WORD.search(match.group()):
             supporting = _SHIPPED & statuses
         if passive and supporting:
             status = sorted(supporting)[0]
@@ -293,6 +291,11 @@ class _Reader(MoneyChecks, TermChecks):
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
                 for match in p.PERCENT.finditer(text, *sentence):
                     self.check_percent(match, clause_of(match.start()))
+                lowered = text[sentence[0] : sentence[1]].lower()
+                for match in p.MONEY_IN_WORDS.finditer(text, *sentence) if "dollar" in lowered else ():
+                    self.check_money_in_words(match, sentence, clause_of(match.start()))
+                for match in p.PERCENT_IN_WORDS.finditer(text, *sentence) if "cent" in lowered else ():
+                    self.check_percent_in_words(match, clause_of(match.start()))
                 if self.index.fact_cues:
                     for match in p.DATE.finditer(text, *sentence):
                         self.check_date(match, clause_of(match.start()))

@@ -8,6 +8,8 @@ import re
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
 from apps.guardrails.evidence import order_key
+from apps.guardrails.patterns.words import money_in_words_cents
+from apps.guardrails.price_changes import price_differences
 from apps.guardrails.reader import ReaderBase, _fact_cents, _money
 from apps.guardrails.settlements import settlement_for
 
@@ -18,6 +20,12 @@ _VARIANT_WORDS = re.compile(
 )
 _PAST_PAID = re.compile(r"\b(?:paid|you were charged|cost you|was charged|bought|purchased)\b", re.IGNORECASE)
 _REFUND_WORD = re.compile(r"\brefund\w*|\bmoney back\b|\bcredit(?:ed)? back\b", re.IGNORECASE)
+_DIFFERENCE = re.compile(
+    r"\b(?:more|less|cheaper|dearer|pricier|extra|additional|difference|on top|top[- ]up)\b", re.IGNORECASE
+)
+_GENERIC_SHIPPING = "standard-shipping-fee"
+_SPECIFIC_SHIPPING = frozenset({"express-shipping-fee", "return-shipping-fee", "free-shipping-threshold"})
+_STANDARD = re.compile(r"\bstandard\b", re.IGNORECASE)
 # A figure its clause calls a refund, a price difference, or a charge for a changed item: it is
 # the amount of the call the sentence reports (settlements.py), not any observed number.
 _REFUND_FIGURE = re.compile(
@@ -29,7 +37,7 @@ _OTHER_MONEY = re.compile(
     r"\b(?:paid|pay|price\w*|cost\w*|total\w*|charg\w*|fees?|balance|worth|each|pagó|pagado|payé|bezahlt)\b",
     re.IGNORECASE,
 )
-_DIFFERENCE = re.compile(r"\bdifference\b|\bdiferencia\b|\bdifférence\b|\bdifferenz\b", re.IGNORECASE)
+_DIFFERENCE_WORD = re.compile(r"\bdifference\b|\bdiferencia\b|\bdifférence\b|\bdifferenz\b", re.IGNORECASE)
 _CHARGE = re.compile(r"\bcharg\w*|\bextra\b|\badditional\b|\bowe\b", re.IGNORECASE)
 _CHANGED_ITEM = re.compile(
     r"\bexchang\w*|\bswap\w*|\bupgrad\w*|\bnew (?:item|size|colou?r|variant|model|version)\b|\bitem change",
@@ -55,13 +63,36 @@ class MoneyChecks(ReaderBase):
         for key, cues in self.index.fact_cues.items():
             if self.facts[key].kind == "money" and all(cue.search(context) for cue in cues):
                 found.append(key)
+        if _GENERIC_SHIPPING in found and set(found) & _SPECIFIC_SHIPPING and not _STANDARD.search(context):
+            # "express shipping costs...", "return shipping costs...": the word "shipping" names the
+            # standard fee only when no more specific shipping topic is named.
+            found.remove(_GENERIC_SHIPPING)
         return [key for key in found if key in self.facts]
+
+    def _total_over_products(self, sentence: tuple[int, int], start: int) -> bool:
+        """ "The refund for the Kettle and the Mouse will be $X": a figure after several products and
+        an amount word in the same sentence is their total, whatever its own clause says."""
+        lead = self.answer[sentence[0] : start]
+        names = {names for m_start, _, names in self.mentions if m_start < start}
+        return len(names) > 1 and bool(p.AMOUNT_WORDS.search(lead))
 
     def check_money(self, match: re.Match[str], sentence: tuple[int, int], clause: tuple[int, int]) -> None:
         whole = match.group("a") or match.group("b")
         fraction = match.group("ac") or match.group("bc") or ""
         amount = int(whole.replace(",", "")) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
-        start, end = match.span()
+        self.check_amount(amount, match.start(), match.end(), sentence, clause)
+
+    def check_money_in_words(
+        self, match: re.Match[str], sentence: tuple[int, int], clause: tuple[int, int]
+    ) -> None:
+        """ "thirty-five dollars", "ninety-six dollars and forty-two cents": held like "$35.00"."""
+        amount = money_in_words_cents(match)
+        if amount is not None:
+            self.check_amount(amount, match.start(), match.end(), sentence, clause)
+
+    def check_amount(
+        self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
+    ) -> None:
         clause_text = self.answer[clause[0] : clause[1]]
         before = self.answer[clause[0] : start]
         observed = self.evidence.observed
@@ -110,8 +141,9 @@ class MoneyChecks(ReaderBase):
 
         products = self.products_near(sentence, clause, start)
         amount_context = bool(p.AMOUNT_WORDS.search(clause_text))
+        amount_context = amount_context or self._total_over_products(sentence, start)
         if products:
-            self.check_price(match, amount, products, clause_text, amount_context, in_observations)
+            self.check_price(start, end, amount, products, clause_text, amount_context, in_observations)
             return
         if in_observations:
             self.add("money", start, end, True, "observed this turn")
@@ -132,6 +164,67 @@ class MoneyChecks(ReaderBase):
             replacement=self._amount_fix(clause_text),
         )
 
+    def _product_cents(self, name: str) -> set[int]:
+        observed = self.evidence.observed.product_prices.get(name)
+        if observed:
+            return observed
+        return set(self.index.catalogue_cents.get(name, ()))
+
+    def check_price(
+        self,
+        start: int,
+        end: int,
+        amount: int,
+        products: tuple[str, ...],
+        clause_text: str,
+        amount_context: bool,
+        in_observations: bool,
+    ) -> None:
+        observed = self.evidence.observed
+        seen = set().union(*(observed.product_prices.get(name, set()) for name in products))
+        catalogue = set().union(*(self.index.catalogue_cents.get(name, frozenset()) for name in products))
+        label = " / ".join(
+            self.evidence.prices[n][0].product_name if n in self.evidence.prices else n for n in products
+        )
+        if seen and amount in seen:
+            self.add("price", start, end, True, f"observed price of the {label}")
+            return
+        allow_catalogue = not seen or (
+            _VARIANT_WORDS.search(clause_text) and not _PAST_PAID.search(clause_text)
+        )
+        if allow_catalogue and amount in catalogue:
+            self.add("price", start, end, True, f"catalogue price of a {label} variant")
+            return
+        if amount_context and amount in observed.aggregates:
+            self.add("money", start, end, True, "observed total this turn")
+            return
+        if amount_context and in_observations and amount not in self._single_prices():
+            self.add("money", start, end, True, "observed this turn")
+            return
+        if (amount_context or _DIFFERENCE.search(clause_text)) and amount in price_differences(self.evidence):
+            self.add("money", start, end, True, "the price difference of an exchange or item change made")
+            return
+        candidates = seen or (catalogue if len(catalogue) == 1 else set())
+        fix = _money(next(iter(candidates))) if len(candidates) == 1 else None
+        where = "observed" if seen else "catalogue"
+        shown = ", ".join(_money(c) for c in sorted(seen or catalogue)[:6])
+        self.add("price", start, end, False, f"the {label}'s {where} price is {shown}", replacement=fix)
+
+    def _single_prices(self) -> set[int]:
+        return (
+            set().union(*self.evidence.observed.product_prices.values())
+            if self.evidence.observed.product_prices
+            else set()
+        )
+
+    def _amount_fix(self, clause_text: str) -> str | None:
+        observed = self.evidence.observed
+        if _REFUND_WORD.search(clause_text) and len(observed.refunds) == 1:
+            return _money(next(iter(observed.refunds)))
+        if _TOTAL_WORD.search(clause_text) and len(observed.payments) == 1:
+            return _money(next(iter(observed.payments)))
+        return None
+
     def check_settled(
         self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
     ) -> bool:
@@ -142,7 +235,7 @@ class MoneyChecks(ReaderBase):
         refund = bool(_REFUND_FIGURE.search(clause_text)) or (
             bool(_REFUND_FIGURE.search(sentence_text)) and not _OTHER_MONEY.search(clause_text)
         )
-        difference = bool(_DIFFERENCE.search(clause_text))
+        difference = bool(_DIFFERENCE_WORD.search(clause_text))
         charge = bool(_CHARGE.search(clause_text)) and bool(_CHANGED_ITEM.search(sentence_text))
         if not (refund or difference or charge):
             return False
@@ -177,61 +270,3 @@ class MoneyChecks(ReaderBase):
             replacement=_money(next(iter(expected))) if len(expected) == 1 else None,
         )
         return True
-
-    def _product_cents(self, name: str) -> set[int]:
-        observed = self.evidence.observed.product_prices.get(name)
-        if observed:
-            return observed
-        return set(self.index.catalogue_cents.get(name, ()))
-
-    def check_price(
-        self,
-        match: re.Match[str],
-        amount: int,
-        products: tuple[str, ...],
-        clause_text: str,
-        amount_context: bool,
-        in_observations: bool,
-    ) -> None:
-        start, end = match.span()
-        observed = self.evidence.observed
-        seen = set().union(*(observed.product_prices.get(name, set()) for name in products))
-        catalogue = set().union(*(self.index.catalogue_cents.get(name, frozenset()) for name in products))
-        label = " / ".join(
-            self.evidence.prices[n][0].product_name if n in self.evidence.prices else n for n in products
-        )
-        if seen and amount in seen:
-            self.add("price", start, end, True, f"observed price of the {label}")
-            return
-        allow_catalogue = not seen or (
-            _VARIANT_WORDS.search(clause_text) and not _PAST_PAID.search(clause_text)
-        )
-        if allow_catalogue and amount in catalogue:
-            self.add("price", start, end, True, f"catalogue price of a {label} variant")
-            return
-        if amount_context and amount in observed.aggregates:
-            self.add("money", start, end, True, "observed total this turn")
-            return
-        if amount_context and in_observations and amount not in self._single_prices():
-            self.add("money", start, end, True, "observed this turn")
-            return
-        candidates = seen or (catalogue if len(catalogue) == 1 else set())
-        fix = _money(next(iter(candidates))) if len(candidates) == 1 else None
-        where = "observed" if seen else "catalogue"
-        shown = ", ".join(_money(c) for c in sorted(seen or catalogue)[:6])
-        self.add("price", start, end, False, f"the {label}'s {where} price is {shown}", replacement=fix)
-
-    def _single_prices(self) -> set[int]:
-        return (
-            set().union(*self.evidence.observed.product_prices.values())
-            if self.evidence.observed.product_prices
-            else set()
-        )
-
-    def _amount_fix(self, clause_text: str) -> str | None:
-        observed = self.evidence.observed
-        if _REFUND_WORD.search(clause_text) and len(observed.refunds) == 1:
-            return _money(next(iter(observed.refunds)))
-        if _TOTAL_WORD.search(clause_text) and len(observed.payments) == 1:
-            return _money(next(iter(observed.payments)))
-        return None

@@ -37,12 +37,23 @@ class TermChecks(ReaderBase):
         if low is None or high is None:
             return
         scale = p.UNIT_DAYS[match.group("unit").lower().rstrip("s")]
-        if scale == 0:  # hours: not a policy window we hold facts about
+        clause_text = self.answer[clause[0] : clause[1]]
+        # "The refund should appear in 5-7 days" after "refunded to your gift card": the method
+        # named before is the one the timing is about.
+        carried = t.refund_method_before(clause_text, self.answer[: clause[0]])
+        clause_text = f"{clause_text} ({carried})" if carried else clause_text
+        if scale == 0:
+            self.check_hours(high, start, end, clause_text)
             return
         claimed = (Decimal(low * scale), Decimal(high * scale))
-        clause_text = self.answer[clause[0] : clause[1]]
         # The clause names the topic ("express shipping takes..."), else its sentence does.
         topics = self.duration_topics(clause_text)
+        # The topic named before the figure is its subject ("standard delivery takes 3-5 days after
+        # processing"); one named only after it is a point in time ("after processing").
+        lead = self.answer[clause[0] : start]
+        lead_topics = self.duration_topics(f"{lead} ({carried})" if carried else lead)
+        if lead_topics and min(rank for rank, _ in lead_topics) < _WEAK:
+            topics = lead_topics
         if not topics or min(rank for rank, _ in topics) == _WEAK:
             # The clause only hints ("from delivery"): its sentence may name the topic outright.
             topics += self.duration_topics(self.answer[sentence[0] : sentence[1]])
@@ -77,11 +88,32 @@ class TermChecks(ReaderBase):
                 fix = value
         self.add("duration", start, end, False, f"contradicts {statement}", replacement=fix)
 
+    def check_hours(self, hours: int, start: int, end: int, clause_text: str) -> None:
+        """Hours are held only to a refund-timing fact in days ("within 24 hours" when a card refund
+        takes 5-7 business days); a text fact ("immediately") or any other topic is not contradicted."""
+        keys = [key for key in t.refund_topics(clause_text) if key in self.facts]
+        facts = [self.facts[key] for key in keys]
+        if not facts or any(fact.kind != "duration" for fact in facts):
+            return
+        days = Decimal(max(1, -(-hours // 24)))
+        if any(_duration_matches((days, days), fact) for fact in facts):
+            self.add("duration", start, end, True, f"fact {keys[0]}: {facts[0].statement}")
+            return
+        statement = " / ".join(fact.statement for fact in facts)
+        self.add("duration", start, end, False, f"contradicts {statement}")
+
     # --- percentages -------------------------------------------------------------------------
 
     def check_percent(self, match: re.Match[str], clause: tuple[int, int]) -> None:
-        value = Decimal(match.group("n"))
-        start, end = match.span()
+        self.check_percent_value(Decimal(match.group("n")), match.start(), match.end(), clause)
+
+    def check_percent_in_words(self, match: re.Match[str], clause: tuple[int, int]) -> None:
+        """ "twenty percent": held like "20%"."""
+        value = p.number_word(match.group("n"))
+        if value is not None:
+            self.check_percent_value(Decimal(value), match.start(), match.end(), clause)
+
+    def check_percent_value(self, value: Decimal, start: int, end: int, clause: tuple[int, int]) -> None:
         clause_text = self.answer[clause[0] : clause[1]]
         if cents(value) in self.evidence.observed.numbers:
             self.add("percentage", start, end, True, "observed this turn")

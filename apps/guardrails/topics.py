@@ -78,6 +78,20 @@ def refund_topics(clause: str) -> list[str]:
     return found or ["refund-time-credit-card", "refund-time-paypal"]
 
 
+_METHOD_NAMED = re.compile(
+    r"\bgift ?cards?\b|(?<!gift )\bcard\b|\bcredit\b|\bvisa\b|\bmastercard\b|\bamex\b|\bpaypal\b", re.I
+)
+
+
+def refund_method_before(clause: str, before: str) -> str:
+    """For a clause about refund timing that names no payment method ("the refund should appear
+    within 5-7 days"): the method the answer named last before it ("refunded to your gift card")."""
+    if not _REFUND_CUE.search(clause) or _METHOD_NAMED.search(clause):
+        return ""
+    named = list(_METHOD_NAMED.finditer(before))
+    return named[-1].group() if named else ""
+
+
 _GENERIC_KEY_WORDS = frozenset(
     {"days", "day", "fee", "time", "window", "rate", "percent", "date", "usd", "amount"}
 )

@@ -10,6 +10,8 @@ from apps.guardrails.evidence import ActionRecord, Evidence
 from tests.guardrails.conftest import DEMO
 
 ORDER = "#W2611340"
+# The order's Water Bottle: the reports that name it are about the item the write changed.
+WATER_BOTTLE = "6469567736"
 ORDERS = json.loads((DEMO / "orders.json").read_text())
 
 
@@ -32,12 +34,17 @@ WRITES = {
     "exchange": ActionRecord(
         "exchange_delivered_order_items",
         True,
-        {"order_id": ORDER, "item_ids": [], "new_item_ids": [], "payment_method_id": "paypal_1"},
+        {
+            "order_id": ORDER,
+            "item_ids": [WATER_BOTTLE],
+            "new_item_ids": ["1434748144"],
+            "payment_method_id": "paypal_1",
+        },
     ),
     "return": ActionRecord(
         "return_delivered_order_items",
         True,
-        {"order_id": ORDER, "item_ids": [], "payment_method_id": "paypal_1"},
+        {"order_id": ORDER, "item_ids": [WATER_BOTTLE], "payment_method_id": "paypal_1"},
     ),
     "address": ActionRecord("modify_pending_order_address", True, {"order_id": ORDER}),
     "payment": ActionRecord(

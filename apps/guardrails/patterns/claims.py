@@ -13,11 +13,13 @@ class ActionPattern:
     tools: frozenset[str]  # any one successful call of these supports it
     pattern: re.Pattern[str]
     status: frozenset[str] = frozenset()  # an observed order status that also supports a passive report
+    unless: re.Pattern[str] | None = None  # a sentence this matches is about something else
+    hints: tuple[str, ...] = ()  # its own cheap substring tests; empty: its family's ACTION_HINTS
 
 
 # Cheap substring tests that rule a clause out before the full patterns run (most clauses).
 ACTION_HINTS = {
-    "cancel": ("cancel", "annul", "storn"),
+    "cancel": ("cancel", "annul", "anul", "storn"),
     "refund": (
         "refund",
         "reimburs",

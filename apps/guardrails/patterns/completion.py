@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 
+from apps.guardrails import lexicon as lx
 from apps.guardrails.patterns.claims import ActionPattern
+
+# The lexicon's other ways of saying "done" ("job done", "todo resuelto", "schon geschehen").
+_MORE = "|".join(phrase if phrase.startswith("^") else rf"\b{phrase}" for phrase in lx.COMPLETION_PHRASES)
 
 # Completion with no object: true only of a write made in this very turn.
 COMPLETION = ActionPattern(
@@ -13,7 +17,9 @@ COMPLETION = ActionPattern(
     frozenset(),
     re.compile(
         r"\ball (?:done|set|sorted|taken care of|squared away)\b|^\W*(?:done|sorted|finished|completed)\b"
-        r"|\btaken care of\b|\b(?:that|this|it|everything|your request|the request|your change|the change|"
+        # "orders that have been processed": a relative clause, not a report ("that" takes "has").
+        r"|\btaken care of\b|\b(?!that (?:have|are|were)\b)(?:that|this|it|everything|your request|"
+        r"the request|your change|the change|"
         r"your order|the order|all)(?:'s been|'s| is| has been| was| are| have been)? (?:now |all |already )?"
         r"(?:done|completed|complete|processed|handled|sorted(?: out)?|finali[sz]ed|finished|in progress|"
         r"underway|on (?:its|the|their) way|through)\b|\b(?:I|we)(?:'ve| have)? (?:just |now |already )?"
@@ -25,4 +31,21 @@ COMPLETION = ActionPattern(
         r"terminée)|\b(?:alles )?erledigt\b|\banfrage (?:wurde |ist )?(?:bearbeitet|abgeschlossen)",
         re.IGNORECASE,
     ),
+)
+# The lexicon's phrases, behind their own hints: most sentences never need the search.
+COMPLETION_MORE = ActionPattern(
+    "completion",
+    frozenset(),
+    re.compile(rf"(?:{_MORE})(?!\w)", re.IGNORECASE),
+    hints=lx.COMPLETION_HINTS,
+)
+
+# A sentence that reports a failed attempt ("I couldn't cancel #W...: it has already been
+# processed, so it's on its way"): what follows explains why; it is not a report of our work.
+REFUSAL = re.compile(
+    r"\b(?:I|we) (?:couldn't|could not|can't|cannot|wasn't able to|weren't able to|was unable to|"
+    r"were unable to|am unable to|are unable to|am not able to|are not able to)\b|\b(?:didn't|did not|"
+    r"couldn't|could not) go through\b|\bunfortunately\b|\b(?:no he podido|no pudimos|no pude|"
+    r"je n'ai pas pu|nous n'avons pas pu|konnte nicht|konnten nicht|leider)\b",
+    re.IGNORECASE,
 )

@@ -5,37 +5,16 @@ from __future__ import annotations
 
 import re
 
+from apps.guardrails.patterns.words import UNDER_HUNDRED, number_in_words
+
 MONEY = re.compile(
     r"(?:(?P<cur>US\$|\$|\bUSD\s?)\s?(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<ac>\d{1,2}))?(?![\d,]*\d)"
     r"|(?<![\w.$])(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<bc>\d{2}))?\s?(?:dollars?|USD|bucks)\b)",
     re.IGNORECASE,
 )
 
-_WORD_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fourteen": 14,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty-five": 45,
-    "forty five": 45,
-    "sixty": 60,
-    "ninety": 90,
-}
-_NUM = r"\d+|" + "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+# A count in a duration: digits, "a"/"an", or words up to ninety-nine ("twenty-one days").
+_NUM = rf"\d+|{UNDER_HUNDRED}|an|a"
 DURATION = re.compile(
     rf"(?P<pre>\b(?:within|in|up to|after|for|about|around|under|over|only)\s+)?"
     rf"\b(?P<lo>{_NUM})(?:\s*(?:-|\u2013|to|or)\s*(?P<hi>{_NUM}))?[\s-]*"
@@ -49,7 +28,7 @@ def number_word(text: str) -> int | None:
     text = text.lower()
     if text.isdigit():
         return int(text)
-    return _WORD_NUMBERS.get(text)
+    return number_in_words(text)
 
 
 PERCENT = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)

@@ -26,7 +26,9 @@ NOT_DONE = re.compile(
     r"|\b(?:todav[ií]a|a[uú]n|puedo|podemos|puede|podr[ií]a|voy a|vamos a|quiere|quieres|desea|si|"
     r"cuando|una vez|antes|despu[eé]s de|en cuanto|ne|pas|n'|peux|pouvons|pouvez|puis|vais|allons|"
     r"voulez|souhaitez|quand|une fois|avant|apr[eè]s|d[eè]s que|nicht|kein|keine|kann|k[oö]nnen|werde|"
-    r"werden|m[oö]chten|wollen|wenn|sobald|falls|bevor|nachdem)\b|\u00bf",
+    r"werden|m[oö]chten|wollen|wenn|sobald|falls|bevor|nachdem"
+    # ... and the future, which promises: "vous serez remboursé", "será reembolsado", "wird erstattet".
+    r"|ser[aá]s?|ser[aá]n|ser[eé]|serez|seront|serai|serons|wird)\b|\u00bf",
     re.IGNORECASE,
 )
 
