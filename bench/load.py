@@ -91,7 +91,9 @@ def main() -> None:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "supportagent.settings.production",
         "DJANGO_SECRET_KEY": "bench-only-" + uuid.uuid4().hex + uuid.uuid4().hex,
-        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SECURE_COOKIES": "0",  # plain http on loopback
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": args.database_url,
         "DATABASE_POOL_MAX_SIZE": str(pool),
@@ -113,6 +115,15 @@ def main() -> None:
             cwd=ROOT,
             env=env,
             check=False,
+            capture_output=True,
+        )
+    else:
+        # The var directory is new each run; production settings need its static manifest.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput"],
+            cwd=ROOT,
+            env=env,
+            check=True,
             capture_output=True,
         )
     model = None

@@ -60,7 +60,9 @@ def main() -> None:
     env = {
         "DJANGO_SETTINGS_MODULE": "supportagent.settings.production",
         "DJANGO_SECRET_KEY": "bench-only-" + uuid.uuid4().hex + uuid.uuid4().hex,
-        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SECURE_COOKIES": "0",  # plain http on loopback
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,

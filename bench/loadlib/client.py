@@ -62,6 +62,7 @@ async def customer(
     origin = f"http://127.0.0.1:{port}"
     index = 0
     last_id = 0
+    shown = 0  # the highest sequence number seen on a message
     failures = 0
     while index < len(script):
         try:
@@ -91,10 +92,18 @@ async def customer(
                                 acked = now
                                 results.acked += 1
                                 results.ack.append(now)
-                            elif frame["type"] == "status" and status is None and acked is not None:
+                            elif frame["type"] == "status" and status is None:
+                                # May come before the ack: the line goes out as the message is
+                                # stored, and the ack once the socket's store call returns.
                                 status = now
+                            elif frame["type"] in {"heartbeat", "status"} and frame.get("seq", 0) > shown:
+                                # As the page does (static/js/live_gaps.js): a sequence number
+                                # ahead of what it has shown means an event missed it; resume.
+                                shown = frame["seq"]
+                                await ws.send(json.dumps({"type": "resume", "after": last_id}))
                             elif frame["type"] == "message" and frame["role"] in {"agent", "system"}:
-                                if acked is None:
+                                shown = max(shown, frame.get("seq") or 0)
+                                if acked is None or frame["id"] <= last_id:
                                     continue
                                 last_id = max(last_id, frame["id"])
                                 results.answered += 1
@@ -104,6 +113,7 @@ async def customer(
                                 results.pending_tokens.append((token, 0.0, now))
                                 break
                             elif frame["type"] == "message":
+                                shown = max(shown, frame.get("seq") or 0)
                                 last_id = max(last_id, frame["id"])
                             elif frame["type"] == "error":
                                 results.errors.append(f"{frame.get('code')}: {frame.get('message')}"[:200])
