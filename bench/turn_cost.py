@@ -47,6 +47,7 @@ def main() -> None:
     parser.add_argument("--visits", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--profile", type=int, default=0, help="print cProfile's N costliest functions")
+    parser.add_argument("--sort", default="cumulative", help="cProfile's order: cumulative, tottime, ...")
     parser.add_argument("--queries", action="store_true", help="print the last turn's queries of each kind")
     parser.add_argument("--prepared", action="store_true", help="skip migrate and demo data")
     parser.add_argument(
@@ -176,7 +177,7 @@ def run(args: argparse.Namespace, base_url: str) -> None:
             for sql in sqls:
                 print("   ", sql[:160])
     if profile is not None:
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(args.profile)
+        pstats.Stats(profile).sort_stats(args.sort).print_stats(args.profile)
 
 
 if __name__ == "__main__":
