@@ -100,7 +100,13 @@ def turn_run(
                 if report.handled:
                     return report  # someone took over after we let go: theirs now
                 raise TurnBusy(f"conversation {conversation_id} is busy")
-            for message in _owed(conversation_id, message_id, report.handled):
+            for index, message in enumerate(_owed(conversation_id, message_id, report.handled)):
+                if index:
+                    # The turn before changed the conversation (its state, perhaps its status)
+                    # after this message was read with it: read it again.
+                    message.conversation = Conversation.objects.select_related("customer").get(
+                        pk=conversation_id
+                    )
                 # One read of the tools, facts and tiers per turn (apps/core/snapshots.py).
                 with config_snapshot():
                     reply = _turn_for_message(message, owner=owner, emit=emit, forced_tier=forced_tier)
