@@ -61,8 +61,10 @@ def prepare(env: dict[str, str]) -> None:
     """What `make run` does (less the demo accounts: the bench's visitors are anonymous); idempotent."""
     python = sys.executable
     for command in (
-        ["migrate", "--noinput"],
+        # Static files first: with production settings the URLconf (loaded by migrate's checks)
+        # asks the manifest for the favicon's hashed name.
         ["collectstatic", "--noinput"],
+        ["migrate", "--noinput"],
         ["load_demo_store"],
         ["sync_tools"],
         ["seed_knowledge"],

@@ -11,10 +11,10 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "supportagent.settings.local")
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from apps.agent.sweeper import sweeper_thread_start  # noqa: E402
+from apps.web.consumers.auth import PooledAuthMiddlewareStack  # noqa: E402
 from apps.web.origins import SameOriginValidator  # noqa: E402
 from supportagent.routing import websocket_urlpatterns  # noqa: E402
 
@@ -26,6 +26,6 @@ application = ProtocolTypeRouter(
         "http": django_asgi_app,
         # Browsers send Origin on websockets; a page on another site (or another port of this
         # host) may not open ours with the visitor's cookies.
-        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": SameOriginValidator(PooledAuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

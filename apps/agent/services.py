@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -34,12 +34,13 @@ from apps.agent.tiers import engine_chain
 from apps.agent.waiting import ConnectionReleasingModel
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
-from apps.conversations.events import status_publish
+from apps.conversations.events import RECEIVED_STATUS, status_publish
 from apps.conversations.handoffs import handoff_open
 from apps.conversations.leases import conversation_lease
 from apps.conversations.models import Conversation, Handoff, Message
 from apps.conversations.services import conversation_turn_guard, message_post, pending_turn_done
 from apps.core.conf import product_setting
+from apps.core.snapshots import config_snapshot
 from apps.guardrails.services import answer_guard, customer_message_inspect
 from apps.llm.context import AgentContext
 from apps.llm.types import ModelUnavailable
@@ -99,13 +100,21 @@ def turn_run(
                 if report.handled:
                     return report  # someone took over after we let go: theirs now
                 raise TurnBusy(f"conversation {conversation_id} is busy")
-            while batch := _owed(conversation_id, message_id, report.handled):
-                for message in batch:
+            for index, message in enumerate(_owed(conversation_id, message_id, report.handled)):
+                if index:
+                    # The turn before changed the conversation (its state, perhaps its status)
+                    # after this message was read with it: read it again.
+                    message.conversation = Conversation.objects.select_related("customer").get(
+                        pk=conversation_id
+                    )
+                # One read of the tools, facts and tiers per turn (apps/core/snapshots.py).
+                with config_snapshot():
                     reply = _turn_for_message(message, owner=owner, emit=emit, forced_tier=forced_tier)
-                    report.handled.append(message.pk)
-                    if reply is not None:
-                        report.replies.append(reply)
-        # A message stored while we held the lease may have had its own task turned away.
+                report.handled.append(message.pk)
+                if reply is not None:
+                    report.replies.append(reply)
+        # A message stored while we held the lease may have had its own task turned away: look
+        # once more after letting go, and take the lease again for whatever is owed.
         if not _owed(conversation_id, 0, report.handled):
             return report
 
@@ -116,6 +125,7 @@ def _owed(conversation_id: int, message_id: int, handled: list[int]) -> list[Mes
         .filter(Q(pending_turn__isnull=False) | Q(id__lte=message_id))
         .exclude(turn__status=AgentTurn.Status.DONE)
         .exclude(id__in=handled)
+        .select_related("turn", "conversation__customer")
         .order_by("id")
     )
 
@@ -149,6 +159,21 @@ def _proposal_expired(proposed_after_message: int) -> bool:
     ttl = timedelta(seconds=float(product_setting("CONFIRMATION_TTL_SECONDS")))
     asked = Message.objects.filter(pk=proposed_after_message).values_list("created_at", flat=True).first()
     return asked is None or timezone.now() - asked > ttl
+
+
+def _turn_for(message: Message, conversation: Conversation) -> tuple[AgentTurn, bool]:
+    """The message's turn: the one a previous execution left (read with the message), or a new
+    one. Only the lease holder gets here, so no one else is creating it at the same time."""
+    try:
+        return message.turn, False
+    except AgentTurn.DoesNotExist:
+        pass
+    try:
+        # Autocommit (a turn runs outside any transaction): one INSERT, and a failed one leaves
+        # nothing to roll back.
+        return AgentTurn.objects.create(message=message, conversation=conversation), True
+    except IntegrityError:  # a holder whose lease ran out created it after our read
+        return AgentTurn.objects.get(message=message), False
 
 
 def _stored_steps(turn: AgentTurn) -> list[StepRecord]:
@@ -186,8 +211,8 @@ def _may_go_on(turn: AgentTurn, owner: str) -> bool:
 def _turn_for_message(
     message: Message, *, owner: str, emit: Emit | None, forced_tier: str | None
 ) -> Message | None:
-    conversation = Conversation.objects.select_related("customer").get(pk=message.conversation_id)
-    turn, _ = AgentTurn.objects.get_or_create(message=message, defaults={"conversation": conversation})
+    conversation = message.conversation  # read with the message (and its customer) by _owed
+    turn, created = _turn_for(message, conversation)
 
     def emit_status(text: str, step: int) -> None:
         if not text:
@@ -235,8 +260,12 @@ def _turn_for_message(
             owner=owner,
         )
 
-    emit_status("Reading your message...", 0)
-    outcome, engine = _run_tiers(turn, conversation, context, decision.tier, emit_status, owner=owner)
+    if emit is not None:
+        # The socket's customers heard this line when the message was stored (message_post).
+        emit(RECEIVED_STATUS, 0)
+    outcome, engine = _run_tiers(
+        turn, conversation, context, decision.tier, emit_status, owner=owner, resumed=not created
+    )
     if outcome is None:
         return _hand_off(
             turn, conversation, context, Handoff.Reason.MODEL_DOWN, "No model endpoint answered.", owner=owner
@@ -291,9 +320,17 @@ def _turn_for_message(
 
 
 def _run_tiers(
-    turn: AgentTurn, conversation: Conversation, context: AgentContext, tier: str, emit: Emit, *, owner: str
+    turn: AgentTurn,
+    conversation: Conversation,
+    context: AgentContext,
+    tier: str,
+    emit: Emit,
+    *,
+    owner: str,
+    resumed: bool,
 ) -> tuple[Outcome | None, str]:
-    """Run the loop on the best engine that answers; escalate fast -> reasoning when asked."""
+    """Run the loop on the best engine that answers; escalate fast -> reasoning when asked.
+    A `resumed` turn (redelivered, or run again after a failure) starts from its stored steps."""
     limits = _agent_settings()
     escalated = False
     while True:
@@ -316,7 +353,10 @@ def _run_tiers(
                 {"role": "system", "content": system_prompt(tier, context)},
                 *conversation_history(conversation, through=turn.message_id),
             ]
-            prior = _stored_steps(turn)
+            # A new turn has no steps until this loop stores one (a fallback or an escalation
+            # re-reads them: the engine before may have stored some).
+            prior = _stored_steps(turn) if resumed else []
+            resumed = True
             try:
                 outcome = run_agent(
                     ConnectionReleasingModel(engine.model),

@@ -18,6 +18,7 @@ from apps.agent.endpoints import endpoint_problems
 from apps.agent.models import ModelCall, ModelTier
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
+from apps.core.snapshots import snapshot_cached
 from apps.llm.context import AgentContext
 from apps.llm.endpoint import cost_of
 from apps.llm.types import ChatModel, Message, ModelUnavailable, Reply, ToolSpec
@@ -46,7 +47,12 @@ FALLBACKS: dict[str, list[str]] = {
 
 
 def tier_get(name: str) -> ModelTier:
-    """The tier's row, created with our defaults the first time it is needed."""
+    """The tier's row, created with our defaults the first time it is needed (read once per turn
+    inside a turn's configuration snapshot)."""
+    return snapshot_cached(("agent:tier", name), lambda: _tier_row(name))
+
+
+def _tier_row(name: str) -> ModelTier:
     tier, _ = ModelTier.objects.get_or_create(name=name, defaults=TIER_DEFAULTS[name])
     return tier
 

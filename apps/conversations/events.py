@@ -97,6 +97,12 @@ def _send(conversation_id: int, event: dict[str, Any]) -> None:
     _group_send(conversation_group(conversation_id), event)
 
 
+# The first status line of every turn. It goes out as soon as the customer's message is stored
+# and its turn queued (message_post), not when a worker picks the turn up: the customer sees at
+# once that the message arrived, whatever the queue's length.
+RECEIVED_STATUS = "Reading your message..."
+
+
 def status_publish(conversation_id: int, text: str, step: int, *, seq: int | None = None) -> None:
     """Tell the customer what the agent is doing right now. `seq` is the conversation's sequence
     number as the sender knows it: a page that has seen less knows it missed a message."""

@@ -25,7 +25,7 @@ from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError, InvalidRequest
 
 from .dispatch import turn_dispatch
-from .events import message_publish_on_commit, queue_publish_on_commit
+from .events import RECEIVED_STATUS, message_publish_on_commit, queue_publish_on_commit, status_publish
 from .leases import conversation_lease_acquire, conversation_lease_release
 from .models import Conversation, Message, PendingTurn
 
@@ -188,7 +188,7 @@ def message_post(
                 PendingTurn.objects.create(
                     message=message, conversation=locked, due_at=timezone.now() + _redispatch_after()
                 )
-                transaction.on_commit(lambda: turn_dispatch_safely(conversation_id, message.pk))
+                transaction.on_commit(lambda: _turn_announce_and_dispatch(conversation_id, message.pk, seq))
             if role == Role.CUSTOMER and locked.status == Status.HANDOFF:
                 # The console's cards quote the last message and count unread ones.
                 queue_publish_on_commit(positions=False)
@@ -230,6 +230,11 @@ def conversation_status_change(
 
 def _redispatch_after() -> timedelta:
     return timedelta(seconds=float(product_setting("PENDING_TURN_REDISPATCH_SECONDS")))
+
+
+def _turn_announce_and_dispatch(conversation_id: int, message_id: int, seq: int | None) -> None:
+    status_publish(conversation_id, RECEIVED_STATUS, 0, seq=seq)
+    turn_dispatch_safely(conversation_id, message_id)
 
 
 def turn_dispatch_safely(conversation_id: int, message_id: int) -> bool:

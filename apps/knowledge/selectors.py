@@ -23,6 +23,8 @@ from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from apps.core.snapshots import snapshot_cached
+
 from .models import Article, Fact, GuardrailPolicy
 from .quoting import PolicyTerms
 from .snapshot import PRICE_KEY_PREFIX, PRODUCT_SCOPE_PREFIX, FactEntry, KnowledgeSnapshot
@@ -168,7 +170,12 @@ _cached: tuple[tuple[Any, ...], _Index] | None = None
 
 
 def _signature() -> tuple[Any, ...]:
-    # Any save bumps updated_at; a delete changes the count. Cheap enough to ask every search.
+    # Any save bumps updated_at; a delete changes the count. Cheap enough to ask every search
+    # (once per turn inside a turn's configuration snapshot).
+    return snapshot_cached("knowledge:articles", _article_summary)
+
+
+def _article_summary() -> tuple[Any, ...]:
     summary = Article.objects.aggregate(count=Count("id"), changed=Max("updated_at"), top=Max("id"))
     return (summary["count"], summary["changed"], summary["top"])
 
@@ -311,7 +318,12 @@ def fact_search(query: str, *, limit: int = 3) -> list[FactEntry]:
 
 
 def fact_signature() -> tuple[Any, ...]:
-    """Changes whenever a fact is added, edited or deleted (one aggregate query)."""
+    """Changes whenever a fact is added, edited or deleted (one aggregate query; one per turn
+    inside a turn's configuration snapshot)."""
+    return snapshot_cached("knowledge:facts", _fact_summary)
+
+
+def _fact_summary() -> tuple[Any, ...]:
     summary = Fact.objects.aggregate(count=Count("id"), changed=Max("updated_at"), top=Max("id"))
     return (summary["count"], summary["changed"], summary["top"], timezone.localdate())
 
@@ -365,6 +377,10 @@ def price_fact_key(item_id: str) -> str:
 
 def guardrail_policy() -> GuardrailPolicy:
     """The admins' guardrail settings (the defaults when nobody has saved them)."""
-    return GuardrailPolicy.objects.filter(pk=GuardrailPolicy.SINGLETON_PK).first() or GuardrailPolicy(
-        pk=GuardrailPolicy.SINGLETON_PK
+    return snapshot_cached(
+        "knowledge:guardrail_policy",
+        lambda: (
+            GuardrailPolicy.objects.filter(pk=GuardrailPolicy.SINGLETON_PK).first()
+            or GuardrailPolicy(pk=GuardrailPolicy.SINGLETON_PK)
+        ),
     )

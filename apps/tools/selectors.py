@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from apps.accounts.principals import Principal
+from apps.core.snapshots import snapshot_active, snapshot_cached
 from apps.knowledge.terms import PolicyTerms, policy_terms
 from apps.rbac.selectors import principal_may_use
 
@@ -108,11 +109,20 @@ def tool_effective(name: str) -> EffectiveTool | None:
             if found is not None:
                 return found
         return None
-    return _effective(definition, Tool.objects.filter(name=name).first())
+    return _effective(definition, _tool_rows().get(name) if snapshot_active() else _tool_row(name))
+
+
+def _tool_row(name: str) -> Tool | None:
+    return Tool.objects.filter(name=name).first()
+
+
+def _tool_rows() -> dict[str, Tool]:
+    """Every tool's admin row by name (read once per turn inside a configuration snapshot)."""
+    return snapshot_cached("tools:rows", lambda: {row.name: row for row in Tool.objects.all()})
 
 
 def tools_effective() -> list[EffectiveTool]:
-    rows = {row.name: row for row in Tool.objects.all()}
+    rows = _tool_rows()
     terms = policy_terms()
     built_in = [_effective(definition, rows.get(definition.name), terms) for definition in registry]
     return built_in + [tool for provider in _providers for tool in provider.tools(terms)]

@@ -7,6 +7,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from apps.accounts.principals import Principal
+from apps.core.snapshots import snapshot_active, snapshot_cached
 from apps.knowledge.terms import PolicyTerms
 from apps.tools.registry import ToolContext, ToolDefinition, ToolKind
 from apps.tools.selectors import EffectiveTool
@@ -66,12 +67,19 @@ class RemoteToolProvider:
     def _rows(self):
         return RemoteTool.objects.select_related("source").prefetch_related("bindings")
 
+    def _all(self) -> list[Any]:
+        # Read once per turn inside a turn's configuration snapshot (apps/core/snapshots.py).
+        return snapshot_cached("toolsources:rows", lambda: list(self._rows()))
+
     def tool(self, name: str) -> EffectiveTool | None:
-        row = self._rows().filter(name=name).first()
+        if snapshot_active():
+            row = next((r for r in self._all() if r.name == name), None)
+        else:
+            row = self._rows().filter(name=name).first()
         return remote_effective(row) if row is not None else None
 
     def tools(self, terms: PolicyTerms | None = None) -> list[EffectiveTool]:
-        return [remote_effective(row, terms) for row in self._rows()]
+        return [remote_effective(row, terms) for row in self._all()]
 
 
 remote_tools = RemoteToolProvider()

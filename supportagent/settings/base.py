@@ -152,9 +152,16 @@ LOGIN_URL = "/accounts/login/"
 # Redis is optional: without it the platform runs everything in one process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # "core": Redis lists (each process pops its sockets' events one round trip per event);
+    # "pubsub": Redis pub/sub (events pushed to each process as they are published, at most
+    # once; a page that misses one sees the sequence gap and resumes from the database).
+    _CHANNEL_LAYER = os.environ.get("SUPPORTAGENT_CHANNEL_LAYER", "pubsub")
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": {
+                "core": "channels_redis.core.RedisChannelLayer",
+                "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            }[_CHANNEL_LAYER],
             "CONFIG": {"hosts": [REDIS_URL]},
         }
     }

@@ -246,3 +246,23 @@ def test_message_events_carry_the_conversations_sequence_number(signed_in_conver
     assert (first.seq, second.seq, note.seq) == (1, 2, None)
     assert events.message_payload(second)["seq"] == 2
     assert Conversation.objects.get(pk=signed_in_conversation.pk).seq == 2
+
+
+def test_two_owed_messages_in_one_run_each_start_from_what_the_turn_before_left(
+    signed_in_conversation, endpoints, route_as, record_turns
+):
+    # given two customer messages owed at once (the second arrived while the first waited)
+    route_as("smalltalk")
+    endpoints(fast=ScriptedModel([say("Hello!"), say("Glad to help.")]))
+    first, _ = message_post(role="customer", conversation=signed_in_conversation, text="hi there")
+    second, _ = message_post(role="customer", conversation=signed_in_conversation, text="thanks a lot")
+
+    # when one execution answers both
+    report = services.turn_run(conversation_id=signed_in_conversation.pk, message_id=second.pk, owner="w-1")
+
+    # then both are answered, and the second turn kept what the first one stored
+    assert report.handled == [first.pk, second.pk]
+    signed_in_conversation.refresh_from_db()
+    summary = signed_in_conversation.state["summary"]
+    assert "hi there" in summary
+    assert "thanks a lot" in summary

@@ -21,7 +21,7 @@ from asgiref.sync import async_to_sync
 from django.db import connection, connections
 
 from apps.accounts.principals import Principal
-from apps.agent.models import ModelTier
+from apps.agent.models import AgentTurn, ModelTier
 from apps.audit.services import audit_chain_breaks
 from apps.commerce.models import Order, PaymentTransaction
 from apps.conversations.models import Message, PendingTurn
@@ -106,22 +106,32 @@ async def answers_after_resume(live: LiveServices, cookie: str, count: int, time
             await asyncio.sleep(0.5)
 
 
+def turn_started(message_id: int, timeout: float = 30.0) -> None:
+    """Wait until a worker has started the message's turn. (The first status line no longer
+    tells: it goes out when the message is stored, before any worker has the turn.)"""
+    deadline = time.monotonic() + timeout
+    while not AgentTurn.objects.filter(message_id=message_id).exists():
+        assert time.monotonic() < deadline, f"no worker started the turn of message {message_id}"
+        time.sleep(0.1)
+
+
 def agent_answers(conversation_id: int) -> int:
     return Message.objects.filter(conversation_id=conversation_id, role="agent").count()
 
 
 def test_a_worker_killed_mid_turn_answers_once_after_a_new_worker_starts(live, loopback_model):
-    # given a turn in progress: the model takes 3 s and the worker has started (status sent)
+    # given a turn in progress: the model takes 3 s and a worker has started the turn
     loopback_model(delay=3.0)
     cookie = live.session_cookie("/chat/")
 
-    async def send_and_wait_for_status():
+    async def send_and_wait_for_ack():
         async with live.websocket("/ws/chat/", cookie) as ws:
             await ws.send(json.dumps({"type": "message", "text": "hello there", "client_id": "k1"}))
-            frames = await frames_until(ws, lambda f: f["type"] == "status", timeout=30)
-            return frames[0]["id"]
+            frames = await frames_until(ws, lambda f: f["type"] == "ack", timeout=30)
+            return frames[-1]["id"]
 
-    message_id = async_to_sync(send_and_wait_for_status)()
+    message_id = async_to_sync(send_and_wait_for_ack)()
+    turn_started(message_id)
 
     # when the worker host dies with its pool, and a new worker starts
     live.kill("worker")
@@ -146,11 +156,13 @@ def test_turns_survive_postgresql_connections_terminated_mid_turn(live, loopback
         for n, cookie in enumerate(cookies):
             async with live.websocket("/ws/chat/", cookie) as ws:
                 await ws.send(json.dumps({"type": "message", "text": "hello", "client_id": f"p{n}"}))
-                frames = await frames_until(ws, lambda f: f["type"] == "status", timeout=30)
-                ids.append(frames[0]["id"])
+                frames = await frames_until(ws, lambda f: f["type"] == "ack", timeout=30)
+                ids.append(frames[-1]["id"])
         return ids
 
     message_ids = async_to_sync(start_turns)()
+    for message_id in message_ids:
+        turn_started(message_id)
 
     # when every other connection to this test database is terminated (the workers' and daphne's)
     with connection.cursor() as cursor:

@@ -1,0 +1,199 @@
+"""The simulated customers (and a supervisor's console) over the chat websocket.
+
+Lean on purpose: the bench runs on the same cores as the platform. One asyncio loop, the
+`websockets` client, the chat page fetched with a plain HTTP request on a thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Results:
+    sent: int = 0
+    acked: int = 0
+    answered: int = 0
+    lost: int = 0
+    errors: list[str] = field(default_factory=list)
+    ack: list[float] = field(default_factory=list)
+    first_status: list[float] = field(default_factory=list)
+    overhead: list[float] = field(default_factory=list)
+    answer: list[float] = field(default_factory=list)
+    pending_tokens: list[tuple[str, float, float]] = field(default_factory=list)  # token, sent, answered
+
+
+def customer_address(n: int) -> str:
+    """The address customer `n` seems to come from (sent as X-Forwarded-For, as a proxy would)."""
+    return f"10.{n // 62500 % 256}.{n // 250 % 250}.{n % 250 + 1}"
+
+
+def session_cookie(port: int, address: str) -> str:
+    import http.cookiejar
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/chat/", headers={"X-Forwarded-For": address})
+    with opener.open(request, timeout=60) as response:
+        response.read()
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+async def customer(
+    n: int, port: int, script: list[str], results: Results, *, tokens: bool, timeout: float
+) -> None:
+    from websockets.asyncio.client import connect
+
+    try:
+        address = customer_address(n)
+        cookie = await asyncio.to_thread(session_cookie, port, address)
+    except Exception as exc:
+        results.errors.append(f"page: {exc!r}"[:200])
+        results.sent += len(script)
+        results.lost += len(script)
+        return
+    origin = f"http://127.0.0.1:{port}"
+    index = 0
+    last_id = 0
+    shown = 0  # the highest sequence number seen on a message
+    failures = 0
+    while index < len(script):
+        try:
+            async with connect(
+                f"ws://127.0.0.1:{port}/ws/chat/",
+                origin=origin,
+                additional_headers={"Cookie": cookie, "X-Forwarded-For": address},
+                open_timeout=30,
+                max_queue=None,
+            ) as ws:
+                if last_id:
+                    await ws.send(json.dumps({"type": "resume", "after": last_id}))
+                while index < len(script):
+                    token = f"c{n}m{index}"
+                    body = f"{script[index]} [{token}]" if tokens else script[index]
+                    client_id = uuid.uuid4().hex
+                    started = time.perf_counter()
+                    await ws.send(json.dumps({"type": "message", "text": body, "client_id": client_id}))
+                    results.sent += 1
+                    index += 1
+                    acked = status = None
+                    async with asyncio.timeout(timeout):
+                        while True:
+                            frame = json.loads(await ws.recv())
+                            now = time.perf_counter() - started
+                            if frame["type"] == "ack" and frame.get("client_id") == client_id:
+                                acked = now
+                                results.acked += 1
+                                results.ack.append(now)
+                            elif frame["type"] == "status" and status is None:
+                                # May come before the ack: the line goes out as the message is
+                                # stored, and the ack once the socket's store call returns.
+                                status = now
+                            elif frame["type"] in {"heartbeat", "status"} and frame.get("seq", 0) > shown:
+                                # As the page does (static/js/live_gaps.js): a sequence number
+                                # ahead of what it has shown means an event missed it; resume.
+                                shown = frame["seq"]
+                                await ws.send(json.dumps({"type": "resume", "after": last_id}))
+                            elif frame["type"] == "message" and frame["role"] in {"agent", "system"}:
+                                shown = max(shown, frame.get("seq") or 0)
+                                if acked is None or frame["id"] <= last_id:
+                                    continue
+                                last_id = max(last_id, frame["id"])
+                                results.answered += 1
+                                results.answer.append(now)
+                                if status is not None:
+                                    results.first_status.append(status)
+                                results.pending_tokens.append((token, 0.0, now))
+                                break
+                            elif frame["type"] == "message":
+                                shown = max(shown, frame.get("seq") or 0)
+                                last_id = max(last_id, frame["id"])
+                            elif frame["type"] == "error":
+                                results.errors.append(f"{frame.get('code')}: {frame.get('message')}"[:200])
+                                break
+                    await asyncio.sleep(1.0)  # the customer reads, then types
+        except TimeoutError:
+            results.lost += 1
+            results.errors.append("no answer within the timeout")
+        except Exception as exc:
+            results.errors.append(f"socket: {exc!r}"[:200])
+            failures += 1
+            if failures >= 5:
+                return  # the customer gives up; whatever was not answered counts as lost
+            await asyncio.sleep(1.0)
+
+
+async def supervisor_console(port: int, stop: asyncio.Event, seen: list[int]) -> None:
+    """A supervisor on another daphne: counts the queue updates that reach their console."""
+    from websockets.asyncio.client import connect
+
+    cookie = await asyncio.to_thread(_staff_cookie, port)
+    async with connect(
+        f"ws://127.0.0.1:{port}/ws/console/",
+        origin=f"http://127.0.0.1:{port}",
+        additional_headers={"Cookie": cookie},
+    ) as ws:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(1):
+                    frame = json.loads(await ws.recv())
+                    if frame["type"] == "queue":
+                        seen.append(len(frame["items"]))
+
+
+def _staff_cookie(port: int) -> str:
+    import http.cookiejar
+    import urllib.parse
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    url = f"http://127.0.0.1:{port}/accounts/login/"
+    opener.open(url, timeout=30).read()
+    token = next(c.value for c in jar if c.name == "csrftoken")
+    form = urllib.parse.urlencode(
+        {"username": "supervisor1", "password": "demo-supervisor1", "next": "/console/"}
+    )
+    request = urllib.request.Request(url, data=form.encode(), headers={"X-CSRFToken": token, "Referer": url})
+    opener.open(request, timeout=30).read()
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+async def drive(args: argparse.Namespace, ports: list[int], script: list[str], results: Results) -> float:
+    stop = asyncio.Event()
+    console_seen: list[int] = []
+    console = None
+    if len(ports) > 1:
+        console = asyncio.ensure_future(supervisor_console(ports[-1], stop, console_seen))
+    started = time.perf_counter()
+    # Customers arrive over `ramp` seconds, spread over the daphne processes.
+    tasks = []
+    for n in range(args.chats):
+        tasks.append(
+            asyncio.ensure_future(
+                customer(
+                    n,
+                    ports[n % len(ports)],
+                    script,
+                    results,
+                    tokens=args.engine == "model",
+                    timeout=args.timeout,
+                )
+            )
+        )
+        await asyncio.sleep(args.ramp / max(args.chats, 1))
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - started
+    stop.set()
+    if console is not None:
+        with contextlib.suppress(Exception):
+            await console
+        print(f"supervisor console on daphne-{len(ports)}: {len(console_seen)} queue updates received")
+    return elapsed

@@ -1,0 +1,126 @@
+"""The load bench's printed figures: counts, latencies, CPU per process, the saturation point."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+
+from .client import Results
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+@dataclass
+class Run:
+    """What the bench measured besides the customers' results."""
+
+    elapsed: float  # seconds the customers took
+    wall: float  # seconds between the two CPU readings
+    cpu: dict[str, float]  # CPU seconds over the run, per process of the platform
+    postgres: float | None  # CPU seconds of every PostgreSQL backend on the machine
+    bench: dict[str, float]  # CPU seconds of the bench's own processes (client, model)
+    load_start: tuple[float, float, float]
+    load_end: tuple[float, float, float]
+    pool: int
+
+
+def overheads(results: Results, model_time: dict[str, float] | None) -> int:
+    """Each answer's latency less the model time spent on it; returns the answers no model call
+    was recorded for (counted as all overhead)."""
+    unmatched = 0
+    for token, _, answered in results.pending_tokens:
+        spent = model_time.get(token, 0.0) if model_time is not None else 0.0
+        if model_time is not None and spent == 0.0:
+            unmatched += 1
+        results.overhead.append(max(answered - spent, 0.0))
+    results.lost = results.sent - results.answered  # timed out, dropped, or refused
+    return unmatched
+
+
+def _load(figures: tuple[float, float, float]) -> str:
+    return " ".join(f"{x:.2f}" for x in figures)
+
+
+def report_print(
+    args: argparse.Namespace,
+    results: Results,
+    run: Run,
+    *,
+    model_time: dict[str, float] | None,
+    visit_length: int,
+    fast: float,
+    reasoning: float,
+) -> None:
+    unmatched = overheads(results, model_time)
+    print(
+        f"load: {args.chats} chats x {visit_length} messages, engine {args.engine}"
+        + (f" (fast {fast}s, reasoning {reasoning}s x {args.steps} calls)" if args.engine == "model" else "")
+        + f"; {args.daphne} daphne, {args.workers} worker(s) x {args.concurrency} threads, beat; "
+        f"DB pool {run.pool}/process; {run.elapsed:.1f}s"
+    )
+    print(f"load average (1, 5, 15 min): start {_load(run.load_start)}, end {_load(run.load_end)}")
+    print(
+        f"messages: sent {results.sent}, acked {results.acked}, "
+        f"answered {results.answered}, lost {results.lost}"
+    )
+    print(f"throughput: {results.answered / run.elapsed:.1f} answers/s")
+    if unmatched:
+        print(f"answers with no model call recorded for them: {unmatched}")
+    if model_time is not None:
+        by_index: dict[str, list[float]] = {}
+        for (token, _, _), overhead in zip(results.pending_tokens, results.overhead, strict=True):
+            by_index.setdefault(token.split("m")[-1], []).append(overhead * 1000)
+        print(
+            "overhead p50 by message of the visit: "
+            + ", ".join(f"#{k}: {percentile(v, 50):.0f} ms" for k, v in sorted(by_index.items()))
+        )
+    print(f"{'from the customer message to':38} {'p50':>9} {'p95':>9} {'p99':>9}   (ms)")
+    for label, values in (
+        ("the ack", results.ack),
+        ("the first status", results.first_status),
+        ("the answer", results.answer),
+        ("the answer less model time (overhead)", results.overhead),
+    ):
+        if values:
+            ms = [v * 1000 for v in values]
+            print(f"{label:38} {percentile(ms, 50):9.1f} {percentile(ms, 95):9.1f} {percentile(ms, 99):9.1f}")
+    distinct: dict[str, int] = {}
+    for error in results.errors:
+        distinct[error] = distinct.get(error, 0) + 1
+    print(f"errors: {len(results.errors)}" + "".join(f"\n  {n} x {e}" for e, n in sorted(distinct.items())))
+    print("CPU over the run (share of one core):")
+    busiest, busiest_share = "", 0.0
+    for name, seconds in run.cpu.items():
+        share = seconds / run.wall
+        print(f"  {name:12} {share * 100:6.1f}%")
+        if share > busiest_share:
+            busiest, busiest_share = name, share
+    if run.postgres is not None:
+        print(
+            f"  {'postgres':12} {run.postgres / run.wall * 100:6.1f}%"
+            "  (every backend on the machine, shared with other work)"
+        )
+    for name, seconds in run.bench.items():
+        print(f"  {name:12} {seconds / run.wall * 100:6.1f}%  (the bench's own)")
+    total = sum(run.cpu.values()) + (run.postgres or 0.0)
+    cores = os.cpu_count() or 1
+    if busiest_share >= 0.9:
+        print(f"saturation: {busiest} at {busiest_share * 100:.0f}% of a core (one process is the limit)")
+    elif total / run.wall >= 0.9 * cores:
+        print(f"saturation: the machine ({total / run.wall * 100:.0f}% of {cores} cores); busiest {busiest}")
+    else:
+        print(
+            f"saturation: not reached (busiest {busiest} at {busiest_share * 100:.0f}% of a core; "
+            f"the platform used {total / run.wall * 100:.0f}% of {cores} cores)"
+        )
+    s95 = percentile([v * 1000 for v in results.first_status], 95) if results.first_status else float("nan")
+    o95 = percentile([v * 1000 for v in results.overhead], 95) if results.overhead else float("nan")
+    print(
+        f"chats {args.chats}, sent {results.sent}, answered {results.answered}, lost {results.lost}, "
+        f"first status p95 {s95:.0f} ms, overhead p95 {o95:.0f} ms"
+    )
