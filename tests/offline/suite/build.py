@@ -31,6 +31,7 @@ from tests.offline.suite.changes import (
     exchange_conversations,
     item_change_conversations,
     payment_change_conversations,
+    several_items_conversations,
 )
 from tests.offline.suite.dialogue import (
     off_topic_conversations,
@@ -60,6 +61,7 @@ CATEGORIES = (
     payment_change_conversations,
     knowledge_conversations,
     identity_conversations,
+    several_items_conversations,  # last: added later, it leaves the draws of the others as they were
 )
 
 

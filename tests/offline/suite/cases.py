@@ -49,8 +49,8 @@ def exchange_requested(item_id: str, new_item_id: str) -> dict[str, Any]:
     return {"status": "exchange requested", "exchange_items": [item_id], "exchange_new_items": [new_item_id]}
 
 
-def items_modified(new_item_id: str) -> dict[str, Any]:
-    return {"status": "pending (item modified)", "has_items": [new_item_id]}
+def items_modified(*new_item_ids: str) -> dict[str, Any]:
+    return {"status": "pending (item modified)", "has_items": list(new_item_ids)}
 
 
 def unchanged(status: str) -> dict[str, Any]:

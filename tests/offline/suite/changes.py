@@ -1,5 +1,6 @@
 """Changing what an order holds or how it is paid: exchanges of delivered items (exchanges),
-other variants on a pending order (item-changes) and another payment method (payment-changes)."""
+other variants on a pending order (item-changes), several at once (several-items) and another
+payment method (payment-changes)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .cases import add, ends, exchange_requested, items_modified, paid_with
-from .store import USERS, email, payable_methods, single_payment, users_with, variant_swap
+from .store import USERS, email, name_zip, payable_methods, single_payment, users_with, variant_swap
 from .words import method_words, typo
 
 
@@ -91,3 +92,54 @@ def payment_change_conversations() -> None:
         made += 1
         if made >= 12:
             return
+
+
+def several_items_conversations() -> None:
+    """Three swaps in one sentence ("the A for the one with X, the B for ... and the C for ..."):
+    none of them may be left out; and a new address followed by the customer's name and zip
+    code, which are not part of it."""
+    made = 0
+    for user_id, orders in users_with("pending", count=300):
+        order = orders[0]
+        swaps = [(item, swap) for item in order["items"] if (swap := variant_swap(item)) is not None]
+        pay = payable_methods(user_id)
+        if len(swaps) < 3 or not pay:
+            continue
+        wishes = [f"the {item['name']} for the one with {key} {value}" for item, (key, value, _) in swaps[:3]]
+        add(
+            "several-items",
+            email(user_id),
+            [
+                f"my order {order['order_id']} hasn't shipped yet, I'd like to swap {wishes[0]}, "
+                f"{wishes[1]} and {wishes[2]}",
+                method_words(user_id, pay[0]),
+                "yes",
+            ],
+            ends(
+                {order["order_id"]: items_modified(*(variant["item_id"] for _, (_, _, variant) in swaps[:3]))}
+            ),
+        )
+        made += 1
+        if made >= 4:
+            break
+    for user_id, orders in users_with("pending", count=4):
+        order = orders[0]["order_id"]
+        add(
+            "several-items",
+            None,
+            [
+                f"Please change the shipping address of my order {order} to 297 Highland Drive, "
+                "Suite 550, Washington, DC 20056, USA.",
+                f"My name is {name_zip(user_id).replace(', zip', ' and my zip code is')}.",
+                "yes",
+            ],
+            ends(
+                {
+                    order: {
+                        "status": "pending",
+                        "address": {"address1": "297 Highland Drive", "city": "Washington", "zip": "20056"},
+                    }
+                }
+            ),
+            note="the name and zip code that identify the customer are not read into the new address",
+        )
