@@ -10,7 +10,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/supportagent
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install install-dev lint typecheck unit integration clean
+.PHONY: run prepare evaluate test install install-dev lint typecheck unit integration clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (or: make PYTHON=/path/to/python3.11)"; exit 1; }
@@ -29,17 +29,28 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-run: install
+# The database the platform and the evaluation run on: tables, the demo store, the tools, the
+# knowledge base and a trained router (each step keeps what is already there).
+prepare: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_store
 	$(PY) manage.py sync_tools
 	$(PY) manage.py seed_knowledge
 	$(PY) manage.py seed_router_examples
 	$(PY) manage.py train_router --if-missing
+
+run: prepare
 	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py create_demo_site --origin http://$(HOST):$(PORT)
 	@echo "supportagent on http://$(HOST):$(PORT)/  (back office: http://$(HOST):$(PORT)/admin/; embedded chat demo: http://$(HOST):$(PORT)/embed/demo/)"
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) supportagent.asgi:application
+
+# One split end to end from a fresh checkout: `make evaluate SPLIT=train` (dev, test); more options
+# with EVALUATE_ARGS, e.g. EVALUATE_ARGS="--offline --concurrency 2". Results in var/evaluations/.
+SPLIT ?= dev
+EVALUATE_ARGS ?=
+evaluate: prepare
+	$(PY) manage.py evaluate --split $(SPLIT) $(EVALUATE_ARGS)
 
 # ruff, then the import contracts in pyproject.toml (the layers of README's "Architecture").
 lint: install-dev

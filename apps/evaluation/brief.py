@@ -40,6 +40,9 @@ class Identity:
     zip_code: str
     email: str
     by_email: bool  # the instruction gives an email rather than a name and zip code
+    # Every address whose mail the customer reads: the account's and any the instruction names
+    # (a customer who is unsure which address the account uses still owns all of them).
+    mailboxes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class Request:
     order_id: str = ""
     items: tuple[str, ...] = ()  # "Coffee Maker (color black, capacity 4 cups)"
     targets: tuple[str, ...] = ()  # per item, the variant wanted: "color white, type drip"
+    # per item, every option of the variant wanted, to pick it from a list the agent shows
+    wanted: tuple[str, ...] = ()
     reason: str = ""  # a cancellation's reason, as the store words it
     payment: str = ""  # "my PayPal account (paypal_1234567)"
     address: str = ""  # "12 Oak Street, Apt 3, Austin, TX 78701, USA"
@@ -64,6 +69,7 @@ class CustomerBrief:
 def brief_for(task: EvalTask) -> CustomerBrief:
     """The customer's identity and requests for `task`, read from the current store."""
     customer = customer_state(customer_id=task.user_id)
+    emails = _EMAIL.findall(task.instruction)
     email_match = _EMAIL.search(task.instruction)
     zip_match = _ZIP.search(task.instruction)
     identity = Identity(
@@ -72,6 +78,7 @@ def brief_for(task: EvalTask) -> CustomerBrief:
         zip_code=zip_match.group(1) if zip_match else customer["address"]["zip"],
         email=email_match.group(0) if email_match else customer["email"],
         by_email=email_match is not None,
+        mailboxes=tuple(dict.fromkeys([customer["email"], *emails])),
     )
     methods = customer["payment_methods"]
     requests = [
@@ -86,17 +93,19 @@ def _request(kind: str, arguments: dict[str, Any], methods: dict[str, Any]) -> R
     order_id = str(arguments.get("order_id", ""))
     items: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    wanted: tuple[str, ...] = ()
     if order_id and arguments.get("item_ids"):
         order_items = order_state(order_id=order_id)["items"]
         items = tuple(_item_words(order_items, item_id) for item_id in arguments["item_ids"])
         if arguments.get("new_item_ids"):
-            targets = _targets(order_items, arguments["item_ids"], arguments["new_item_ids"])
+            targets, wanted = _targets(order_items, arguments["item_ids"], arguments["new_item_ids"])
     payment_id = arguments.get("payment_method_id")
     return Request(
         kind=kind,
         order_id=order_id,
         items=items,
         targets=targets,
+        wanted=wanted,
         reason=str(arguments.get("reason", "")),
         payment=_payment_words(methods.get(payment_id), payment_id) if payment_id else "",
         address=_address_words(arguments) if "address1" in arguments else "",
@@ -120,16 +129,18 @@ def _item_words(order_items: list[dict[str, Any]], item_id: str) -> str:
 
 def _targets(
     order_items: list[dict[str, Any]], item_ids: list[str], new_item_ids: list[str]
-) -> tuple[str, ...]:
-    """Per item, the options of the variant wanted that differ from the one the customer has."""
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Per item, the options of the variant wanted that differ from the one the customer has;
+    and per item, all the options of the variant wanted."""
     current = {i["item_id"]: i["options"] for i in order_items}
     wanted = dict(Variant.objects.filter(item_id__in=new_item_ids).values_list("item_id", "options"))
-    targets = []
+    targets, full = [], []
     for old, new in zip(item_ids, new_item_ids, strict=False):
         options = wanted.get(new, {})
         changed = {k: v for k, v in options.items() if current.get(old, {}).get(k) != v}
         targets.append(_options_words(changed or options) or f"item {new}")
-    return tuple(targets)
+        full.append(_options_words(options))
+    return tuple(targets), tuple(full)
 
 
 def _payment_words(method: dict[str, Any] | None, payment_id: str) -> str:

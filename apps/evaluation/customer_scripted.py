@@ -16,7 +16,7 @@ from .customer import CustomerUsage
 
 _ANYTHING_ELSE = re.compile(
     r"anything else|something else|help (?:you )?with (?:anything|something) (?:else|more)"
-    r"|else (?:i|we) can (?:help|do)|other (?:requests?|questions?)",
+    r"|else (?:i|we) can (?:help|do)|any other (?:requests?|questions?)",
     re.IGNORECASE,
 )
 _CONFIRM = re.compile(
@@ -70,6 +70,9 @@ class ScriptedCustomer:
         self._identified = False
         self._identity_by_email = brief.identity.by_email
         self._finished = False
+        self._gave_up = False
+        self._last_agent: str | None = None
+        self._last_reply: str | None = None
 
     @property
     def _request(self) -> Request | None:
@@ -88,6 +91,22 @@ class ScriptedCustomer:
         return f"{greeting} {self._statement(request)}"
 
     def reply(self, agent_text: str) -> str | None:
+        if self._gave_up and not self._finished:
+            # We let the last request go; whatever the agent said to that, on to the next one.
+            self._gave_up = False
+            text: str | None = self._next()
+        else:
+            text = self._reply(agent_text)
+        repeated = agent_text == self._last_agent and text == self._last_reply
+        if repeated and text is not None and self._request is not None:
+            # The same question again after the same answer: saying it a third time will not
+            # help. A real customer lets this request go (and brings up the next one after).
+            self._gave_up = True
+            text = self._pick("Never mind that, then. Let's leave it as it is.", "Forget it, then; leave it.")
+        self._last_agent, self._last_reply = agent_text, text
+        return text
+
+    def _reply(self, agent_text: str) -> str | None:
         if self._finished:
             return None
         request = self._request
@@ -113,6 +132,9 @@ class ScriptedCustomer:
     # -- what the customer says ---------------------------------------------------------------
 
     def _answers(self, agent_text: str, request: Request) -> list[str]:
+        listed = _listed_choice(agent_text, request)
+        if listed:
+            return [listed]
         asked = [topic for topic, pattern in _ASKS.items() if pattern.search(agent_text)]
         answers = []
         if "identity" in asked:
@@ -190,6 +212,17 @@ def _join(parts: tuple[str, ...]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _listed_choice(agent_text: str, request: Request) -> str:
+    """The customer's pick from a list of variants the agent shows ("These are in stock: ..."):
+    the line with every option of the variant they want, in their words; "" when none has."""
+    lines = [line.lower() for line in agent_text.splitlines() if line.lstrip().startswith("-")]
+    for item, wanted in zip(request.items, request.wanted, strict=False):
+        pairs = [pair.lower() for pair in wanted.split(", ") if pair]
+        if pairs and any(all(pair in line for pair in pairs) for line in lines):
+            return f"For the {item}, the one with {wanted}."
+    return ""
 
 
 def _targets_words(request: Request) -> str:

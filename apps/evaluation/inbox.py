@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from unittest import mock
 
@@ -32,17 +32,17 @@ def mail_captured() -> Iterator[None]:
 
 
 class Inbox:
-    """New mail to one address since the last look."""
+    """New mail to the customer's addresses since the last look."""
 
-    def __init__(self, address: str) -> None:
-        self.address = address.lower()
+    def __init__(self, addresses: Iterable[str]) -> None:
+        self.addresses = frozenset(address.lower() for address in addresses)
         self._seen = len(getattr(mail, "outbox", []))
 
     def new_code(self) -> str | None:
         outbox = getattr(mail, "outbox", [])
         fresh, self._seen = outbox[self._seen :], len(outbox)
         for message in reversed(fresh):
-            if self.address in [to.lower() for to in message.to]:
+            if self.addresses & {to.lower() for to in message.to}:
                 found = _CODE.search(message.body)
                 if found:
                     return found.group(1)

@@ -75,7 +75,7 @@ def trial_run(plan: TrialPlan, settings: RunSettings) -> TrialRecord:
         try:
             customer = customer_for(plan, settings.customer)
             customer_usage = customer.usage
-            inbox = Inbox(brief_for(plan.task).identity.email)
+            inbox = Inbox(brief_for(plan.task).identity.mailboxes)
             with codes_seeded(f"{settings.customer.seed}:{plan.task.index}:{plan.trial}"):
                 record.ended_by = _chat(conversation, customer, settings, agent_ms, inbox)
         except Exception as exc:  # a broken trial is a failed trial, and the run goes on

@@ -89,16 +89,22 @@ def store_fresh() -> None:
 
 
 @contextmanager
-def throttles_private() -> Iterator[None]:
-    """The run counts its chats' rate limits in its own memory, never in the shared store."""
-    with override_settings(SUPPORTAGENT={**settings.SUPPORTAGENT, "THROTTLE_STORAGE": "memory://"}):
+def run_settings() -> Iterator[None]:
+    """The product settings of a run: its chats' rate limits are counted in the run's own
+    memory, never in the shared store; and turns hold their lease without a heartbeat. The
+    heartbeat renews leases from a thread of its own, on a connection of its own, which can
+    neither see the run's uncommitted conversations nor write while the run's transaction
+    holds SQLite's write lock: every renewal waited out the database timeout and failed, and
+    nobody else can reach the run's conversations anyway."""
+    overrides = {"THROTTLE_STORAGE": "memory://", "LEASE_HEARTBEAT": False}
+    with override_settings(SUPPORTAGENT={**settings.SUPPORTAGENT, **overrides}):
         yield
 
 
 @contextmanager
 def evaluation_session(overrides: Sequence[TierOverride] = ()) -> Iterator[None]:
     """A fresh store and the run's tier settings, all rolled back when the block ends."""
-    with transaction.atomic(), mail_captured(), throttles_private():
+    with transaction.atomic(), mail_captured(), run_settings():
         try:
             store_fresh()
             tier_overrides_apply(overrides)

@@ -5,6 +5,7 @@ reads what it needs, asks for what is missing, proposes the exact change and wai
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -12,14 +13,15 @@ from apps.offline import change_wording as say
 from apps.offline.common import ask, methods_of
 from apps.offline.flows import Flow, choose_order, propose_or_report
 from apps.offline.payments import ORIGINAL, named_method
-from apps.offline.slots import match_items
+from apps.offline.slots import item_words, match_items
 from apps.offline.turn import Turn
 from apps.offline.variants import Choice, choose_variant, tokens
 
 EXCHANGE = "exchange_delivered_order_items"
 # "... for the one with size 10": what they want, which says nothing about which item they have.
 _TARGET_CLAUSE = re.compile(
-    r"\bfor (?:the |a |an )?(?:one |version |variant )?(?:with|in)\b.*?(?=\band the\b|[.;!?](?:\s|$)|$)",
+    r"\bfor (?:the |a |an )?(?:one |version |variant )?(?:with|in)\b.*?"
+    r"(?=\band the\b|,\s*the\b|[.;!?](?:\s|$)|$)",
     re.IGNORECASE | re.DOTALL,
 )
 MODIFY = "modify_pending_order_items"
@@ -46,22 +48,45 @@ def _product(turn: Turn, product_id: str) -> dict[str, Any]:
 def _mention(text: str, name: str, after: int = -1) -> int:
     """Where the text names this product (its full name, else its longest word), or -1."""
     lowered = text.lower()
-    at = lowered.find(name.lower(), after + 1)
-    if at >= 0:
-        return at
+    if name.lower() in lowered:
+        # Named in full somewhere: only the full name counts ("kettle" in "Electric Kettle" is
+        # not a mention of the Tea Kettle).
+        return lowered.find(name.lower(), after + 1)
     words = sorted((w for w in tokens(name) if len(w) > 3), key=len, reverse=True)
     found = [p for w in words[:1] if (p := lowered.find(w, after + 1)) >= 0]
     return found[0] if found else -1
 
 
-def _segment(text: str, item: dict[str, Any], others: list[dict[str, Any]]) -> str:
-    """The part of the text about this item: from where its name is mentioned to where the next
-    chosen item's name is (the whole text when its name is not found)."""
-    start = _mention(text, str(item.get("name", "")))
-    if start < 0:
-        return text
-    ends = [p for other in others if (p := _mention(text, str(other.get("name", "")), start)) > start]
-    return text[start : min(ends)] if ends else text[start:]
+def _segment(
+    text: str, item: dict[str, Any], others: list[dict[str, Any]], twins: Sequence[dict[str, Any]] = ()
+) -> str:
+    """The parts of the text about this item: from each place its name is mentioned to where
+    the next chosen item's name is (the whole text when its name is not found). Every mention
+    counts, so a later answer about the item ("for the sunglasses, the brown lens") adds to
+    what was said first."""
+    name = str(item.get("name", ""))
+    parts = []
+    start = _mention(text, name)
+    while start >= 0:
+        ends = [p for other in others if (p := _mention(text, str(other.get("name", "")), start)) > start]
+        again = text.lower().find(name.lower(), start + len(name)) if name else -1
+        end = min([*ends, *([again] if again > start else [])], default=len(text))
+        parts.append(text[start:end])
+        # Later mentions by the full name only: "electric" alone may be another product's word.
+        start = text.lower().find(name.lower(), end) if end < len(text) and name else -1
+    if len(parts) > 1 and twins:
+        # Two units of one product with different options: the mentions whose own words (not
+        # what they want instead) name this one's options are about it.
+        def fits(part: str, who: dict[str, Any]) -> int:
+            return len(_option_words(who) & item_words(_naming_part(part)))
+
+        mine = [part for part in parts if fits(part, item) > max(fits(part, twin) for twin in twins)]
+        parts = mine or parts
+    return " | ".join(parts) if parts else text
+
+
+def _option_words(item: dict[str, Any]) -> set[str]:
+    return item_words(" ".join(str(value) for value in (item.get("options") or {}).values()))
 
 
 def _payment(turn: Turn, flow: Flow, methods: dict[str, Any], original: str, purpose: str) -> str:
@@ -107,7 +132,12 @@ def change_items(turn: Turn, flow: Flow) -> str:
     for item in chosen:
         product = _product(turn, str(item.get("product_id")))
         others = [i for i in chosen if i is not item and i.get("name") != item.get("name")]
-        choice: Choice = choose_variant(_segment(text, item, others), product, item)
+        twins = [
+            i
+            for i in chosen
+            if i is not item and i.get("name") == item.get("name") and i.get("item_id") != item.get("item_id")
+        ]
+        choice: Choice = choose_variant(_segment(text, item, others, twins), product, item)
         if choice.variant is None:
             ask(turn, flow, "targets", say.ask_variant(item, choice))
         new_variants.append(dict(choice.variant))

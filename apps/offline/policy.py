@@ -351,6 +351,10 @@ def _merge(flow: dict[str, Any], reading: Reading, *, fresh: bool) -> bool:
         added = True
     if kind in (Intent.ORDER_ADDRESS, Intent.DEFAULT_ADDRESS):
         parsed = parse_address(reading.text, asked=flow.get("missing") or ())
+        if asked == "auth" and (reading.name_zip or reading.email) and not parsed.get("address1"):
+            # "My name is Noah Sanchez and my zip code is 20056", the answer to who they are:
+            # its zip code and words are not a city and a zip for the new address.
+            parsed = {}
         if parsed:
             flow["address"] = merge_address(flow.get("address") or {}, parsed)
             added = True

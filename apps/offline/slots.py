@@ -210,7 +210,39 @@ def _with_typos_forgiven(words: set[str], items: Sequence[dict[str, Any]]) -> se
     return words | extra
 
 
-def _named(words: set[str], items: Sequence[dict[str, Any]]) -> ItemMatch:
+def _each_mention(text: str, name: str, positions: list[int], items: Sequence[dict[str, Any]]) -> list[int]:
+    """The item each mention of a product names by its options, when the text names the product
+    more than once ("the earbuds with 6 hours battery and the earbuds with 4 hours"); [] when a
+    mention fits two of them equally."""
+    lowered = text.lower()
+    starts = [m.start() for m in re.finditer(re.escape(name.lower()), lowered)]
+    if len(starts) < 2:
+        return []
+    picked: set[int] = set()
+    for start, end in zip(starts, [*starts[1:], len(lowered)], strict=True):
+        words = item_words(lowered[start:end])
+        scores = {p: len(_option_words(items[p]) & words) for p in positions}
+        top = max(scores.values())
+        best = {str(items[p].get("item_id")) for p in positions if scores[p] == top}
+        if not top:
+            continue  # "the earbuds" on its own: this mention says nothing of which
+        if len(best) > 1:
+            return []
+        picked.update(p for p in positions if scores[p] == top)
+    return sorted(picked) if len({items[p].get("item_id") for p in picked}) > 1 else []
+
+
+def _units(text: str, name: str, positions: list[int]) -> list[int]:
+    """Of several units of the same item, all when the customer says so ("the water bottles",
+    "both"); one when they name it in the singular ("the water bottle")."""
+    if len(positions) < 2 or not text:
+        return positions
+    last = re.escape(name.lower().split()[-1]) if name.strip() else "$^"
+    plural = re.search(rf"\b(?:both|all|two|three|each|every)\b|\b{last}(?:s|es)\b", text.lower())
+    return positions if plural else positions[:1]
+
+
+def _named(words: set[str], items: Sequence[dict[str, Any]], text: str = "") -> ItemMatch:
     words = _with_typos_forgiven(words, items)
     groups: dict[str, list[int]] = {}
     hits: dict[str, set[str]] = {}
@@ -231,10 +263,18 @@ def _named(words: set[str], items: Sequence[dict[str, Any]]) -> ItemMatch:
         tied = [other for other in rivals if score[other] == best]
         if score[name] < best:
             continue
+        lowered = text.lower()
+        if len(tied) > 1 and lowered and all(other.lower() in lowered for other in tied):
+            tied = [name]  # each named in full ("the tea kettle and the electric kettle"): all meant
         if len(tied) > 1:
             together = sorted(p for other in tied for p in groups[other])
             if together not in ambiguous:
                 ambiguous.append(together)
+            continue
+        if len({items[p].get("item_id") for p in positions}) > 1 and (
+            each := _each_mention(text, name, positions, items)
+        ):
+            selected.extend(each)
             continue
         if len({items[p].get("item_id") for p in positions}) > 1:
             options = {p: len(_option_words(items[p]) & words) for p in positions}
@@ -243,7 +283,7 @@ def _named(words: set[str], items: Sequence[dict[str, Any]]) -> ItemMatch:
         if len({items[p].get("item_id") for p in positions}) > 1:
             ambiguous.append(positions)
         else:
-            selected.extend(positions)  # the same item twice is two units: return both
+            selected.extend(_units(text, name, positions))
     return ItemMatch(sorted(selected), ambiguous)
 
 
@@ -259,4 +299,4 @@ def match_items(text: str, items: Sequence[dict[str, Any]]) -> ItemMatch:
         if left_out.ambiguous:
             return ItemMatch([], left_out.ambiguous)
         return ItemMatch([p for p in range(len(items)) if p not in left_out.selected], [])
-    return _named(item_words(without_order_ids(text)), items)
+    return _named(item_words(without_order_ids(text)), items, without_order_ids(text))

@@ -36,40 +36,57 @@ class Choice:
     options: list[Mapping[str, Any]] = field(default_factory=list)  # what they could pick from
 
 
-def _mentioned(value: str, key: str, words: Sequence[str]) -> int:
-    """Where in `words` the value is named (index of its first word), or -1."""
+def _marker(number: int) -> str:
+    """The word an option's name is replaced with in the text (`optkey0`, `optkey1`, ...)."""
+    return f"optkey{number}"
+
+
+def _mentioned(value: str, marker: str, words: Sequence[str], exact: frozenset[str] = frozenset()) -> int:
+    """Where in `words` the value is named (index of its first word), or -1. A value right
+    after another option's name is that option's ("frame color black, lens color brown":
+    black is not the lens color), and a short value counts only after its own option's name."""
     value_words = tokens(value)
     if not value_words:
         return -1
     size = len(value_words)
     short = len(value) <= 2 or value.lower() in _VAGUE
-    key_words = {"optkey", "size"}
     for start in range(len(words) - size + 1):
+        before = words[start - 1] if start else ""
+        if before.startswith("optkey") and before != marker:
+            continue
         window = words[start : start + size]
+        # A word that is itself a value or a word of the product's name is not a typo of another
+        # value ("high-back" is not "black", "umbrella" is not "sunbrella").
         same = all(
-            w == v or (v.isalpha() and close_enough(w, [v]) is not None)
+            w == v or (v.isalpha() and w not in exact and close_enough(w, [v]) is not None)
             for w, v in zip(window, value_words, strict=True)
         )
         if not same:
             continue
-        if short and (start == 0 or words[start - 1] not in key_words):
+        if short and before not in (marker, "size"):
             continue
         return start
     return -1
 
 
 def wanted_options(
-    text: str, variants: Sequence[Mapping[str, Any]], current: Mapping[str, Any]
+    text: str, variants: Sequence[Mapping[str, Any]], current: Mapping[str, Any], name: str = ""
 ) -> dict[str, str]:
     """The option values the text asks for, one per option name; later mentions win, and of a
     value the customer has and one they do not, the new one."""
     # The options' own names ("bagged/bagless", "color") are not values the customer picked.
     values_text = " ".join(str(x).lower() for v in variants for x in (v.get("options") or {}).values())
-    for key in sorted({str(k) for v in variants for k in (v.get("options") or {})}, key=len, reverse=True):
+    keys = sorted({str(k) for v in variants for k in (v.get("options") or {})}, key=len, reverse=True)
+    markers = {key: _marker(number) for number, key in enumerate(keys)}
+    for key in keys:
         if key.lower() in values_text:
-            continue  # "size" in "full size": masking it would hide the value
-        text = re.sub(rf"(?<!\w){re.escape(key)}(?!\w)", " optkey ", text, flags=re.IGNORECASE)
+            markers[key] = "optkey"  # "size" in "full size": masking it would hide the value
+            continue
+        text = re.sub(rf"(?<!\w){re.escape(key)}(?!\w)", f" {markers[key]} ", text, flags=re.IGNORECASE)
     words = tokens(text)
+    exact = frozenset(
+        tokens(" ".join(str(x) for v in variants for x in (v.get("options") or {}).values())) + tokens(name)
+    )
     target = _TARGET.search(text)
     target_at = len(tokens(text[: target.start()])) if target else 0
     values: dict[str, set[str]] = {}
@@ -78,7 +95,24 @@ def wanted_options(
             values.setdefault(str(key), set()).add(str(value))
     wanted: dict[str, str] = {}
     for key, choices in values.items():
-        found = [(position, value) for value in choices if (position := _mentioned(value, key, words)) >= 0]
+        found = [
+            (position, value)
+            for value in choices
+            if (position := _mentioned(value, markers.get(key, "optkey"), words, exact)) >= 0
+        ]
+        # A value inside a longer one named at the same place is not named ("Wi-Fi" in
+        # "Wi-Fi + Cellular").
+        found = [
+            (position, value)
+            for position, value in found
+            if not any(
+                other != value
+                and at <= position
+                and position + len(tokens(value)) <= at + len(tokens(other))
+                and len(tokens(other)) > len(tokens(value))
+                for at, other in found
+            )
+        ]
         if not found:
             continue
         # A longer value that contains a shorter one ("1.5L" and "5L") wins.
@@ -91,7 +125,7 @@ def choose_variant(text: str, product: Mapping[str, Any], item: Mapping[str, Any
     """The available variant of `product` the text asks for in place of `item`."""
     variants = list((product.get("variants") or {}).values())
     current = item.get("options") or {}
-    wanted = wanted_options(text, variants, current)
+    wanted = wanted_options(text, variants, current, str(product.get("name") or item.get("name") or ""))
     changes = {k: v for k, v in wanted.items() if str(current.get(k)) != v}
     available = [v for v in variants if v.get("available") and v.get("item_id") != item.get("item_id")]
     if not changes:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from django.core.mail import send_mail
 
 from apps.evaluation.brief import CustomerBrief, Identity, Request, brief_for
 from apps.evaluation.customer import CustomerConfig
 from apps.evaluation.customer_model import END_MARKER, ModelCustomer, customer_endpoint
 from apps.evaluation.customer_scripted import ScriptedCustomer
+from apps.evaluation.inbox import Inbox, mail_captured
 from apps.evaluation.tasks import tasks_select
 from apps.routing.confirmations import is_explicit_yes
 from tests.support.openai_server import ScriptedOpenAIServer, text
@@ -33,7 +35,12 @@ def test_the_brief_names_items_and_payment_as_the_customer_knows_them(db):
     brief = brief_for(tasks_select("train", indices=[3])[0])
 
     assert brief.identity == Identity(
-        "Sofia", "Kovacs", "19049", "sofia.kovacs4505@example.com", by_email=False
+        "Sofia",
+        "Kovacs",
+        "19049",
+        "sofia.kovacs4505@example.com",
+        by_email=False,
+        mailboxes=("sofia.kovacs4505@example.com",),
     )
     exchange, cancel = brief.requests
     assert (exchange.kind, exchange.order_id, exchange.items) == ("exchange", "#W7736983", ("Coffee Maker",))
@@ -48,6 +55,30 @@ def test_an_instruction_with_an_email_makes_the_customer_give_the_email(db):
 
     assert brief.identity.by_email
     assert brief.identity.email == "james.li4495@example.com"
+
+
+def test_a_customer_unsure_of_their_email_reads_the_mail_of_every_address_they_own(db):
+    # dev task 6: four addresses in the instruction, the account uses the last one
+    brief = brief_for(tasks_select("dev", indices=[6])[0])
+
+    assert brief.identity.email == "raj89@example.com"  # the one tried first
+    assert brief.identity.mailboxes[0] == "raj.lee6137@example.com"  # the account's
+    assert set(brief.identity.mailboxes) == {
+        "raj89@example.com",
+        "rajlee@example.com",
+        "lee42@example.com",
+        "raj.lee6137@example.com",
+    }
+
+
+def test_the_inbox_finds_a_code_sent_to_any_of_the_customers_addresses(settings):
+    with mail_captured():
+        inbox = Inbox(["raj89@example.com", "Raj.Lee6137@example.com"])
+        send_mail("Your code", "Your code is 123456.", "shop@example.com", ["someone@example.com"])
+        assert inbox.new_code() is None
+        send_mail("Your code", "Your code is 654321.", "shop@example.com", ["raj.lee6137@example.com"])
+        assert inbox.new_code() == "654321"
+        assert inbox.new_code() is None  # read once
 
 
 def test_the_customer_answers_what_the_agent_asks():
@@ -87,6 +118,46 @@ def test_the_customer_agrees_to_a_summary_in_words_the_gate_accepts_then_moves_o
     assert goodbye is not None
     assert not is_explicit_yes(goodbye)
     assert sofia.reply("Goodbye!") is None
+
+
+def test_shown_the_variants_in_stock_the_customer_picks_the_one_it_wants():
+    brief = CustomerBrief(
+        identity=BRIEF.identity,
+        requests=(
+            Request(
+                "exchange",
+                order_id="#W7736983",
+                items=("Sunglasses",),
+                targets=("frame color black",),
+                wanted=("frame color black, lens color brown",),
+                payment="my gift card",
+            ),
+        ),
+    )
+    shopper = ScriptedCustomer(brief, rng=random.Random(1))
+    shopper.opening()
+
+    pick = shopper.reply(
+        "Sorry, that one isn't available. These are in stock:\n"
+        "- frame color black, lens color green, $287.79\n"
+        "- frame color black, lens color brown, $290.94\n"
+        "Which one would you like?"
+    )
+
+    assert pick == "For the Sunglasses, the one with frame color black, lens color brown."
+
+
+def test_asked_the_same_again_after_the_same_answer_the_customer_lets_the_request_go():
+    sofia = customer()
+    sofia.opening()
+    question = "Which payment method should the refund go to?"
+    sofia.reply(question)
+
+    let_go = sofia.reply(question)
+    next_request = sofia.reply("All right, I've left it as it was. Anything else?")
+
+    assert "never mind" in let_go.lower() or "forget it" in let_go.lower()
+    assert "cancel my order #W5765741" in next_request
 
 
 def test_the_same_seed_plays_the_same_chat():

@@ -300,3 +300,36 @@ def test_a_verification_step_is_one_more_question_and_keeps_the_request(db):
         "verify",
     )
     json.dumps(reply.memory)
+
+
+def test_every_item_of_a_list_of_swaps_is_in_the_change(chat):
+    # given a signed-in customer who lists three swaps in one sentence
+    conversation = chat(OLIVIA)
+
+    # when they name them "the A for the one with X, the B for the one with Y and the C ..."
+    proposed = conversation.say(
+        "My order #W3657213 hasn't shipped yet: swap the Action Camera for the one with resolution "
+        "1080p, the Digital Camera for the one with resolution 30MP and the Cycling Helmet for the "
+        "one with color white. Use my PayPal for any difference."
+    )
+
+    # then the middle one is not lost
+    arguments = proposed.called("modify_pending_order_items")[0].arguments
+    assert sorted(arguments["item_ids"]) == ["5886093635", "5996159312", "6700049080"]
+    assert sorted(arguments["new_item_ids"]) == ["1596993217", "1804581713", "5925362855"]
+
+
+def test_a_name_and_zip_given_after_a_new_address_is_not_part_of_it(chat):
+    # given an anonymous customer who asks for a new shipping address first
+    conversation = chat()
+    conversation.say(
+        "Please change the shipping address of my order #W5442520 to 297 Highland Drive, Suite 550, "
+        "Washington, DC 20056, USA."
+    )
+
+    # when they then say who they are
+    proposed = conversation.say("My name is Olivia Ito and my zip code is 80218.")
+
+    # then the address proposed is the one they asked for, not their name and zip
+    arguments = proposed.called("modify_pending_order_address")[0].arguments
+    assert (arguments["city"], arguments["state"], arguments["zip"]) == ("Washington", "DC", "20056")

@@ -112,8 +112,12 @@ def test_refund_preferences(text, preference):
         ("the blue t-shirt", [1], []),
         ("the red tee", [2], []),
         ("the kettle", [], [[0, 3]]),  # two different kettles: ask which
+        ("the tea kettle and the electric kettle", [0, 3], []),  # each named in full: both
         ("the t-shirt", [], [[1, 2]]),  # two variants: ask which
         ("the water bottles", [4, 5], []),  # the same item twice: both units
+        ("the water bottle", [4], []),  # named in the singular: one unit
+        # one product named twice, each time with the options of another of its variants
+        ("the t-shirt (color blue, size M) and the t-shirt (color red, size L)", [1, 2], []),
         ("everything", [0, 1, 2, 3, 4, 5], []),
         ("all of them except the tea kettle", [0, 1, 2, 4, 5], []),
         ("the blue tee and the glass tea kettle", [1, 3], []),
