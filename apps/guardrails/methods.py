@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,17 +56,23 @@ def named_methods(text: str) -> NamedMethods:
 def known_methods(observations: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
     """Every payment method an observation shows (a customer's `payment_methods`), by id."""
     found: dict[str, Mapping[str, Any]] = {}
+    for value in observed_objects(observations):
+        methods = value.get("payment_methods")
+        if isinstance(methods, dict):
+            found.update({str(k): v for k, v in methods.items() if isinstance(v, Mapping)})
+    return found
+
+
+def observed_objects(observations: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Every JSON object inside the observations, nested ones included (depth first)."""
     stack = [data for data in map(observed_data, observations) if isinstance(data, dict | list)]
     while stack:
         value = stack.pop()
         if isinstance(value, list):
             stack.extend(v for v in value if isinstance(v, dict | list))
             continue
-        methods = value.get("payment_methods")
-        if isinstance(methods, dict):
-            found.update({str(k): v for k, v in methods.items() if isinstance(v, Mapping)})
+        yield value
         stack.extend(v for v in value.values() if isinstance(v, dict | list))
-    return found
 
 
 def observed_data(observation: Any) -> Any:

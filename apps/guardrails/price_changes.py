@@ -9,7 +9,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from apps.guardrails.evidence import Evidence, cents
-from apps.guardrails.methods import observed_data
+from apps.guardrails.methods import observed_objects
 
 _CHANGE_TOOLS = frozenset({"exchange_delivered_order_items", "modify_pending_order_items"})
 _CACHE: WeakKeyDictionary[Evidence, frozenset[int]] = WeakKeyDictionary()
@@ -18,16 +18,10 @@ _CACHE: WeakKeyDictionary[Evidence, frozenset[int]] = WeakKeyDictionary()
 def _observed_item_prices(observations: Iterable[Any]) -> dict[str, int]:
     """Item or variant id -> price, from every observed object that has both."""
     found: dict[str, int] = {}
-    stack = [data for data in map(observed_data, observations) if isinstance(data, dict | list)]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, list):
-            stack.extend(v for v in value if isinstance(v, dict | list))
-            continue
+    for value in observed_objects(observations):
         item_id, price = value.get("item_id"), cents(value.get("price"))
         if isinstance(item_id, str) and price is not None:
             found.setdefault(item_id, price)
-        stack.extend(v for v in value.values() if isinstance(v, dict | list))
     return found
 
 

@@ -21,15 +21,23 @@ def snapshot() -> KnowledgeSnapshot:
     )
 
 
-@pytest.fixture(scope="session")
-def order() -> dict:
-    """#W2611340 as get_order_details returns it: a Water Bottle ($47.84) and an Office Chair ($488.81)."""
-    data = json.loads((DEMO / "orders.json").read_text())["#W2611340"]
+ORDERS = json.loads((DEMO / "orders.json").read_text())
+
+
+def observed_order(order_id: str) -> dict:
+    """A demo order as get_order_details returns it: prices and amounts as strings."""
+    data = json.loads(json.dumps(ORDERS[order_id]))
     for item in data["items"]:
         item["price"] = f"{item['price']:.2f}"
     for entry in data["payment_history"]:
         entry["amount"] = f"{entry['amount']:.2f}"
     return data
+
+
+@pytest.fixture(scope="session")
+def order() -> dict:
+    """#W2611340 as get_order_details returns it: a Water Bottle ($47.84) and an Office Chair ($488.81)."""
+    return observed_order("#W2611340")
 
 
 @pytest.fixture

@@ -1,32 +1,20 @@
 """Issue 9: action reports read by their structure (action noun + object phrase + completion
 predicate, in any order), in English, Spanish, French and German."""
 
-import json
-
 import pytest
 
 from apps.guardrails.check import guard_answer
 from apps.guardrails.evidence import ActionRecord, Evidence
-from tests.guardrails.conftest import DEMO
+from tests.guardrails.conftest import observed_order
 
 ORDER = "#W2611340"
 # The order's Water Bottle: the reports that name it are about the item the write changed.
 WATER_BOTTLE = "6469567736"
-ORDERS = json.loads((DEMO / "orders.json").read_text())
-
-
-def _observed(order_id: str) -> dict:
-    data = json.loads(json.dumps(ORDERS[order_id]))
-    for item in data["items"]:
-        item["price"] = f"{item['price']:.2f}"
-    for entry in data["payment_history"]:
-        entry["amount"] = f"{entry['amount']:.2f}"
-    return data
 
 
 def _evidence(snapshot, *actions) -> Evidence:
     read = ActionRecord("get_order_details", True, {"order_id": ORDER})
-    return Evidence(knowledge=snapshot, observations=(_observed(ORDER),), actions=(read, *actions))
+    return Evidence(knowledge=snapshot, observations=(observed_order(ORDER),), actions=(read, *actions))
 
 
 WRITES = {
@@ -191,7 +179,7 @@ def test_rules_promises_and_negations_are_not_reports(snapshot, answer):
 
 
 def test_an_earlier_item_change_is_backed_by_the_orders_observed_status(snapshot):
-    order = _observed(ORDER) | {"status": "pending (item modified)"}
+    order = observed_order(ORDER) | {"status": "pending (item modified)"}
     evidence = Evidence(knowledge=snapshot, observations=(order,))
 
     verdict = guard_answer("The items of order #W2611340 have already been changed once.", evidence)

@@ -2,33 +2,21 @@
 order it names, or this turn's refund-producing write), not any number the conversation observed;
 the same for the price difference of an item change or exchange."""
 
-import json
-
 import pytest
 
 from apps.guardrails.check import guard_answer
 from apps.guardrails.evidence import ActionRecord, Evidence
-from tests.guardrails.conftest import DEMO
+from tests.guardrails.conftest import observed_order
 
-ORDERS = json.loads((DEMO / "orders.json").read_text())
 # #W2611340: Water Bottle 6469567736 ($47.84) and Office Chair 8426249116 ($488.81), paid $536.65.
 # #W7303089: Backpack ($201.95) and Pet Bed ($193.22), paid $395.17.
 CHAIR_ORDER, BACKPACK_ORDER = "#W2611340", "#W7303089"
 
 
-def _observed(order_id: str) -> dict:
-    data = json.loads(json.dumps(ORDERS[order_id]))
-    for item in data["items"]:
-        item["price"] = f"{item['price']:.2f}"
-    for entry in data["payment_history"]:
-        entry["amount"] = f"{entry['amount']:.2f}"
-    return data
-
-
 def _evidence(snapshot, *actions) -> Evidence:
     return Evidence(
         knowledge=snapshot,
-        observations=(_observed(CHAIR_ORDER), _observed(BACKPACK_ORDER)),
+        observations=(observed_order(CHAIR_ORDER), observed_order(BACKPACK_ORDER)),
         actions=actions,
     )
 
@@ -139,7 +127,7 @@ def test_the_price_difference_of_an_item_change_is_that_calls_difference(snapsho
 
 def test_with_no_settling_call_a_refund_figure_keeps_the_looser_rule(snapshot):
     # A refund in the observed payment history may be quoted as it stands.
-    order = _observed(CHAIR_ORDER)
+    order = observed_order(CHAIR_ORDER)
     order["payment_history"].append(
         {"transaction_type": "refund", "amount": "47.84", "payment_method_id": "gift_card_1725971"}
     )
@@ -152,12 +140,14 @@ def test_with_no_settling_call_a_refund_figure_keeps_the_looser_rule(snapshot):
 
 def test_the_refund_is_read_from_the_order_as_observed_after_the_call(snapshot):
     # Given the cancel's own output: the order, cancelled, with the refund entry it added
-    after = _observed(CHAIR_ORDER) | {"status": "cancelled"}
+    after = observed_order(CHAIR_ORDER) | {"status": "cancelled"}
     after["payment_history"].append(
         {"transaction_type": "refund", "amount": "536.65", "payment_method_id": "gift_card_1725971"}
     )
     evidence = Evidence(
-        knowledge=snapshot, observations=(after, _observed(BACKPACK_ORDER)), actions=(_cancel(CHAIR_ORDER),)
+        knowledge=snapshot,
+        observations=(after, observed_order(BACKPACK_ORDER)),
+        actions=(_cancel(CHAIR_ORDER),),
     )
 
     assert guard_answer("Refund issued: $536.65.", evidence).verdict == "pass"

@@ -2,25 +2,11 @@
 outside the project. Claims are bound to the object they name; text is read after Unicode
 folding; Spanish, French and German answers are read; other languages are never passed unread."""
 
-import json
-
 import pytest
 
 from apps.guardrails.check import guard_answer
 from apps.guardrails.evidence import ActionRecord, Evidence
-from tests.guardrails.conftest import DEMO
-
-ORDERS = json.loads((DEMO / "orders.json").read_text())
-
-
-def _observed(order_id: str) -> dict:
-    data = json.loads(json.dumps(ORDERS[order_id]))
-    for item in data["items"]:
-        item["price"] = f"{item['price']:.2f}"
-    for entry in data["payment_history"]:
-        entry["amount"] = f"{entry['amount']:.2f}"
-    return data
-
+from tests.guardrails.conftest import observed_order
 
 READ = ActionRecord("get_order_details", True, {"order_id": "#W2611340"})
 
@@ -28,7 +14,7 @@ READ = ActionRecord("get_order_details", True, {"order_id": "#W2611340"})
 def _evidence(snapshot, *actions, observations=None, earlier=()) -> Evidence:
     return Evidence(
         knowledge=snapshot,
-        observations=tuple([_observed("#W2611340")] if observations is None else observations),
+        observations=tuple([observed_order("#W2611340")] if observations is None else observations),
         actions=(READ, *actions),
         earlier_observations=tuple(earlier),
     )
@@ -129,12 +115,12 @@ def test_a_refund_figure_is_not_matched_to_an_unrelated_fact(snapshot):
     assert "$50.00" not in verdict.text
     assert "$536.65" in verdict.text
     assert any(c.kind == "money" and not c.ok for c in verdict.claims)
-    total = _observed("#W2611340")["payment_history"][0]["amount"]
+    total = observed_order("#W2611340")["payment_history"][0]["amount"]
     assert guard_answer(f"Refund issued: ${total}", _evidence(snapshot, cancelled)).verdict == "pass"
 
 
 def test_a_figure_from_an_earlier_turn_of_the_conversation_passes(snapshot):
-    earlier = [_observed("#W7303089")]
+    earlier = [observed_order("#W7303089")]
     answer = "The Pet Bed from order #W7303089 was $193.22."
 
     assert guard_answer(answer, _evidence(snapshot, observations=[])).verdict != "pass" or True
@@ -155,7 +141,7 @@ def test_a_figure_from_an_earlier_turn_of_the_conversation_passes(snapshot):
     ],
 )
 def test_a_backpack_with_a_laptop_compartment_is_not_priced_as_a_laptop(snapshot, answer):
-    verdict = guard_answer(answer, _evidence(snapshot, observations=[_observed("#W7303089")]))
+    verdict = guard_answer(answer, _evidence(snapshot, observations=[observed_order("#W7303089")]))
 
     assert verdict.verdict == "pass", verdict.failed
 
@@ -163,7 +149,7 @@ def test_a_backpack_with_a_laptop_compartment_is_not_priced_as_a_laptop(snapshot
 def test_a_wrong_backpack_price_is_still_caught(snapshot):
     verdict = guard_answer(
         "The Backpack (compartment: laptop) in order #W7303089 was $999.00.",
-        _evidence(snapshot, observations=[_observed("#W7303089")]),
+        _evidence(snapshot, observations=[observed_order("#W7303089")]),
     )
 
     assert verdict.tripped
