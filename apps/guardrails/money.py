@@ -240,6 +240,11 @@ class MoneyChecks(ReaderBase):
         if not (refund or difference or charge):
             return False
         orders = {key for m in p.ORDER_REF.finditer(sentence_text) if (key := order_key(m.group()))}
+        if not orders:
+            # "Cancel order #W...: ... / Refund: $X": the sentence is about the order the answer
+            # named last before it, not about whatever the conversation settled.
+            earlier = [m.group() for m in p.ORDER_REF.finditer(self.answer, 0, sentence[0])]
+            orders = {key for key in map(order_key, earlier[-1:]) if key}
         settled = settlement_for(self.evidence, orders, self.index.item_cents)
         if settled is None:
             return False

@@ -174,3 +174,37 @@ def test_a_new_variants_catalogue_price_stays_a_price_in_an_exchange_sentence(sn
 
     assert price.verdict == "pass", price.failed
     assert difference.tripped
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # the offline engine's proposal: the order is named on the line before the refund
+        "Here's what I'll do:\n- Cancel order #W7303089: Backpack; Pet Bed\n- Reason: ordered by mistake\n"
+        "- Refund: $395.17 to your gift card, immediately\nShall I go ahead? (yes/no)",
+        "Order #W7303089 can be cancelled. The refund would be $395.17 to your gift card.",
+    ],
+)
+def test_a_refund_on_another_order_named_earlier_in_the_answer_is_not_bound_to_the_first_cancel(
+    snapshot, answer
+):
+    # Given the cancel of #W2611340 ($536.65) done earlier and #W7303089 ($395.17) only looked at
+    evidence = _evidence(snapshot, _cancel(CHAIR_ORDER))
+
+    # When the answer's refund sentence follows a sentence that names #W7303089
+    verdict = guard_answer(answer, evidence)
+
+    # Then the figure is that order's, not the earlier cancel's: it passes
+    assert verdict.verdict == "pass", verdict.failed
+
+
+def test_a_refund_after_another_order_named_earlier_is_still_held_to_that_order(snapshot):
+    # Given the cancel of #W2611340 ($536.65) done, #W7303089 ($395.17) only looked at
+    evidence = _evidence(snapshot, _cancel(CHAIR_ORDER))
+
+    # When the answer reports the cancel of #W2611340, then a refund figure of neither order
+    verdict = guard_answer("Order #W2611340 is cancelled. Refund issued: $401.00.", evidence)
+
+    # Then the figure is held to the order named before it, and fails
+    assert verdict.tripped
+    assert any("$536.65" in claim.evidence for claim in verdict.failed if claim.kind == "money")
