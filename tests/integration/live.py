@@ -247,6 +247,7 @@ def live_services(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
     redis.Redis.from_url(redis_url).flushdb()
     with django_db_blocker.unblock():
         _router_snapshot()
+        _content_types_snapshot()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "supportagent.settings.test",
@@ -282,12 +283,45 @@ def live_services(django_db_setup, django_db_blocker, tmp_path_factory) -> Itera
 def live(live_services, transactional_db, django_db_blocker) -> Iterator[LiveServices]:
     """The live services with the demo data in the (transactional) test database."""
     live_services.ensure_running()
+    _content_types_restore()
     demo_data_ensure()
     yield live_services
     live_services.ensure_running()
 
 
 _ROUTER_ROWS: list[dict[str, Any]] = []
+_CONTENT_TYPE_ROWS: list[dict[str, Any]] = []
+_PERMISSION_ROWS: list[dict[str, Any]] = []
+
+
+def _content_types_snapshot() -> None:
+    """The content types and permissions as the live processes first see them.
+
+    A transactional test's flush recreates both with new ids, but daphne and the worker live for
+    the whole session and cache content types by id (guardian's object permissions are looked up
+    through them): a later test's customer would be refused their own orders. Production never
+    renumbers content types under a running process, so the harness puts the first ids back."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    if not _CONTENT_TYPE_ROWS:
+        _CONTENT_TYPE_ROWS.extend(ContentType.objects.values("id", "app_label", "model"))
+        _PERMISSION_ROWS.extend(Permission.objects.values("id", "content_type_id", "codename", "name"))
+
+
+def _content_types_restore() -> None:
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    now = set(ContentType.objects.values_list("id", "app_label", "model"))
+    if now == {(r["id"], r["app_label"], r["model"]) for r in _CONTENT_TYPE_ROWS}:
+        return
+    # Right after a flush: nothing refers to them yet but the post_migrate permissions.
+    Permission.objects.all().delete()
+    ContentType.objects.all().delete()
+    ContentType.objects.bulk_create(ContentType(**row) for row in _CONTENT_TYPE_ROWS)
+    Permission.objects.bulk_create(Permission(**row) for row in _PERMISSION_ROWS)
+    ContentType.objects.clear_cache()
 
 
 def _router_snapshot() -> None:
