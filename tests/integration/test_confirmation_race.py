@@ -122,7 +122,9 @@ def test_two_sockets_saying_yes_at_once_to_one_proposal_write_once(live, cancel_
     assert len(answers) == 2, live.logs()
     order.refresh_from_db()
     calls = list(
-        ToolCall.objects.filter(conversation_ref=str(conversation_id)).values_list("tool_name", "ok", "error_code")
+        ToolCall.objects.filter(conversation_ref=str(conversation_id)).values_list(
+            "tool_name", "ok", "error_code"
+        )
     )
     assert order.status == "cancelled", (calls, model_saw, [a["text"] for a in answers])
     assert PaymentTransaction.objects.filter(order=order, kind="refund").count() == refunds_before + 1
