@@ -23,7 +23,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from apps.agent.handoff_replies import HANDOFF_REPLIES
 from apps.agent.history import conversation_history
 from apps.agent.loop import Outcome, StepRecord, run_agent
 from apps.agent.models import AgentTurn
@@ -31,14 +30,18 @@ from apps.agent.prompts import system_prompt
 from apps.agent.runner import TurnToolRunner, principal_for_conversation
 from apps.agent.selectors import step_number_next, tool_is_write, tool_status_line
 from apps.agent.tiers import engine_chain
+from apps.agent.turn_handoff import turn_hand_off
+
+# LeaseLost is raised through turn_may_go_on; dispatch and tasks catch it from here.
+from apps.agent.turn_state import LeaseLost as LeaseLost
+from apps.agent.turn_state import turn_context_save, turn_finish, turn_may_go_on
 from apps.agent.waiting import ConnectionReleasingModel
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.conversations.events import RECEIVED_STATUS, status_publish
-from apps.conversations.handoffs import handoff_open
 from apps.conversations.leases import conversation_lease
 from apps.conversations.models import Conversation, Handoff, Message
-from apps.conversations.services import conversation_turn_guard, message_post, pending_turn_done
+from apps.conversations.services import message_post
 from apps.core.conf import product_setting
 from apps.core.snapshots import config_snapshot
 from apps.guardrails.services import answer_guard, customer_message_inspect
@@ -56,11 +59,6 @@ Emit = Callable[[str, int], None]
 class TurnBusy(Exception):
     """Another execution holds this conversation's lease; it answers every owed message
     before letting go, so the caller has nothing left to do."""
-
-
-class LeaseLost(Exception):
-    """The lease ran out while this turn ran (its heartbeat could not reach the database) and
-    another execution holds it now: this one stops without writing or answering."""
 
 
 @dataclass
@@ -193,21 +191,6 @@ def _stored_steps(turn: AgentTurn) -> list[StepRecord]:
     ]
 
 
-def _may_go_on(turn: AgentTurn, owner: str) -> bool:
-    """Inside the caller's transaction: lock the conversation and check the agent still has it.
-
-    A person or a closed chat: the turn ends quietly (done, nothing said). A lost lease:
-    LeaseLost, since the turn now belongs to whoever holds it.
-    """
-    stop = conversation_turn_guard(conversation_id=turn.conversation_id, owner=owner)
-    if stop == "lease_lost":
-        raise LeaseLost(f"conversation {turn.conversation_id}: lease lost")
-    if stop is not None:
-        _turn_finish(turn, outcome="human")
-        return False
-    return True
-
-
 def _turn_for_message(
     message: Message, *, owner: str, emit: Emit | None, forced_tier: str | None
 ) -> Message | None:
@@ -224,7 +207,7 @@ def _turn_for_message(
     if conversation.status != Conversation.Status.ACTIVE:
         # A person has the conversation: the agent stays quiet.
         with transaction.atomic():
-            _turn_finish(turn, outcome="human")
+            turn_finish(turn, outcome="human")
         return None
 
     context = _context_for(conversation, message)
@@ -251,7 +234,7 @@ def _turn_for_message(
         context.transaction_open = True
 
     if decision.tier == "human":
-        return _hand_off(
+        return turn_hand_off(
             turn,
             conversation,
             context,
@@ -267,7 +250,7 @@ def _turn_for_message(
         turn, conversation, context, decision.tier, emit_status, owner=owner, resumed=not created
     )
     if outcome is None:
-        return _hand_off(
+        return turn_hand_off(
             turn, conversation, context, Handoff.Reason.MODEL_DOWN, "No model endpoint answered.", owner=owner
         )
     if outcome.kind == "handoff":
@@ -279,7 +262,7 @@ def _turn_for_message(
         }.get(outcome.reason, Handoff.Reason.TOOL_FAILURES)
         if engine == "offline" and outcome.reason == "agent":
             reason = Handoff.Reason.OFFLINE
-        return _hand_off(turn, conversation, context, reason, outcome.text or outcome.reason, owner=owner)
+        return turn_hand_off(turn, conversation, context, reason, outcome.text or outcome.reason, owner=owner)
 
     if outcome.memory is not None:
         context.slots = outcome.memory
@@ -291,7 +274,7 @@ def _turn_for_message(
         declared=outcome.claims or (),
     )
     if verdict.verdict == "block" and verdict.handoff:
-        return _hand_off(
+        return turn_hand_off(
             turn,
             conversation,
             context,
@@ -303,7 +286,7 @@ def _turn_for_message(
     _close_transaction_if_done(context, outcome)
     context.summary = _summary_with(context.summary, message.text, outcome)
     with transaction.atomic():
-        if not _may_go_on(turn, owner):
+        if not turn_may_go_on(turn, owner):
             return None
         reply, _ = message_post(
             conversation=conversation,
@@ -313,9 +296,9 @@ def _turn_for_message(
             actor=f"agent:{turn.tier}",
             audit={"engine": engine, "verdict": verdict.verdict},
         )
-        _save_context(conversation, context)
+        turn_context_save(conversation, context)
         turn.answer = reply
-        _turn_finish(turn, outcome="answer")
+        turn_finish(turn, outcome="answer")
     return reply
 
 
@@ -427,66 +410,3 @@ def _close_transaction_if_done(context: AgentContext, outcome: Outcome) -> None:
     )
     if wrote and context.pending_action is None:
         context.transaction_open = False
-
-
-def _save_context(conversation: Conversation, context: AgentContext) -> None:
-    conversation.state = context.as_dict()
-    conversation.save(update_fields=["state", "updated_at"])
-
-
-def _turn_finish(turn: AgentTurn, *, outcome: str) -> None:
-    turn.outcome = outcome
-    turn.status = AgentTurn.Status.DONE
-    turn.save()
-    pending_turn_done(message_id=turn.message_id)
-
-
-def _hand_off(
-    turn: AgentTurn,
-    conversation: Conversation,
-    context: AgentContext,
-    reason: str,
-    summary: str,
-    *,
-    owner: str,
-    reply_text: str | None = None,
-) -> Message | None:
-    steps = [
-        {"tool": s.tool_name, "ok": s.ok, "observation": s.observation[:300]}
-        for s in turn.steps.order_by("-number")[:8]
-    ]
-    # Whoever picks the conversation up again starts from a clean slate: no open request,
-    # no proposal a later "yes" could trigger.
-    context.transaction_open = False
-    context.pending_action = None
-    context.slots = {}
-    with transaction.atomic():
-        # A person may have taken the chat meanwhile: no second hand-off, no second reply.
-        if not _may_go_on(turn, owner):
-            return None
-        handoff_open(
-            conversation=conversation,
-            actor=f"agent:{turn.tier}",
-            reason=reason,
-            summary=summary,
-            context={
-                "customer_id": context.customer_id,
-                "order_ids": context.order_ids,
-                "intent": context.intent,
-                "summary": context.summary,
-                "last_steps": steps[::-1],
-                "principal": principal_for_conversation(conversation).as_dict(),
-            },
-            priority=1 if reason in {Handoff.Reason.TOOL_FAILURES, Handoff.Reason.MODEL_DOWN} else 2,
-        )
-        reply, _ = message_post(
-            conversation=conversation,
-            role=Message.Role.AGENT,
-            text=reply_text or HANDOFF_REPLIES.get(reason, HANDOFF_REPLIES["default"]),
-            meta={"tier": turn.tier, "engine": "system", "handoff": reason},
-            actor=f"agent:{turn.tier}",
-        )
-        _save_context(conversation, context)
-        turn.answer = reply
-        _turn_finish(turn, outcome="handoff")
-    return reply
