@@ -2,6 +2,7 @@
 
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.views import APIView
 
 from apps.conversations.throttles import RateLimited
 from apps.core.errors import ApplicationError, InvalidRequest, NotFound, PermissionDenied
@@ -22,7 +23,7 @@ def api_error(exc: ApplicationError) -> APIException:
     return error
 
 
-class ServiceErrors:
+class ServiceErrors(APIView):
     """A view mixin: a service's refusal becomes a 4xx with {code, message}."""
 
     def handle_exception(self, exc):

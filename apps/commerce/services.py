@@ -293,7 +293,7 @@ def order_exchange_request(
 
 # Who must hear of a price change in the same transaction (the knowledge base's price facts).
 # Layers above commerce register here, so commerce never imports them.
-VariantObserver = Callable[[Variant], None]
+VariantObserver = Callable[[Variant], object]  # what an observer returns is ignored
 _price_observers: list[VariantObserver] = []
 
 

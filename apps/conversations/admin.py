@@ -10,7 +10,7 @@ class MessageInline(admin.TabularInline):
     model = Message
     extra = 0
     can_delete = False
-    fields = ["created_at", "role", "text", "client_id"]
+    fields = ("created_at", "role", "text", "client_id")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -21,7 +21,7 @@ class HandoffInline(admin.TabularInline):
     model = Handoff
     extra = 0
     can_delete = False
-    fields = ["created_at", "reason", "priority", "status", "summary", "claimed_by"]
+    fields = ("created_at", "reason", "priority", "status", "summary", "claimed_by")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

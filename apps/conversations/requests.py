@@ -22,7 +22,8 @@ def conversation_person_request(*, conversation: Conversation) -> tuple[Handoff,
     returns its open hand-off. A closed chat raises ConversationClosed. Returns (handoff, created).
     """
     state = conversation.state or {}
-    actor = f"customer:{conversation.customer.customer_id}" if conversation.customer_id else "anonymous"
+    customer = conversation.customer
+    actor = f"customer:{customer.customer_id}" if customer is not None else "anonymous"
     handoff, created = handoff_open(
         conversation=conversation,
         reason=Handoff.Reason.BUTTON,

@@ -169,6 +169,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def current_seq(self) -> int:
+        assert self.conversation_id is not None
         return int(
             Conversation.objects.filter(pk=self.conversation_id).values_list("seq", flat=True).first() or 0
         )

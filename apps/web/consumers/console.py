@@ -239,8 +239,9 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
     async def _watch(self, conversation_id: int | None) -> None:
         if getattr(self, "watching", None) == conversation_id:
             return
-        if getattr(self, "watching", None) is not None:
-            await self.channel_layer.group_discard(conversation_group(self.watching), self.channel_name)
+        watching = getattr(self, "watching", None)
+        if watching is not None:
+            await self.channel_layer.group_discard(conversation_group(watching), self.channel_name)
         self.watching = conversation_id
         if conversation_id is not None:
             await self.channel_layer.group_add(conversation_group(conversation_id), self.channel_name)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from apps.knowledge.services import knowledge_seed, product_price_facts_sync
+from apps.knowledge.services import PriceSyncReport, knowledge_seed, product_price_facts_sync
 
 
 class Command(BaseCommand):
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        prices: PriceSyncReport | None
         if options["prices_only"]:
             prices = product_price_facts_sync(actor="system:seed_knowledge")
         else:
