@@ -8,6 +8,7 @@ and its arguments are plain data.
 
 from __future__ import annotations
 
+import atexit
 import os
 from contextlib import ExitStack
 from multiprocessing.queues import Queue
@@ -27,6 +28,9 @@ def worker_start(databases: Queue[str], overrides: list[str]) -> None:
 
     # The session (a transaction) stays open for the life of the process and is never committed.
     _session.enter_context(evaluation_session([TierOverride.parse(text) for text in overrides]))
+    # Roll it back while the interpreter is whole: left to the garbage collector at exit, the
+    # session's generator ran after Django's modules were torn down and printed a TypeError.
+    atexit.register(_session.close)
 
 
 def worker_trial(job: tuple[Any, Any]) -> Any:

@@ -129,7 +129,7 @@ def test_bad_options_are_refused_before_anything_runs(no_keys, db, tmp_path):
     assert not (tmp_path / "r.json").exists()
 
 
-def test_worker_processes_reach_the_same_verdicts_as_one_process(no_keys, evaluate, tmp_path):
+def test_worker_processes_reach_the_same_verdicts_as_one_process(no_keys, evaluate, tmp_path, capfd):
     # when two worker processes run two tasks, each on its own copy of the database (first: the
     # copies are taken from this test's connection before it writes anything)
     lines, spread = evaluate(
@@ -147,3 +147,5 @@ def test_worker_processes_reach_the_same_verdicts_as_one_process(no_keys, evalua
     assert verdicts(spread) == verdicts(inline)
     assert lines[-1] == f"pass^1 {sum(r['success'] for r in inline['records'])}/2"
     assert state_hash(store_state()) == tau_expected_hashes()["initial"]
+    # and the workers closed their sessions cleanly at exit (no traceback on the terminal)
+    assert "Exception ignored" not in capfd.readouterr().err
