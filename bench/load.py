@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import shutil
 import subprocess
@@ -43,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from loadlib.client import Results, drive  # noqa: E402
+from loadlib.lifecycle import stop_on_signals  # noqa: E402
 from loadlib.model import LoopbackModelProcess, tiers_point_at  # noqa: E402
 from loadlib.report import Run, report_print  # noqa: E402
 from loadlib.topology import Topology, free_port, pid_cpu_seconds, postgres_cpu_seconds  # noqa: E402
@@ -127,15 +129,18 @@ def main() -> None:
             capture_output=True,
         )
     model = None
-    if args.engine == "model":
-        model = LoopbackModelProcess(fast, reasoning, args.steps)
-        tiers_point_at(env, model.start())
-    else:
-        # No key: both tiers fall to the offline engine.
-        env["LOOPBACK_MODEL_KEY"] = ""
-    topology = Topology(env=env, log_dir=var_dir)
-    results = Results()
-    try:
+    # Whatever is started from here on is stopped on the way out, by an error or a signal too.
+    with contextlib.ExitStack() as owned:
+        if args.engine == "model":
+            model = LoopbackModelProcess(fast, reasoning, args.steps)
+            owned.callback(model.stop)
+            tiers_point_at(env, model.start())
+        else:
+            # No key: both tiers fall to the offline engine.
+            env["LOOPBACK_MODEL_KEY"] = ""
+        topology = Topology(env=env, log_dir=var_dir)
+        owned.callback(topology.stop)
+        results = Results()
         topology.start(
             daphne=args.daphne, workers=args.workers, concurrency=args.concurrency, redis_port=redis_port
         )
@@ -153,10 +158,6 @@ def main() -> None:
         elapsed = asyncio.run(drive(args, topology.daphne_ports, script, results))
         cpu_after, pg_after, bench_after = topology.cpu_seconds(), postgres_cpu_seconds(""), bench_cpu()
         wall = time.perf_counter() - wall_before
-    finally:
-        topology.stop()
-        if model is not None:
-            model.stop()
     print(f"logs in {var_dir}")
     report_print(
         args,
@@ -179,4 +180,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # SIGTERM, SIGINT or SIGHUP: the processes above are stopped before the bench exits.
+    with stop_on_signals():
+        main()
