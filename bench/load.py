@@ -82,7 +82,7 @@ def manage(env: dict[str, str], *command: str) -> None:
         sys.exit(f"manage.py {command[0]} failed:\n{done.stdout}{done.stderr}")
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--chats", type=int, default=50)
     parser.add_argument("--model-latency", default="0.6,3", help="FAST,REASONING seconds per model call")
@@ -112,7 +112,11 @@ def main() -> None:
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/supportagent_load"),
     )
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = build_parser().parse_args()
     fast, reasoning = (float(x) for x in args.model_latency.split(","))
     if shutil.which("redis-server") is None:
         sys.exit("needs redis-server on PATH (the bench runs a Redis of its own)")

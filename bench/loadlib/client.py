@@ -86,9 +86,11 @@ def person_request(port: int, cookie: str, address: str) -> None:
         json.loads(response.read())
 
 
-def asks_for_person(n: int, share: float) -> bool:
-    """Whether customer `n` asks for a person: every 1/share-th customer, spread evenly."""
-    return int((n + 1) * share) > int(n * share)
+def asks_for_person(n: int, share: float, daphnes: int = 1) -> bool:
+    """Whether customer `n` asks for a person: every 1/share-th customer of each daphne (customers
+    go round robin, so counting them all would put every hand-off on the same process)."""
+    rank = n // daphnes  # among the customers of daphne n % daphnes
+    return int((rank + 1) * share) > int(rank * share)
 
 
 async def customer(
@@ -275,7 +277,7 @@ async def drive(args: argparse.Namespace, ports: list[int], script: list[str], r
                     tokens=args.engine == "model",
                     timeout=args.timeout,
                     think=args.think,
-                    person=asks_for_person(n, args.person),
+                    person=asks_for_person(n, args.person, len(ports)),
                 )
             )
         )

@@ -168,6 +168,9 @@ def report_print(
         print(f"  {name:12} {share * 100:6.1f}%")
         if share > busiest_share:
             busiest, busiest_share = name, share
+    daphne = sum(seconds for name, seconds in run.cpu.items() if name.startswith("daphne"))
+    if results.sent:
+        print(f"  daphne CPU per customer message (all processes): {daphne / results.sent * 1000:.1f} ms")
     if run.postgres is not None:
         print(
             f"  {'postgres':12} {run.postgres / run.wall * 100:6.1f}%"
