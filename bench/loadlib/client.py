@@ -204,12 +204,16 @@ async def handoff_ask(
         results.errors.append(f"person: {exc!r}"[:200])
         return
     asked.stored = time.perf_counter()
-    async with asyncio.timeout(timeout):
-        while True:
-            frame = json.loads(await ws.recv())
-            if frame["type"] == "handoff":
-                asked.told = time.perf_counter()
-                return
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                frame = json.loads(await ws.recv())
+                if frame["type"] == "handoff":
+                    asked.told = time.perf_counter()
+                    return
+    except TimeoutError:
+        # Not a lost message: the report counts it as a hand-off its own socket never heard.
+        results.errors.append("person: the socket did not hear the hand-off")
 
 
 async def supervisor_console(port: int, stop: asyncio.Event, results: Results) -> None:
