@@ -32,7 +32,6 @@ class Results:
     answer: list[float] = field(default_factory=list)
     pending_tokens: list[tuple[str, float, float]] = field(default_factory=list)  # token, sent, answered
     sent_at: list[float] = field(default_factory=list)  # perf_counter of each message sent
-    started: float = 0.0  # perf_counter when the first customer arrived
     handoffs: list[HandoffAsked] = field(default_factory=list)
     console: list[tuple[float, frozenset[str]]] = field(default_factory=list)  # each queue update
     console_port: int | None = None
@@ -267,7 +266,7 @@ async def drive(args: argparse.Namespace, ports: list[int], script: list[str], r
         console = asyncio.ensure_future(supervisor_console(ports[-1], stop, results))
         while not results.console and not console.done():
             await asyncio.sleep(0.05)  # its first queue frame: it listens before customers arrive
-    started = results.started = time.perf_counter()
+    started = time.perf_counter()
     # Customers arrive over `ramp` seconds, spread over the daphne processes.
     tasks = []
     for n in range(args.chats):
