@@ -2,22 +2,29 @@
 
 daphne (K processes) + Celery workers (K processes, a thread pool each) + beat + Redis (a
 throwaway redis-server of the bench's own) + PostgreSQL (the bench's own database), production
-settings. Each customer opens the chat page, connects, and sends a few messages, each after the
-answer to the previous one. Models are the loopback OpenAI-compatible server of
-tests/support (in a process of its own), adding latency per tier (fast FAST s per call;
-reasoning REASONING s per call and several calls per transaction); `--engine offline` runs the
-offline engine instead.
+settings. Each customer opens the chat page, connects, and sends a few messages, each `--think`
+seconds (default 1) after the answer to the previous one; customers arrive over `--ramp` seconds.
+A share of them (`--person`, default 0.05) then press "Talk to a person": their chats are handed
+off, and a supervisor's console on the last daphne must hear of each through the channel layer.
+Models are the loopback OpenAI-compatible server of tests/support (in a process of its own),
+adding latency per tier (fast FAST s per call; reasoning REASONING s per call and several calls
+per transaction); `--engine offline` runs the offline engine instead.
 
     .venv/bin/python bench/load.py --chats 50
     .venv/bin/python bench/load.py --chats 500 --model-latency 0.6,3
     .venv/bin/python bench/load.py --chats 200 --daphne 2 --workers 2
     .venv/bin/python bench/load.py --chats 200 --engine offline
+    .venv/bin/python bench/load.py --chats 500 --think 20 --ramp 60
+
+A SIGTERM, SIGINT or SIGHUP stops every process the bench started before it exits.
 
 Prints the machine's load average at the start and the end; messages sent, acked, answered and
-lost; p50/p95/p99 from each message to its ack, its first status and its answer minus the
-simulated model time of that turn (the platform's overhead); errors; the CPU each process used
-(the bench's own client and model included), and the saturation point (the first process near a
-full core). The last line reads:
+lost; the offered load (messages/s over the run and in its busiest 5 s); p50/p95/p99 from each
+message to its ack, its first status and its answer minus the simulated model time of that turn
+(the platform's overhead); the hand-offs, the queue updates that reached the console and the time
+from each hand-off request to its update there (customers on another daphne apart from those on
+the console's own); errors; the CPU each process used (the bench's own client and model
+included), and the saturation point (the first process near a full core). The last line reads:
 
     chats N, sent S, answered A, lost L, first status p95 X ms, overhead p95 Y ms
 
@@ -29,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import shutil
 import subprocess
@@ -43,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from loadlib.client import Results, drive  # noqa: E402
+from loadlib.lifecycle import stop_on_signals  # noqa: E402
 from loadlib.model import LoopbackModelProcess, tiers_point_at  # noqa: E402
 from loadlib.report import Run, report_print  # noqa: E402
 from loadlib.topology import Topology, free_port, pid_cpu_seconds, postgres_cpu_seconds  # noqa: E402
@@ -56,9 +65,24 @@ MODEL_SCRIPT = [
     "thanks, that is all",
 ]
 OFFLINE_SCRIPT = ["hi", "what is your return policy?", "thanks"]
+BETWEEN_RUNS = (
+    "from axes.models import AccessAttempt\n"
+    "from apps.conversations.models import Conversation, Handoff\n"
+    "AccessAttempt.objects.filter(username='supervisor1').delete()\n"
+    "Handoff.objects.filter(status__in=['waiting', 'claimed']).update(status='resolved')\n"
+    "Conversation.objects.filter(status='handoff').update(status='closed')\n"
+)
 
 
-def main() -> None:
+def manage(env: dict[str, str], *command: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if done.returncode:
+        sys.exit(f"manage.py {command[0]} failed:\n{done.stdout}{done.stderr}")
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--chats", type=int, default=50)
     parser.add_argument("--model-latency", default="0.6,3", help="FAST,REASONING seconds per model call")
@@ -68,6 +92,18 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=200, help="threads per worker")
     parser.add_argument("--engine", choices=["model", "offline"], default="model")
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which customers arrive")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="seconds each customer waits after an answer before writing again (reading, typing)",
+    )
+    parser.add_argument(
+        "--person",
+        type=float,
+        default=0.05,
+        help="share of customers who ask for a person at the end of their visit (0 for none)",
+    )
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for each answer")
     parser.add_argument(
         "--prepared", action="store_true", help="the database is ready: skip migrate and demo data"
@@ -76,7 +112,11 @@ def main() -> None:
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/supportagent_load"),
     )
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = build_parser().parse_args()
     fast, reasoning = (float(x) for x in args.model_latency.split(","))
     if shutil.which("redis-server") is None:
         sys.exit("needs redis-server on PATH (the bench runs a Redis of its own)")
@@ -110,13 +150,6 @@ def main() -> None:
     if not args.prepared:
         print("preparing the bench database (migrate, demo data)...", flush=True)
         prepare(env)
-        subprocess.run(
-            [sys.executable, "manage.py", "create_demo_accounts"],
-            cwd=ROOT,
-            env=env,
-            check=False,
-            capture_output=True,
-        )
     else:
         # The var directory is new each run; production settings need its static manifest.
         subprocess.run(
@@ -126,16 +159,24 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
+    # The supervisor whose console watches the queue (production settings: --force). Then the
+    # chats earlier runs handed off are closed: the console lists 200 at most, and each run's
+    # hand-offs are to be the queue.
+    manage(env, "create_demo_accounts", "--force")
+    manage(env, "shell", "-c", BETWEEN_RUNS)
     model = None
-    if args.engine == "model":
-        model = LoopbackModelProcess(fast, reasoning, args.steps)
-        tiers_point_at(env, model.start())
-    else:
-        # No key: both tiers fall to the offline engine.
-        env["LOOPBACK_MODEL_KEY"] = ""
-    topology = Topology(env=env, log_dir=var_dir)
-    results = Results()
-    try:
+    # Whatever is started from here on is stopped on the way out, by an error or a signal too.
+    with contextlib.ExitStack() as owned:
+        if args.engine == "model":
+            model = LoopbackModelProcess(fast, reasoning, args.steps)
+            owned.callback(model.stop)
+            tiers_point_at(env, model.start())
+        else:
+            # No key: both tiers fall to the offline engine.
+            env["LOOPBACK_MODEL_KEY"] = ""
+        topology = Topology(env=env, log_dir=var_dir)
+        owned.callback(topology.stop)
+        results = Results()
         topology.start(
             daphne=args.daphne, workers=args.workers, concurrency=args.concurrency, redis_port=redis_port
         )
@@ -153,10 +194,6 @@ def main() -> None:
         elapsed = asyncio.run(drive(args, topology.daphne_ports, script, results))
         cpu_after, pg_after, bench_after = topology.cpu_seconds(), postgres_cpu_seconds(""), bench_cpu()
         wall = time.perf_counter() - wall_before
-    finally:
-        topology.stop()
-        if model is not None:
-            model.stop()
     print(f"logs in {var_dir}")
     report_print(
         args,
@@ -170,6 +207,7 @@ def main() -> None:
             load_start=load_start,
             load_end=os.getloadavg(),
             pool=pool,
+            daphne_ports=topology.daphne_ports,
         ),
         model_time=model.model_time if model is not None else None,
         visit_length=len(script),
@@ -179,4 +217,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # SIGTERM, SIGINT or SIGHUP: the processes above are stopped before the bench exits.
+    with stop_on_signals():
+        main()

@@ -10,9 +10,13 @@ import argparse
 import asyncio
 import contextlib
 import json
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
+
+CUSTOMER_TAG = re.compile(r"\[(c\d+)m\d+\]")
 
 
 @dataclass
@@ -27,6 +31,21 @@ class Results:
     overhead: list[float] = field(default_factory=list)
     answer: list[float] = field(default_factory=list)
     pending_tokens: list[tuple[str, float, float]] = field(default_factory=list)  # token, sent, answered
+    sent_at: list[float] = field(default_factory=list)  # perf_counter of each message sent
+    handoffs: list[HandoffAsked] = field(default_factory=list)
+    console: list[tuple[float, frozenset[str]]] = field(default_factory=list)  # each queue update
+    console_port: int | None = None
+
+
+@dataclass
+class HandoffAsked:
+    """A customer pressed "Talk to a person" (POST /chat/person/) at the end of their visit."""
+
+    customer: str  # "c12": the tag on their messages, which the console's queue card quotes
+    port: int  # the daphne their page and socket talk to
+    requested: float  # perf_counter when the request went out
+    stored: float | None = None  # when it returned (the hand-off committed), None if it failed
+    told: float | None = None  # when their own socket heard the hand-off
 
 
 def customer_address(n: int) -> str:
@@ -46,8 +65,43 @@ def session_cookie(port: int, address: str) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
+def person_request(port: int, cookie: str, address: str) -> None:
+    """Press "Talk to a person" as the page does without JavaScript less the redirect: a form
+    POST with the CSRF token, answered in JSON."""
+    import urllib.request
+
+    token = next((part.split("=", 1)[1] for part in cookie.split("; ") if part.startswith("csrftoken=")), "")
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/chat/person/",
+        data=b"",
+        headers={
+            "Cookie": cookie,
+            "X-CSRFToken": token,
+            "X-Forwarded-For": address,
+            "Accept": "application/json",
+        },
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        json.loads(response.read())
+
+
+def asks_for_person(n: int, share: float, daphnes: int = 1) -> bool:
+    """Whether customer `n` asks for a person: every 1/share-th customer of each daphne (customers
+    go round robin, so counting them all would put every hand-off on the same process)."""
+    rank = n // daphnes  # among the customers of daphne n % daphnes
+    return int((rank + 1) * share) > int(rank * share)
+
+
 async def customer(
-    n: int, port: int, script: list[str], results: Results, *, tokens: bool, timeout: float
+    n: int,
+    port: int,
+    script: list[str],
+    results: Results,
+    *,
+    tokens: bool,
+    timeout: float,
+    think: float = 1.0,
+    person: bool = False,
 ) -> None:
     from websockets.asyncio.client import connect
 
@@ -64,7 +118,8 @@ async def customer(
     last_id = 0
     shown = 0  # the highest sequence number seen on a message
     failures = 0
-    while index < len(script):
+    asked = False
+    while index < len(script) or (person and not asked):
         try:
             async with connect(
                 f"ws://127.0.0.1:{port}/ws/chat/",
@@ -77,11 +132,14 @@ async def customer(
                     await ws.send(json.dumps({"type": "resume", "after": last_id}))
                 while index < len(script):
                     token = f"c{n}m{index}"
-                    body = f"{script[index]} [{token}]" if tokens else script[index]
+                    # A customer who will ask for a person always tags their messages: the
+                    # console's queue card quotes the last one, which tells whose chat it is.
+                    body = f"{script[index]} [{token}]" if tokens or person else script[index]
                     client_id = uuid.uuid4().hex
                     started = time.perf_counter()
                     await ws.send(json.dumps({"type": "message", "text": body, "client_id": client_id}))
                     results.sent += 1
+                    results.sent_at.append(started)
                     index += 1
                     acked = status = None
                     async with asyncio.timeout(timeout):
@@ -118,7 +176,10 @@ async def customer(
                             elif frame["type"] == "error":
                                 results.errors.append(f"{frame.get('code')}: {frame.get('message')}"[:200])
                                 break
-                    await asyncio.sleep(1.0)  # the customer reads, then types
+                    await asyncio.sleep(think)  # the customer reads, then types
+                if person and not asked:
+                    asked = True
+                    await handoff_ask(ws, n, port, cookie, address, results, timeout)
         except TimeoutError:
             results.lost += 1
             results.errors.append("no answer within the timeout")
@@ -130,8 +191,32 @@ async def customer(
             await asyncio.sleep(1.0)
 
 
-async def supervisor_console(port: int, stop: asyncio.Event, seen: list[int]) -> None:
-    """A supervisor on another daphne: counts the queue updates that reach their console."""
+async def handoff_ask(
+    ws: Any, n: int, port: int, cookie: str, address: str, results: Results, timeout: float
+) -> None:
+    """At the end of the visit, ask for a person; the chat is handed off and waits in the queue."""
+    asked = HandoffAsked(customer=f"c{n}", port=port, requested=time.perf_counter())
+    results.handoffs.append(asked)
+    try:
+        await asyncio.to_thread(person_request, port, cookie, address)
+    except Exception as exc:
+        results.errors.append(f"person: {exc!r}"[:200])
+        return
+    asked.stored = time.perf_counter()
+    try:
+        async with asyncio.timeout(timeout):
+            while True:
+                frame = json.loads(await ws.recv())
+                if frame["type"] == "handoff":
+                    asked.told = time.perf_counter()
+                    return
+    except TimeoutError:
+        # Not a lost message: the report counts it as a hand-off its own socket never heard.
+        results.errors.append("person: the socket did not hear the hand-off")
+
+
+async def supervisor_console(port: int, stop: asyncio.Event, results: Results) -> None:
+    """A supervisor's console: records each queue update that reaches it and whose chats it lists."""
     from websockets.asyncio.client import connect
 
     cookie = await asyncio.to_thread(_staff_cookie, port)
@@ -145,7 +230,12 @@ async def supervisor_console(port: int, stop: asyncio.Event, seen: list[int]) ->
                 async with asyncio.timeout(1):
                     frame = json.loads(await ws.recv())
                     if frame["type"] == "queue":
-                        seen.append(len(frame["items"]))
+                        customers = frozenset(
+                            tag.group(1)
+                            for item in frame["items"]
+                            if (tag := CUSTOMER_TAG.search(item.get("last_message") or ""))
+                        )
+                        results.console.append((time.perf_counter(), customers))
 
 
 def _staff_cookie(port: int) -> str:
@@ -168,10 +258,14 @@ def _staff_cookie(port: int) -> str:
 
 async def drive(args: argparse.Namespace, ports: list[int], script: list[str], results: Results) -> float:
     stop = asyncio.Event()
-    console_seen: list[int] = []
     console = None
-    if len(ports) > 1:
-        console = asyncio.ensure_future(supervisor_console(ports[-1], stop, console_seen))
+    if args.person > 0:
+        # A supervisor's console on the last daphne: with several, the hand-offs of customers on
+        # the others reach it only through the channel layer (another process).
+        results.console_port = ports[-1]
+        console = asyncio.ensure_future(supervisor_console(ports[-1], stop, results))
+        while not results.console and not console.done():
+            await asyncio.sleep(0.05)  # its first queue frame: it listens before customers arrive
     started = time.perf_counter()
     # Customers arrive over `ramp` seconds, spread over the daphne processes.
     tasks = []
@@ -185,15 +279,19 @@ async def drive(args: argparse.Namespace, ports: list[int], script: list[str], r
                     results,
                     tokens=args.engine == "model",
                     timeout=args.timeout,
+                    think=args.think,
+                    person=asks_for_person(n, args.person, len(ports)),
                 )
             )
         )
         await asyncio.sleep(args.ramp / max(args.chats, 1))
     await asyncio.gather(*tasks)
     elapsed = time.perf_counter() - started
-    stop.set()
     if console is not None:
-        with contextlib.suppress(Exception):
+        await asyncio.sleep(2.0)  # the last hand-offs' queue updates are still on their way
+        stop.set()
+        try:
             await console
-        print(f"supervisor console on daphne-{len(ports)}: {len(console_seen)} queue updates received")
+        except Exception as exc:
+            results.errors.append(f"console: {exc!r}"[:200])
     return elapsed

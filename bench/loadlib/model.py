@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
+import queue
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -73,11 +76,16 @@ def tiers_point_at(env: dict[str, str], base_url: str) -> None:
     subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)
 
 
-def _serve(fast: float, reasoning: float, steps: int, ready: Any, stop: Any, spent: Any) -> None:
+def _serve(fast: float, reasoning: float, steps: int, parent: int, ready: Any, stop: Any, spent: Any) -> None:
+    # A Ctrl-C reaches the whole foreground group; the bench stops this process itself, after
+    # collecting what it recorded. It also goes if the bench dies without stopping it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     model = LoopbackModel(fast, reasoning, steps)
     model.server.start()
     ready.put(model.server.base_url)
-    stop.wait()
+    while not stop.wait(1.0):
+        if os.getppid() != parent:
+            break
     model.server.stop()
     with model._lock:
         spent.put(dict(model.model_time))
@@ -91,7 +99,9 @@ class LoopbackModelProcess:
         context = multiprocessing.get_context("spawn")
         self._ready, self._stop, self._spent = context.Queue(), context.Event(), context.Queue()
         self.process = context.Process(
-            target=_serve, args=(fast, reasoning, steps, self._ready, self._stop, self._spent), daemon=True
+            target=_serve,
+            args=(fast, reasoning, steps, os.getpid(), self._ready, self._stop, self._spent),
+            daemon=True,
         )
         self.model_time: dict[str, float] = {}
 
@@ -104,8 +114,15 @@ class LoopbackModelProcess:
         return self.process.pid
 
     def stop(self) -> None:
+        if self.process.pid is None or self.process.exitcode is not None:
+            return
         self._stop.set()
         try:
             self.model_time = self._spent.get(timeout=30)
+        except queue.Empty:
+            pass  # it died without reporting: no model time to subtract
         finally:
             self.process.join(10)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join(5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .client import Results
 
@@ -27,6 +27,7 @@ class Run:
     load_start: tuple[float, float, float]
     load_end: tuple[float, float, float]
     pool: int
+    daphne_ports: list[int] = field(default_factory=list)
 
 
 def overheads(results: Results, model_time: dict[str, float] | None) -> int:
@@ -40,6 +41,66 @@ def overheads(results: Results, model_time: dict[str, float] | None) -> int:
         results.overhead.append(max(answered - spent, 0.0))
     results.lost = results.sent - results.answered  # timed out, dropped, or refused
     return unmatched
+
+
+# The offered load's peak is the busiest stretch of this many seconds.
+PEAK_WINDOW = 5.0
+
+
+def offered_load(results: Results, elapsed: float) -> tuple[float, float]:
+    """Messages the customers sent per second: over the whole run, and in its busiest window."""
+    times = sorted(results.sent_at)
+    peak, first = 0, 0
+    for last, at in enumerate(times):
+        while at - times[first] > PEAK_WINDOW:
+            first += 1
+        peak = max(peak, last - first + 1)
+    return len(times) / elapsed if elapsed else 0.0, peak / PEAK_WINDOW
+
+
+def handoffs_print(results: Results, ports: list[int]) -> None:
+    """How many customers asked for a person, and how each hand-off reached the console."""
+    asked = results.handoffs
+    stored = [h for h in asked if h.stored is not None]
+    told = [h for h in stored if h.told is not None]
+    print(
+        f"hand-offs: asked {len(asked)}, stored {len(stored)}, heard on the customer's own socket {len(told)}"
+    )
+    if results.console_port is None:
+        return
+    name = f"daphne-{ports.index(results.console_port) + 1}" if results.console_port in ports else "?"
+    print(f"supervisor console on {name}: {len(results.console)} queue updates received")
+    groups: dict[str, list[float]] = {"another daphne": [], "its own daphne": []}
+    counts = {"another daphne": 0, "its own daphne": 0}
+    for handoff in stored:
+        group = "its own daphne" if handoff.port == results.console_port else "another daphne"
+        counts[group] += 1
+        reached = next(
+            (
+                t
+                for t, customers in results.console
+                if t >= handoff.requested and handoff.customer in customers
+            ),
+            None,
+        )
+        if reached is not None:
+            groups[group].append((reached - handoff.requested) * 1000)
+    for group, delays in groups.items():
+        if not counts[group]:
+            continue
+        line = f"  hand-offs from {group}: {len(delays)} of {counts[group]} reached the console"
+        if delays:
+            line += (
+                f"; from the request to the queue update p50 {percentile(delays, 50):.0f} ms, "
+                f"p95 {percentile(delays, 95):.0f} ms"
+            )
+        print(line)
+    requests = [(h.stored - h.requested) * 1000 for h in stored if h.stored is not None]
+    if requests:
+        print(
+            f"  the request itself (POST /chat/person/): p50 {percentile(requests, 50):.0f} ms, "
+            f"p95 {percentile(requests, 95):.0f} ms"
+        )
 
 
 def _load(figures: tuple[float, float, float]) -> str:
@@ -68,6 +129,12 @@ def report_print(
         f"messages: sent {results.sent}, acked {results.acked}, "
         f"answered {results.answered}, lost {results.lost}"
     )
+    mean, peak = offered_load(results, run.elapsed)
+    print(
+        f"offered load: {mean:.1f} messages/s over the run, {peak:.1f} messages/s at peak "
+        f"(busiest {PEAK_WINDOW:.0f} s); think {args.think:g} s after each answer, "
+        f"arrivals over {args.ramp:g} s"
+    )
     print(f"throughput: {results.answered / run.elapsed:.1f} answers/s")
     if unmatched:
         print(f"answers with no model call recorded for them: {unmatched}")
@@ -89,6 +156,7 @@ def report_print(
         if values:
             ms = [v * 1000 for v in values]
             print(f"{label:38} {percentile(ms, 50):9.1f} {percentile(ms, 95):9.1f} {percentile(ms, 99):9.1f}")
+    handoffs_print(results, run.daphne_ports)
     distinct: dict[str, int] = {}
     for error in results.errors:
         distinct[error] = distinct.get(error, 0) + 1
@@ -100,6 +168,9 @@ def report_print(
         print(f"  {name:12} {share * 100:6.1f}%")
         if share > busiest_share:
             busiest, busiest_share = name, share
+    daphne = sum(seconds for name, seconds in run.cpu.items() if name.startswith("daphne"))
+    if results.sent:
+        print(f"  daphne CPU per customer message (all processes): {daphne / results.sent * 1000:.1f} ms")
     if run.postgres is not None:
         print(
             f"  {'postgres':12} {run.postgres / run.wall * 100:6.1f}%"

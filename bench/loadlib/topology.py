@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -18,9 +19,18 @@ BIN = Path(sys.executable).parent
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free loopback port; within SUPPORTAGENT_TEST_PORTS ("19600-19999") when that is set, so
+    the bench keeps to the ports it was given on a shared machine."""
+    span = os.environ.get("SUPPORTAGENT_TEST_PORTS", "")
+    candidates = [0]
+    if span:
+        low, high = (int(part) for part in span.split("-", 1))
+        candidates = random.sample(range(low, high + 1), high - low + 1)
+    for port in candidates:
+        with socket.socket() as s, contextlib.suppress(OSError):
+            s.bind(("127.0.0.1", port))
+            return int(s.getsockname()[1])
+    raise RuntimeError(f"no free port in SUPPORTAGENT_TEST_PORTS={span}")
 
 
 def pid_cpu_seconds(pid: int) -> float:
@@ -103,15 +113,21 @@ class Topology:
         if waiting:
             sys.exit(f"workers did not start: {sorted(waiting)}; logs in {self.log_dir}")
 
-    def stop(self) -> None:
+    def stop(self, *, grace: float = 20.0) -> None:
+        """SIGTERM to each process's group (each runs in a session of its own), SIGKILL to any
+        group still there after `grace` seconds; then nothing the topology started is left."""
         for process in self.processes.values():
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
         for process in self.processes.values():
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            # Also whatever the process itself started and left behind in its group.
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        self.processes.clear()
 
     def cpu_seconds(self) -> dict[str, float]:
         """CPU time (user + system) of each process and its children so far."""

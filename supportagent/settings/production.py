@@ -32,7 +32,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 SECURE_REFERRER_POLICY = "same-origin"
 # Caches (the socket counts per address) and rate limits live in Redis, shared by every process.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+# One connection pool per process (supportagent/redis_pool.py), not one per request or socket.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"pool_class": "supportagent.redis_pool.SharedConnectionPool"},
+    }
+}
 # Sessions are read on every page and every socket's handshake: from Redis, written through to
 # PostgreSQL (which stays the record: a Redis restart signs nobody out).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -261,3 +261,33 @@ def test_a_signed_in_customer_chats_as_themselves_and_others_cannot_use_their_co
     message = Message.objects.get(conversation=conversation)
     assert message.author == customer.user
     assert conversation.customer == customer
+
+
+def test_frames_and_events_are_handled_without_channels_hop_to_its_shared_thread(turns, monkeypatch):
+    # Given a chat socket, and Channels' per-event clean-up of its shared thread's connections
+    # counted (every database call of the consumer cleans up on the thread that runs it)
+    hops = []
+
+    async def counted() -> None:
+        hops.append(1)
+
+    monkeypatch.setattr("channels.consumer.aclose_old_connections", counted)
+    conversation = conversation_start()
+    key = session_for(conversation)
+
+    async def scenario():
+        ws = communicator(key)
+        await ws.connect()
+        # When the customer writes (a frame) and the message comes back (a channel-layer event)
+        await ws.send_json_to({"type": "message", "text": "hello", "client_id": "c-hop"})
+        ack = await receive_until(ws, "ack")
+        echoed = await receive_until(ws, "message")
+        await ws.disconnect()
+        return ack, echoed
+
+    ack, echoed = run(scenario)
+
+    # Then both were handled, stored once, and none of them hopped to the shared thread
+    stored = Message.objects.get(conversation=conversation)
+    assert ack["id"] == stored.pk == echoed["id"]
+    assert hops == []

@@ -27,7 +27,6 @@ import logging
 from typing import Any
 
 from asgiref.sync import sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from apps.conversations.events import (
     WAITING_GROUP,
@@ -46,7 +45,7 @@ from apps.core.clients import client_from_scope
 from apps.core.errors import InvalidRequest
 from apps.core.throttles import socket_closed, socket_open_admit
 
-from .common import RateLimit, database_sync_to_async, frame_id, frame_parse
+from .common import PooledDatabaseConsumer, RateLimit, database_sync_to_async, frame_id, frame_parse
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +59,7 @@ CLOSE_TOO_MANY = 4429
 HEARTBEAT_SECONDS = 15.0
 
 
-class ChatConsumer(AsyncJsonWebsocketConsumer):
+class ChatConsumer(PooledDatabaseConsumer):
     conversation_id: int | None = None
     user_group: str | None = None
     counted = False

@@ -21,7 +21,6 @@ from __future__ import annotations
 from typing import Any
 
 from asgiref.sync import sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.utils import timezone
 
 from apps.agent.dispatch import assist_request
@@ -34,7 +33,7 @@ from apps.conversations.models import ReadMark
 from apps.conversations.reading import read_mark_advance, typing_announce
 from apps.core.errors import ApplicationError, InvalidRequest, NotFound
 
-from .common import RateLimit, database_sync_to_async, frame_id, frame_parse
+from .common import PooledDatabaseConsumer, RateLimit, database_sync_to_async, frame_id, frame_parse
 
 FORBIDDEN = 4403
 SESSION_ENDED = "Your session has ended. Sign in again."
@@ -44,7 +43,7 @@ def _id(content: dict[str, Any], key: str) -> int:
     return frame_id(content, key)
 
 
-class ConsoleConsumer(AsyncJsonWebsocketConsumer):
+class ConsoleConsumer(PooledDatabaseConsumer):
     async def connect(self) -> None:
         server_loop_bind()
         user = self.scope.get("user")
