@@ -19,12 +19,12 @@ import redis
 
 class SharedConnectionPool(redis.ConnectionPool):
     _pools: dict[tuple[str, str], redis.ConnectionPool] = {}
-    _lock = threading.Lock()
+    _pools_lock = threading.Lock()
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> Any:
         key = (url, repr(sorted(kwargs.items())))
-        with cls._lock:
+        with cls._pools_lock:
             pool = cls._pools.get(key)
             if pool is None:
                 pool = cls._pools[key] = super().from_url(url, **kwargs)
