@@ -1,0 +1,63 @@
+"""Appends to one stream inside one transaction reuse the head they locked (PostgreSQL); a
+rolled-back append, whole or to a savepoint, is never chained onto."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from apps.audit.models import AuditEvent, AuditStreamHead
+from apps.audit.services import audit_chain_breaks, audit_record
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+STREAM = "conversation:append-test"
+
+
+def _append(n: int) -> AuditEvent:
+    return audit_record(kind="action", actor="test", stream=STREAM, payload={"n": n})
+
+
+def test_a_second_append_in_the_same_transaction_chains_on_without_reading_the_head():
+    _append(0)  # the head exists
+    with transaction.atomic():
+        first = _append(1)
+        with CaptureQueriesContext(connection) as second_queries:
+            second = _append(2)
+    assert (second.seq, second.prev_hash) == (first.seq + 1, first.hash)
+    assert len(second_queries.captured_queries) == 1  # the insert that moves the head, no read
+    assert list(audit_chain_breaks(stream=STREAM)) == []
+
+
+def test_an_append_rolled_back_to_a_savepoint_is_not_chained_onto():
+    _append(0)
+    with transaction.atomic():
+        kept = _append(1)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            _append(2)
+            raise RuntimeError("the tool failed")
+        after = _append(3)
+    assert (after.seq, after.prev_hash) == (kept.seq + 1, kept.hash)
+    assert [e.payload["n"] for e in AuditEvent.objects.filter(stream=STREAM).order_by("seq")] == [0, 1, 3]
+    assert list(audit_chain_breaks(stream=STREAM)) == []
+
+
+def test_a_transaction_rolled_back_leaves_the_next_one_to_read_the_head_again():
+    _append(0)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _append(1)
+        raise RuntimeError("the turn failed")
+    with CaptureQueriesContext(connection) as queries:
+        after = _append(2)
+    assert after.seq == 2
+    assert any("FOR UPDATE" in q["sql"] for q in queries.captured_queries)
+    assert AuditStreamHead.objects.get(stream=STREAM).seq == 2
+    assert list(audit_chain_breaks(stream=STREAM)) == []
+
+
+def test_a_committed_transaction_leaves_the_next_one_to_lock_the_head_again():
+    with transaction.atomic():
+        _append(0)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        _append(1)
+    assert any("FOR UPDATE" in q["sql"] for q in queries.captured_queries)
+    assert list(audit_chain_breaks(stream=STREAM)) == []
