@@ -17,6 +17,12 @@ def _append(n: int) -> AuditEvent:
     return audit_record(kind="action", actor="test", stream=STREAM, payload={"n": n})
 
 
+def _append_then_fail(n: int) -> None:
+    with transaction.atomic():
+        _append(n)
+        raise RuntimeError("failed after the append")
+
+
 def test_a_second_append_in_the_same_transaction_chains_on_without_reading_the_head():
     _append(0)  # the head exists
     with transaction.atomic():
@@ -32,9 +38,8 @@ def test_an_append_rolled_back_to_a_savepoint_is_not_chained_onto():
     _append(0)
     with transaction.atomic():
         kept = _append(1)
-        with pytest.raises(RuntimeError), transaction.atomic():
-            _append(2)
-            raise RuntimeError("the tool failed")
+        with pytest.raises(RuntimeError):
+            _append_then_fail(2)  # a savepoint, rolled back
         after = _append(3)
     assert (after.seq, after.prev_hash) == (kept.seq + 1, kept.hash)
     assert [e.payload["n"] for e in AuditEvent.objects.filter(stream=STREAM).order_by("seq")] == [0, 1, 3]
@@ -43,9 +48,8 @@ def test_an_append_rolled_back_to_a_savepoint_is_not_chained_onto():
 
 def test_a_transaction_rolled_back_leaves_the_next_one_to_read_the_head_again():
     _append(0)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        _append(1)
-        raise RuntimeError("the turn failed")
+    with pytest.raises(RuntimeError):
+        _append_then_fail(1)  # a whole transaction, rolled back
     with CaptureQueriesContext(connection) as queries:
         after = _append(2)
     assert after.seq == 2
