@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from apps.agent.history import conversation_history
@@ -40,7 +39,7 @@ from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
 from apps.conversations.events import RECEIVED_STATUS, status_publish
 from apps.conversations.leases import conversation_lease
-from apps.conversations.models import Conversation, Handoff, Message
+from apps.conversations.models import Conversation, Handoff, Message, PendingTurn
 from apps.conversations.services import message_post
 from apps.core.conf import product_setting
 from apps.core.snapshots import config_snapshot
@@ -118,14 +117,34 @@ def turn_run(
 
 
 def _owed(conversation_id: int, message_id: int, handled: list[int]) -> list[Message]:
+    ids = _owed_ids(conversation_id, message_id, handled)
+    if not ids:
+        return []  # the usual answer of the look after letting go
     return list(
-        Message.objects.filter(conversation_id=conversation_id, role=Message.Role.CUSTOMER)
-        .filter(Q(pending_turn__isnull=False) | Q(id__lte=message_id))
-        .exclude(turn__status=AgentTurn.Status.DONE)
-        .exclude(id__in=handled)
-        .select_related("turn", "conversation__customer")
-        .order_by("id")
+        Message.objects.filter(id__in=ids).select_related("turn", "conversation__customer").order_by("id")
     )
+
+
+def _owed_ids(conversation_id: int, message_id: int, handled: list[int]) -> list[int]:
+    """The customer messages owed an answer: a PendingTurn, or up to `message_id`; not answered
+    (their turn is not done) nor `handled` by this execution. Hand-written: the ORM spent more
+    CPU building this query than the database spent running it, twice a turn."""
+    messages, pending, turns = (
+        Message._meta.db_table,
+        PendingTurn._meta.db_table,
+        AgentTurn._meta.db_table,
+    )
+    not_handled = f"AND m.id NOT IN ({', '.join(['%s'] * len(handled))})" if handled else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.id FROM {messages} m "  # noqa: S608 (table names from the models)
+            f"LEFT OUTER JOIN {pending} p ON p.message_id = m.id "
+            f"LEFT OUTER JOIN {turns} t ON t.message_id = m.id "
+            "WHERE m.conversation_id = %s AND m.role = %s AND (p.id IS NOT NULL OR m.id <= %s) "
+            f"AND (t.status IS NULL OR t.status <> %s) {not_handled} ORDER BY m.id",
+            [conversation_id, Message.Role.CUSTOMER.value, message_id, AgentTurn.Status.DONE.value, *handled],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _context_for(conversation: Conversation, message: Message) -> AgentContext:
