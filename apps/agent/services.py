@@ -147,19 +147,36 @@ def _owed_ids(conversation_id: int, message_id: int, handled: list[int]) -> list
         return [row[0] for row in cursor.fetchall()]
 
 
-def _context_for(conversation: Conversation, message: Message) -> AgentContext:
+# How many messages before the customer's are read at once to find the two `_before` needs.
+BEFORE_WINDOW = 6
+
+
+def _before(conversation: Conversation, message: Message) -> tuple[int | None, tuple[str, str] | None]:
+    """Before the customer's message: the id of their previous one, and the role and text of
+    the latest message not theirs. Usually both are among the last few, read in one query."""
+    rows = list(
+        Message.objects.filter(conversation=conversation, id__lt=message.pk)
+        .order_by("-id")
+        .values_list("id", "role", "text")[:BEFORE_WINDOW]
+    )
+    previous = next((id_ for id_, role, _ in rows if role == Message.Role.CUSTOMER), None)
+    asked = next(((role, text) for _, role, text in rows if role != Message.Role.CUSTOMER), None)
+    if len(rows) == BEFORE_WINDOW:  # older messages exist: look there for what was not found
+        older = Message.objects.filter(conversation=conversation, id__lt=rows[-1][0]).order_by("-id")
+        if previous is None:
+            previous = older.filter(role=Message.Role.CUSTOMER).values_list("id", flat=True).first()
+        if asked is None:
+            asked = older.exclude(role=Message.Role.CUSTOMER).values_list("role", "text").first()
+    return previous, asked
+
+
+def _context_for(conversation: Conversation, message: Message, previous: int | None) -> AgentContext:
     context = AgentContext.from_dict(conversation.state or {})
     context.conversation_id = conversation.pk
     context.customer_id = conversation.customer.customer_id if conversation.customer is not None else None
     context.verified = principal_for_conversation(conversation).verified
     context.latest_customer_message = message.text
     context.latest_customer_message_id = message.pk
-    previous = (
-        Message.objects.filter(conversation=conversation, role=Message.Role.CUSTOMER, id__lt=message.pk)
-        .order_by("-id")
-        .values_list("id", flat=True)
-        .first()
-    )
     pending = context.pending_action
     if pending is not None and pending.proposed_after_message != previous:
         # A yes answers only the proposal made in reply to the customer's previous message;
@@ -229,16 +246,10 @@ def _turn_for_message(
             turn_finish(turn, outcome="human")
         return None
 
-    context = _context_for(conversation, message)
+    previous, asked = _before(conversation, message)
+    context = _context_for(conversation, message, previous)
     customer_message_inspect(conversation_id=conversation.pk, message_id=message.pk, text=message.text)
     # A reply to the agent's own question ("no", "the second one", an email) is an answer to it.
-    asked = (
-        Message.objects.filter(conversation=conversation, id__lt=message.pk)
-        .exclude(role=Message.Role.CUSTOMER)
-        .order_by("-id")
-        .values_list("role", "text")
-        .first()
-    )
     decision = route_message(
         message.text,
         transaction_open=context.transaction_open,
@@ -314,6 +325,7 @@ def _turn_for_message(
             meta={"tier": turn.tier, "engine": engine, "guardrail": verdict.verdict},
             actor=f"agent:{turn.tier}",
             audit={"engine": engine, "verdict": verdict.verdict},
+            savepoint=False,  # any error here ends this transaction anyway
         )
         turn_context_save(conversation, context)
         turn.answer = reply

@@ -133,6 +133,7 @@ def message_post(
     actor: str | None = None,
     audit: dict[str, Any] | None = None,
     enqueue_turn: bool = True,
+    savepoint: bool = True,
 ) -> tuple[Message, bool]:
     """Store a message of any role once per client_id; audit it; publish it after commit.
 
@@ -140,7 +141,8 @@ def message_post(
     `internal` messages (a supervisor's instruction to the agent) are kept for staff and never
     sent to the customer. A closed chat takes only the platform's own (system) messages.
     `audit` adds fields to the message's audit event. Returns (message, created); bad text
-    raises InvalidRequest and nothing is stored.
+    raises InvalidRequest and nothing is stored. A caller whose transaction ends with any error
+    from here, and that gives no client_id, may spare the savepoint (`savepoint=False`).
     """
     conversation_id = conversation if isinstance(conversation, int) else conversation.pk
     cleaned = message_text_clean(text, limited=role in _HUMAN_ROLES)
@@ -153,7 +155,9 @@ def message_post(
             pending_turn_nudge(message_id=existing.pk)
             return existing, False
     try:
-        with transaction.atomic():
+        # The savepoint lets a client_id that raced in be caught below without failing a
+        # caller's transaction.
+        with transaction.atomic(savepoint=savepoint or client_id is not None):
             # Locked so a message cannot land after the chat is closed in another transaction.
             locked = Conversation.objects.select_for_update().get(pk=conversation_id)
             if locked.status == Status.CLOSED and role != Role.SYSTEM:
