@@ -103,9 +103,6 @@ def _head_moved(stream: str, seq: int, hash_: str) -> None:
     transaction.on_commit(marker)
 
 
-# No savepoint of its own: inside a caller's transaction a failed append fails that transaction
-# whole (the change it describes must not be stored without it), and two queries are saved.
-@transaction.atomic(savepoint=False)
 def audit_record(
     *, kind: str, actor: str, payload: dict[str, Any], stream: str = SYSTEM_STREAM
 ) -> AuditEvent:
@@ -117,6 +114,23 @@ def audit_record(
     """
     # Round-trip through JSON so the stored payload is exactly what was hashed.
     payload = json.loads(_canonical(payload))
+    if connection.vendor == "postgresql" and stream not in _held_heads():
+        # One statement locks the head, appends and moves the head (outside a transaction it
+        # is one by itself), instead of BEGIN, a locking read, the append and COMMIT.
+        event = _append_onto_locked_head(kind=kind, actor=actor, payload=payload, stream=stream)
+        if event is not None:
+            if connection.in_atomic_block:
+                _head_moved(stream, event.seq, event.hash)
+            return event
+    return _audit_record_in_transaction(kind=kind, actor=actor, payload=payload, stream=stream)
+
+
+# No savepoint of its own: inside a caller's transaction a failed append fails that transaction
+# whole (the change it describes must not be stored without it), and two queries are saved.
+@transaction.atomic(savepoint=False)
+def _audit_record_in_transaction(
+    *, kind: str, actor: str, payload: dict[str, Any], stream: str
+) -> AuditEvent:
     head = _head_for_update(stream)
     seq, prev_hash, created_at = head.seq + 1, head.hash, timezone.now()
     event = AuditEvent(
@@ -143,6 +157,56 @@ def audit_record(
     else:
         event.save(force_insert=True)
         AuditStreamHead.objects.filter(stream=stream).update(seq=seq, hash=event.hash)
+    return event
+
+
+def _hash_body_around(
+    *, stream: str, kind: str, actor: str, payload: Any, created_at: datetime
+) -> tuple[str, str, str]:
+    """`event_hash`'s body in three pieces, to be joined around the previous hash and the seq
+    (which only the locked head knows): the canonical JSON's keys are sorted, so "prev" and
+    "seq" come between "payload" and "stream"."""
+    before = _canonical({"actor": actor, "at": created_at.isoformat(), "kind": kind, "payload": payload})
+    return before[:-1] + ',"prev":"', '","seq":', ',"stream":' + _canonical(stream) + "}"
+
+
+def _append_onto_locked_head(*, kind: str, actor: str, payload: Any, stream: str) -> AuditEvent | None:
+    """Lock the head, insert the event chained onto it (PostgreSQL hashes the same canonical
+    body `event_hash` does) and move the head, in one statement. None if the stream has no head
+    row yet (the caller then takes the slower path, which creates it)."""
+    events, heads = AuditEvent._meta.db_table, AuditStreamHead._meta.db_table
+    created_at = timezone.now()
+    before, middle, after = _hash_body_around(
+        stream=stream, kind=kind, actor=actor, payload=payload, created_at=created_at
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH head AS (SELECT seq, hash FROM {heads} WHERE stream = %s FOR UPDATE), "  # noqa: S608
+            f"appended AS (INSERT INTO {events} "
+            "(stream, seq, kind, actor, payload, created_at, prev_hash, hash) "
+            "SELECT %s, head.seq + 1, %s, %s, %s::jsonb, %s, head.hash, encode(sha256(convert_to("
+            "%s::text || head.hash || %s::text || (head.seq + 1)::text || %s::text, 'UTF8')), 'hex') "
+            "FROM head RETURNING id, seq, prev_hash, hash) "
+            f"UPDATE {heads} SET seq = appended.seq, hash = appended.hash FROM appended "
+            f"WHERE {heads}.stream = %s "
+            "RETURNING appended.id, appended.seq, appended.prev_hash, appended.hash",
+            [stream, stream, kind, actor, _canonical(payload), created_at, before, middle, after, stream],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    event = AuditEvent(
+        pk=row[0],
+        stream=stream,
+        seq=row[1],
+        kind=kind,
+        actor=actor,
+        payload=payload,
+        created_at=created_at,
+        prev_hash=row[2],
+        hash=row[3],
+    )
+    event._state.adding = False
     return event
 
 
