@@ -83,7 +83,9 @@ def _head_locked(stream: str) -> AuditStreamHead | None:
 # rolled back (whose appends are undone with it) and of a transaction that ends either way.
 def _held_heads() -> dict[str, tuple[int, str]]:
     held: dict[str, tuple[int, str, object]] = getattr(connection, "_audit_heads_held", {})
-    pending = {id(func) for _, func, _ in connection.run_on_commit}
+    # Django keeps (savepoint ids, function, robust) per pending callback.
+    callbacks: list[Any] = connection.run_on_commit
+    pending = {id(callback[1]) for callback in callbacks}
     for stream in [stream for stream, (_, _, marker) in held.items() if id(marker) not in pending]:
         del held[stream]  # rolled back: forget it (and keep the map small)
     return {stream: (seq, hash_) for stream, (seq, hash_, _) in held.items()}
