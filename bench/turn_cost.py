@@ -12,14 +12,23 @@ system, every thread: the turn and the event publisher).
     .venv/bin/python bench/turn_cost.py --profile 25       # and cProfile's 25 costliest functions
 
 Also counts the work around a turn: storing the customer's message (what the chat socket does
-before its ack) and opening a chat socket (the session's conversation and the socket count).
+before its ack).
+
+The baseline, measured in the same run: the floor of each kind of turn, the same model requests
+(captured as the turn sent them) made through one reused openai client alone, plus storing the
+answer (one INSERT). "x floor" is the turn's median over the floor's median: what the platform
+(routing, the loop's bookkeeping, the gate, the checker, the audit trail, events) costs on top
+of talking to the model and keeping the answer. The connection pool is on, as deployed
+(deploy/compose.yaml); --pool 0 measures without it.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import functools
+import json
 import os
 import pstats
 import statistics
@@ -50,6 +59,7 @@ def main() -> None:
     parser.add_argument("--sort", default="cumulative", help="cProfile's order: cumulative, tottime, ...")
     parser.add_argument("--queries", action="store_true", help="print the last turn's queries of each kind")
     parser.add_argument("--prepared", action="store_true", help="skip migrate and demo data")
+    parser.add_argument("--pool", type=int, default=4, help="DATABASE_POOL_MAX_SIZE (0: no pool)")
     parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/supportagent_cost"),
@@ -68,6 +78,8 @@ def main() -> None:
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
         "SUPPORTAGENT_TURN_DISPATCH": "celery",
+        "DATABASE_POOL_MAX_SIZE": str(args.pool),
+        "DATABASE_POOL_MIN_SIZE": "1",
         "LOG_LEVEL": "WARNING",
         "LOOPBACK_MODEL_KEY": "loopback-not-secret",
         # Tiers read their key only from allow-listed variables (apps/agent/endpoints.py).
@@ -97,6 +109,7 @@ def run(args: argparse.Namespace, base_url: str) -> None:
 
     from apps.agent.models import ModelTier
     from apps.agent.services import turn_run
+    from apps.conversations.models import Message
     from apps.conversations.services import conversation_start, message_post
 
     for name in ("fast", "reasoning"):
@@ -118,13 +131,16 @@ def run(args: argparse.Namespace, base_url: str) -> None:
     queries: dict[str, list[int]] = {}
     cpu: dict[str, list[float]] = {}
     wall: dict[str, list[float]] = {}
-    profile = cProfile.Profile() if args.profile else None
+    # Per-thread CPU: where the turn's own thread spends its time (not the wall clock, which
+    # counts waiting on PostgreSQL and the model as cost).
+    profile = cProfile.Profile(time.thread_time) if args.profile else None
     last_queries: dict[str, list[str]] = {}
+    requests = ModelRequests()
 
     def measure(kind: str, work, measured: bool) -> None:  # type: ignore[no-untyped-def]
         with CaptureQueriesContext(connection) as captured:
             cpu_start, wall_start = time.process_time(), time.perf_counter()
-            if profile is not None and measured:
+            if profile is not None and measured and not kind.startswith("floor"):
                 profile.runcall(work)
             else:
                 work()
@@ -149,28 +165,58 @@ def run(args: argparse.Namespace, base_url: str) -> None:
     def turn(conversation_id: int, message_id: int) -> None:
         turn_run(conversation_id=conversation_id, message_id=message_id, owner=uuid.uuid4().hex)
 
+    def floor(conversation_id: int, bodies: list[dict]) -> None:  # type: ignore[type-arg]
+        answer = ""
+        for body in bodies:
+            completion = requests.client(base_url).chat.completions.create(**body)
+            answer = completion.choices[0].message.content or answer
+        Message.objects.create(conversation_id=conversation_id, role="agent", text=answer)
+
     for visit in range(args.warmup + args.visits):
         measured = visit >= args.warmup
         conversation = conversation_start(user=None)
+        floor_conversation = conversation_start(user=None)
         for index, (kind, text) in enumerate(VISIT):
             stored: list = []  # type: ignore[type-arg]
             body = f"{text} [c{visit}m{index}]"
             measure("store the message", functools.partial(store, conversation.pk, body, stored), measured)
-            measure(f"turn: {kind}", functools.partial(turn, conversation.pk, stored[0].pk), measured)
+            with requests.capturing() as bodies:
+                measure(f"turn: {kind}", functools.partial(turn, conversation.pk, stored[0].pk), measured)
+            # Interleaved with the turns, so both see the same load on the machine.
+            measure(f"floor: {kind}", functools.partial(floor, floor_conversation.pk, bodies), measured)
 
     print(
-        f"turn cost: {args.visits} visits after {args.warmup} warm-up; PostgreSQL, Redis, production settings"
+        f"turn cost: {args.visits} visits after {args.warmup} warm-up; PostgreSQL, Redis, production "
+        f"settings, pool {args.pool or 'off'}"
     )
-    print(f"{'':28} {'queries':>8} {'CPU ms p50':>11} {'CPU ms mean':>12} {'wall ms p50':>12}")
-    for kind in queries:
-        print(
-            f"{kind:28} {statistics.mean(queries[kind]):8.1f} {statistics.median(cpu[kind]):11.1f} "
+    print(
+        f"{'':20} {'queries':>8} {'CPU ms p50':>11} {'CPU ms mean':>12} {'wall ms p50':>12}"
+        f"   {'floor: queries':>14} {'CPU ms p50':>11}   {'x floor: CPU':>12} {'queries':>8}"
+    )
+    for kind in [k for k in queries if not k.startswith("floor")]:
+        row = (
+            f"{kind:20} {statistics.mean(queries[kind]):8.1f} {statistics.median(cpu[kind]):11.1f} "
             f"{statistics.mean(cpu[kind]):12.1f} {statistics.median(wall[kind]):12.1f}"
         )
+        base = "floor" + kind[len("turn") :] if kind.startswith("turn") else None
+        if base in queries:
+            floor_q, floor_cpu = statistics.mean(queries[base]), statistics.median(cpu[base])
+            row += (
+                f"   {floor_q:14.1f} {floor_cpu:11.1f}   {statistics.median(cpu[kind]) / floor_cpu:12.1f}"
+                f" {statistics.mean(queries[kind]) / floor_q:8.1f}"
+            )
+        print(row)
     turns = [k for k in queries if k.startswith("turn")]
+    floors = [k for k in queries if k.startswith("floor")]
     per_turn_q = statistics.mean(q for k in turns for q in queries[k])
     per_turn_cpu = statistics.mean(c for k in turns for c in cpu[k])
-    print(f"per turn (the visit's mix): {per_turn_q:.1f} queries, {per_turn_cpu:.1f} ms CPU")
+    floor_cpu = statistics.mean(c for k in floors for c in cpu[k])
+    floor_q = statistics.mean(q for k in floors for q in queries[k])
+    print(
+        f"per turn (the visit's mix): {per_turn_q:.1f} queries, {per_turn_cpu:.1f} ms CPU; "
+        f"floor {floor_q:.1f} queries, {floor_cpu:.1f} ms CPU; platform / floor: CPU "
+        f"{per_turn_cpu / floor_cpu:.1f}x, queries {per_turn_q / floor_q:.1f}x"
+    )
     if args.queries:
         for kind, sqls in last_queries.items():
             print(f"\n-- {kind}: {len(sqls)} queries")
@@ -178,6 +224,40 @@ def run(args: argparse.Namespace, base_url: str) -> None:
                 print("   ", sql[:160])
     if profile is not None:
         pstats.Stats(profile).sort_stats(args.sort).print_stats(args.profile)
+
+
+class ModelRequests:
+    """Captures the JSON bodies a turn sends to the model (at the HTTP client the openai SDK
+    uses), so the floor can make the same requests; and holds the floor's one openai client."""
+
+    def __init__(self) -> None:
+        import httpx2
+
+        self._bodies: list[dict] | None = None  # type: ignore[type-arg]
+        self._client = None
+        original = httpx2.Client.send
+
+        def send(client, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if self._bodies is not None and request.method == "POST" and request.content:
+                self._bodies.append(json.loads(request.content))
+            return original(client, request, *args, **kwargs)
+
+        httpx2.Client.send = send  # type: ignore[method-assign]
+
+    @contextlib.contextmanager
+    def capturing(self):  # type: ignore[no-untyped-def]
+        self._bodies = bodies = []
+        try:
+            yield bodies
+        finally:
+            self._bodies = None
+
+    def client(self, base_url: str):  # type: ignore[no-untyped-def]
+        if self._client is None:
+            import openai
+
+            self._client = openai.OpenAI(base_url=base_url, api_key=os.environ["LOOPBACK_MODEL_KEY"])
+        return self._client
 
 
 if __name__ == "__main__":

@@ -19,11 +19,12 @@ def conversation_history(
     if before is not None:
         rows = rows.filter(id__lt=before)
     history: list[ChatMessage] = []
-    for row in reversed(list(rows.order_by("-id")[:HISTORY_MESSAGES])):
-        if row.role == Message.Role.CUSTOMER:
-            history.append({"role": "user", "content": row.text})
-        elif row.role == Message.Role.SUPERVISOR:
-            history.append({"role": "assistant", "content": f"[a member of our team] {row.text}"})
+    # Two columns, not whole rows: a turn reads up to HISTORY_MESSAGES of them, on every engine.
+    for role, text in reversed(list(rows.order_by("-id").values_list("role", "text")[:HISTORY_MESSAGES])):
+        if role == Message.Role.CUSTOMER:
+            history.append({"role": "user", "content": text})
+        elif role == Message.Role.SUPERVISOR:
+            history.append({"role": "assistant", "content": f"[a member of our team] {text}"})
         else:
-            history.append({"role": "assistant", "content": row.text})
+            history.append({"role": "assistant", "content": text})
     return history

@@ -47,14 +47,12 @@ FALLBACKS: dict[str, list[str]] = {
 
 
 def tier_get(name: str) -> ModelTier:
-    """The tier's row, created with our defaults the first time it is needed (read once per turn
-    inside a turn's configuration snapshot)."""
-    return snapshot_cached(("agent:tier", name), lambda: _tier_row(name))
-
-
-def _tier_row(name: str) -> ModelTier:
-    tier, _ = ModelTier.objects.get_or_create(name=name, defaults=TIER_DEFAULTS[name])
-    return tier
+    """The tier's row, created with our defaults the first time it is needed (every tier is
+    read in one query, once per turn inside a turn's configuration snapshot)."""
+    rows = snapshot_cached("agent:tiers", lambda: {row.name: row for row in ModelTier.objects.all()})
+    if name not in rows:
+        rows[name], _ = ModelTier.objects.get_or_create(name=name, defaults=TIER_DEFAULTS[name])
+    return rows[name]
 
 
 @dataclass(frozen=True)

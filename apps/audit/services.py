@@ -47,7 +47,13 @@ def event_hash(
 
 def _head_for_update(stream: str) -> AuditStreamHead:
     """The stream's head row, locked until the caller's transaction ends (created if new)."""
-    head = AuditStreamHead.objects.select_for_update().filter(stream=stream).first()
+    if connection.vendor == "postgresql":
+        known = _held_heads().get(stream)
+        if known is not None:
+            return AuditStreamHead(stream=stream, seq=known[0], hash=known[1])
+        head = _head_locked(stream)
+    else:
+        head = AuditStreamHead.objects.select_for_update().filter(stream=stream).first()
     if head is not None:
         return head
     try:
@@ -58,9 +64,47 @@ def _head_for_update(stream: str) -> AuditStreamHead:
         return AuditStreamHead.objects.select_for_update().get(stream=stream)
 
 
-# No savepoint of its own: inside a caller's transaction a failed append fails that transaction
-# whole (the change it describes must not be stored without it), and two queries are saved.
-@transaction.atomic(savepoint=False)
+def _head_locked(stream: str) -> AuditStreamHead | None:
+    # Hand-written: the same query through the ORM cost more CPU to build than to run.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT seq, hash FROM {AuditStreamHead._meta.db_table} WHERE stream = %s FOR UPDATE",  # noqa: S608
+            [stream],
+        )
+        row = cursor.fetchone()
+    return None if row is None else AuditStreamHead(stream=stream, seq=row[0], hash=row[1])
+
+
+# The heads this connection's open transaction has locked and moved, so the next append to the
+# same stream in the same transaction (a step appends its thought, action and observation
+# together) chains on without reading the head again: nobody else can move a head while the
+# lock is held, and the transaction itself moves it only here. Each entry is valid while the
+# on-commit marker registered with it is still pending: Django drops the markers of a savepoint
+# rolled back (whose appends are undone with it) and of a transaction that ends either way.
+def _held_heads() -> dict[str, tuple[int, str]]:
+    held: dict[str, tuple[int, str, object]] = getattr(connection, "_audit_heads_held", {})
+    # Django keeps (savepoint ids, function, robust) per pending callback.
+    callbacks: list[Any] = connection.run_on_commit
+    pending = {id(callback[1]) for callback in callbacks}
+    for stream in [stream for stream, (_, _, marker) in held.items() if id(marker) not in pending]:
+        del held[stream]  # rolled back: forget it (and keep the map small)
+    return {stream: (seq, hash_) for stream, (seq, hash_, _) in held.items()}
+
+
+def _head_moved(stream: str, seq: int, hash_: str) -> None:
+    held: dict[str, tuple[int, str, object]] | None = getattr(connection, "_audit_heads_held", None)
+    if held is None:
+        held = connection._audit_heads_held = {}  # type: ignore[attr-defined]
+
+    def marker() -> None:
+        # Committed: the lock is gone, the next transaction reads the head afresh.
+        if held.get(stream, (0, "", None))[2] is marker:
+            held.pop(stream, None)
+
+    held[stream] = (seq, hash_, marker)
+    transaction.on_commit(marker)
+
+
 def audit_record(
     *, kind: str, actor: str, payload: dict[str, Any], stream: str = SYSTEM_STREAM
 ) -> AuditEvent:
@@ -72,6 +116,23 @@ def audit_record(
     """
     # Round-trip through JSON so the stored payload is exactly what was hashed.
     payload = json.loads(_canonical(payload))
+    if connection.vendor == "postgresql" and stream not in _held_heads():
+        # One statement locks the head, appends and moves the head (outside a transaction it
+        # is one by itself), instead of BEGIN, a locking read, the append and COMMIT.
+        event = _append_onto_locked_head(kind=kind, actor=actor, payload=payload, stream=stream)
+        if event is not None:
+            if connection.in_atomic_block:
+                _head_moved(stream, event.seq, event.hash)
+            return event
+    return _audit_record_in_transaction(kind=kind, actor=actor, payload=payload, stream=stream)
+
+
+# No savepoint of its own: inside a caller's transaction a failed append fails that transaction
+# whole (the change it describes must not be stored without it), and two queries are saved.
+@transaction.atomic(savepoint=False)
+def _audit_record_in_transaction(
+    *, kind: str, actor: str, payload: dict[str, Any], stream: str
+) -> AuditEvent:
     head = _head_for_update(stream)
     seq, prev_hash, created_at = head.seq + 1, head.hash, timezone.now()
     event = AuditEvent(
@@ -94,9 +155,60 @@ def audit_record(
     )
     if connection.vendor == "postgresql":
         _append_and_advance(event)
+        _head_moved(stream, seq, event.hash)
     else:
         event.save(force_insert=True)
         AuditStreamHead.objects.filter(stream=stream).update(seq=seq, hash=event.hash)
+    return event
+
+
+def _hash_body_around(
+    *, stream: str, kind: str, actor: str, payload: Any, created_at: datetime
+) -> tuple[str, str, str]:
+    """`event_hash`'s body in three pieces, to be joined around the previous hash and the seq
+    (which only the locked head knows): the canonical JSON's keys are sorted, so "prev" and
+    "seq" come between "payload" and "stream"."""
+    before = _canonical({"actor": actor, "at": created_at.isoformat(), "kind": kind, "payload": payload})
+    return before[:-1] + ',"prev":"', '","seq":', ',"stream":' + _canonical(stream) + "}"
+
+
+def _append_onto_locked_head(*, kind: str, actor: str, payload: Any, stream: str) -> AuditEvent | None:
+    """Lock the head, insert the event chained onto it (PostgreSQL hashes the same canonical
+    body `event_hash` does) and move the head, in one statement. None if the stream has no head
+    row yet (the caller then takes the slower path, which creates it)."""
+    events, heads = AuditEvent._meta.db_table, AuditStreamHead._meta.db_table
+    created_at = timezone.now()
+    before, middle, after = _hash_body_around(
+        stream=stream, kind=kind, actor=actor, payload=payload, created_at=created_at
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH head AS (SELECT seq, hash FROM {heads} WHERE stream = %s FOR UPDATE), "  # noqa: S608
+            f"appended AS (INSERT INTO {events} "
+            "(stream, seq, kind, actor, payload, created_at, prev_hash, hash) "
+            "SELECT %s, head.seq + 1, %s, %s, %s::jsonb, %s, head.hash, encode(sha256(convert_to("
+            "%s::text || head.hash || %s::text || (head.seq + 1)::text || %s::text, 'UTF8')), 'hex') "
+            "FROM head RETURNING id, seq, prev_hash, hash) "
+            f"UPDATE {heads} SET seq = appended.seq, hash = appended.hash FROM appended "
+            f"WHERE {heads}.stream = %s "
+            "RETURNING appended.id, appended.seq, appended.prev_hash, appended.hash",
+            [stream, stream, kind, actor, _canonical(payload), created_at, before, middle, after, stream],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    event = AuditEvent(
+        pk=row[0],
+        stream=stream,
+        seq=row[1],
+        kind=kind,
+        actor=actor,
+        payload=payload,
+        created_at=created_at,
+        prev_hash=row[2],
+        hash=row[3],
+    )
+    event._state.adding = False
     return event
 
 

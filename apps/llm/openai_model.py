@@ -27,11 +27,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 import openai
 from openai.types import CompletionUsage
-from openai.types.chat import ChatCompletion
+from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
 from apps.llm.answers import answer_parse, chat_completions_format
 from apps.llm.endpoint import EndpointConfig, cost_of
@@ -134,11 +134,29 @@ class OpenAIChatModel:
             key: value for key, value in params.items() if value is not None and key not in self.owned_params
         }
 
+    def _post(
+        self, path: str, body: dict[str, Any], params: dict[str, Any], *, cast_to: type, stream_cls: type
+    ) -> Any:
+        """POST through the SDK's client as its `create` methods do (auth, retries, timeouts,
+        error mapping, streaming), minus their request preparation: `create` walks every
+        message and tool schema against the SDK's TypedDicts to rename aliased keys, of which
+        these APIs' JSON bodies have none, and that walk was most of the SDK's CPU per call
+        (bench/turn_cost.py). Everything but the keys this class owns goes in the extra body, so
+        parameters this SDK version does not know (vLLM's top_k, a new reasoning knob) still
+        reach the server."""
+        options: Any = {"extra_json": params, "security": {"bearer_auth": True}}
+        stream = bool(body.get("stream"))
+        return self._client.post(
+            path, cast_to=cast_to, body=body, options=options, stream=stream, stream_cls=stream_cls
+        )
+
     def _complete(self, messages: list[Message], params: dict[str, Any]) -> Reply:
-        # Everything but model/messages/stream goes in extra_body, so parameters this SDK
-        # version does not know (vLLM's top_k, a new reasoning knob) still reach the server.
-        completion = self._client.chat.completions.create(
-            model=self.config.model, messages=cast(Any, messages), extra_body=params
+        completion = self._post(
+            "/chat/completions",
+            {"model": self.config.model, "messages": messages},
+            params,
+            cast_to=ChatCompletion,
+            stream_cls=openai.Stream[ChatCompletionChunk],
         )
         if not isinstance(completion, ChatCompletion) or not completion.choices:
             raise self._unavailable("the endpoint sent a reply with no choices")
@@ -150,8 +168,12 @@ class OpenAIChatModel:
         return self._reply(content, calls, _usage(completion.usage), completion.model, finish)
 
     def _complete_streamed(self, messages: list[Message], params: dict[str, Any]) -> Reply:
-        stream = self._client.chat.completions.create(
-            model=self.config.model, messages=cast(Any, messages), stream=True, extra_body=params
+        stream = self._post(
+            "/chat/completions",
+            {"model": self.config.model, "messages": messages, "stream": True},
+            params,
+            cast_to=ChatCompletion,
+            stream_cls=openai.Stream[ChatCompletionChunk],
         )
         pieces: list[str] = []
         refusal: list[str] = []

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
-from openai.types.responses import Response
+import openai
+from openai.types.responses import Response, ResponseStreamEvent
 
 from apps.llm.answers import answer_parse, responses_format
 from apps.llm.openai_model import OpenAIChatModel, _new_call_id
@@ -43,22 +44,26 @@ class OpenAIResponsesModel(OpenAIChatModel):
     def _request(self, messages: Sequence[Message], tools: Sequence[ToolSpec]) -> Reply:
         params = self._responses_params(tools)
         instructions, items = _input_items(messages)
-        create = self._client.responses.create
-        common: dict[str, Any] = {
-            "model": self.config.model,
-            "input": cast(Any, items),
-            "store": False,
-            "extra_body": params,
-        }
+        body: dict[str, Any] = {"model": self.config.model, "input": items, "store": False}
         if instructions:
-            common["instructions"] = instructions
+            body["instructions"] = instructions
         if self.config.reasoning_effort:
             # Without storage, reasoning can only be carried to the next call encrypted.
-            common["include"] = ["reasoning.encrypted_content"]
+            body["include"] = ["reasoning.encrypted_content"]
         if not self.config.stream:
-            return self._reply_from(create(**common))
+            response = self._post(
+                "/responses", body, params, cast_to=Response, stream_cls=openai.Stream[ResponseStreamEvent]
+            )
+            return self._reply_from(response)
         final: Response | None = None
-        with create(**common, stream=True) as stream:
+        streamed = self._post(
+            "/responses",
+            {**body, "stream": True},
+            params,
+            cast_to=Response,
+            stream_cls=openai.Stream[ResponseStreamEvent],
+        )
+        with streamed as stream:
             for event in stream:
                 if event.type == "error":
                     raise self._unavailable(f"error event in the stream: {event.message}")
