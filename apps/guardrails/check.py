@@ -35,11 +35,12 @@ from apps.guardrails.languages import (
     guess_language,
     unit_days,
 )
-from apps.guardrails.methods import known_methods, method_is_named, named_methods
+from apps.guardrails.methods import destination_unbacked, known_methods, method_is_named, named_methods
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import skeleton
 from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
+from apps.guardrails.settlements import SETTLING_TOOLS
 from apps.guardrails.term_checks import TermChecks
 from apps.guardrails.types import Claim, Finding, Verdict
 
@@ -302,7 +303,22 @@ class _Reader(MoneyChecks, TermChecks):
                 for clause in clauses:
                     self.check_policy(clause)
             self.check_actions(sentence, clauses)
+            self.check_destination(sentence)
         return self.findings
+
+    def check_destination(self, sentence: tuple[int, int]) -> None:
+        """A refund or charge said to go to a payment method must have gone there (methods.py)."""
+        text = self.answer[sentence[0] : sentence[1]]
+        calls = self.evidence.writes(SETTLING_TOOLS)
+        if not calls or not named_methods(text):
+            return
+        orders = {order_key(m.group()) for m in _ORDER_REF.finditer(text)}
+        bound = [c for c in calls if c.order_id in orders] if orders else []
+        chosen = bound or [c for c in calls if c.this_turn] or calls
+        known = known_methods((*self.evidence.observations, *self.evidence.earlier_observations))
+        why = destination_unbacked(text, chosen, self.evidence.observed.order_history, known)
+        if why is not None:
+            self.add("action", sentence[0], sentence[1], False, why)
 
     # --- figures in Spanish, French and German ------------------------------------------------
 

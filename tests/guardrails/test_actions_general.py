@@ -1,0 +1,111 @@
+"""Action claims bound to what the calls really did, read by general rules rather than phrases:
+where a settling call sent the money, every object a claim names, the order a profile write
+cannot stand for, and the clauses that say something was left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.guardrails.check import guard_answer
+from apps.guardrails.evidence import ActionRecord, Evidence
+
+CUSTOMER = {
+    "user_id": "rosa_vega_1000",
+    "payment_methods": {
+        "paypal_111": {"id": "paypal_111", "source": "paypal"},
+        "credit_card_222": {
+            "id": "credit_card_222",
+            "source": "credit_card",
+            "brand": "visa",
+            "last_four": "4242",
+        },
+        "gift_card_333": {"id": "gift_card_333", "source": "gift_card", "balance": "25.00"},
+    },
+}
+PENDING = {
+    "order_id": "#W1000001",
+    "user_id": "rosa_vega_1000",
+    "status": "pending",
+    "items": [
+        {"name": "Water Bottle", "item_id": "6469567736", "price": "47.84", "product_id": "8310926033"},
+        {"name": "Office Chair", "item_id": "8426249116", "price": "488.81", "product_id": "4794339885"},
+    ],
+    "payment_history": [
+        {"transaction_type": "payment", "amount": "536.65", "payment_method_id": "credit_card_222"}
+    ],
+}
+DELIVERED = {**PENDING, "order_id": "#W1000002", "status": "delivered"}
+OTHER = {**PENDING, "order_id": "#W1000003"}
+
+
+def _evidence(
+    snapshot, *writes: ActionRecord, observations=(CUSTOMER, PENDING, DELIVERED, OTHER)
+) -> Evidence:
+    return Evidence(knowledge=snapshot, observations=tuple(observations), actions=tuple(writes))
+
+
+CANCEL = ActionRecord("cancel_pending_order", True, {"order_id": "#W1000001", "reason": "no longer needed"})
+RETURN_TO_GIFT_CARD = ActionRecord(
+    "return_delivered_order_items",
+    True,
+    {"order_id": "#W1000002", "item_ids": ["6469567736"], "payment_method_id": "gift_card_333"},
+)
+
+
+# --- the money goes where the call sent it --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Order #W1000001 is cancelled; the money will be back on your PayPal account in a few days.",
+        "I called off #W1000001 and the full amount was credited to your gift card.",
+        "Le remboursement de la commande #W1000001 arrive sur votre compte PayPal.",
+        "Die Stornierung ist erledigt, das Geld geht zurück auf Ihr PayPal-Konto.",
+    ],
+)
+def test_a_cancellation_refund_named_to_a_method_that_never_paid_is_blocked(snapshot, answer):
+    verdict = guard_answer(answer, _evidence(snapshot, CANCEL))
+
+    assert verdict.verdict == "block", verdict.claims
+    assert any("not the method named" in claim.evidence for claim in verdict.failed)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Order #W1000001 is cancelled and the $536.65 is on its way back to your Visa ending in 4242.",
+        "Cancelled #W1000001; your credit card gets the refund.",
+        "Your refund for #W1000001 goes back to the card you paid with.",
+    ],
+)
+def test_a_cancellation_refund_named_to_the_method_that_paid_passes(snapshot, answer):
+    verdict = guard_answer(answer, _evidence(snapshot, CANCEL))
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+def test_a_return_refund_follows_the_method_of_the_call_even_in_the_next_sentence(snapshot):
+    wrong = "Your return of the Water Bottle on #W1000002 is logged. The $47.84 will land on your Visa."
+    right = "Your return of the Water Bottle on #W1000002 is logged. The $47.84 will land on your gift card."
+
+    assert guard_answer(wrong, _evidence(snapshot, RETURN_TO_GIFT_CARD)).verdict == "block"
+    assert guard_answer(right, _evidence(snapshot, RETURN_TO_GIFT_CARD)).verdict == "pass"
+
+
+def test_a_choice_of_destination_is_an_offer_not_a_claim(snapshot):
+    offer = "For the return on #W1000002 the refund can go to your PayPal account or to a gift card."
+
+    assert guard_answer(offer, _evidence(snapshot, RETURN_TO_GIFT_CARD)).verdict == "pass"
+
+
+def test_a_call_whose_method_is_not_shown_cannot_contradict_the_sentence(snapshot):
+    unknown = ActionRecord(
+        "return_delivered_order_items", True, {"order_id": "#W1000002", "item_ids": ["6469567736"]}
+    )
+
+    verdict = guard_answer(
+        "The refund for #W1000002 goes to your PayPal account.", _evidence(snapshot, unknown)
+    )
+
+    assert verdict.verdict == "pass", verdict.failed
