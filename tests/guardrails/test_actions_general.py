@@ -109,3 +109,115 @@ def test_a_call_whose_method_is_not_shown_cannot_contradict_the_sentence(snapsho
     )
 
     assert verdict.verdict == "pass", verdict.failed
+
+
+# --- a claim covers every object it names, and only those ---------------------------------------
+
+ONE_ITEM_CHANGED = ActionRecord(
+    "modify_pending_order_items",
+    True,
+    {
+        "order_id": "#W1000001",
+        "item_ids": ["6469567736"],
+        "new_item_ids": ["1434748144"],
+        "payment_method_id": "paypal_111",
+    },
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I've swapped both the Office Chair and the Water Bottle on #W1000001 for the new versions.",
+        "The Water Bottle and Office Chair on #W1000001 were updated to the options you chose.",
+    ],
+)
+def test_an_item_change_naming_two_products_needs_both_changed(snapshot, answer):
+    verdict = guard_answer(answer, _evidence(snapshot, ONE_ITEM_CHANGED))
+
+    assert verdict.verdict == "block", verdict.claims
+    assert "office chair" in verdict.failed[0].evidence.lower()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I've switched the Water Bottle on #W1000001 to the new version; the Office Chair stays as it was.",
+        "The Water Bottle on #W1000001 is now the new version, and the Office Chair remains unchanged.",
+    ],
+)
+def test_a_product_said_to_be_left_alone_is_not_part_of_the_claim(snapshot, answer):
+    verdict = guard_answer(answer, _evidence(snapshot, ONE_ITEM_CHANGED))
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+ADDRESS_ON_ONE = ActionRecord(
+    "modify_pending_order_address",
+    True,
+    {
+        "order_id": "#W1000001",
+        "address1": "1 Elm Row",
+        "city": "Austin",
+        "state": "TX",
+        "zip": "78701",
+        "country": "USA",
+    },
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "#W1000001 now ships to the new address, while #W1000003 keeps the old one.",
+        "Your new address is on #W1000001; #W1000003 stays untouched.",
+        "He cambiado la dirección del pedido #W1000001; el pedido #W1000003 sigue igual.",
+    ],
+)
+def test_an_order_said_to_be_left_alone_is_not_part_of_the_claim(snapshot, answer):
+    verdict = guard_answer(answer, _evidence(snapshot, ADDRESS_ON_ONE))
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+def test_an_order_named_as_changed_in_a_later_clause_is_still_part_of_the_claim(snapshot):
+    verdict = guard_answer(
+        "The new address is saved on #W1000001, and on #W1000003 too.", _evidence(snapshot, ADDRESS_ON_ONE)
+    )
+
+    assert verdict.verdict == "block"
+
+
+PROFILE_ADDRESS = ActionRecord(
+    "modify_user_address",
+    True,
+    {
+        "user_id": "rosa_vega_1000",
+        "address1": "1 Elm Row",
+        "city": "Austin",
+        "state": "TX",
+        "zip": "78701",
+        "country": "USA",
+    },
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I've moved order #W1000001 to your new address as well as your account.",
+        "The delivery address of #W1000001 has been updated.",
+    ],
+)
+def test_a_profile_address_change_does_not_back_an_order_address_claim(snapshot, answer):
+    verdict = guard_answer(answer, _evidence(snapshot, PROFILE_ADDRESS))
+
+    assert verdict.verdict == "block", verdict.claims
+
+
+def test_a_profile_address_change_backs_a_claim_about_the_account(snapshot):
+    verdict = guard_answer(
+        "Your account's default address has been updated.", _evidence(snapshot, PROFILE_ADDRESS)
+    )
+
+    assert verdict.verdict == "pass", verdict.failed

@@ -98,7 +98,7 @@ ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         "items",
         frozenset({"modify_pending_order_items", "exchange_delivered_order_items"}),
         re.compile(
-            rf"{_I}{_DONE}(?:swapped|exchanged|replaced) (?:the |your |it\b)|"
+            rf"{_I}{_DONE}(?:swapped|exchanged|replaced) (?:both |all |each of )?(?:the |your |it\b)|"
             rf"{_I}{_DONE}(?:updated|changed|switched|swapped|modified|replaced|upgraded) (?:the |your )?"
             r"(?:order'?s? )?(?:items?|size|colou?r|options?|variant|model)\b|\b(?:items?|size|colou?r"
             r"|options?)"
