@@ -175,7 +175,9 @@ class _Reader(MoneyChecks, TermChecks):
         offset: int = 0,
     ) -> None:
         start, end = offset + match.start(), offset + match.end()
-        what = "a write" if rule.family == "completion" else ", ".join(sorted(rule.tools))
+        what = (
+            "a write" if rule.family == "completion" else ", ".join(sorted(rule.tools)) or "tool doing this"
+        )
         if rule.family == "completion":
             candidates = self.evidence.writes(this_turn=True)
         else:

@@ -221,3 +221,75 @@ def test_a_profile_address_change_backs_a_claim_about_the_account(snapshot):
     )
 
     assert verdict.verdict == "pass", verdict.failed
+
+
+# --- claims about the order as a whole, and about things no tool can do -------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I've amended your order #W1000001 as you asked.",
+        "Order #W1000001 has been modified.",
+        "We made the changes to order #W1000001.",
+    ],
+)
+def test_a_change_to_the_order_as_a_whole_needs_a_write_on_that_order(snapshot, answer):
+    on_other = ActionRecord(
+        "cancel_pending_order", True, {"order_id": "#W1000003", "reason": "ordered by mistake"}
+    )
+    on_it = ActionRecord(
+        "cancel_pending_order", True, {"order_id": "#W1000001", "reason": "ordered by mistake"}
+    )
+
+    assert guard_answer(answer, _evidence(snapshot, on_other)).verdict == "block"
+    assert guard_answer(answer, _evidence(snapshot, on_it)).verdict == "pass"
+
+
+def test_a_product_said_to_be_another_version_now_is_an_item_change(snapshot):
+    answer = "Good news: the Office Chair on #W1000001 is now the mesh, black variant."
+
+    assert guard_answer(answer, _evidence(snapshot)).verdict == "block"
+    changed = ActionRecord(
+        "modify_pending_order_items",
+        True,
+        {
+            "order_id": "#W1000001",
+            "item_ids": ["8426249116"],
+            "new_item_ids": ["1793929609"],
+            "payment_method_id": "paypal_111",
+        },
+    )
+    assert guard_answer(answer, _evidence(snapshot, changed)).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I've upgraded your shipping to overnight at no charge.",
+        "As an apology we've applied a 10 dollar store credit to your account.",
+        "Priority delivery has been added to #W1000001.",
+        "Your voucher has been issued.",
+        "The restocking fee has been waived.",
+    ],
+)
+def test_a_perk_no_tool_can_grant_is_never_backed(snapshot, answer):
+    verdict = guard_answer(answer, _evidence(snapshot, CANCEL))
+
+    assert verdict.verdict == "block", verdict.claims
+    assert any("no tool" in claim.evidence or "tool doing this" in claim.evidence for claim in verdict.failed)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Express shipping is available for $14.99 per order.",
+        "A discount applied at checkout shows up on your receipt.",
+        "I can't add a coupon, but standard shipping is free on orders of $50.00 or more.",
+        "Would you like me to upgrade the shipping?",
+    ],
+)
+def test_talk_about_perks_that_reports_nothing_passes(snapshot, answer):
+    verdict = guard_answer(answer, _evidence(snapshot))
+
+    assert verdict.verdict == "pass", verdict.failed

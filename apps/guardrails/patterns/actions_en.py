@@ -177,3 +177,99 @@ EXTRA_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         ),
     ),
 )
+
+
+# Writes on an order named only as "the order" ("I've updated your order #W...", "order #W...
+# has been amended"): any write on that order backs them. Its own parts ("the order's address")
+# are the other families' claims.
+_ORDER_WRITES = frozenset(
+    {
+        "cancel_pending_order",
+        "modify_pending_order_address",
+        "modify_pending_order_items",
+        "modify_pending_order_payment",
+        "return_delivered_order_items",
+        "exchange_delivered_order_items",
+    }
+)
+_CHANGED = r"(?:updated|changed|modified|amended|adjusted|edited|altered|revised)"
+_WHOLE_ORDER = (
+    r"(?:the |your |this )?order(?: #?W\d{7})?"
+    r"(?!['\u2019]s|\s+(?:status|number|details|history|is|was|has)\b)"
+)
+ORDER_CHANGE_PATTERNS: tuple[ActionPattern, ...] = (
+    ActionPattern(
+        "order",
+        _ORDER_WRITES,
+        re.compile(
+            rf"{_I}{_DONE}{_CHANGED} {_WHOLE_ORDER}|{_I}made (?:the |those |these |that |this )?changes? "
+            rf"(?:to|on) {_WHOLE_ORDER}|(?<!\bof )(?<!\bon )(?<!\bfor )(?<!\bin )(?<!\bto )"
+            rf"\border(?: #?W\d{{7}})? (?:{_BEEN}){_CHANGED}\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"pending (item modified)"}),
+        hints=("order",),
+    ),
+    # "The Water Bottle is now the 500ml, glass version": a product said to be another version of
+    # itself reports an item change (the subject is not a payment or an address: see `unless`).
+    ActionPattern(
+        "items",
+        frozenset({"modify_pending_order_items", "exchange_delivered_order_items"}),
+        re.compile(
+            r"\b(?:is|are) now (?:the |a |an )?[^.;:!?\n]{0,60}?\b(?:version|variant|model|edition)s?\b",
+            re.IGNORECASE,
+        ),
+        unless=re.compile(r"\b(?:payment|card|paypal|address|shipping to|policy|available)\b", re.IGNORECASE),
+        hints=("now",),
+    ),
+)
+
+# Things no tool of the store can do: upgrading or speeding up shipping, discounts, coupons,
+# vouchers, store credit, compensation, waived fees. Reported as done, they are never backed.
+_PERKS = (
+    r"(?:express|expedited|priority|overnight|next[- ]day|faster|free) (?:shipping|delivery)(?: upgrade)?|"
+    r"shipping upgrade|upgrade(?:d)? (?:to|of) (?:express|expedited|priority|overnight)|discount|coupon|"
+    r"promo(?:tional)? code|voucher|store credit|account credit|credit(?! card)|compensation|goodwill "
+    r"(?:gesture|credit|refund)|loyalty points|points|(?:shipping |restocking |return |delivery )?fees?"
+)
+_SPEED = r"(?:express|expedited|priority|overnight|next[- ]day) (?:shipping|delivery)(?: upgrade)?"
+_CREDITS = (
+    r"(?:discount|coupon|promo(?:tional)? code|voucher|store credit|account credit|credit(?! card)|"
+    r"compensation)"
+)
+UNTOOLED_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
+    ActionPattern(
+        "perk",
+        frozenset(),
+        re.compile(
+            rf"{_I}{_DONE}(?:added|applied|waived|issued|granted|given|gave|upgraded|comped|activated)"
+            rf"(?: you)? (?:an? |the |your |some )?(?:[\w$.,%-]+ ){{0,3}}?(?:{_PERKS})\b"
+            rf"|{_I}{_DONE}(?:upgraded|expedited|rushed|fast[- ]tracked|prioriti[sz]ed) (?:the |your )?"
+            r"(?:shipping|delivery|shipment|order|package|parcel)\b"
+            rf"|\b{_SPEED} (?:{_BEEN}|(?:has|have) )?(?:added|applied|activated|enabled|upgraded)\b"
+            r"|(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bno )"
+            rf"\b{_CREDITS} (?:{_BEEN})?(?:added|applied|issued|granted)\b"
+            rf"|\b(?:shipping |restocking |return |delivery )?fees? (?:{_BEEN})(?:waived|removed)\b",
+            re.IGNORECASE,
+        ),
+        hints=(
+            "shipping",
+            "delivery",
+            "discount",
+            "coupon",
+            "promo",
+            "voucher",
+            "credit",
+            "compensation",
+            "goodwill",
+            "points",
+            "fee",
+            "upgrade",
+            "expedit",
+            "rushed",
+            "fast",
+            "priorit",
+        ),
+    ),
+)
+EXTRA_ACTION_PATTERNS = (*EXTRA_ACTION_PATTERNS, *ORDER_CHANGE_PATTERNS, *UNTOOLED_ACTION_PATTERNS)
