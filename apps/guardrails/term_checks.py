@@ -127,6 +127,16 @@ class TermChecks(ReaderBase):
             if self.facts[key].number == value:
                 self.add("percentage", start, end, True, f"fact {key}: {self.facts[key].statement}")
                 return
+        if value == 0:
+            # "the restocking fee is 0%": a zero rate agrees with a fee the store does not charge.
+            free = [
+                key
+                for key, cue in t.MONEY_TOPICS
+                if cue.search(clause_text) and key in self.facts and self.facts[key].number == 0
+            ]
+            if free:
+                self.add("percentage", start, end, True, f"fact {free[0]}: {self.facts[free[0]].statement}")
+                return
         restocking = self.facts.get("restocking-fee")
         restocking_named = restocking is not None and t.MONEY_TOPICS[0][1].search(clause_text)
         if restocking_named and value != 0 and restocking is not None and restocking.number == 0:
@@ -171,19 +181,41 @@ class TermChecks(ReaderBase):
 
     # --- statements of policy ----------------------------------------------------------------
 
+    def check_instant(self, clause: tuple[int, int], clause_text: str) -> None:
+        """A refund said to arrive at once ("refunds to PayPal are instant") is a timing: held to
+        the refund-timing facts of the method the clause names, like a number of days."""
+        match = _INSTANT.search(clause_text)
+        if match is None or _ONSET.search(clause_text) or p.NEGATION.search(clause_text):
+            return
+        # The method named before counts, as for a number of days ("...to your gift card. The
+        # refund should appear right away.").
+        carried = t.refund_method_before(clause_text, self.answer[: clause[0]])
+        topical = f"{clause_text} ({carried})" if carried else clause_text
+        keys = [key for key in t.refund_topics(topical) if key in self.facts]
+        if not keys:
+            return
+        facts = [self.facts[key] for key in keys]
+        start, end = clause[0] + match.start(), clause[0] + match.end()
+        if any(fact.kind != "duration" for fact in facts):
+            self.add("duration", start, end, True, f"fact {keys[0]}: {facts[0].statement}")
+            return
+        statement = " / ".join(fact.statement for fact in facts)
+        self.add("duration", start, end, False, f"contradicts {statement}")
+
     def check_policy(self, clause: tuple[int, int]) -> None:
         clause_text = self.answer[clause[0] : clause[1]]
+        self.check_instant(clause, clause_text)
         lowered = clause_text.lower()
         if not any(hint in lowered for hint in p.POLICY_HINTS):
             return
         for rule in p.POLICY_PATTERNS:
             fact = self.facts.get(rule.fact)
-            if fact is None or fact.value.strip().lower() != rule.expected.lower():
+            if fact is None or (rule.expected and fact.value.strip().lower() != rule.expected.lower()):
                 continue
             match = rule.pattern.search(clause_text)
             if match is None:
                 continue
-            if rule.negatable and p.NEGATION.search(clause_text[: match.start()] + match.group()):
+            if rule.negatable and _DENIED.search(clause_text[: match.start()] + match.group()):
                 continue
             self.add(
                 "policy",
@@ -194,6 +226,20 @@ class TermChecks(ReaderBase):
                 replacement=fact.statement,
                 whole_sentence=True,
             )
+
+
+# Words that deny a policy statement ("cannot be cashed out", "never expire"); unlike
+# p.NEGATION, "free" is not one of them here ("feel free to swap it for another product").
+_DENIED = re.compile(
+    r"\b(?:not|no|never|cannot|without|nothing|neither|nor|none)\b|\w+n['\u2019]t\b", re.IGNORECASE
+)
+_INSTANT = re.compile(
+    r"\b(?:instant\w*|immediate(?:ly)?|right away|straight away|at once|same[- ]day|in real time|"
+    r"within (?:minutes|seconds|the hour)|in (?:minutes|seconds)|overnight)\b",
+    re.IGNORECASE,
+)
+# "the refund starts right away" is when it begins, not when the money arrives.
+_ONSET = re.compile(r"\b(?:start|begin|began|begun|initiat|kick|process|issu|submit|file|open)", re.I)
 
 
 def _duration_matches(claimed: tuple[Decimal, Decimal], fact: FactEntry) -> bool:

@@ -27,7 +27,11 @@ THRESHOLD_BEFORE = re.compile(
     r"(?:orders?|purchases?|spend(?:ing)?|baskets?|carts?|totals?|subtotals?)\s+(?:of|over|above|under|below|"
     r"exceeding|from|totall?ing|worth|at or above|reaching)?\s*(?:at least|more than|less than|over|above"
     r"|under|"
-    r"below)?\s*$|\b(?:over|above|under|below|at least|more than|less than|exceeding|from)\s*$",
+    r"below)?\s*$|\b(?:over|above|under|below|at least|more than|less than|exceeding|from)\s*$"
+    # Where something starts to apply: "free shipping kicks in at", "starts from", "unlocks at".
+    r"|\b(?:kicks? in|starts?|begins?|applies|unlocks?|qualif(?:y|ies)|comes? in) (?:at|from|for|with)\s*$"
+    r"|\b(?:once|when|if) (?:you|your (?:order|basket|cart|total)) "
+    r"(?:spend|reach|hit|pass|is|are|come to)\s*$",
     re.IGNORECASE,
 )
 THRESHOLD_AFTER = re.compile(r"^\s*(?:or more|or above|or over|and (?:up|above|over)|\+)", re.IGNORECASE)

@@ -1,0 +1,130 @@
+"""Policy terms read by general rules: statements that contradict a text fact in any wording the
+rule's structure covers, timings said in words, zero rates and where a threshold starts."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.guardrails.check import guard_answer
+from apps.guardrails.evidence import Evidence
+
+
+def _verdict(snapshot, answer: str):
+    return guard_answer(answer, Evidence(knowledge=snapshot))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Just so you know, store gift cards lose their value after eighteen months: they expire.",
+        "Keep in mind the remaining balance expires at the end of next year.",
+        "Each gift card is only valid for two years from the day you bought it.",
+        "Gift cards come with an expiry date printed on the back.",
+    ],
+)
+def test_any_statement_that_a_gift_card_runs_out_contradicts_the_expiry_fact(snapshot, answer):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped, verdict.claims
+    assert any("gift-card-expiry" in claim.evidence for claim in verdict.failed)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Good news: gift card balances never expire.",
+        "Your gift card doesn't expire, so there is no rush.",
+    ],
+)
+def test_saying_a_gift_card_never_expires_passes(snapshot, answer):
+    assert _verdict(snapshot, answer).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "If you like, I can transfer what's left on the gift card into your checking account.",
+        "We'll send the gift card balance to your bank by wire.",
+        "Sure, your balance can be turned back into cash at any time.",
+    ],
+)
+def test_moving_a_gift_card_balance_to_cash_or_a_bank_contradicts_the_cash_out_fact(snapshot, answer):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped, verdict.claims
+    assert any("gift-card-cash-out" in claim.evidence for claim in verdict.failed)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The balance on a gift card can't be withdrawn to a bank account.",
+        "You can spend your gift card balance just like cash at checkout.",
+    ],
+)
+def test_gift_card_talk_that_moves_no_money_out_passes(snapshot, answer):
+    assert _verdict(snapshot, answer).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Feel free to swap the kettle for another product altogether.",
+        "We can exchange it for something else from the shop.",
+    ],
+)
+def test_an_exchange_for_another_product_contradicts_the_exchange_terms(snapshot, answer):
+    assert _verdict(snapshot, answer).tripped
+
+
+def test_an_exchange_for_another_version_passes(snapshot):
+    assert (
+        _verdict(snapshot, "You can exchange it for a different colour of the same product.").verdict
+        == "pass"
+    )
+
+
+def test_a_cancellation_deadline_past_processing_contradicts_the_cancellable_status(snapshot):
+    verdict = _verdict(snapshot, "Orders may be cancelled up until they reach you.")
+
+    assert any("cancellable-status" in claim.evidence for claim in verdict.failed)
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Refunds to your credit card land instantly.", True),
+        ("Money sent back to PayPal shows up the same day.", True),
+        ("A refund onto a gift card is available immediately.", False),
+        (
+            "For a cancellation the refund process starts right away.",
+            False,
+        ),  # when it starts, not when it arrives
+        ("Card refunds aren't instant; expect 5-7 business days.", False),
+    ],
+)
+def test_an_instant_refund_is_a_timing_held_to_its_method(snapshot, answer, tripped):
+    assert _verdict(snapshot, answer).tripped is tripped
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The restocking fee on returns is 0%.",
+        "Return shipping: 0% of the item price.",
+    ],
+)
+def test_a_zero_rate_agrees_with_a_fee_the_store_does_not_charge(snapshot, answer):
+    assert _verdict(snapshot, answer).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Free standard shipping starts at $50.00.", False),
+        ("Standard shipping becomes free once you spend $50.", False),
+        ("Free standard shipping kicks in from $75.", True),
+    ],
+)
+def test_where_free_shipping_starts_is_the_threshold(snapshot, answer, tripped):
+    assert _verdict(snapshot, answer).tripped is tripped
