@@ -35,7 +35,13 @@ from apps.guardrails.languages import (
     guess_language,
     unit_days,
 )
-from apps.guardrails.methods import destination_unbacked, known_methods, method_is_named, named_methods
+from apps.guardrails.methods import (
+    destination_unbacked,
+    known_methods,
+    method_is_named,
+    named_methods,
+    says_where_money_went,
+)
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import skeleton
 from apps.guardrails.patterns.changes import LEFT_ALONE
@@ -339,8 +345,10 @@ class _Reader(MoneyChecks, TermChecks):
     def check_destination(self, sentence: tuple[int, int]) -> None:
         """A refund or charge said to go to a payment method must have gone there (methods.py)."""
         text = self.answer[sentence[0] : sentence[1]]
+        if not says_where_money_went(text):
+            return
         calls = self.evidence.writes(SETTLING_TOOLS)
-        if not calls or not named_methods(text):
+        if not calls:
             return
         orders = {order_key(m.group()) for m in _ORDER_REF.finditer(text)}
         bound = [c for c in calls if c.order_id in orders] if orders else []

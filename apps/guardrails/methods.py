@@ -166,6 +166,30 @@ def settled_methods(
     return frozenset()
 
 
+_METHOD_HINTS = (
+    "paypal",
+    "card",
+    "visa",
+    "amex",
+    "american express",
+    "discover",
+    "tarjeta",
+    "carte",
+    "gutschein",
+)
+
+
+def says_where_money_went(text: str) -> bool:
+    """Cheap tests first: the sentence names a payment method and says money went back to it or
+    was charged to it, and offers no choice."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _METHOD_HINTS):
+        return False
+    if not (_REFUND_CUE.search(text) or _CHARGE_CUE.search(text)) or _CHOICE.search(text):
+        return False
+    return bool(named_methods(text))
+
+
 def destination_unbacked(
     text: str,
     calls: Iterable[Any],

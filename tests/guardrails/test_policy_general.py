@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from apps.guardrails.check import guard_answer
-from apps.guardrails.evidence import Evidence
+from apps.guardrails.evidence import ActionRecord, Evidence
 
 
 def _verdict(snapshot, answer: str):
@@ -128,3 +128,70 @@ def test_a_zero_rate_agrees_with_a_fee_the_store_does_not_charge(snapshot, answe
 )
 def test_where_free_shipping_starts_is_the_threshold(snapshot, answer, tripped):
     assert _verdict(snapshot, answer).tripped is tripped
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Someone from the team is around day and night, seven days a week.", True),
+        ("You can reach us weekdays only, from 10:00 to 18:00.", True),
+        ("Our agents pick up chats Tuesday through Sunday.", True),
+        ("A person answers Monday to Saturday, 7am to 9pm Eastern.", True),
+        ("Our support team answers Monday to Saturday, 8am to 8pm Eastern time.", False),
+        ("The team is online Mon-Sat, 8:00-20:00 ET.", False),
+        ("Standard shipping takes 3-5 business days.", False),  # no one answering: not about support
+    ],
+)
+def test_support_hours_are_held_to_the_fact_days_and_hours(snapshot, answer, tripped):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped is tripped, verdict.claims
+    if tripped:
+        assert any("support-hours" in claim.evidence for claim in verdict.failed)
+
+
+def test_changing_items_more_than_once_contradicts_the_change_limit(snapshot):
+    verdict = _verdict(snapshot, "You're welcome to switch the items a second time if you change your mind.")
+
+    assert any("item-change-limit" in claim.evidence for claim in verdict.failed)
+
+
+def _changed(snapshot, order_id: str = "#W1000001") -> Evidence:
+    change = ActionRecord(
+        "modify_pending_order_items",
+        True,
+        {
+            "order_id": order_id,
+            "item_ids": ["6469567736"],
+            "new_item_ids": ["1434748144"],
+            "payment_method_id": "p",
+        },
+    )
+    return Evidence(knowledge=snapshot, actions=(change,))
+
+
+def test_after_an_item_change_the_order_cannot_be_said_to_stay_changeable(snapshot):
+    answer = "The swap on #W1000001 is done, and you are still able to cancel it later if needed."
+
+    verdict = guard_answer(answer, _changed(snapshot))
+
+    assert any("item-change-limit" in claim.evidence for claim in verdict.failed)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The swap on #W1000001 is done; it can no longer be changed or cancelled.",
+        "Order #W1000002 is still pending, so you can cancel it if you like.",  # another order
+    ],
+)
+def test_after_an_item_change_other_orders_and_denials_pass(snapshot, answer):
+    verdict = guard_answer(answer, _changed(snapshot))
+
+    assert not any("item-change-limit" in claim.evidence for claim in verdict.failed), verdict.failed
+
+
+def test_saying_an_order_can_be_changed_needs_no_check_when_no_items_were_changed(snapshot):
+    assert (
+        _verdict(snapshot, "Your order is pending, so you can still change or cancel it.").verdict == "pass"
+    )

@@ -203,8 +203,8 @@ ORDER_CHANGE_PATTERNS: tuple[ActionPattern, ...] = (
         _ORDER_WRITES,
         re.compile(
             rf"{_I}{_DONE}{_CHANGED} {_WHOLE_ORDER}|{_I}made (?:the |those |these |that |this )?changes? "
-            rf"(?:to|on) {_WHOLE_ORDER}|(?<!\bof )(?<!\bon )(?<!\bfor )(?<!\bin )(?<!\bto )"
-            rf"\border(?: #?W\d{{7}})? (?:{_BEEN}){_CHANGED}\b",
+            rf"(?:to|on) {_WHOLE_ORDER}|\b(?<!\bof )(?<!\bon )(?<!\bfor )(?<!\bin )(?<!\bto )"
+            rf"order(?: #?W\d{{7}})? (?:{_BEEN}){_CHANGED}\b",
             re.IGNORECASE,
         ),
         frozenset({"pending (item modified)"}),
@@ -247,8 +247,8 @@ UNTOOLED_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
             rf"|{_I}{_DONE}(?:upgraded|expedited|rushed|fast[- ]tracked|prioriti[sz]ed) (?:the |your )?"
             r"(?:shipping|delivery|shipment|order|package|parcel)\b"
             rf"|\b{_SPEED} (?:{_BEEN}|(?:has|have) )?(?:added|applied|activated|enabled|upgraded)\b"
-            r"|(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bno )"
-            rf"\b{_CREDITS} (?:{_BEEN})?(?:added|applied|issued|granted)\b"
+            r"|\b(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bno )"
+            rf"{_CREDITS} (?:{_BEEN})?(?:added|applied|issued|granted)\b"
             rf"|\b(?:shipping |restocking |return |delivery )?fees? (?:{_BEEN})(?:waived|removed)\b",
             re.IGNORECASE,
         ),

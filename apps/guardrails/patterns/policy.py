@@ -131,3 +131,46 @@ POLICY_PATTERNS: tuple[PolicyPattern, ...] = (
         ),
     ),
 )
+
+
+# --- support hours -----------------------------------------------------------------------------
+
+# A clause about when people answer: the team, agents, someone to talk to.
+SUPPORT_SUBJECT = re.compile(
+    r"\b(?:support|team|agents?|staff|representatives?|customer (?:service|care)|help ?desk|someone|"
+    r"a person|humans?|people|(?:can|to) (?:reach|contact|call|chat with) us|our (?:office|hours)|"
+    r"we(?:'re|\u2019re| are) (?:available|open|here|online|around))\b",
+    re.IGNORECASE,
+)
+# Availability with no limit at all: every day, all hours.
+ALWAYS_OPEN = re.compile(
+    r"\b24\s*/\s*7\b|\b24 hours a day\b|\b(?:a)?round the clock\b|\bany ?time of (?:the )?(?:day|night)\b|"
+    r"\bevery (?:single )?day\b|\b(?:7|seven) days a week\b|\bweekends?\b|\bsundays?\b|\bholidays\b|"
+    r"\ball week\b",
+    re.IGNORECASE,
+)
+_DAY = r"(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+DAY_RANGE = re.compile(rf"\b{_DAY}\s*(?:-|\u2013|to|through|thru|until|till)\s*{_DAY}", re.IGNORECASE)
+WEEKDAYS = re.compile(r"\b(?:on |only )?weekdays\b", re.IGNORECASE)
+_TIME = r"(\d{1,2})(?:[:.](\d\d))?\s*(am|pm|a\.m\.|p\.m\.|h)?"
+HOUR_RANGE = re.compile(
+    rf"\b{_TIME}\s*(?:-|\u2013|to|until|till|through)\s*{_TIME}(?!\s*(?:days?|weeks?|months?|%|business))",
+    re.IGNORECASE,
+)
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+# --- after an item change ------------------------------------------------------------------------
+
+# "you can still modify or cancel the order", "feel free to change it again later".
+CAN_STILL_CHANGE = re.compile(
+    r"\b(?:can|may|could|able to|free to|allowed to|possible to)\s+(?:[\w']+\s+){0,2}?"
+    r"(?:modify|change|edit|update|switch|swap|cancel|alter|amend|adjust)\w*\b",
+    re.IGNORECASE,
+)
+# Items changed more than once, whatever the order's state: "swap items as often as you like".
+CHANGE_AGAIN = re.compile(
+    r"\b(?:modify|change|edit|switch|swap|alter|amend)\w*\s+(?:[\w']+\s+){0,3}?(?:again|more than once|"
+    r"as (?:many times|often) as|multiple times|any number of times|twice|a second time)\b",
+    re.IGNORECASE,
+)
