@@ -377,7 +377,13 @@ class _Reader(MoneyChecks, TermChecks):
             low = int(match.group("lo")) * scale
             high = int(match.group("hi") or match.group("lo")) * scale
             ok = low * 100 in observed.numbers and high * 100 in observed.numbers
-            for fact in self.facts.values():
+            clause = next((c for c in clauses if c[0] <= match.start() < c[1]), sentence)
+            # The facts of the topic the clause (else the sentence) names; any fact when none.
+            keys = t.foreign_duration_topics(self.answer[clause[0] : clause[1]]) or t.foreign_duration_topics(
+                self.answer[sentence[0] : sentence[1]]
+            )
+            topical = [self.facts[key] for key in keys if key in self.facts]
+            for fact in topical or self.facts.values():
                 bounds = fact.bounds if fact.kind == "duration" else None
                 if bounds is None:
                     continue

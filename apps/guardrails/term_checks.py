@@ -160,6 +160,9 @@ class TermChecks(ReaderBase):
             )
         elif p.FEE_WORDS.search(clause_text):
             self.add("percentage", start, end, False, "no fact supports this fee or discount")
+        elif value != 100 and _PART_REFUNDED.search(clause_text):
+            # Refunds give back what was paid for what is cancelled or returned, never a share of it.
+            self.add("percentage", start, end, False, "no fact supports refunding only part of a payment")
         else:
             self.add("percentage", start, end, True, "no policy fact on this topic")
 
@@ -311,6 +314,9 @@ class TermChecks(ReaderBase):
 # p.NEGATION, "free" is not one of them here ("feel free to swap it for another product").
 _DENIED = re.compile(
     r"\b(?:not|no|never|cannot|without|nothing|neither|nor|none)\b|\w+n['\u2019]t\b", re.IGNORECASE
+)
+_PART_REFUNDED = re.compile(
+    r"\brefund\w*|\breimburs\w*|\bmoney back\b|\b(?:paid|sent|given|goes|go|comes?) back\b", re.IGNORECASE
 )
 _INSTANT = re.compile(
     r"\b(?:instant\w*|immediate(?:ly)?|right away|straight away|at once|same[- ]day|in real time|"

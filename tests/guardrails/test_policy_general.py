@@ -195,3 +195,29 @@ def test_saying_an_order_can_be_changed_needs_no_check_when_no_items_were_change
     assert (
         _verdict(snapshot, "Your order is pending, so you can still change or cancel it.").verdict == "pass"
     )
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("El reembolso a una tarjeta de crédito tarda 30 días.", True),  # 30 days is another fact's
+        ("Le remboursement sur PayPal arrive sous 5 à 7 jours ouvrés.", False),
+        ("Die Erstattung auf Ihre Kreditkarte dauert 14 Tage.", True),
+        ("Vous pouvez renvoyer l'article pendant 30 jours.", False),
+        ("Sie können den Artikel 5 Tage lang umtauschen.", True),
+    ],
+)
+def test_foreign_durations_are_held_to_the_topic_they_name(snapshot, answer, tripped):
+    assert _verdict(snapshot, answer).tripped is tripped
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("After a cancellation we refund 75% of the order total.", True),
+        ("Returned items are reimbursed at 80% of their price.", True),
+        ("You get 100% of your money back when you cancel.", False),
+    ],
+)
+def test_a_refund_of_only_part_of_a_payment_has_no_fact_behind_it(snapshot, answer, tripped):
+    assert _verdict(snapshot, answer).tripped is tripped
