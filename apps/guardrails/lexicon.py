@@ -449,6 +449,11 @@ LEFT_ALONE = (
     r"unaffected",
     r"unmodified",
     r"left (?:alone|as (?:it|they) (?:was|were|is|are))",
+    r"left (?:it|them|that(?: one)?|this(?: one)?|those)",
+    # A state it is still in, or one it had already reached (the reason nothing was done).
+    r"(?:is|are|was|were) still",
+    r"(?:had|has|have|was|were|is|are) already (?:been )?(?:shipped|processed|delivered|dispatched|"
+    r"cancell?ed|returned|exchanged|modified|changed)",
     r"as (?:it|they) (?:was|were)",
     r"(?:is|are|was|were) still (?:on|with|in|the same)",
     r"the same",

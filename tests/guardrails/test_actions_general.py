@@ -293,3 +293,60 @@ def test_talk_about_perks_that_reports_nothing_passes(snapshot, answer):
     verdict = guard_answer(answer, _evidence(snapshot))
 
     assert verdict.verdict == "pass", verdict.failed
+
+
+# --- other wordings of the same claims -------------------------------------------------------------
+
+OTHER_CANCELLED = ActionRecord(
+    "cancel_pending_order", True, {"order_id": "#W1000001", "reason": "no longer needed"}
+)
+PAID_BY_VISA = ActionRecord(
+    "modify_pending_order_payment", True, {"order_id": "#W1000001", "payment_method_id": "credit_card_222"}
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "writes", "tripped"),
+    [
+        ("Your Visa has been credited with the $47.84.", (RETURN_TO_GIFT_CARD,), True),
+        ("You'll see the refund for #W1000002 on your PayPal statement.", (RETURN_TO_GIFT_CARD,), True),
+        ("The $47.84 for #W1000002 is going onto your gift card.", (RETURN_TO_GIFT_CARD,), False),
+        ("The Office Chair from #W1000002 is being returned.", (RETURN_TO_GIFT_CARD,), True),
+        ("The Water Bottle from #W1000002 is being returned.", (RETURN_TO_GIFT_CARD,), False),
+        ("I've switched #W1000001 over to PayPal.", (PAID_BY_VISA,), True),
+        ("Your payment on #W1000001 now comes from your gift card.", (PAID_BY_VISA,), True),
+        ("From now on #W1000001 is charged to your Visa.", (PAID_BY_VISA,), False),
+        ("Only #W1000001 was cancelled; #W1000003 is still pending.", (OTHER_CANCELLED,), False),
+        (
+            "I've cancelled #W1000001, but #W1000003 had already shipped so I left it.",
+            (OTHER_CANCELLED,),
+            False,
+        ),
+        ("Both #W1000001 and #W1000003 are cancelled now.", (OTHER_CANCELLED,), True),
+    ],
+)
+def test_other_wordings_bind_to_the_same_objects(snapshot, answer, writes, tripped):
+    verdict = guard_answer(answer, _evidence(snapshot, *writes))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I've added a second Office Chair to your order.",
+        "I took the Water Bottle off order #W1000001.",
+        "I've reopened the order you cancelled.",
+        "We merged your two orders so they ship together.",
+    ],
+)
+def test_order_changes_no_tool_makes_are_never_backed(snapshot, answer):
+    assert guard_answer(answer, _evidence(snapshot, OTHER_CANCELLED)).verdict == "block"
+
+
+def test_an_address_added_to_an_order_is_the_address_claim_not_an_untooled_one(snapshot):
+    verdict = guard_answer(
+        "I've added the new address to order #W1000001.", _evidence(snapshot, ADDRESS_ON_ONE)
+    )
+
+    assert verdict.verdict == "pass", verdict.failed

@@ -14,7 +14,7 @@ _I = (
 )
 _BEEN = (
     r"\b(?:has|have|had)\s+(?:now\s+|just\s+|already\s+|successfully\s+)?been\s+"
-    r"|\b(?:was|were|is now|are now)\s+"
+    r"|\b(?:was|were|is now|are now)\s+|\b(?:is|are) (?:now )?being\s+"
 )
 _DONE = r"(?:successfully\s+)?"
 
@@ -272,4 +272,86 @@ UNTOOLED_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         ),
     ),
 )
-EXTRA_ACTION_PATTERNS = (*EXTRA_ACTION_PATTERNS, *ORDER_CHANGE_PATTERNS, *UNTOOLED_ACTION_PATTERNS)
+
+# A payment change named by the method it went to: "I've switched #W... over to PayPal", "your
+# payment now comes from your gift card", "it is now charged to your Visa". methods.py then holds
+# the call to the method named.
+_METHOD_WORDS = (
+    r"(?:your |the |my )?(?:paypal|gift ?card|visa|mastercard|amex|american express|(?:credit |debit )?card)"
+)
+PAYMENT_TO_METHOD = ActionPattern(
+    "payment",
+    frozenset({"modify_pending_order_payment"}),
+    re.compile(
+        rf"{_I}{_DONE}(?:switched|moved|changed|put|transferred|converted)\b[^.;:]{{0,40}}?\b(?:over )?"
+        rf"(?:to|onto) {_METHOD_WORDS}\b"
+        r"|\bnow (?:comes?|is taken|is drawn|gets? charged|is charged|is billed|is debited|goes) "
+        rf"(?:from|to|on) {_METHOD_WORDS}\b"
+        rf"|\b(?:is|are) now (?:being )?(?:charged|billed|debited) (?:to|on) {_METHOD_WORDS}\b",
+        re.IGNORECASE,
+    ),
+    unless=re.compile(r"\brefund|\bmoney back|\bback to\b|\breturn", re.IGNORECASE),
+    hints=("paypal", "card", "visa", "mastercard", "amex", "american express"),
+)
+# Changes to an order no tool makes: adding or removing items, reopening, merging, splitting.
+UNTOOLED_ORDER_CHANGES = ActionPattern(
+    "order_untooled",
+    frozenset(),
+    re.compile(
+        rf"{_I}{_DONE}(?:added|included|put|slipped|thrown)\b[^.;:]{{0,60}}?\b(?:to|into|onto|in) "
+        r"(?:your|the|this|that) (?:order|shipment|package|parcel)\b"
+        rf"|{_I}{_DONE}(?:removed|deleted|took|taken|dropped|pulled)\b[^.;:]{{0,60}}?\b(?:from|off|out of) "
+        r"(?:(?:your|the|this|that) )?(?:order|shipment|package|parcel)\b"
+        rf"|{_I}{_DONE}(?:reopened|reinstated|restored|reactivated|un-?cancell?ed|revived|resumed|undid)\b"
+        rf"|{_I}{_DONE}(?:merged|combined|split|consolidated|joined)\b[^.;:]{{0,30}}?\borders?\b",
+        re.IGNORECASE,
+    ),
+    # The address, the payment or a method added to an order are the other families' claims.
+    unless=re.compile(r"\baddress|\bpayment|\bcard\b|\bpaypal|\bnote\b", re.IGNORECASE),
+    hints=(
+        "add",
+        "includ",
+        "put",
+        "slipped",
+        "thrown",
+        "remov",
+        "delet",
+        "took",
+        "taken",
+        "dropp",
+        "pulled",
+        "reopen",
+        "reinstat",
+        "restor",
+        "reactivat",
+        "uncancel",
+        "un-cancel",
+        "reviv",
+        "resum",
+        "undid",
+        "merg",
+        "combin",
+        "split",
+        "consolidat",
+        "joined",
+    ),
+)
+# "The Office Chair is being returned", "the items were returned": an object said to be returned
+# (not money: "the money was returned to your card" is a refund).
+RETURNED_OBJECT = ActionPattern(
+    "return",
+    frozenset({"return_delivered_order_items"}),
+    # The customer's own shipping ("was returned to us", "returned by you") is not our work.
+    re.compile(rf"(?:{_BEEN}){_DONE}returned\b(?! to (?:us|your|the|you)\b| by\b)", re.I),
+    frozenset({"return requested"}),
+    unless=re.compile(r"\b(?:money|funds|amount|refund|payment|balance|\$|usd|dollars?)\b", re.IGNORECASE),
+    hints=("returned",),
+)
+EXTRA_ACTION_PATTERNS = (
+    *EXTRA_ACTION_PATTERNS,
+    RETURNED_OBJECT,
+    *ORDER_CHANGE_PATTERNS,
+    *UNTOOLED_ACTION_PATTERNS,
+    PAYMENT_TO_METHOD,
+    UNTOOLED_ORDER_CHANGES,
+)
