@@ -129,9 +129,20 @@ _CHARGE_CUE = re.compile(
 _CHOICE = re.compile(
     r"\b(?:if|can|could|may|might|would|either|or|prefer\w*|choose|choice|option\w*|whichever|rather|"
     r"instead|si|puede\w*|podemos|prefier\w*|peut|pouvez|pouvons|pr[ée]f[ée]r\w*|ou|kann|k[öo]nnen|oder|"
-    r"wenn|falls|lieber)\b",
+    r"wenn|falls|lieber"
+    # ... or ties it to something still to happen: "once the item arrives", "sobald".
+    r"|once|when|after|as soon as|until|cuando|una vez|en cuanto|quand|une fois|d[eè]s que|sobald|nachdem)\b"
+    r"|\?\s*$",
     re.IGNORECASE,
 )
+# How refunds go in general ("refunds to a gift card are instant"), unless the sentence also names
+# a particular order or amount.
+_GENERIC_MONEY = re.compile(
+    r"\b(?:refunds|a refund|any refund|reimbursements|reembolsos|un reembolso|remboursements|"
+    r"un remboursement|erstattungen|eine erstattung)\b",
+    re.IGNORECASE,
+)
+_PARTICULAR = re.compile(r"#?W\d{7}|[$\u20ac\u00a3]\s?\d|\d\s?(?:\$|\u20ac|usd|eur)", re.IGNORECASE)
 
 
 def settled_methods(
@@ -186,6 +197,8 @@ def says_where_money_went(text: str) -> bool:
     if not any(hint in lowered for hint in _METHOD_HINTS):
         return False
     if not (_REFUND_CUE.search(text) or _CHARGE_CUE.search(text)) or _CHOICE.search(text):
+        return False
+    if _GENERIC_MONEY.search(text) and not _PARTICULAR.search(text):
         return False
     return bool(named_methods(text))
 

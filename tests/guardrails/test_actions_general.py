@@ -350,3 +350,17 @@ def test_an_address_added_to_an_order_is_the_address_claim_not_an_untooled_one(s
     )
 
     assert verdict.verdict == "pass", verdict.failed
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Would you like the refund for #W1000001 on PayPal instead?",
+        "Refunds to a gift card are available at once, while PayPal takes a few days.",
+        "As soon as the chair reaches us, the money goes back to your PayPal account.",
+    ],
+)
+def test_questions_rules_and_conditions_about_where_money_goes_are_not_destination_claims(snapshot, answer):
+    verdict = guard_answer(answer, _evidence(snapshot, CANCEL))
+
+    assert not any("not the method named" in claim.evidence for claim in verdict.failed), verdict.failed
