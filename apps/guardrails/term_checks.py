@@ -358,11 +358,15 @@ def _hour(hour: str, suffix: str | None) -> int:
 
 def _hours(match: re.Match[str]) -> tuple[int, int] | None:
     """(opening, closing) hour on a 24-hour clock; None when the figures are not hours of a day."""
-    opening, closing = _hour(match.group(1), match.group(3)), _hour(match.group(4), match.group(6))
+    lead, hour1, minutes1, suffix1, hour2, minutes2, suffix2 = match.groups()
+    opening, closing = _hour(hour1, suffix1), _hour(hour2, suffix2)
     if not (0 <= opening <= 24 and 0 <= closing <= 24):
         return None
-    if not (match.group(3) or match.group(6) or match.group(2) or match.group(5)):
-        return None  # "5-7": a range of something else
+    if not (suffix1 or suffix2 or minutes1 or minutes2):
+        if not lead:
+            return None  # "5-7": a range of something else
+        if closing <= opening:
+            closing += 12  # "between 9 and 6": the afternoon
     return opening, closing
 
 

@@ -221,3 +221,18 @@ def test_foreign_durations_are_held_to_the_topic_they_name(snapshot, answer, tri
 )
 def test_a_refund_of_only_part_of_a_payment_has_no_fact_behind_it(snapshot, answer, tripped):
     assert _verdict(snapshot, answer).tripped is tripped
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Any credit left on a gift card is forfeited after two years.",
+        "The gift card balance gets wiped if you don't use it within a year.",
+        "You may withdraw your gift card balance whenever you like.",
+        "A gift card can be cashed out at the till.",
+        "Our agents can help any day between 10 and 4.",
+        "Changed your mind? You can cancel even after it ships.",
+    ],
+)
+def test_further_wordings_of_the_same_policy_claims(snapshot, answer):
+    assert _verdict(snapshot, answer).tripped, answer

@@ -42,6 +42,8 @@ POLICY_PATTERNS: tuple[PolicyPattern, ...] = (
             r"\b(?:gift ?cards?|(?:gift card |card |remaining )?balances?|store credit)\b"
             r"(?:\s+[\w']+){0,4}?\s+"
             r"(?:expire[sd]?|expiring|lapse[sd]?|run(?:s)? out after|los(?:e|es|ing|t) (?:its|their) value|"
+            r"(?:is|are|gets?|will be) (?:lost|forfeit\w*|voided|void|wiped|cancell?ed|deactivated) "
+            r"(?:after|if|when|once|at|in|within)|forfeit\w*|"
             r"(?:is|are|stays?|remains?) (?:only )?valid "
             r"(?:for|until|through|up to))\b|\bexpir(?:y|ation)(?: date)? (?:of|on|for) (?:the |your |a )?"
             r"(?:gift ?card|balance)|\b(?:gift ?cards?|balances?) (?:has|have|carries|carry|comes? with) an? "
@@ -55,7 +57,8 @@ POLICY_PATTERNS: tuple[PolicyPattern, ...] = (
         # A gift card or its balance, a verb that moves money, and cash or a bank as where it goes,
         # in any order within the clause: "we can pay your gift card balance out to your bank".
         re.compile(
-            r"^(?=.*\b(?:gift ?cards?|balance)\b)(?=.*\b(?:bank|cash|checking|savings|wire)\b)"
+            r"^(?=.*\b(?:gift ?cards?|balance)\b)"
+            r"(?=.*\b(?:bank|cash\w*|checking|savings|wire|withdr[ae]w\w*)\b)"
             r"(?=.*\b(?:cash(?:ed|ing)?\s+(?:[\w']+\s+){0,4}?out|pa(?:y|ys|id|ying)\s+(?:[\w']+\s+){0,5}?out|"
             r"withdr[ae]w\w*|transfer\w*|mov(?:e|es|ed|ing)|sen(?:d|ds|t|ding)|wir(?:e|ed|ing)\b|deposit\w*|"
             r"convert\w*|exchang\w*|turn\w*\s+(?:[\w']+\s+){0,3}?into|refund\w*|get\s+(?:[\w']+\s+){0,3}?back))"
@@ -76,7 +79,10 @@ POLICY_PATTERNS: tuple[PolicyPattern, ...] = (
             # "...can cancel any time until it has been delivered": a deadline past processing.
             r"|\bcancel\w*\b[^.;]{0,60}?\b(?:until|till|before|up until|up to|as long as)\b[^.;]{0,30}?"
             r"\b(?:delivered|arrives?|arrived|reach(?:es)? you|in transit|out for delivery|"
-            r"on your doorstep)\b",
+            r"on your doorstep)\b"
+            # "...can cancel even after it ships": after processing.
+            r"|\bcancel\w*\b[^.;]{0,40}?\b(?:after|once|when|now that|even though)\b[^.;]{0,25}?"
+            r"\b(?:ships?|shipped|processed|dispatched|delivered|arrives?|arrived|in transit)\b",
             re.IGNORECASE,
         ),
     ),
@@ -145,7 +151,7 @@ SUPPORT_SUBJECT = re.compile(
 # Availability with no limit at all: every day, all hours.
 ALWAYS_OPEN = re.compile(
     r"\b24\s*/\s*7\b|\b24 hours a day\b|\b(?:a)?round the clock\b|\bany ?time of (?:the )?(?:day|night)\b|"
-    r"\bevery (?:single )?day\b|\b(?:7|seven) days a week\b|\bweekends?\b|\bsundays?\b|\bholidays\b|"
+    r"\b(?:every|any) (?:single )?day\b|\b(?:7|seven) days a week\b|\bweekends?\b|\bsundays?\b|\bholidays\b|"
     r"\ball week\b",
     re.IGNORECASE,
 )
@@ -154,7 +160,7 @@ DAY_RANGE = re.compile(rf"\b{_DAY}\s*(?:-|\u2013|to|through|thru|until|till)\s*{
 WEEKDAYS = re.compile(r"\b(?:on |only )?weekdays\b", re.IGNORECASE)
 _TIME = r"(\d{1,2})(?:[:.](\d\d))?\s*(am|pm|a\.m\.|p\.m\.|h)?"
 HOUR_RANGE = re.compile(
-    rf"\b{_TIME}\s*(?:-|\u2013|to|until|till|through)\s*{_TIME}(?!\s*(?:days?|weeks?|months?|%|business))",
+    rf"(?:\b(between|from)\s+)?\b{_TIME}\s*(?:-|\u2013|to|until|till|through|and)\s*{_TIME}(?!\s*(?:days?|weeks?|months?|%|business))",
     re.IGNORECASE,
 )
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
