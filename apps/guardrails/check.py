@@ -70,6 +70,12 @@ _ALL_ACTIONS = (
 _SHIPPED = frozenset({"processed", "delivered"})
 _ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
 _ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
+# The heading of a list of what is going to happen: its lines are a plan, not reports.
+_PLAN_HEADING = re.compile(
+    r"(?:\b(?:I'll|I will|we'll|we will|I'm going to|we're going to|I would|I'd|shall I|to confirm|once you "
+    r"confirm|if you confirm|plan|proposal|summary of the change)\b[^\n]*:[ \t]*\n)(?![\s\S]*\n\s*\n)",
+    re.IGNORECASE,
+)
 
 
 class _Reader(MoneyChecks, TermChecks):
@@ -350,9 +356,14 @@ class _Reader(MoneyChecks, TermChecks):
         calls = self.evidence.writes(SETTLING_TOOLS)
         if not calls:
             return
+        if _PLAN_HEADING.search(self.answer, 0, sentence[0]):
+            return  # a line of a plan ("Here's what I'll do:" ... "- Refund: $X to your card")
         orders = {order_key(m.group()) for m in _ORDER_REF.finditer(text)}
-        bound = [c for c in calls if c.order_id in orders] if orders else []
-        chosen = bound or [c for c in calls if c.this_turn] or calls
+        # The calls on the orders it names, else this turn's: an earlier turn's call is not what
+        # a sentence naming no order is about.
+        chosen = [c for c in calls if c.order_id in orders] if orders else [c for c in calls if c.this_turn]
+        if not chosen:
+            return
         known = known_methods((*self.evidence.observations, *self.evidence.earlier_observations))
         why = destination_unbacked(text, chosen, self.evidence.observed.order_history, known)
         if why is not None:

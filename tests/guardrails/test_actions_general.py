@@ -364,3 +364,24 @@ def test_questions_rules_and_conditions_about_where_money_goes_are_not_destinati
     verdict = guard_answer(answer, _evidence(snapshot, CANCEL))
 
     assert not any("not the method named" in claim.evidence for claim in verdict.failed), verdict.failed
+
+
+def test_the_lines_of_a_plan_are_not_destination_claims(snapshot):
+    plan = (
+        "Here's what I'll do:\n- Cancel order #W1000003 (Office Chair)\n- Refund: $536.65 to your PayPal\n"
+        "Shall I go ahead?"
+    )
+
+    verdict = guard_answer(plan, _evidence(snapshot, CANCEL))
+
+    assert not any("not the method named" in claim.evidence for claim in verdict.failed), verdict.failed
+
+
+def test_an_earlier_turns_call_is_not_what_a_sentence_naming_no_order_reports(snapshot):
+    earlier = ActionRecord(
+        "cancel_pending_order", True, {"order_id": "#W1000001", "reason": "no longer needed"}, False
+    )
+
+    verdict = guard_answer("The refund goes to your PayPal account.", _evidence(snapshot, earlier))
+
+    assert not any("not the method named" in claim.evidence for claim in verdict.failed), verdict.failed
