@@ -15,7 +15,9 @@ _KINDS = (
     ("paypal", re.compile(r"\bpaypal\b", re.I)),
     (
         "gift_card",
-        re.compile(r"\bgift ?cards?\b|\btarjeta (?:de )?regalo\b|\bcarte[- ]cadeau\b|\bgutschein", re.I),
+        re.compile(
+            r"\bgift ?cards?\b|\btarjeta (?:de )?regalo\b|\bcarte[- ]cadeau\b|\bgutschein|geschenkkarte", re.I
+        ),
     ),
     (
         "credit_card",
@@ -186,6 +188,7 @@ _METHOD_HINTS = (
     "discover",
     "tarjeta",
     "carte",
+    "karte",
     "gutschein",
 )
 

@@ -385,3 +385,24 @@ def test_an_earlier_turns_call_is_not_what_a_sentence_naming_no_order_reports(sn
     verdict = guard_answer("The refund goes to your PayPal account.", _evidence(snapshot, earlier))
 
     assert not any("not the method named" in claim.evidence for claim in verdict.failed), verdict.failed
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("El pedido #W1000001 ahora se paga con PayPal.", True),
+        ("La commande #W1000001 est désormais payée avec votre Visa se terminant par 4242.", False),
+        ("Die Zahlungsart von #W1000001 ist jetzt PayPal.", True),
+        ("Bestellung #W1000001 wird jetzt mit Ihrer Kreditkarte bezahlt.", False),
+    ],
+)
+def test_a_foreign_payment_change_is_bound_to_the_method_it_names(snapshot, answer, tripped):
+    assert guard_answer(answer, _evidence(snapshot, PAID_BY_VISA)).tripped is tripped
+
+
+def test_a_german_refund_credited_to_a_card_that_did_not_get_it_is_blocked(snapshot):
+    wrong = "Die 47,84 USD werden Ihrer Kreditkarte gutgeschrieben."
+    right = "Die 47,84 USD werden Ihrer Geschenkkarte gutgeschrieben."
+
+    assert guard_answer(wrong, _evidence(snapshot, RETURN_TO_GIFT_CARD)).verdict == "block"
+    assert guard_answer(right, _evidence(snapshot, RETURN_TO_GIFT_CARD)).verdict == "pass"

@@ -80,3 +80,23 @@ FOREIGN_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         ),
     ),
 )
+
+# A payment change named by the method the order is now paid with ("ahora se paga con PayPal",
+# "est désormais payée avec votre Visa", "Zahlungsart ... ist jetzt PayPal"); methods.py then
+# holds the call to the method named, as in English.
+FOREIGN_PAYMENT_TO_METHOD = ActionPattern(
+    "payment",
+    frozenset({"modify_pending_order_payment"}),
+    re.compile(
+        r"\b(?:ahora|ya) (?:se paga|se cobra|se carga|est[aá] pagad[oa]|queda pagad[oa]|se abona) "
+        r"(?:con|a|en)\b"
+        r"|\b(?:maintenant|d[ée]sormais) (?:pay[ée]e?s?|r[ée]gl[ée]e?s?|d[ée]bit[ée]e?s?) "
+        r"(?:avec|par|sur)\b"
+        r"|\b(?:jetzt|nun|ab sofort) (?:mit|[üu]ber|per|via|von) [^.;]{1,40}? "
+        r"(?:bezahlt|abgebucht|belastet)\b"
+        r"|\bzahlungs(?:methode|art|mittel)\b[^.;]{0,40}?\b(?:ist|lautet) (?:jetzt|nun|ab sofort)\b",
+        re.IGNORECASE,
+    ),
+    hints=("ahora", "ya ", "maintenant", "sormais", "jetzt", "nun", "sofort"),
+)
+FOREIGN_ACTION_PATTERNS = (*FOREIGN_ACTION_PATTERNS, FOREIGN_PAYMENT_TO_METHOD)
