@@ -406,3 +406,17 @@ def test_a_german_refund_credited_to_a_card_that_did_not_get_it_is_blocked(snaps
 
     assert guard_answer(wrong, _evidence(snapshot, RETURN_TO_GIFT_CARD)).verdict == "block"
     assert guard_answer(right, _evidence(snapshot, RETURN_TO_GIFT_CARD)).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Hemos añadido el envío urgente sin coste.", True),
+        ("Une remise vous a été accordée sur la commande.", True),
+        ("Für Ihre Geduld haben wir Ihnen einen Kulanzbetrag gutgeschrieben.", True),
+        ("No podemos ofrecer descuentos en pedidos ya realizados.", False),
+        ("La livraison express coûte 14,99 $ par commande.", False),
+    ],
+)
+def test_perks_reported_in_other_languages_are_never_backed(snapshot, answer, tripped):
+    assert guard_answer(answer, _evidence(snapshot)).tripped is tripped

@@ -100,3 +100,44 @@ FOREIGN_PAYMENT_TO_METHOD = ActionPattern(
     hints=("ahora", "ya ", "maintenant", "sormais", "jetzt", "nun", "sofort"),
 )
 FOREIGN_ACTION_PATTERNS = (*FOREIGN_ACTION_PATTERNS, FOREIGN_PAYMENT_TO_METHOD)
+
+# Perks no store tool grants, reported as done in Spanish, French or German ("he aplicado un
+# descuento", "livraison express ajoutée", "Expressversand hinzugefügt"): never backed.
+_PERK_NOUNS = (
+    r"descuentos?|cupón|cupones|vales? (?:de )?descuento|crédito en (?:la )?tienda|compensación|"
+    r"env[íi]o (?:expr[eé]s|express|urgente|prioritario)|remises?|réductions?|bons? d'achat|"
+    r"geste commercial|livraison (?:express|prioritaire)|rabatt\w*|kulanz\w*|express(?:versand|lieferung)|"
+    r"gutscheincode"
+)
+_PERK_GRANTED = (
+    r"aplicad[oa]s?|añadid[oa]s?|agregad[oa]s?|concedid[oa]s?|otorgad[oa]s?|activad[oa]s?|"
+    r"appliqu[ée]e?s?|ajout[ée]e?s?|accord[ée]e?s?|offerte?s?|activ[ée]e?s?|"
+    r"gew[äa]hrt|hinzugef[üu]gt|angewendet|angewandt|eingel[öo]st|aktiviert"
+)
+FOREIGN_PERKS = ActionPattern(
+    "perk",
+    frozenset(),
+    re.compile(
+        rf"\b(?:{_PERK_NOUNS})\b[^.;:!?]{{0,30}}?\b(?:{_PERK_GRANTED})\b"
+        rf"|\b(?:{_PERK_GRANTED})\b[^.;:!?]{{0,30}}?\b(?:{_PERK_NOUNS})\b",
+        re.IGNORECASE,
+    ),
+    hints=(
+        "descuento",
+        "cup",
+        "vale",
+        "crédito",
+        "compensaci",
+        "env",
+        "remise",
+        "réduction",
+        "bon d",
+        "geste",
+        "livraison",
+        "rabatt",
+        "kulanz",
+        "express",
+        "gutscheincode",
+    ),
+)
+FOREIGN_ACTION_PATTERNS = (*FOREIGN_ACTION_PATTERNS, FOREIGN_PERKS)
