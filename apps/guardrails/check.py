@@ -35,19 +35,12 @@ from apps.guardrails.languages import (
     guess_language,
     unit_days,
 )
-from apps.guardrails.methods import (
-    destination_unbacked,
-    known_methods,
-    method_is_named,
-    named_methods,
-    says_where_money_went,
-)
+from apps.guardrails.methods import destination_finding, known_methods, method_is_named, named_methods
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import skeleton
 from apps.guardrails.patterns.changes import LEFT_ALONE
 from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
-from apps.guardrails.settlements import SETTLING_TOOLS
 from apps.guardrails.term_checks import TermChecks
 from apps.guardrails.types import Claim, Finding, Verdict
 
@@ -70,12 +63,6 @@ _ALL_ACTIONS = (
 _SHIPPED = frozenset({"processed", "delivered"})
 _ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
 _ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
-# The heading of a list of what is going to happen: its lines are a plan, not reports.
-_PLAN_HEADING = re.compile(
-    r"(?:\b(?:I'll|I will|we'll|we will|I'm going to|we're going to|I would|I'd|shall I|to confirm|once you "
-    r"confirm|if you confirm|plan|proposal|summary of the change)\b[^\n]*:[ \t]*\n)(?![\s\S]*\n\s*\n)",
-    re.IGNORECASE,
-)
 
 
 class _Reader(MoneyChecks, TermChecks):
@@ -350,22 +337,7 @@ class _Reader(MoneyChecks, TermChecks):
 
     def check_destination(self, sentence: tuple[int, int]) -> None:
         """A refund or charge said to go to a payment method must have gone there (methods.py)."""
-        text = self.answer[sentence[0] : sentence[1]]
-        if not says_where_money_went(text):
-            return
-        calls = self.evidence.writes(SETTLING_TOOLS)
-        if not calls:
-            return
-        if _PLAN_HEADING.search(self.answer, 0, sentence[0]):
-            return  # a line of a plan ("Here's what I'll do:" ... "- Refund: $X to your card")
-        orders = {order_key(m.group()) for m in _ORDER_REF.finditer(text)}
-        # The calls on the orders it names, else this turn's: an earlier turn's call is not what
-        # a sentence naming no order is about.
-        chosen = [c for c in calls if c.order_id in orders] if orders else [c for c in calls if c.this_turn]
-        if not chosen:
-            return
-        known = known_methods((*self.evidence.observations, *self.evidence.earlier_observations))
-        why = destination_unbacked(text, chosen, self.evidence.observed.order_history, known)
+        why = destination_finding(self.answer, sentence, self.evidence)
         if why is not None:
             self.add("action", sentence[0], sentence[1], False, why)
 

@@ -10,6 +10,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from apps.guardrails.evidence import Evidence, order_key
+from apps.guardrails.patterns.text import ORDER_REF
+from apps.guardrails.settlements import SETTLING_TOOLS
+
 # Kind of method -> what names it, in the four languages read.
 _KINDS = (
     ("paypal", re.compile(r"\bpaypal\b", re.I)),
@@ -233,3 +237,31 @@ def destination_unbacked(
     if not methods or any(method_is_named(method, named, known) for method in methods):
         return None
     return "the settling call used " + ", ".join(sorted(methods)) + ", not the method named"
+
+
+# The heading of a list of what is going to happen: its lines are a plan, not reports.
+_PLAN_HEADING = re.compile(
+    r"(?:\b(?:I'll|I will|we'll|we will|I'm going to|we're going to|I would|I'd|shall I|to confirm|once you "
+    r"confirm|if you confirm|plan|proposal|summary of the change)\b[^\n]*:[ \t]*\n)(?![\s\S]*\n\s*\n)",
+    re.IGNORECASE,
+)
+
+
+def destination_finding(answer: str, sentence: tuple[int, int], evidence: Evidence) -> str | None:
+    """Why the refund or charge destination a sentence of the answer states is not backed, or None.
+
+    Bound to the settling calls on the orders the sentence names, else this turn's (an earlier
+    turn's call is not what a sentence naming no order is about); the lines of a plan ("Here's
+    what I'll do:" ... "- Refund: $X to your card") state nothing done."""
+    text = answer[sentence[0] : sentence[1]]
+    if not says_where_money_went(text):
+        return None
+    calls = evidence.writes(SETTLING_TOOLS)
+    if not calls or _PLAN_HEADING.search(answer, 0, sentence[0]):
+        return None
+    orders = {order_key(m.group()) for m in ORDER_REF.finditer(text)}
+    chosen = [c for c in calls if c.order_id in orders] if orders else [c for c in calls if c.this_turn]
+    if not chosen:
+        return None
+    known = known_methods((*evidence.observations, *evidence.earlier_observations))
+    return destination_unbacked(text, chosen, evidence.observed.order_history, known)
