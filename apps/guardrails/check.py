@@ -35,9 +35,10 @@ from apps.guardrails.languages import (
     guess_language,
     unit_days,
 )
-from apps.guardrails.methods import known_methods, method_is_named, named_methods
+from apps.guardrails.methods import destination_finding, known_methods, method_is_named, named_methods
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import skeleton
+from apps.guardrails.patterns.changes import LEFT_ALONE
 from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
@@ -116,25 +117,45 @@ class _Reader(MoneyChecks, TermChecks):
         lead = _CONFIRM_PHRASE.sub(" ", self.answer[clause_start:start])
         return bool(p.NOT_DONE.search(lead))
 
-    def _orders_claimed(
+    def _claim_spans(
         self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
-    ) -> set[str]:
-        """The orders an action claim at `start` is about: those named from its clause to the end
-        of the sentence, leaving out clauses that promise rather than report."""
+    ) -> list[tuple[int, int]]:
+        """The clauses an action claim at `start` is about: its own clause to the end of the
+        sentence, leaving out later clauses that promise rather than report, or that say their
+        object was left alone ("#W... keeps its old address")."""
         clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
-        found: set[str] = set()
+        spans = []
         for clause in clauses or [sentence]:
             if clause[1] <= clause_start and not (clause[0] <= start < clause[1]):
                 continue
             text = self.answer[clause[0] : clause[1]]
-            if clause[0] > start and p.NOT_DONE.search(text):
+            if clause[0] > start and (p.NOT_DONE.search(text) or LEFT_ALONE.search(text)):
                 continue
+            spans.append(clause)
+        return spans
+
+    def _orders_claimed(
+        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
+    ) -> set[str]:
+        """The orders an action claim at `start` is about: those named in its clauses (see
+        _claim_spans), else in its sentence ("Order #W1234567: cancelled." names it first)."""
+        found: set[str] = set()
+        for clause in self._claim_spans(start, sentence, clauses):
+            text = self.answer[clause[0] : clause[1]]
             found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
-        if not found:  # "Order #W1234567: cancelled." names it before the claim
+        if not found:
             text = self.answer[sentence[0] : sentence[1]]
             found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
         found.discard("")
         return found
+
+    def _products_claimed(
+        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
+    ) -> set[str]:
+        """The products an action claim at `start` names, found like its orders."""
+        spans = self._claim_spans(start, sentence, clauses)
+        inside = {n for s, _, names in self.mentions for n in names if any(a <= s < b for a, b in spans)}
+        return inside or {n for _, _, names in self.mentions for n in names}
 
     def _products_of(self, record: ActionRecord) -> set[str]:
         products = set()
@@ -153,7 +174,9 @@ class _Reader(MoneyChecks, TermChecks):
         offset: int = 0,
     ) -> None:
         start, end = offset + match.start(), offset + match.end()
-        what = "a write" if rule.family == "completion" else ", ".join(sorted(rule.tools))
+        what = (
+            "a write" if rule.family == "completion" else ", ".join(sorted(rule.tools)) or "tool doing this"
+        )
         if rule.family == "completion":
             candidates = self.evidence.writes(this_turn=True)
         else:
@@ -162,9 +185,10 @@ class _Reader(MoneyChecks, TermChecks):
         if orders and candidates:
             bound = [c for c in candidates if c.order_id in orders]
             covered = {c.order_id for c in bound}
-            # A call whose arguments name no order (a profile change, or a caller that passed
-            # none) cannot be told apart: it counts for any order.
-            unbound = [c for c in candidates if c.order_id is None]
+            # A call whose arguments name no order cannot be told apart: it counts for any order,
+            # unless it names a customer instead (a profile change, "the default address"): that
+            # never changed an order.
+            unbound = [c for c in candidates if c.order_id is None and "user_id" not in c.arguments]
             if not orders <= covered and not unbound:
                 missing = ", ".join(sorted(orders - covered))
                 self.add(
@@ -173,8 +197,14 @@ class _Reader(MoneyChecks, TermChecks):
                 return
             candidates = bound + unbound
         if candidates and rule.family in _ITEM_FAMILIES:
-            named = {n for _, _, names in self.mentions for n in names}
+            # Every product the claim names must be one a call touched (by its variant ids); a
+            # call that names no items cannot be told apart and counts for any.
+            named = self._products_claimed(start, sentence, clauses)
             touched = [c for c in candidates if not c.item_ids or not named or self._products_of(c) & named]
+            covered = set().union(*(self._products_of(c) for c in touched))
+            if named and not any(not c.item_ids for c in touched) and not named <= covered:
+                touched = []
+                named -= covered
             if not touched:
                 shown = " / ".join(sorted(named))
                 self.add(
@@ -302,7 +332,14 @@ class _Reader(MoneyChecks, TermChecks):
                 for clause in clauses:
                     self.check_policy(clause)
             self.check_actions(sentence, clauses)
+            self.check_destination(sentence)
         return self.findings
+
+    def check_destination(self, sentence: tuple[int, int]) -> None:
+        """A refund or charge said to go to a payment method must have gone there (methods.py)."""
+        why = destination_finding(self.answer, sentence, self.evidence)
+        if why is not None:
+            self.add("action", sentence[0], sentence[1], False, why)
 
     # --- figures in Spanish, French and German ------------------------------------------------
 
@@ -323,7 +360,13 @@ class _Reader(MoneyChecks, TermChecks):
             low = int(match.group("lo")) * scale
             high = int(match.group("hi") or match.group("lo")) * scale
             ok = low * 100 in observed.numbers and high * 100 in observed.numbers
-            for fact in self.facts.values():
+            clause = next((c for c in clauses if c[0] <= match.start() < c[1]), sentence)
+            # The facts of the topic the clause (else the sentence) names; any fact when none.
+            keys = t.foreign_duration_topics(self.answer[clause[0] : clause[1]]) or t.foreign_duration_topics(
+                self.answer[sentence[0] : sentence[1]]
+            )
+            topical = [self.facts[key] for key in keys if key in self.facts]
+            for fact in topical or self.facts.values():
                 bounds = fact.bounds if fact.kind == "duration" else None
                 if bounds is None:
                     continue

@@ -433,3 +433,31 @@ COMPLETION_HINTS = (
     "gemacht",
     "abgeschlossen",
 )
+
+# Predicates that say an object was left as it was ("#W... keeps its old address", "the Office
+# Chair stays on the order", "sigue igual", "reste inchangée", "bleibt unverändert"): a clause
+# built on one is about an object the action did not touch, in the four languages read.
+LEFT_ALONE = (
+    r"keeps?",
+    r"kept",
+    r"stays?",
+    r"stayed",
+    r"remains?",
+    r"remained",
+    r"unchanged",
+    r"untouched",
+    r"unaffected",
+    r"unmodified",
+    r"left (?:alone|as (?:it|they) (?:was|were|is|are))",
+    r"left (?:it|them|that(?: one)?|this(?: one)?|those)",
+    # A state it is still in, or one it had already reached (the reason nothing was done).
+    r"(?:is|are|was|were) still",
+    r"(?:had|has|have|was|were|is|are) already (?:been )?(?:shipped|processed|delivered|dispatched|"
+    r"cancell?ed|returned|exchanged|modified|changed)",
+    r"as (?:it|they) (?:was|were)",
+    r"(?:is|are|was|were) still (?:on|with|in|the same)",
+    r"the same",
+    r"sigue|siguen|mantiene|mantienen|conserva|conservan|queda igual|sin cambios|igual",
+    r"garde|gardent|reste|restent|inchang\w*|intact\w*",
+    r"bleibt|bleiben|beh[äa]lt|behalten|unver[äa]ndert",
+)

@@ -10,12 +10,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from apps.guardrails.evidence import Evidence, order_key
+from apps.guardrails.patterns.text import ORDER_REF
+from apps.guardrails.settlements import SETTLING_TOOLS
+
 # Kind of method -> what names it, in the four languages read.
 _KINDS = (
     ("paypal", re.compile(r"\bpaypal\b", re.I)),
     (
         "gift_card",
-        re.compile(r"\bgift ?cards?\b|\btarjeta (?:de )?regalo\b|\bcarte[- ]cadeau\b|\bgutschein", re.I),
+        re.compile(
+            r"\bgift ?cards?\b|\btarjeta (?:de )?regalo\b|\bcarte[- ]cadeau\b|\bgutschein|geschenkkarte", re.I
+        ),
     ),
     (
         "credit_card",
@@ -30,7 +36,7 @@ _KINDS = (
 _BRANDS = re.compile(r"\b(visa|mastercard|amex|american express|discover)\b", re.I)
 _LAST_FOUR = re.compile(
     r"\b(?:ending(?: in| with)?|ends in|last (?:four|4)(?: digits)?|terminada en|se terminant par|"
-    r"finissant par|endet auf|endend auf)\W{0,3}(\d{4})\b",
+    r"finissant par|endet auf|endend auf|mit der endung|endung)\W{0,3}(\d{4})\b",
     re.I,
 )
 
@@ -105,3 +111,157 @@ def method_is_named(method_id: str, named: NamedMethods, known: Mapping[str, Map
         if named.last_four and last_four and last_four not in named.last_four:
             return False
     return True
+
+
+# --- where the money of a settling call went ---------------------------------------------------
+
+# Words that say money went back to a method ("refunded to", "goes back to", "lands on", "se
+# reembolsará en", "remboursés sur", "landen auf", "gutgeschrieben") and words that say a method
+# paid ("charged to", "billed", "cobrado", "débité", "belastet"), in the four languages read.
+_REFUND_CUE = re.compile(
+    r"\b(?:refund\w*|reimburs\w*|credit(?:ed)?\b(?= back| to| on)|(?:go(?:es)?|went|gone|going|sent|"
+    r"paid|put|be|is|was|come|comes|coming|flow\w*|head\w*) back|back (?:to|on|onto|into)|returned to|"
+    r"land(?:s|ed|ing)? (?:on|in)|arriv\w* (?:on|in)|reembols\w*|reintegr\w*|devuel\w*|abonad\w*|"
+    r"rembours\w*|recr[ée]dit\w*|erstatt\w*|r[üu]ckerstatt\w*|zur[üu]ck\w*|gutgeschrieben|gutschrift\w*|"
+    r"landen|landet)",
+    re.IGNORECASE,
+)
+_CHARGE_CUE = re.compile(
+    r"\b(?:charg\w*|bill(?:ed|s)?|debit(?:ed)?|taken from|cobr\w*|cargad\w*|cargo|d[ée]bit\w*|"
+    r"factur\w*|pr[ée]lev\w*|belast\w*|abgebucht)\b",
+    re.IGNORECASE,
+)
+# A sentence that offers a choice or states a condition says where money *could* go.
+_CHOICE = re.compile(
+    r"\b(?:if|can|could|may|might|would|either|or|prefer\w*|choose|choice|option\w*|whichever|rather|"
+    r"instead|si|puede\w*|podemos|prefier\w*|peut|pouvez|pouvons|pr[ée]f[ée]r\w*|ou|kann|k[öo]nnen|oder|"
+    r"wenn|falls|lieber"
+    # ... or ties it to something still to happen: "once the item arrives", "sobald".
+    r"|once|when|after|as soon as|until|cuando|una vez|en cuanto|quand|une fois|d[eè]s que|sobald|nachdem)\b"
+    r"|\?\s*$",
+    re.IGNORECASE,
+)
+# How refunds go in general ("refunds to a gift card are instant"), unless the sentence also names
+# a particular order or amount.
+_GENERIC_MONEY = re.compile(
+    r"\b(?:refunds|a refund|any refund|reimbursements|reembolsos|un reembolso|remboursements|"
+    r"un remboursement|erstattungen|eine erstattung)\b",
+    re.IGNORECASE,
+)
+_PARTICULAR = re.compile(r"#?W\d{7}|[$\u20ac\u00a3]\s?\d|\d\s?(?:\$|\u20ac|usd|eur)", re.IGNORECASE)
+
+
+def settled_methods(
+    record: Any, history: list[tuple[str, int, str]], *, charged: bool
+) -> frozenset[str] | None:
+    """The payment methods a settling call refunded (charged=False) or charged: a return, an
+    exchange or an item change settles with the method of its arguments; a cancellation refunds
+    the methods that paid for the order; a payment change charges the new method
+    and refunds the old ones. Empty when the call moves no money that way; None when the
+    conversation does not show where it went."""
+    name, chosen = record.name, record.payment_method_id
+    if name == "return_delivered_order_items" and charged:
+        return frozenset()
+    if name in (
+        "return_delivered_order_items",
+        "exchange_delivered_order_items",
+        "modify_pending_order_items",
+    ):
+        return frozenset({chosen}) if chosen else None
+    if name == "cancel_pending_order":
+        if charged:
+            return frozenset()
+        # Every method that paid (observed before the call) or got a refund (observed after).
+        return frozenset(method for _, _, method in history if method) or None
+    if name == "modify_pending_order_payment":
+        if charged:
+            return frozenset({chosen}) if chosen else None
+        old = frozenset(
+            method for kind, _, method in history if kind == "payment" and method and method != chosen
+        )
+        return old or None
+    return frozenset()
+
+
+_METHOD_HINTS = (
+    "paypal",
+    "card",
+    "visa",
+    "amex",
+    "american express",
+    "discover",
+    "tarjeta",
+    "carte",
+    "karte",
+    "gutschein",
+)
+
+
+def says_where_money_went(text: str) -> bool:
+    """Cheap tests first: the sentence names a payment method and says money went back to it or
+    was charged to it, and offers no choice."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _METHOD_HINTS):
+        return False
+    if not (_REFUND_CUE.search(text) or _CHARGE_CUE.search(text)) or _CHOICE.search(text):
+        return False
+    if _GENERIC_MONEY.search(text) and not _PARTICULAR.search(text):
+        return False
+    return bool(named_methods(text))
+
+
+def destination_unbacked(
+    text: str,
+    calls: Iterable[Any],
+    histories: Mapping[str, list[tuple[str, int, str]]],
+    known: Mapping[str, Mapping[str, Any]],
+) -> str | None:
+    """Why a sentence's refund or charge destination is not the one the settling calls used, or
+    None: it names a payment method (kind, brand, last four digits) with a word saying money went
+    back to it (or was charged to it), and none of the methods the calls settled with is that one.
+    A sentence offering a choice, or calls whose methods the conversation does not show, pass."""
+    named = named_methods(text)
+    if not named or _CHOICE.search(text):
+        return None
+    wanted = [charged for charged, cue in ((False, _REFUND_CUE), (True, _CHARGE_CUE)) if cue.search(text)]
+    if not wanted:
+        return None
+    methods: set[str] = set()
+    for call in calls:
+        history = histories.get(call.order_id or "", [])
+        for charged in wanted:
+            settled = settled_methods(call, history, charged=charged)
+            if settled is None:
+                return None  # one of the calls could have used the method named
+            methods |= settled
+    if not methods or any(method_is_named(method, named, known) for method in methods):
+        return None
+    return "the settling call used " + ", ".join(sorted(methods)) + ", not the method named"
+
+
+# The heading of a list of what is going to happen: its lines are a plan, not reports.
+_PLAN_HEADING = re.compile(
+    r"(?:\b(?:I'll|I will|we'll|we will|I'm going to|we're going to|I would|I'd|shall I|to confirm|once you "
+    r"confirm|if you confirm|plan|proposal|summary of the change)\b[^\n]*:[ \t]*\n)(?![\s\S]*\n\s*\n)",
+    re.IGNORECASE,
+)
+
+
+def destination_finding(answer: str, sentence: tuple[int, int], evidence: Evidence) -> str | None:
+    """Why the refund or charge destination a sentence of the answer states is not backed, or None.
+
+    Bound to the settling calls on the orders the sentence names, else this turn's (an earlier
+    turn's call is not what a sentence naming no order is about); the lines of a plan ("Here's
+    what I'll do:" ... "- Refund: $X to your card") state nothing done."""
+    text = answer[sentence[0] : sentence[1]]
+    if not says_where_money_went(text):
+        return None
+    calls = evidence.writes(SETTLING_TOOLS)
+    if not calls or _PLAN_HEADING.search(answer, 0, sentence[0]):
+        return None
+    orders = {order_key(m.group()) for m in ORDER_REF.finditer(text)}
+    chosen = [c for c in calls if c.order_id in orders] if orders else [c for c in calls if c.this_turn]
+    if not chosen:
+        return None
+    known = known_methods((*evidence.observations, *evidence.earlier_observations))
+    return destination_unbacked(text, chosen, evidence.observed.order_history, known)

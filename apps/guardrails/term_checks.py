@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
-from apps.guardrails.evidence import cents
+from apps.guardrails.evidence import cents, order_key
+from apps.guardrails.patterns import policy as pp
 from apps.guardrails.reader import ReaderBase
 from apps.knowledge.snapshot import FactEntry
 
@@ -127,6 +129,16 @@ class TermChecks(ReaderBase):
             if self.facts[key].number == value:
                 self.add("percentage", start, end, True, f"fact {key}: {self.facts[key].statement}")
                 return
+        if value == 0:
+            # "the restocking fee is 0%": a zero rate agrees with a fee the store does not charge.
+            free = [
+                key
+                for key, cue in t.MONEY_TOPICS
+                if cue.search(clause_text) and key in self.facts and self.facts[key].number == 0
+            ]
+            if free:
+                self.add("percentage", start, end, True, f"fact {free[0]}: {self.facts[free[0]].statement}")
+                return
         restocking = self.facts.get("restocking-fee")
         restocking_named = restocking is not None and t.MONEY_TOPICS[0][1].search(clause_text)
         if restocking_named and value != 0 and restocking is not None and restocking.number == 0:
@@ -148,6 +160,9 @@ class TermChecks(ReaderBase):
             )
         elif p.FEE_WORDS.search(clause_text):
             self.add("percentage", start, end, False, "no fact supports this fee or discount")
+        elif value != 100 and _PART_REFUNDED.search(clause_text):
+            # Refunds give back what was paid for what is cancelled or returned, never a share of it.
+            self.add("percentage", start, end, False, "no fact supports refunding only part of a payment")
         else:
             self.add("percentage", start, end, True, "no policy fact on this topic")
 
@@ -171,19 +186,122 @@ class TermChecks(ReaderBase):
 
     # --- statements of policy ----------------------------------------------------------------
 
+    def check_support_hours(self, clause: tuple[int, int], clause_text: str) -> None:
+        """When the team answers, against the support-hours fact ("Monday to Saturday, 8:00-20:00"):
+        every day or round the clock, another range of days, or other hours contradict it."""
+        fact = self.facts.get("support-hours")
+        if fact is None:
+            return
+        days, hours = _support_window(fact.value)
+        wrong = pp.ALWAYS_OPEN.search(clause_text) or pp.WEEKDAYS.search(clause_text)
+        if wrong is None and days is not None:
+            wrong = next((m for m in pp.DAY_RANGE.finditer(clause_text) if _days(m) != days), None)
+        if wrong is None and hours is not None:
+            wrong = next(
+                (m for m in pp.HOUR_RANGE.finditer(clause_text) if _hours(m) not in (hours, None)), None
+            )
+        if wrong is None or _DENIED.search(clause_text):
+            return
+        # Who answers may be named in another clause: "Our team answers Monday to Friday, 9 to 5".
+        if pp.SUPPORT_SUBJECT.search(self.answer, *self._sentence_of(clause)):
+            start, end = clause[0] + wrong.start(), clause[0] + wrong.end()
+            self.add(
+                "policy",
+                start,
+                end,
+                False,
+                f"contradicts fact support-hours: {fact.statement}",
+                replacement=fact.statement,
+                whole_sentence=True,
+            )
+
+    def check_change_limit(self, clause: tuple[int, int], clause_text: str) -> None:
+        """Items can be changed once; after that the order can no longer be changed or cancelled.
+        Changing items again contradicts it always; saying the order can still be changed or
+        cancelled contradicts it once the conversation shows the order's items were changed."""
+        fact = self.facts.get("item-change-limit")
+        if fact is None:
+            return
+        match = pp.CHANGE_AGAIN.search(clause_text)
+        if match is None:
+            match = pp.CAN_STILL_CHANGE.search(clause_text)
+            if match is None or not self._items_changed(clause):
+                return
+        if _DENIED.search(clause_text):
+            return
+        start, end = clause[0] + match.start(), clause[0] + match.end()
+        self.add(
+            "policy",
+            start,
+            end,
+            False,
+            f"contradicts fact item-change-limit: {fact.statement}",
+            replacement=fact.statement,
+            whole_sentence=True,
+        )
+
+    def _sentence_of(self, clause: tuple[int, int]) -> tuple[int, int]:
+        spans = self.__dict__.get("_sentence_spans")
+        if spans is None:
+            spans = self.__dict__["_sentence_spans"] = _sentences(self.answer)
+        return next((s for s in spans if s[0] <= clause[0] < s[1]), clause)
+
+    def _items_changed(self, clause: tuple[int, int]) -> bool:
+        """Whether the order a clause is about (the one its sentence names, else any) had its items
+        changed in this conversation: a successful item change, or its observed status."""
+        sentence = self._sentence_of(clause)
+        named = {order_key(m.group()) for m in p.ORDER_REF.finditer(self.answer, *sentence)}
+        changed = {c.order_id for c in self.evidence.writes(frozenset({"modify_pending_order_items"}))}
+        changed |= {
+            order
+            for order, statuses in self.evidence.observed.order_statuses.items()
+            if "pending (item modified)" in statuses
+        }
+        if not changed:
+            return False
+        return not named or bool(named & changed)
+
+    def check_instant(self, clause: tuple[int, int], clause_text: str) -> None:
+        """A refund said to arrive at once ("refunds to PayPal are instant") is a timing: held to
+        the refund-timing facts of the method the clause names, like a number of days."""
+        match = _INSTANT.search(clause_text)
+        if match is None or _ONSET.search(clause_text) or p.NEGATION.search(clause_text):
+            return
+        # The method named before counts, as for a number of days ("...to your gift card. The
+        # refund should appear right away.").
+        carried = t.refund_method_before(clause_text, self.answer[: clause[0]])
+        topical = f"{clause_text} ({carried})" if carried else clause_text
+        keys = [key for key in t.refund_topics(topical) if key in self.facts]
+        if not keys:
+            return
+        facts = [self.facts[key] for key in keys]
+        start, end = clause[0] + match.start(), clause[0] + match.end()
+        if any(fact.kind != "duration" for fact in facts):
+            self.add("duration", start, end, True, f"fact {keys[0]}: {facts[0].statement}")
+            return
+        statement = " / ".join(fact.statement for fact in facts)
+        self.add("duration", start, end, False, f"contradicts {statement}")
+
     def check_policy(self, clause: tuple[int, int]) -> None:
         clause_text = self.answer[clause[0] : clause[1]]
         lowered = clause_text.lower()
+        # Cheap substring tests first: most clauses hold none of these words.
+        if any(hint in lowered for hint in _INSTANT_HINTS):
+            self.check_instant(clause, clause_text)
+        if _DIGIT.search(clause_text) or any(hint in lowered for hint in _HOURS_HINTS):
+            self.check_support_hours(clause, clause_text)
+        if any(hint in lowered for hint in _CHANGE_HINTS):
+            self.check_change_limit(clause, clause_text)
         if not any(hint in lowered for hint in p.POLICY_HINTS):
             return
         for rule in p.POLICY_PATTERNS:
             fact = self.facts.get(rule.fact)
-            if fact is None or fact.value.strip().lower() != rule.expected.lower():
+            if fact is None or (rule.expected and fact.value.strip().lower() != rule.expected.lower()):
                 continue
             match = rule.pattern.search(clause_text)
             if match is None:
                 continue
-            if rule.negatable and p.NEGATION.search(clause_text[: match.start()] + match.group()):
+            if rule.negatable and _DENIED.search(clause_text[: match.start()] + match.group()):
                 continue
             self.add(
                 "policy",
@@ -194,6 +312,96 @@ class TermChecks(ReaderBase):
                 replacement=fact.statement,
                 whole_sentence=True,
             )
+
+
+# Words that deny a policy statement ("cannot be cashed out", "never expire"); unlike
+# p.NEGATION, "free" is not one of them here ("feel free to swap it for another product").
+_DENIED = re.compile(
+    r"\b(?:not|no|never|cannot|without|nothing|neither|nor|none)\b|\w+n['\u2019]t\b", re.IGNORECASE
+)
+_PART_REFUNDED = re.compile(
+    r"\brefund\w*|\breimburs\w*|\bmoney back\b|\b(?:paid|sent|given|goes|go|comes?) back\b", re.IGNORECASE
+)
+_INSTANT_HINTS = (
+    "instant",
+    "immediat",
+    "away",
+    "at once",
+    "same",
+    "real time",
+    "minutes",
+    "seconds",
+    "hour",
+    "overnight",
+)
+_HOURS_HINTS = (
+    "clock",
+    "day",
+    "week",
+    "holiday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    ":",
+    "am",
+    "pm",
+)
+_DIGIT = re.compile(r"\d")
+_CHANGE_HINTS = ("modif", "chang", "edit", "updat", "switch", "swap", "cancel", "alter", "amend", "adjust")
+_INSTANT = re.compile(
+    r"\b(?:instant\w*|immediate(?:ly)?|right away|straight away|at once|same[- ]day|in real time|"
+    r"within (?:minutes|seconds|the hour)|in (?:minutes|seconds)|overnight)\b",
+    re.IGNORECASE,
+)
+# "the refund starts right away" is when it begins, not when the money arrives.
+_ONSET = re.compile(r"\b(?:start|begin|began|begun|initiat|kick|process|issu|submit|file|open)", re.I)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, position = [], 0
+    for match in p.SENTENCE.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    return spans
+
+
+@lru_cache(maxsize=8)
+def _support_window(value: str) -> tuple[frozenset[str] | None, tuple[int, int] | None]:
+    """The days and the hours (24-hour clock) a support-hours fact's value gives, where it gives them."""
+    day_range = pp.DAY_RANGE.search(value)
+    hour_range = pp.HOUR_RANGE.search(value)
+    return (_days(day_range) if day_range else None), (_hours(hour_range) if hour_range else None)
+
+
+def _days(match: re.Match[str]) -> frozenset[str]:
+    first, last = pp.DAY_NAMES.index(match.group(1).lower()), pp.DAY_NAMES.index(match.group(2).lower())
+    if last < first:
+        last += 7
+    return frozenset(pp.DAY_NAMES[i % 7] for i in range(first, last + 1))
+
+
+def _hour(hour: str, suffix: str | None) -> int:
+    value = int(hour) % 12 if suffix and suffix[0].lower() in "ap" else int(hour)
+    return value + 12 if suffix and suffix[0].lower() == "p" else value
+
+
+def _hours(match: re.Match[str]) -> tuple[int, int] | None:
+    """(opening, closing) hour on a 24-hour clock; None when the figures are not hours of a day."""
+    lead, hour1, minutes1, suffix1, hour2, minutes2, suffix2 = match.groups()
+    opening, closing = _hour(hour1, suffix1), _hour(hour2, suffix2)
+    if not (0 <= opening <= 24 and 0 <= closing <= 24):
+        return None
+    if not (suffix1 or suffix2 or minutes1 or minutes2):
+        if not lead:
+            return None  # "5-7": a range of something else
+        if closing <= opening:
+            closing += 12  # "between 9 and 6": the afternoon
+    return opening, closing
 
 
 def _duration_matches(claimed: tuple[Decimal, Decimal], fact: FactEntry) -> bool:

@@ -27,7 +27,11 @@ THRESHOLD_BEFORE = re.compile(
     r"(?:orders?|purchases?|spend(?:ing)?|baskets?|carts?|totals?|subtotals?)\s+(?:of|over|above|under|below|"
     r"exceeding|from|totall?ing|worth|at or above|reaching)?\s*(?:at least|more than|less than|over|above"
     r"|under|"
-    r"below)?\s*$|\b(?:over|above|under|below|at least|more than|less than|exceeding|from)\s*$",
+    r"below)?\s*$|\b(?:over|above|under|below|at least|more than|less than|exceeding|from)\s*$"
+    # Where something starts to apply: "free shipping kicks in at", "starts from", "unlocks at".
+    r"|\b(?:kicks? in|starts?|begins?|applies|unlocks?|qualif(?:y|ies)|comes? in) (?:at|from|for|with)\s*$"
+    r"|\b(?:once|when|if) (?:you|your (?:order|basket|cart|total)) "
+    r"(?:spend|reach|hit|pass|is|are|come to)\s*$",
     re.IGNORECASE,
 )
 THRESHOLD_AFTER = re.compile(r"^\s*(?:or more|or above|or over|and (?:up|above|over)|\+)", re.IGNORECASE)
@@ -187,3 +191,40 @@ def mention_products(index: KnowledgeIndex, mention: str) -> tuple[str, ...]:
     if key in index.product_for:
         return index.product_for[key]
     return index.product_for.get(key.replace(" ", ""), ())
+
+
+# The same topics in Spanish, French and German, for durations: a refund timing by method, else
+# the return and exchange windows, shipping times and processing.
+_FOREIGN_REFUND = re.compile(r"reembols|rembours|erstatt|r[üu]ckzahl|gutschrift|gutgeschrieben", re.I)
+_FOREIGN_GIFT = re.compile(r"tarjeta (?:de )?regalo|carte[- ]cadeau|gutschein|geschenkkarte", re.I)
+_FOREIGN_CARD = re.compile(
+    r"tarjeta(?! (?:de )?regalo)|carte (?:bancaire|de cr[ée]dit)|kreditkarte|\bkarte\b|\bvisa\b|mastercard",
+    re.I,
+)
+_FOREIGN_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "return-window-days",
+        re.compile(r"devol|retour|retourn|renvo|r[üu]cksend|zur[üu]cksend|r[üu]ckgabe", re.I),
+    ),
+    ("exchange-window-days", re.compile(r"cambi|[ée]chang|umtausch|austausch", re.I)),
+    ("express-shipping-time", re.compile(r"expr[eé]s|\bexpress", re.I)),
+    (
+        "standard-shipping-time",
+        re.compile(r"est[áa]ndar|standard|\benv[íi]o|livraison|versand|lieferung", re.I),
+    ),
+    ("order-processing-time", re.compile(r"procesa|traitement|trait[ée]|pr[ée]par|bearbeit", re.I)),
+)
+
+
+def foreign_duration_topics(clause: str) -> list[str]:
+    """The duration facts a clause in Spanish, French or German speaks about; empty if none."""
+    if _FOREIGN_REFUND.search(clause):
+        found = []
+        if _FOREIGN_GIFT.search(clause):
+            found.append("refund-time-gift-card")
+        if _FOREIGN_CARD.search(clause):
+            found.append("refund-time-credit-card")
+        if _PAYPAL.search(clause):
+            found.append("refund-time-paypal")
+        return found or ["refund-time-credit-card", "refund-time-paypal"]
+    return [key for key, cue in _FOREIGN_TOPICS if cue.search(clause)]

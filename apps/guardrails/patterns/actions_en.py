@@ -14,7 +14,7 @@ _I = (
 )
 _BEEN = (
     r"\b(?:has|have|had)\s+(?:now\s+|just\s+|already\s+|successfully\s+)?been\s+"
-    r"|\b(?:was|were|is now|are now)\s+"
+    r"|\b(?:was|were|is now|are now)\s+|\b(?:is|are) (?:now )?being\s+"
 )
 _DONE = r"(?:successfully\s+)?"
 
@@ -98,7 +98,7 @@ ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         "items",
         frozenset({"modify_pending_order_items", "exchange_delivered_order_items"}),
         re.compile(
-            rf"{_I}{_DONE}(?:swapped|exchanged|replaced) (?:the |your |it\b)|"
+            rf"{_I}{_DONE}(?:swapped|exchanged|replaced) (?:both |all |each of )?(?:the |your |it\b)|"
             rf"{_I}{_DONE}(?:updated|changed|switched|swapped|modified|replaced|upgraded) (?:the |your )?"
             r"(?:order'?s? )?(?:items?|size|colou?r|options?|variant|model)\b|\b(?:items?|size|colou?r"
             r"|options?)"
@@ -176,4 +176,158 @@ EXTRA_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
             re.IGNORECASE,
         ),
     ),
+)
+
+
+# Writes on an order named only as "the order" ("I've updated your order #W...", "order #W...
+# has been amended"): any write on that order backs them. Its own parts ("the order's address")
+# are the other families' claims.
+_ORDER_WRITES = frozenset(
+    {
+        "cancel_pending_order",
+        "modify_pending_order_address",
+        "modify_pending_order_items",
+        "modify_pending_order_payment",
+        "return_delivered_order_items",
+        "exchange_delivered_order_items",
+    }
+)
+_CHANGED = r"(?:updated|changed|modified|amended|adjusted|edited|altered|revised)"
+_WHOLE_ORDER = (
+    r"(?:the |your |this )?order(?: #?W\d{7})?"
+    r"(?!['\u2019]s|\s+(?:status|number|details|history|is|was|has)\b)"
+)
+ORDER_CHANGE_PATTERNS: tuple[ActionPattern, ...] = (
+    ActionPattern(
+        "order",
+        _ORDER_WRITES,
+        re.compile(
+            rf"{_I}{_DONE}{_CHANGED} {_WHOLE_ORDER}|{_I}made (?:the |those |these |that |this )?changes? "
+            rf"(?:to|on) {_WHOLE_ORDER}|\b(?<!\bof )(?<!\bon )(?<!\bfor )(?<!\bin )(?<!\bto )"
+            rf"order(?: #?W\d{{7}})? (?:{_BEEN}){_CHANGED}\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"pending (item modified)"}),
+        hints=("order",),
+    ),
+    # "The Water Bottle is now the 500ml, glass version": a product said to be another version of
+    # itself reports an item change (the subject is not a payment or an address: see `unless`).
+    ActionPattern(
+        "items",
+        frozenset({"modify_pending_order_items", "exchange_delivered_order_items"}),
+        re.compile(
+            r"\b(?:is|are) now (?:the |a |an )?[^.;:!?\n]{0,60}?\b(?:version|variant|model|edition)s?\b",
+            re.IGNORECASE,
+        ),
+        unless=re.compile(r"\b(?:payment|card|paypal|address|shipping to|policy|available)\b", re.IGNORECASE),
+        hints=("now",),
+    ),
+)
+
+# Things no tool of the store can do: upgrading or speeding up shipping, discounts, coupons,
+# vouchers, store credit, compensation, waived fees. Reported as done, they are never backed.
+_PERKS = (
+    r"(?:express|expedited|priority|overnight|next[- ]day|faster|free) (?:shipping|delivery)(?: upgrade)?|"
+    r"shipping upgrade|upgrade(?:d)? (?:to|of) (?:express|expedited|priority|overnight)|discount|coupon|"
+    r"promo(?:tional)? code|voucher|store credit|account credit|credit(?! card)|compensation|goodwill "
+    r"(?:gesture|credit|refund)|loyalty points|points|(?:shipping |restocking |return |delivery )?fees?"
+)
+_SPEED = r"(?:express|expedited|priority|overnight|next[- ]day) (?:shipping|delivery)(?: upgrade)?"
+_CREDITS = (
+    r"(?:discount|coupon|promo(?:tional)? code|voucher|store credit|account credit|credit(?! card)|"
+    r"compensation)"
+)
+UNTOOLED_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
+    ActionPattern(
+        "perk",
+        frozenset(),
+        re.compile(
+            rf"{_I}{_DONE}(?:added|applied|waived|issued|granted|given|gave|upgraded|comped|activated)"
+            rf"(?: you)? (?:an? |the |your |some )?(?:[\w$.,%-]+ ){{0,3}}?(?:{_PERKS})\b"
+            rf"|{_I}{_DONE}(?:upgraded|expedited|rushed|fast[- ]tracked|prioriti[sz]ed) (?:the |your )?"
+            r"(?:shipping|delivery|shipment|order|package|parcel)\b"
+            rf"|\b{_SPEED} (?:{_BEEN}|(?:has|have) )?(?:added|applied|activated|enabled|upgraded)\b"
+            r"|\b(?<!\ba )(?<!\ban )(?<!\bany )(?<!\bno )"
+            rf"{_CREDITS} (?:{_BEEN})?(?:added|applied|issued|granted)\b"
+            rf"|\b(?:shipping |restocking |return |delivery )?fees? (?:{_BEEN})(?:waived|removed)\b",
+            re.IGNORECASE,
+        ),
+        hints=(
+            "shipping",
+            "delivery",
+            "discount",
+            "coupon",
+            "promo",
+            "voucher",
+            "credit",
+            "compensation",
+            "goodwill",
+            "points",
+            "fee",
+            "upgrade",
+            "expedit",
+            "rushed",
+            "fast",
+            "priorit",
+        ),
+    ),
+)
+
+# A payment change named by the method it went to: "I've switched #W... over to PayPal", "your
+# payment now comes from your gift card", "it is now charged to your Visa". methods.py then holds
+# the call to the method named.
+_METHOD_WORDS = (
+    r"(?:your |the |my )?(?:paypal|gift ?card|visa|mastercard|amex|american express|(?:credit |debit )?card)"
+)
+PAYMENT_TO_METHOD = ActionPattern(
+    "payment",
+    frozenset({"modify_pending_order_payment"}),
+    re.compile(
+        rf"{_I}{_DONE}(?:switched|moved|changed|put|transferred|converted)\b[^.;:]{{0,40}}?\b(?:over )?"
+        rf"(?:to|onto) {_METHOD_WORDS}\b"
+        r"|\bnow (?:comes?|is taken|is drawn|gets? charged|is charged|is billed|is debited|goes) "
+        rf"(?:from|to|on) {_METHOD_WORDS}\b"
+        rf"|\b(?:is|are) now (?:being )?(?:charged|billed|debited) (?:to|on) {_METHOD_WORDS}\b",
+        re.IGNORECASE,
+    ),
+    unless=re.compile(r"\brefund|\bmoney back|\bback to\b|\breturn", re.IGNORECASE),
+    hints=("paypal", "card", "visa", "mastercard", "amex", "american express"),
+)
+# Changes to an order no tool makes: adding or removing items, reopening, merging, splitting.
+UNTOOLED_ORDER_CHANGES = ActionPattern(
+    "order_untooled",
+    frozenset(),
+    re.compile(
+        rf"{_I}{_DONE}(?:added|included|put|slipped|thrown)\b[^.;:]{{0,60}}?\b(?:to|into|onto|in) "
+        r"(?:your|the|this|that) (?:order|shipment|package|parcel)\b"
+        rf"|{_I}{_DONE}(?:removed|deleted|took|taken|dropped|pulled)\b[^.;:]{{0,60}}?\b(?:from|off|out of) "
+        r"(?:(?:your|the|this|that) )?(?:order|shipment|package|parcel)\b"
+        rf"|{_I}{_DONE}(?:reopened|reinstated|restored|reactivated|un-?cancell?ed|revived|resumed|undid)\b"
+        r"[^.;:]{0,30}?\border\b"
+        rf"|{_I}{_DONE}(?:merged|combined|split|consolidated|joined)\b[^.;:]{{0,30}}?\borders?\b",
+        re.IGNORECASE,
+    ),
+    # The address, the payment or a method added to an order are the other families' claims.
+    unless=re.compile(r"\baddress|\bpayment|\bcard\b|\bpaypal|\bnote\b", re.IGNORECASE),
+    # Every form names the order (or the shipment): one cheap test rules most sentences out.
+    hints=("order", "shipment", "package", "parcel"),
+)
+# "The Office Chair is being returned", "the items were returned": an object said to be returned
+# (not money: "the money was returned to your card" is a refund).
+RETURNED_OBJECT = ActionPattern(
+    "return",
+    frozenset({"return_delivered_order_items"}),
+    # The customer's own shipping ("was returned to us", "returned by you") is not our work.
+    re.compile(rf"(?:{_BEEN}){_DONE}returned\b(?! to (?:us|your|the|you)\b| by\b)", re.I),
+    frozenset({"return requested"}),
+    unless=re.compile(r"\b(?:money|funds|amount|refund|payment|balance|\$|usd|dollars?)\b", re.IGNORECASE),
+    hints=("returned",),
+)
+EXTRA_ACTION_PATTERNS = (
+    *EXTRA_ACTION_PATTERNS,
+    RETURNED_OBJECT,
+    *ORDER_CHANGE_PATTERNS,
+    *UNTOOLED_ACTION_PATTERNS,
+    PAYMENT_TO_METHOD,
+    UNTOOLED_ORDER_CHANGES,
 )

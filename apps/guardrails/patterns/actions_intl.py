@@ -80,3 +80,64 @@ FOREIGN_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         ),
     ),
 )
+
+# A payment change named by the method the order is now paid with ("ahora se paga con PayPal",
+# "est désormais payée avec votre Visa", "Zahlungsart ... ist jetzt PayPal"); methods.py then
+# holds the call to the method named, as in English.
+FOREIGN_PAYMENT_TO_METHOD = ActionPattern(
+    "payment",
+    frozenset({"modify_pending_order_payment"}),
+    re.compile(
+        r"\b(?:ahora|ya) (?:se paga|se cobra|se carga|est[aá] pagad[oa]|queda pagad[oa]|se abona) "
+        r"(?:con|a|en)\b"
+        r"|\b(?:maintenant|d[ée]sormais) (?:pay[ée]e?s?|r[ée]gl[ée]e?s?|d[ée]bit[ée]e?s?) "
+        r"(?:avec|par|sur)\b"
+        r"|\b(?:jetzt|nun|ab sofort) (?:mit|[üu]ber|per|via|von) [^.;]{1,40}? "
+        r"(?:bezahlt|abgebucht|belastet)\b"
+        r"|\bzahlungs(?:methode|art|mittel)\b[^.;]{0,40}?\b(?:ist|lautet) (?:jetzt|nun|ab sofort)\b",
+        re.IGNORECASE,
+    ),
+    hints=("ahora", "ya ", "maintenant", "sormais", "jetzt", "nun", "sofort"),
+)
+FOREIGN_ACTION_PATTERNS = (*FOREIGN_ACTION_PATTERNS, FOREIGN_PAYMENT_TO_METHOD)
+
+# Perks no store tool grants, reported as done in Spanish, French or German ("he aplicado un
+# descuento", "livraison express ajoutée", "Expressversand hinzugefügt"): never backed.
+_PERK_NOUNS = (
+    r"descuentos?|cupón|cupones|vales? (?:de )?descuento|crédito en (?:la )?tienda|compensación|"
+    r"env[íi]o (?:expr[eé]s|express|urgente|prioritario)|remises?|réductions?|bons? d'achat|"
+    r"geste commercial|livraison (?:express|prioritaire)|rabatt\w*|kulanz\w*|express(?:versand|lieferung)|"
+    r"gutscheincode"
+)
+_PERK_GRANTED = (
+    r"aplicad[oa]s?|añadid[oa]s?|agregad[oa]s?|concedid[oa]s?|otorgad[oa]s?|activad[oa]s?|"
+    r"appliqu[ée]e?s?|ajout[ée]e?s?|accord[ée]e?s?|offerte?s?|activ[ée]e?s?|"
+    r"gew[äa]hrt|hinzugef[üu]gt|angewendet|angewandt|eingel[öo]st|aktiviert"
+)
+FOREIGN_PERKS = ActionPattern(
+    "perk",
+    frozenset(),
+    re.compile(
+        rf"\b(?:{_PERK_NOUNS})\b[^.;:!?]{{0,30}}?\b(?:{_PERK_GRANTED})\b"
+        rf"|\b(?:{_PERK_GRANTED})\b[^.;:!?]{{0,30}}?\b(?:{_PERK_NOUNS})\b",
+        re.IGNORECASE,
+    ),
+    hints=(
+        "descuento",
+        "cup",
+        "vale",
+        "crédito",
+        "compensaci",
+        "env",
+        "remise",
+        "réduction",
+        "bon d",
+        "geste",
+        "livraison",
+        "rabatt",
+        "kulanz",
+        "express",
+        "gutscheincode",
+    ),
+)
+FOREIGN_ACTION_PATTERNS = (*FOREIGN_ACTION_PATTERNS, FOREIGN_PERKS)

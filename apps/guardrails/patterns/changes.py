@@ -50,6 +50,8 @@ _NOT_AN_ITEM = re.compile(
     r"zahlung|adresse|anschrift|direcci)",
     _FLAGS,
 )
+# A clause about an object the action left alone ("#W... keeps its old address").
+LEFT_ALONE = re.compile(rf"\b(?:{lx.alternation(lx.LEFT_ALONE)})(?!\w)", _FLAGS)
 _NOT_DONE_IN_GAP = re.compile(rf"\b(?:{lx.NOT_IN_GAP}|{lx.OTHER_SUBJECT})(?!\w)", _FLAGS)
 
 
