@@ -38,6 +38,7 @@ from apps.guardrails.languages import (
 from apps.guardrails.methods import known_methods, method_is_named, named_methods
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import skeleton
+from apps.guardrails.patterns.figures import MONEY_DECIMAL_COMMA
 from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
@@ -286,6 +287,8 @@ class _Reader(MoneyChecks, TermChecks):
                 self.check_foreign_figures(sentence, clauses)
             else:
                 for match in p.MONEY.finditer(text, *sentence):
+                    self.check_money(match, sentence, clause_of(match.start()))
+                for match in MONEY_DECIMAL_COMMA.finditer(text, *sentence):  # "32,36 USD"
                     self.check_money(match, sentence, clause_of(match.start()))
                 for match in p.DURATION.finditer(text, *sentence):
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
