@@ -44,6 +44,11 @@ _CHANGED_ITEM = re.compile(
 _TOTAL_WORD = re.compile(
     r"\btotal\w*|\bpaid\b|\bcharged\b|\bpayment\b|\bcame to\b|\bcomes to\b", re.IGNORECASE
 )
+# Which way a change's money went, as a comparative says it.
+_TOWARD_CUSTOMER = re.compile(r"\b(?:cheaper|less|lower)\b", re.IGNORECASE)
+_TOWARD_STORE = re.compile(
+    r"\b(?:more|dearer|pricier|extra|additional|on top|top[- ]up|higher|owe)\b", re.IGNORECASE
+)
 # What says a figure is an order's whole ("order #X came to $Y altogether", "the total of #X").
 _WHOLE_ORDER = re.compile(
     r"\btotal\w*|\bcame to\b|\bcomes? to\b|\baltogether\b|\bin all\b|\ball (?:\d+|\w+) items\b|"
@@ -452,29 +457,15 @@ class MoneyChecks(ReaderBase):
         if found is None:
             return False
         expected, what = found
+        wrong_way = self._wrong_direction(amount, settled, clause_text, refund, charge)
+        if wrong_way:
+            self.add("money", start, end, False, f"the call this sentence reports {wrong_way} this amount")
+            return True
         if amount in expected:
             self.add("money", start, end, True, f"the {what} of the call this sentence reports")
             return True
         if self._attached_to_product(amount, start, end):
             return False  # a price of the product it names ("the $47.84 Water Bottle"): checked as one
-        if what == "refund" and amount in settled.charges and amount not in settled.refunds:
-            self.add(
-                "money",
-                start,
-                end,
-                False,
-                "the call this sentence reports charged this amount; it refunded nothing",
-            )
-            return True
-        if what == "charge" and amount in settled.refunds and amount not in settled.charges:
-            self.add(
-                "money",
-                start,
-                end,
-                False,
-                "the call this sentence reports refunded this amount; it charged nothing",
-            )
-            return True
         if not expected:
             self.add("money", start, end, False, f"the call this sentence reports made no {what}")
             return True
@@ -488,6 +479,22 @@ class MoneyChecks(ReaderBase):
             replacement=_money(next(iter(expected))) if len(expected) == 1 else None,
         )
         return True
+
+    @staticmethod
+    def _wrong_direction(
+        amount: int, settled: Settlement, clause_text: str, refund: bool, charge: bool
+    ) -> str | None:
+        """ "You'll get $X back" when the change charged $X, "$X extra" when it refunded $X: what the
+        call really did with the amount, when the clause says it went the other way."""
+        if p.NEGATION.search(clause_text):
+            return None
+        to_customer = refund or bool(_TOWARD_CUSTOMER.search(clause_text))
+        to_store = charge or bool(_TOWARD_STORE.search(clause_text))
+        if to_customer and not to_store and amount in settled.charges - settled.refunds:
+            return "charged, not refunded,"
+        if to_store and not to_customer and amount in settled.refunds - settled.charges:
+            return "refunded, not charged,"
+        return None
 
     @staticmethod
     def _expected(
