@@ -27,7 +27,7 @@ _TOKEN = re.compile(
     r"|\b(?:plus|minus|times|equals?|less)\b)|(?P<count>(?<![\w.,])\d{1,3}(?![\w.,]))|(?P<other>.)",
     re.IGNORECASE,
 )
-_TOGETHER = re.compile(
+TOGETHER = re.compile(
     r"\b(?:across (?:both|all|the two|them)|together|combined|altogether|in total|in all|all told|total\w*|"
     r"sum|overall|for both|zusammen|insgesamt|gesamt|en total|au total|en tout)\b",
     re.IGNORECASE,
@@ -139,7 +139,7 @@ def implicit_result(text: str, sentence: tuple[int, int], figures: list[Figure],
     near = text[max(sentence[0], figure.start - 40) : min(sentence[1], figure.end + 40)]
     if (
         len(before) >= 2
-        and _TOGETHER.search(near)
+        and TOGETHER.search(near)
         and any(sum(before[start:]) == figure.cents for start in range(len(before) - 1))
     ):
         return True
@@ -152,3 +152,14 @@ def is_operand(text: str, sentence: tuple[int, int], figures: list[Figure], inde
     """The figure at `index` is one of the two prices a difference compares ("between $A and $B")."""
     masked = _masked(text, sentence, figures, figures[index].start)
     return bool(_OPERAND_BEFORE.search(masked) or _SECOND_OPERAND.search(masked))
+
+
+def in_expression(text: str, sentence: tuple[int, int], figures: list[Figure], index: int) -> bool:
+    """The figure is a term of arithmetic the answer writes out ("($47.84 + $488.81)")."""
+    figure = figures[index]
+    before = _tokens(_masked(text, sentence, figures, figure.start))
+    after = _TOKEN.match(text, figure.end, sentence[1])
+    following = text[figure.end : sentence[1]].lstrip()
+    return (bool(before) and before[-1][0] == "op" and before[-1][1] != "=") or bool(
+        after and re.match(r"[+*\u00d7=\u2212-]|x\s|times\b|plus\b|minus\b", following, re.IGNORECASE)
+    )

@@ -29,7 +29,15 @@ _STANDARD = re.compile(r"\bstandard\b", re.IGNORECASE)
 # the amount of the call the sentence reports (settlements.py), not any observed number.
 _REFUND_FIGURE = re.compile(
     r"\brefund\w*|\breimburs\w*|\bcredited\b|\bmoney back\b|\bback\b(?![- ]?order)|"
-    r"\brembours\w*|\breembols\w*|\b(?:r[üu]ck)?erstatt\w*|\bgutgeschrieben\b|\bgutschrift\b",
+    r"\brembours\w*|\breembols\w*|\bdevolv\w*|\bdevuel\w*|\b(?:r[üu]ck)?erstatt\w*|\bzur[üu]ck\w*|"
+    r"\bgutgeschrieben\b|\bgutschrift\b",
+    re.IGNORECASE,
+)
+# Money sent to one of the customer's payment methods: a refund, when nothing in its clause says
+# it was paid or charged ("$X goes to your gift card", "$X will be returned to your Visa").
+_TO_METHOD = re.compile(
+    r"\b(?:to|onto|into)\s+(?:your|the)\s+(?:\w+\s+){0,3}?(?:card|account|paypal|visa|mastercard|amex|"
+    r"payment method|wallet)\b",
     re.IGNORECASE,
 )
 _OTHER_MONEY = re.compile(
@@ -45,7 +53,7 @@ _TOTAL_WORD = re.compile(
     r"\btotal\w*|\bpaid\b|\bcharged\b|\bpayment\b|\bcame to\b|\bcomes to\b", re.IGNORECASE
 )
 # Which way a change's money went, as a comparative says it.
-_TOWARD_CUSTOMER = re.compile(r"\b(?:cheaper|less|lower)\b", re.IGNORECASE)
+_TOWARD_CUSTOMER = re.compile(r"\b(?:cheaper|less|lower|sav(?:e|es|ing|ings))\b", re.IGNORECASE)
 _TOWARD_STORE = re.compile(
     r"\b(?:more|dearer|pricier|extra|additional|on top|top[- ]up|higher|owe)\b", re.IGNORECASE
 )
@@ -61,6 +69,9 @@ _NEW_ITEM = re.compile(
     r"(?:variant\w*|version|item|one|model\w*|artikel|art[ií]culo|article|size|colou?r|gr[öo](?:ß|ss)e|farbe|"
     r"talla|taille|couleur)\b",
     re.IGNORECASE,
+)
+_NEW_BEFORE = re.compile(
+    r"\b(?:new|replacement|neue[nrs]?|nuev[oa]s?|nouvel(?:le)?s?|nouveaux?)\s+$", re.IGNORECASE
 )
 # A price written against a product's name: "the Water Bottle ($47.84)", "Water Bottle: $47.84",
 # "the Water Bottle at $47.84", "the $47.84 Water Bottle", "$54.85 for the new Water Bottle".
@@ -97,11 +108,12 @@ class MoneyChecks(ReaderBase):
         return [key for key in found if key in self.facts]
 
     def _total_over_products(self, sentence: tuple[int, int], start: int) -> bool:
-        """ "The refund for the Kettle and the Mouse will be $X": a figure after several products and
-        an amount word in the same sentence is their total, whatever its own clause says."""
+        """ "The refund for the Kettle and the Mouse will be $X", "the Kettle and the Mouse together
+        cost $X": a figure after several products and an amount word or a word of adding up in the
+        same sentence is their total, whatever its own clause says."""
         lead = self.answer[sentence[0] : start]
         names = {names for m_start, _, names in self.mentions if m_start < start}
-        return len(names) > 1 and bool(p.AMOUNT_WORDS.search(lead))
+        return len(names) > 1 and bool(p.AMOUNT_WORDS.search(lead) or rel.TOGETHER.search(lead))
 
     def check_money(self, match: re.Match[str], sentence: tuple[int, int], clause: tuple[int, int]) -> None:
         whole = (match.group("a") or match.group("b")).replace(",", "").replace(".", "")
@@ -374,7 +386,9 @@ class MoneyChecks(ReaderBase):
         totals = observed.order_totals(order)
         if not totals:
             return False
-        if _WHOLE_ORDER.search(clause_text) and not self._settling_words(clause_text, sentence):
+        index = self._figure_index(sentence, start)
+        term = index is not None and rel.in_expression(self.answer, sentence, self._figures(sentence), index)
+        if _WHOLE_ORDER.search(clause_text) and not term and not self._settling_words(clause_text, sentence):
             if amount in totals:
                 self.add("money", start, end, True, f"the total of order {order}")
             else:
@@ -434,14 +448,20 @@ class MoneyChecks(ReaderBase):
         the calls its sentence reports; True when it was (a finding is added)."""
         sentence_text = self.answer[sentence[0] : sentence[1]]
         clause_text = self.answer[clause[0] : clause[1]]
-        refund = bool(_REFUND_FIGURE.search(clause_text)) or (
-            bool(_REFUND_FIGURE.search(sentence_text)) and not _OTHER_MONEY.search(clause_text)
+        other_money = bool(_OTHER_MONEY.search(clause_text) or _CHARGE.search(clause_text))
+        refund_said = bool(_REFUND_FIGURE.search(clause_text))  # in the figure's own clause
+        refund = refund_said or (
+            bool(_REFUND_FIGURE.search(sentence_text) or _TO_METHOD.search(clause_text)) and not other_money
         )
-        changed = bool(_CHANGED_ITEM.search(sentence_text) or _NEW_ITEM.search(sentence_text))
+        new_products = self._new_products_named(clause)
+        changed = bool(_CHANGED_ITEM.search(sentence_text) or _NEW_ITEM.search(sentence_text) or new_products)
         compared = DIFFERENCE.search(clause_text)
         difference = bool(compared and (compared.group("noun") or changed))
         charge = bool(_CHARGE.search(clause_text)) and changed
-        new_item = bool(_NEW_ITEM.search(clause_text)) and not (refund or difference or charge)
+        new_item = bool(_NEW_ITEM.search(clause_text) or new_products) and not (
+            refund_said or difference or charge
+        )
+        refund = refund and not new_item
         if not (refund or difference or charge or new_item):
             return False
         orders = {key for m in p.ORDER_REF.finditer(sentence_text) if (key := order_key(m.group()))}
@@ -453,7 +473,8 @@ class MoneyChecks(ReaderBase):
         settled = settlement_for(self.evidence, orders, self.index.item_cents)
         if settled is None:
             return False
-        found = self._expected(settled, refund, difference, charge, new_item, amount)
+        new_prices = self._new_prices(settled, new_products) if new_item else set()
+        found = self._expected(settled, refund, difference, charge, new_prices)
         if found is None:
             return False
         expected, what = found
@@ -464,7 +485,7 @@ class MoneyChecks(ReaderBase):
         if amount in expected:
             self.add("money", start, end, True, f"the {what} of the call this sentence reports")
             return True
-        if self._attached_to_product(amount, start, end):
+        if what != "new variant's price" and self._attached_to_product(amount, start, end):
             return False  # a price of the product it names ("the $47.84 Water Bottle"): checked as one
         if not expected:
             self.add("money", start, end, False, f"the call this sentence reports made no {what}")
@@ -496,9 +517,30 @@ class MoneyChecks(ReaderBase):
             return "refunded, not charged,"
         return None
 
+    def _new_products_named(self, clause: tuple[int, int]) -> set[str]:
+        """The products the clause names as new ("the new Pet Bed", "the replacement Kettle")."""
+        found: set[str] = set()
+        for m_start, m_end, names in self.mentions:
+            if (
+                clause[0] <= m_start
+                and m_end <= clause[1]
+                and _NEW_BEFORE.search(self.answer, clause[0], m_start)
+            ):
+                found.update(names)
+        return found
+
+    def _new_prices(self, settled: Settlement, products: set[str]) -> set[int]:
+        """The prices of the change's new variants, of the products named when the clause names some."""
+        item_product = self.index.item_product
+        return {
+            price
+            for item, price in settled.new_prices.items()
+            if not products or item_product.get(item) in products
+        }
+
     @staticmethod
     def _expected(
-        settled: Settlement, refund: bool, difference: bool, charge: bool, new_item: bool, amount: int
+        settled: Settlement, refund: bool, difference: bool, charge: bool, new_prices: set[int]
     ) -> tuple[set[int], str] | None:
         """What the figure is held to, and what it is called; None when the calls settled nothing of
         that kind."""
@@ -512,6 +554,6 @@ class MoneyChecks(ReaderBase):
             return settled.refunds, "refund"
         if refund and settled.charges:
             return set(), "refund"  # the change charged: nothing was refunded
-        if new_item and settled.new_prices:
-            return settled.new_prices, "new variant's price"
+        if new_prices:
+            return new_prices, "new variant's price"
         return None

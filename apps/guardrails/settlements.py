@@ -44,13 +44,13 @@ class Settlement:
     refunds: set[int] = field(default_factory=set)
     charges: set[int] = field(default_factory=set)
     differences: set[int] = field(default_factory=set)  # price differences, either sign, as amounts
-    new_prices: set[int] = field(default_factory=set)  # what each new variant of a change costs
+    new_prices: dict[str, int] = field(default_factory=dict)  # new variant item id -> its price
 
     def merge(self, other: Settlement) -> None:
         self.refunds |= other.refunds
         self.charges |= other.charges
         self.differences |= other.differences
-        self.new_prices |= other.new_prices
+        self.new_prices.update(other.new_prices)
 
 
 def _prices_of(wanted: Iterable[str], items: list[tuple[str, int]]) -> list[int] | None:
@@ -127,8 +127,10 @@ def _settle(
         into.charges.update(later)
         into.differences.update(later + refunded)
         difference = _difference(record, observed, catalogue)
+        new_ids = [str(i) for i in record.arguments.get("new_item_ids") or []]
+        prices = _new_prices(record, observed, catalogue)
         into.new_prices.update(
-            price for price in _new_prices(record, observed, catalogue) if price is not None
+            {i: price for i, price in zip(new_ids, prices, strict=True) if price is not None}
         )
         recorded = observed.exchange_differences.get(order)
         for value in (difference, recorded):

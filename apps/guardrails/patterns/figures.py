@@ -59,7 +59,7 @@ AMOUNT_WORDS = re.compile(
 DIFFERENCE = re.compile(
     r"\b(?P<noun>(?:price[- ])?difference|diferencia|diff[ée]rence|(?:preis)?differenz|preisunterschied|"
     r"aufpreis|mehrpreis|suppl[ée]ment|suplemento)\b"
-    r"|\b(?:more|less|cheaper|dearer|pricier|extra|additional|on top|top[- ]up)\b",
+    r"|\b(?:more|less|cheaper|dearer|pricier|extra|additional|on top|top[- ]up|sav(?:e|es|ing|ings))\b",
     re.IGNORECASE,
 )
 FEE_WORDS = re.compile(
