@@ -33,10 +33,14 @@ TOGETHER = re.compile(
     re.IGNORECASE,
 )
 _OPERAND_BEFORE = re.compile(r"\b(?:between|from|vs\.?|versus|entre|zwischen)\s*$", re.IGNORECASE)
+_OPERAND_HINT = re.compile(r"\b(?:between|from|vs|versus|entre|zwischen)\b", re.IGNORECASE)
 _SECOND_OPERAND = re.compile(
     r"\b(?:between|entre|zwischen)\s*\x00\d+\x00\s*(?:and|y|et|und)\s*$|\bfrom\s*\x00\d+\x00\s*to\s*$",
     re.IGNORECASE,
 )
+
+
+_OPERATOR_SIGN = re.compile(r"[=+*\u00d7\u2212]|\s[x-]\s|\b(?:times|plus|minus)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,9 @@ def _tokens(masked: str) -> list[tuple[str, str]]:
 
 def explicit_result(text: str, sentence: tuple[int, int], figures: list[Figure], index: int) -> int | None:
     """What the expression before "=" computes, when the figure at `index` follows one; else None."""
+    lead = text[sentence[0] : figures[index].start]
+    if index == 0 or not ("=" in lead or "equal" in lead.lower()):
+        return None
     tokens = _tokens(_masked(text, sentence, figures, figures[index].start))
     if not tokens or tokens[-1] != ("op", "="):
         return None
@@ -150,6 +157,8 @@ def implicit_result(text: str, sentence: tuple[int, int], figures: list[Figure],
 
 def is_operand(text: str, sentence: tuple[int, int], figures: list[Figure], index: int) -> bool:
     """The figure at `index` is one of the two prices a difference compares ("between $A and $B")."""
+    if not _OPERAND_HINT.search(text, sentence[0], figures[index].start):
+        return False
     masked = _masked(text, sentence, figures, figures[index].start)
     return bool(_OPERAND_BEFORE.search(masked) or _SECOND_OPERAND.search(masked))
 
@@ -157,6 +166,8 @@ def is_operand(text: str, sentence: tuple[int, int], figures: list[Figure], inde
 def in_expression(text: str, sentence: tuple[int, int], figures: list[Figure], index: int) -> bool:
     """The figure is a term of arithmetic the answer writes out ("($47.84 + $488.81)")."""
     figure = figures[index]
+    if not _OPERATOR_SIGN.search(text, sentence[0], sentence[1]):
+        return False
     before = _tokens(_masked(text, sentence, figures, figure.start))
     after = _TOKEN.match(text, figure.end, sentence[1])
     following = text[figure.end : sentence[1]].lstrip()

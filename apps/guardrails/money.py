@@ -4,6 +4,7 @@ catalogue and this turn's observations, any other figure against the observation
 from __future__ import annotations
 
 import re
+from weakref import WeakKeyDictionary
 
 from apps.guardrails import figure_relations as rel
 from apps.guardrails import patterns as p
@@ -13,7 +14,8 @@ from apps.guardrails.patterns.figures import DIFFERENCE
 from apps.guardrails.patterns.words import money_in_words_cents
 from apps.guardrails.price_changes import price_differences
 from apps.guardrails.reader import ReaderBase, _fact_cents, _money
-from apps.guardrails.settlements import Settlement, settlement_for
+from apps.guardrails.settlements import SETTLING_TOOLS, Settlement, settlement_for
+from apps.knowledge.snapshot import KnowledgeSnapshot, VariantPrice
 
 _VARIANT_WORDS = re.compile(
     r"\b(?:version|variant|option|size|colou?r|capacity|model|instead|switch\w*|new|other|exchang\w*|swap\w*|"
@@ -73,6 +75,7 @@ _NEW_ITEM = re.compile(
 _NEW_BEFORE = re.compile(
     r"\b(?:new|replacement|neue[nrs]?|nuev[oa]s?|nouvel(?:le)?s?|nouveaux?)\s+$", re.IGNORECASE
 )
+_NEW_BEFORE_HINT = re.compile(r"\b(?:new|replacement|neu|nuev|nouv)", re.IGNORECASE)
 # A price written against a product's name: "the Water Bottle ($47.84)", "Water Bottle: $47.84",
 # "the Water Bottle at $47.84", "the $47.84 Water Bottle", "$54.85 for the new Water Bottle".
 _ATTACHED_AFTER = re.compile(
@@ -84,6 +87,25 @@ _ATTACHED_BEFORE = re.compile(
 # Option values too common to name a variant on their own.
 _GENERIC_VALUES = frozenset({"yes", "no", "none", "other", "standard", "regular", "n/a"})
 _VALUE_PUNCTUATION = re.compile(r"[,;:()\[\]!?]|\.(?=\s|$)|\s+")
+
+
+_VARIANT_VALUES: WeakKeyDictionary[KnowledgeSnapshot, dict[tuple[str, ...], tuple]] = WeakKeyDictionary()
+
+
+def _variant_values(
+    knowledge: KnowledgeSnapshot, products: tuple[str, ...]
+) -> tuple[list[VariantPrice], list[frozenset[str]], frozenset[str]]:
+    """The products' variants, each one's option values that can name it in a sentence (lowercased,
+    punctuation as spaces, no generic ones), and all of them; once per snapshot and products."""
+    cache = _VARIANT_VALUES.setdefault(knowledge, {})
+    if products not in cache:
+        variants = [variant for name in products for variant in knowledge.prices.get(name, ())]
+        values = []
+        for variant in variants:
+            own = {_VALUE_PUNCTUATION.sub(" ", str(v).lower()).strip() for v in variant.options.values()}
+            values.append(frozenset(v for v in own if len(v) > 2 and v not in _GENERIC_VALUES))
+        cache[products] = (variants, values, frozenset().union(*values))
+    return cache[products]
 
 
 class MoneyChecks(ReaderBase):
@@ -316,7 +338,7 @@ class MoneyChecks(ReaderBase):
         figure names option values that pick out variants of it, the prices of those variants (as
         observed, else the catalogue's); None when it names none, or values no one variant has
         together."""
-        variants = [variant for name in products for variant in self.evidence.prices.get(name, ())]
+        variants, values, every = _variant_values(self.evidence.knowledge, products)
         if not variants:
             return None
         # The words of this product's phrase: from the figure or other product before it up to the figure.
@@ -329,16 +351,7 @@ class MoneyChecks(ReaderBase):
             return None  # the product is named after its figure ("$193.22 for the Pet Bed"): no phrase
         text = self.answer[lead:start]
         padded = " " + _VALUE_PUNCTUATION.sub(" ", text.lower()) + " "
-        values = [
-            {_VALUE_PUNCTUATION.sub(" ", str(value).lower()).strip() for value in variant.options.values()}
-            for variant in variants
-        ]
-        named = {
-            value
-            for own in values
-            for value in own
-            if len(value) > 2 and value not in _GENERIC_VALUES and f" {value} " in padded
-        }
+        named = {value for value in every if f" {value} " in padded}
         if not named:
             return None
         item_prices = self.evidence.observed.item_prices
@@ -446,6 +459,8 @@ class MoneyChecks(ReaderBase):
     ) -> bool:
         """A refund, price difference, item-change charge or new variant's price is checked against
         the calls its sentence reports; True when it was (a finding is added)."""
+        if not self.evidence.writes(SETTLING_TOOLS):
+            return False  # nothing settled in this conversation: no call to bind a figure to
         sentence_text = self.answer[sentence[0] : sentence[1]]
         clause_text = self.answer[clause[0] : clause[1]]
         other_money = bool(_OTHER_MONEY.search(clause_text) or _CHARGE.search(clause_text))
@@ -520,6 +535,8 @@ class MoneyChecks(ReaderBase):
     def _new_products_named(self, clause: tuple[int, int]) -> set[str]:
         """The products the clause names as new ("the new Pet Bed", "the replacement Kettle")."""
         found: set[str] = set()
+        if not _NEW_BEFORE_HINT.search(self.answer, *clause):
+            return found
         for m_start, m_end, names in self.mentions:
             if (
                 clause[0] <= m_start
