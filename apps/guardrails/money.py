@@ -10,7 +10,7 @@ from apps.guardrails import figure_relations as rel
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
 from apps.guardrails.evidence import cents, order_key
-from apps.guardrails.patterns.figures import DIFFERENCE
+from apps.guardrails.patterns.figures import DIFFERENCE, MONEY_DECIMAL_COMMA
 from apps.guardrails.patterns.words import money_in_words_cents
 from apps.guardrails.price_changes import price_differences
 from apps.guardrails.reader import ReaderBase, _fact_cents, _money
@@ -75,11 +75,17 @@ _NEW_ITEM = re.compile(
 _NEW_BEFORE = re.compile(
     r"\b(?:new|replacement|neue[nrs]?|nuev[oa]s?|nouvel(?:le)?s?|nouveaux?)\s+$", re.IGNORECASE
 )
-_NEW_BEFORE_HINT = re.compile(r"\b(?:new|replacement|neu|nuev|nouv)", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+_NEW_BEFORE_HINT = re.compile(r"\b(?:new|replacement|neu|nuev|nouv|now)|\u2192|->", re.IGNORECASE)
+# Between a product and its figure: the figure is what the product is now ("is now", "-> $X").
+_NOW_BETWEEN = re.compile(
+    r"^\s*(?:is|costs?|comes to)\s+now\b|\bnow\s+(?:is|costs?)\b|(?:\u2192|->)\s*$", re.IGNORECASE
+)
 # A price written against a product's name: "the Water Bottle ($47.84)", "Water Bottle: $47.84",
 # "the Water Bottle at $47.84", "the $47.84 Water Bottle", "$54.85 for the new Water Bottle".
 _ATTACHED_AFTER = re.compile(
-    r"^[\s(:,\u2013\u2014-]*(?:(?:at|for|costs?|priced at|is|was|@)\s*)?[\s(]*$", re.IGNORECASE
+    r"^[\s(:,\u2013\u2014-]*(?:(?:at|for|costs?|priced at|is|was|are|were|now|@|\u2192|->)[\s(:]*)*$",
+    re.IGNORECASE,
 )
 _ATTACHED_BEFORE = re.compile(
     r"^\s*(?:(?:for|on)\s+)?(?:(?:the|a|an|your)\s+)?(?:(?:new|old|replacement)\s+)?$", re.IGNORECASE
@@ -161,10 +167,11 @@ class MoneyChecks(ReaderBase):
         return next((i for i, f in enumerate(self._figures(sentence)) if f.start == start), None)
 
     def _labelled(self, clause: tuple[int, int], sentence: tuple[int, int], start: int) -> tuple[int, int]:
-        """ "Net difference: $6.02", "Aufpreis: 32,36 USD": a figure that opens its clause after a
-        colon belongs with the label before the colon."""
-        if self.answer[clause[0] : start].strip():
-            return clause
+        """ "Net difference: $6.02", "Aufpreis: 32,36 USD", "Skateboard: $195.15 -> $180.10": a
+        figure in a clause of figures and signs after a colon belongs with the label before it."""
+        lead = self.answer[clause[0] : start]
+        if lead.strip() and _LETTER.search(MONEY_DECIMAL_COMMA.sub("", p.MONEY.sub("", lead))):
+            return clause  # words before the figure: the clause has its own subject
         lead = self.answer[sentence[0] : clause[0]].rstrip()
         if not lead.endswith(":"):
             return clause
@@ -238,7 +245,7 @@ class MoneyChecks(ReaderBase):
         products = self.products_near(sentence, clause, start)
         if not products and not operand and self.check_order_bound(amount, start, end, sentence, clause):
             return
-        amount_context = bool(p.AMOUNT_WORDS.search(clause_text))
+        amount_context = bool(p.AMOUNT_WORDS.search(clause_text) or rel.TOGETHER.search(clause_text))
         amount_context = amount_context or self._total_over_products(sentence, start)
         if products:
             self.check_price(
@@ -399,6 +406,14 @@ class MoneyChecks(ReaderBase):
         totals = observed.order_totals(order)
         if not totals:
             return False
+        settled = settlement_for(self.evidence, {order}, self.index.item_cents)
+        if settled is not None:
+            # After a change the order's whole moves by what the change refunded or charged.
+            totals = (
+                totals
+                | {t - r for t in totals for r in settled.refunds}
+                | {t + c for t in totals for c in settled.charges}
+            )
         index = self._figure_index(sentence, start)
         term = index is not None and rel.in_expression(self.answer, sentence, self._figures(sentence), index)
         if _WHOLE_ORDER.search(clause_text) and not term and not self._settling_words(clause_text, sentence):
@@ -418,7 +433,6 @@ class MoneyChecks(ReaderBase):
         ]
         if not owners:
             return False
-        settled = settlement_for(self.evidence, {order}, self.index.item_cents)
         if settled is not None and amount in settled.refunds | settled.charges | settled.differences:
             return False
         self.add(
@@ -468,7 +482,7 @@ class MoneyChecks(ReaderBase):
         refund = refund_said or (
             bool(_REFUND_FIGURE.search(sentence_text) or _TO_METHOD.search(clause_text)) and not other_money
         )
-        new_products = self._new_products_named(clause)
+        new_products = self._new_products_named(clause, start)
         changed = bool(_CHANGED_ITEM.search(sentence_text) or _NEW_ITEM.search(sentence_text) or new_products)
         compared = DIFFERENCE.search(clause_text)
         difference = bool(compared and (compared.group("noun") or changed))
@@ -532,17 +546,17 @@ class MoneyChecks(ReaderBase):
             return "refunded, not charged,"
         return None
 
-    def _new_products_named(self, clause: tuple[int, int]) -> set[str]:
-        """The products the clause names as new ("the new Pet Bed", "the replacement Kettle")."""
+    def _new_products_named(self, clause: tuple[int, int], start: int) -> set[str]:
+        """The products the clause names as new: "the new Pet Bed", "the replacement Kettle", "the
+        Skateboard is now $X", "Skateboard: $A -> $X" (the figure after the arrow)."""
         found: set[str] = set()
         if not _NEW_BEFORE_HINT.search(self.answer, *clause):
             return found
         for m_start, m_end, names in self.mentions:
-            if (
-                clause[0] <= m_start
-                and m_end <= clause[1]
-                and _NEW_BEFORE.search(self.answer, clause[0], m_start)
-            ):
+            if not (clause[0] <= m_start and m_end <= clause[1]):
+                continue
+            between = self.answer[m_end:start] if m_end <= start else ""
+            if _NEW_BEFORE.search(self.answer, clause[0], m_start) or _NOW_BETWEEN.search(between):
                 found.update(names)
         return found
 

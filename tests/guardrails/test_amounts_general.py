@@ -254,3 +254,59 @@ def test_another_variants_price_for_the_variant_named_is_caught(snapshot, answer
 
     assert guard_answer(answer, evidence).tripped
     assert guard_answer(answer.replace("47.84", "54.85"), evidence).verdict == "pass"
+
+
+# --- an item change on a pending order ------------------------------------------------------------
+
+# #W5918442: Perfume 1725100896 ($289.66), Skateboard 5312063289 ($195.15), two Action Cameras
+# ($497.39, $481.50), paid $1,463.70. The change: Skateboard -> 6843647669 ($180.10, -$15.05) and
+# Perfume -> 1002370030 ($290.25, +$0.59), $14.46 back in all.
+SKATEBOARD_ORDER = "#W5918442"
+
+
+def _modified(snapshot) -> Evidence:
+    change = ActionRecord(
+        "modify_pending_order_items",
+        True,
+        {
+            "order_id": SKATEBOARD_ORDER,
+            "item_ids": ["5312063289", "1725100896"],
+            "new_item_ids": ["6843647669", "1002370030"],
+            "payment_method_id": "credit_card_5051208",
+        },
+    )
+    return Evidence(knowledge=snapshot, observations=(observed_order(SKATEBOARD_ORDER),), actions=(change,))
+
+
+@pytest.mark.parametrize(
+    ("answer", "right"),
+    [
+        ("Both swaps on #W5918442 are saved: the Skateboard is now $180.10.", True),
+        ("Both swaps on #W5918442 are saved: the Skateboard is now $195.15.", False),
+        ("Updated #W5918442. Skateboard: $195.15 -> $180.10.", True),
+        ("Updated #W5918442. Skateboard: $195.15 -> $186.06.", False),
+    ],
+)
+def test_what_a_changed_item_is_now_is_its_new_variants_price(snapshot, answer, right):
+    verdict = guard_answer(answer, _modified(snapshot))
+
+    assert verdict.tripped is not right, verdict.failed
+
+
+def test_an_orders_total_after_a_change_counts_what_the_change_settled(snapshot):
+    evidence = _modified(snapshot)
+
+    after = guard_answer("The changes on #W5918442 are done; the order total is now $1,449.24.", evidence)
+    before = guard_answer("The changes on #W5918442 are done; the order total is now $1,463.71.", evidence)
+
+    assert after.verdict == "pass", after.failed
+    assert before.tripped
+
+
+def test_units_of_one_product_added_up_pass(snapshot):
+    evidence = Evidence(knowledge=snapshot, observations=(observed_order(SKATEBOARD_ORDER),))
+
+    assert (
+        guard_answer("The two Action Cameras on #W5918442 cost $978.89 together.", evidence).verdict == "pass"
+    )
+    assert guard_answer("The two Action Cameras on #W5918442 cost $987.89 together.", evidence).tripped
