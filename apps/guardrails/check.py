@@ -7,8 +7,9 @@ The rules, in short:
   must be a price of that product (as observed this turn, else in the catalogue); any other
   figure must appear in the observations (a number, a sum of an order's items, a payment or
   refund, a price difference) or be a money fact; a refund or price difference must be the
-  one of the call its sentence reports (settlements.py). Contradicted -> the evidenced figure,
-  if there is exactly one; unsupported -> block.
+  one of the call its sentence reports (settlements.py), a figure said of an order one of that
+  order's, and arithmetic the answer writes out must compute (figure_relations.py).
+  Contradicted -> the evidenced figure, if there is exactly one; unsupported -> block.
 - durations and percentages: compared with the facts whose topic the clause names.
 - policy statements that contradict a text fact -> the fact's own statement.
 - an action reported as done needs a successful call of a tool that does it -> else block;

@@ -128,9 +128,9 @@ def _settle(
         into.differences.update(later + refunded)
         difference = _difference(record, observed, catalogue)
         new_ids = [str(i) for i in record.arguments.get("new_item_ids") or []]
-        prices = _new_prices(record, observed, catalogue)
+        new_prices = _new_prices(record, observed, catalogue)
         into.new_prices.update(
-            {i: price for i, price in zip(new_ids, prices, strict=True) if price is not None}
+            {i: price for i, price in zip(new_ids, new_prices, strict=True) if price is not None}
         )
         recorded = observed.exchange_differences.get(order)
         for value in (difference, recorded):
