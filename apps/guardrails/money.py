@@ -479,8 +479,13 @@ class MoneyChecks(ReaderBase):
         clause_text = self.answer[clause[0] : clause[1]]
         other_money = bool(_OTHER_MONEY.search(clause_text) or _CHARGE.search(clause_text))
         refund_said = bool(_REFUND_FIGURE.search(clause_text))  # in the figure's own clause
+        # "the rest of the order ($488.81)": a figure in brackets is the value of the noun before it,
+        # not of the sentence's refund.
+        bracketed = self.answer[:start].rstrip().endswith("(") and self.answer[end:].lstrip().startswith(")")
         refund = refund_said or (
-            bool(_REFUND_FIGURE.search(sentence_text) or _TO_METHOD.search(clause_text)) and not other_money
+            bool(_REFUND_FIGURE.search(sentence_text) or _TO_METHOD.search(clause_text))
+            and not other_money
+            and not bracketed
         )
         new_products = self._new_products_named(clause, start)
         changed = bool(_CHANGED_ITEM.search(sentence_text) or _NEW_ITEM.search(sentence_text) or new_products)

@@ -310,3 +310,23 @@ def test_units_of_one_product_added_up_pass(snapshot):
         guard_answer("The two Action Cameras on #W5918442 cost $978.89 together.", evidence).verdict == "pass"
     )
     assert guard_answer("The two Action Cameras on #W5918442 cost $987.89 together.", evidence).tripped
+
+
+def test_a_bracketed_figure_is_the_value_of_the_noun_before_it_not_the_refund(snapshot):
+    returned = ActionRecord(
+        "return_delivered_order_items",
+        True,
+        {"order_id": CHAIR, "item_ids": ["6469567736"], "payment_method_id": "gift_card_1725971"},
+    )
+    evidence = _both_orders(snapshot, returned)
+
+    kept = guard_answer(
+        "The return for #W2611340 is set up: $47.84 comes back to you, and the rest ($488.81) stays.",
+        evidence,
+    )
+    called_refund = guard_answer(
+        "The return for #W2611340 is set up: your refund ($488.81) is on its way.", evidence
+    )
+
+    assert kept.verdict == "pass", kept.failed
+    assert called_refund.tripped
