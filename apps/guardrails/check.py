@@ -318,6 +318,10 @@ class _Reader(MoneyChecks, TermChecks):
             clause = next((c for c in clauses if c[0] <= match.start() < c[1]), sentence)
             if self.check_settled(amount, match.start(), match.end(), sentence, clause):
                 continue  # a refund: the amount of the call the sentence reports
+            if not self.products_near(sentence, clause, match.start()) and self.check_order_bound(
+                amount, match.start(), match.end(), sentence, clause
+            ):
+                continue  # a figure said of one order: one of that order's
             ok = amount in observed.numbers or amount in observed.aggregates
             key = self.index.money_fact_cents.get(amount)
             why = "observed in this conversation" if ok else (f"fact {key}" if key else "")

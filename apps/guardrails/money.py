@@ -388,17 +388,17 @@ class MoneyChecks(ReaderBase):
     def check_order_bound(
         self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
     ) -> bool:
-        """A figure in a clause that names one order (or in a sentence that names only one) is
-        about that order: called its whole ("came to", "total", "altogether"), it must be one of
+        """A figure in a sentence that names one order (or, naming several, pairs each order with the
+        figure after it) is about that order: called its whole ("came to", "total", "altogether"), it must be one of
         the order's totals, not a part of it; otherwise it must not be an amount only another
         observed order holds ("#W1 was $X and #W2 was $Y" with the two swapped). True when a
         finding was added."""
         clause_text = self.answer[clause[0] : clause[1]]
-        orders = {order_key(m.group()) for m in p.ORDER_REF.finditer(clause_text)}
-        if not orders:
-            sentence_text = self.answer[sentence[0] : sentence[1]]
-            orders = {order_key(m.group()) for m in p.ORDER_REF.finditer(sentence_text)}
+        sentence_text = self.answer[sentence[0] : sentence[1]]
+        orders = {order_key(m.group()) for m in p.ORDER_REF.finditer(sentence_text)}
         orders.discard(None)
+        if len(orders) > 1:
+            orders = self._paired_order(sentence, start)
         if len(orders) != 1:
             return False
         order = next(iter(orders)) or ""
@@ -443,6 +443,23 @@ class MoneyChecks(ReaderBase):
             f"{_money(amount)} is an amount of order {sorted(owners)[0]}, not {order}",
         )
         return True
+
+    def _paired_order(self, sentence: tuple[int, int], start: int) -> set[str | None]:
+        """ "#W1 cost $X and #W2 cost $Y", "$X on #W1 and $Y on #W2" (in any language): when the
+        sentence's order references and figures alternate one to one, each figure is said of the
+        order on the same side of it as the first figure is of the first order."""
+        events = [(m.start(), order_key(m.group())) for m in p.ORDER_REF.finditer(self.answer, *sentence)]
+        events += [(figure.start, "") for figure in self._figures(sentence)]
+        events.sort()
+        kinds = ["figure" if key == "" else "order" for _, key in events]
+        index = next((i for i, (at, _) in enumerate(events) if at == start), None)
+        if index is None or len(kinds) % 2:
+            return set()
+        if kinds == ["order", "figure"] * (len(kinds) // 2):
+            return {events[index - 1][1]}
+        if kinds == ["figure", "order"] * (len(kinds) // 2):  # "$X on #W1 and $Y on #W2"
+            return {events[index + 1][1]}
+        return set()
 
     # --- figures bound to the call the sentence reports --------------------------------------
 

@@ -121,18 +121,31 @@ def test_the_whole_of_an_order_passes(snapshot, answer):
 @pytest.mark.parametrize(
     "answer",
     [
-        "For #W2611340 you paid $395.17, for #W7303089 $536.65.",
-        "#W2611340: $395.17; #W7303089: $536.65.",
+        "For #W2611340 you paid $536.65, for #W7303089 $395.17.",
+        "#W2611340: $536.65; #W7303089: $395.17.",
+        "You spent $536.65 on #W2611340 and $395.17 on #W7303089.",
+        "El pedido #W2611340 costó 536,65 USD y el pedido #W7303089 395,17 USD.",
     ],
 )
-def test_two_orders_amounts_swapped_are_caught(snapshot, answer):
-    assert guard_answer(answer, _both_orders(snapshot)).tripped
+def test_each_orders_own_amount_passes_and_swapped_ones_are_caught(snapshot, answer):
+    swapped = answer.replace("536.65", "@").replace("395.17", "536.65").replace("@", "395.17")
+    swapped = swapped.replace("536,65", "@").replace("395,17", "536,65").replace("@", "395,17")
+
+    right = guard_answer(answer, _both_orders(snapshot))
+
+    assert right.verdict == "pass", right.failed
+    assert guard_answer(swapped, _both_orders(snapshot)).tripped
 
 
-def test_each_orders_own_amount_passes(snapshot):
-    verdict = guard_answer("For #W2611340 you paid $536.65, for #W7303089 $395.17.", _both_orders(snapshot))
-
-    assert verdict.verdict == "pass", verdict.failed
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Both #W2611340 and #W7303089 came to $931.82 in total.",
+        "#W2611340 and #W7303089 were $536.65 and $395.17.",
+    ],
+)
+def test_figures_that_do_not_pair_with_one_order_each_are_not_bound(snapshot, answer):
+    assert guard_answer(answer, _both_orders(snapshot)).verdict == "pass"
 
 
 # --- the direction of a change's settlement --------------------------------------------------------
