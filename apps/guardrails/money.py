@@ -388,10 +388,10 @@ class MoneyChecks(ReaderBase):
     def check_order_bound(
         self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
     ) -> bool:
-        """A figure in a sentence that names one order (or, naming several, pairs each order with the
-        figure after it) is about that order: called its whole ("came to", "total", "altogether"), it must be one of
-        the order's totals, not a part of it; otherwise it must not be an amount only another
-        observed order holds ("#W1 was $X and #W2 was $Y" with the two swapped). True when a
+        """A figure in a sentence that names one order (or, naming several, pairs one figure with
+        each) is about that order: called its whole ("came to", "total", "altogether"), it must be
+        one of the order's totals, not a part of it; otherwise it must not be an amount only
+        another observed order holds ("#W1 was $X and #W2 was $Y" swapped). True when a
         finding was added."""
         clause_text = self.answer[clause[0] : clause[1]]
         sentence_text = self.answer[sentence[0] : sentence[1]]
