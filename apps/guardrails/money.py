@@ -29,12 +29,15 @@ _SPECIFIC_SHIPPING = frozenset({"express-shipping-fee", "return-shipping-fee", "
 _STANDARD = re.compile(r"\bstandard\b", re.IGNORECASE)
 # A figure its clause calls a refund, a price difference, or a charge for a changed item: it is
 # the amount of the call the sentence reports (settlements.py), not any observed number.
-_REFUND_FIGURE = re.compile(
-    r"\brefund\w*|\breimburs\w*|\bcredited\b|\bmoney back\b|\bback\b(?![- ]?order)|"
-    r"\brembours\w*|\breembols\w*|\bdevolv\w*|\bdevuel\w*|\b(?:r[üu]ck)?erstatt\w*|\bzur[üu]ck\w*|"
-    r"\bgutgeschrieben\b|\bgutschrift\b",
-    re.IGNORECASE,
+_REFUND_NOUNS = (
+    r"\brefund\w*|\breimburs\w*|\bcredited\b|\bmoney back\b|"
+    r"\brembours\w*|\breembols\w*|\bdevolv\w*|\bdevuel\w*|\b(?:r[üu]ck)?erstatt\w*|"
+    r"\bgutgeschrieben\b|\bgutschrift\b"
 )
+# "back" makes a figure a refund only in its own clause ("$X back"): in the sentence it is as
+# often the goods going back ("send it back").
+_REFUND_FIGURE = re.compile(_REFUND_NOUNS + r"|\bback\b(?![- ]?order)|\bzur[üu]ck\w*", re.IGNORECASE)
+_REFUND_SENTENCE = re.compile(_REFUND_NOUNS, re.IGNORECASE)
 # Money sent to one of the customer's payment methods: a refund, when nothing in its clause says
 # it was paid or charged ("$X goes to your gift card", "$X will be returned to your Visa").
 _TO_METHOD = re.compile(
@@ -500,7 +503,7 @@ class MoneyChecks(ReaderBase):
         # not of the sentence's refund.
         bracketed = self.answer[:start].rstrip().endswith("(") and self.answer[end:].lstrip().startswith(")")
         refund = refund_said or (
-            bool(_REFUND_FIGURE.search(sentence_text) or _TO_METHOD.search(clause_text))
+            bool(_REFUND_SENTENCE.search(sentence_text) or _TO_METHOD.search(clause_text))
             and not other_money
             and not bracketed
         )

@@ -343,3 +343,14 @@ def test_a_bracketed_figure_is_the_value_of_the_noun_before_it_not_the_refund(sn
 
     assert kept.verdict == "pass", kept.failed
     assert called_refund.tripped
+
+
+def test_goods_going_back_do_not_make_another_figure_a_refund(snapshot):
+    evidence = _both_orders(snapshot, _pet_bed_exchange("6942241102"))
+
+    verdict = guard_answer(
+        "I've exchanged the Pet Bed; it'll be sent back to us, and the new one, at $180.93, ships today.",
+        evidence,
+    )
+
+    assert verdict.verdict == "pass", verdict.failed
