@@ -12,7 +12,7 @@ from apps.guardrails import topics as t
 from apps.guardrails.evidence import cents, order_key
 from apps.guardrails.patterns.figures import DIFFERENCE, MONEY_DECIMAL_COMMA
 from apps.guardrails.patterns.words import money_in_words_cents
-from apps.guardrails.price_changes import price_differences
+from apps.guardrails.price_changes import new_variant_prices, price_differences
 from apps.guardrails.reader import ReaderBase, _fact_cents, _money
 from apps.guardrails.settlements import SETTLING_TOOLS, Settlement, settlement_for
 from apps.knowledge.snapshot import KnowledgeSnapshot, VariantPrice
@@ -332,6 +332,13 @@ class MoneyChecks(ReaderBase):
             self.evidence, self.index.item_cents
         ):
             self.add("money", start, end, True, "the price difference of an exchange or item change made")
+            return
+        new_variants = new_variant_prices(self.evidence, self.index.item_cents)
+        if any(
+            price == amount and self.index.item_product.get(item) in products
+            for item, price in new_variants.items()
+        ):
+            self.add("price", start, end, True, f"the price of the new {label} variant of a change made")
             return
         if self._stated(sentence, self._figure_index(sentence, start)):
             return

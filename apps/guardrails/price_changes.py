@@ -2,7 +2,7 @@
 settlements.py works them out for each successful call (new variants less old items, the
 exchange's recorded difference, the entry the change added to the order's payments). "The new
 Laptop costs $183.45 more" quotes one; money.py allows it for a figure called a difference or a
-total that names no call."""
+total that names no call, and a new variant's price as a price of its product."""
 
 from __future__ import annotations
 
@@ -10,15 +10,24 @@ from collections.abc import Mapping
 from weakref import WeakKeyDictionary
 
 from apps.guardrails.evidence import Evidence
-from apps.guardrails.settlements import DIFFERENCE_TOOLS, settled_by
+from apps.guardrails.settlements import DIFFERENCE_TOOLS, Settlement, settled_by
 
-_CACHE: WeakKeyDictionary[Evidence, frozenset[int]] = WeakKeyDictionary()
+_CACHE: WeakKeyDictionary[Evidence, Settlement] = WeakKeyDictionary()
+
+
+def _changes(evidence: Evidence, catalogue: Mapping[str, int]) -> Settlement:
+    cached = _CACHE.get(evidence)
+    if cached is None:
+        cached = settled_by(evidence, evidence.writes(DIFFERENCE_TOOLS), catalogue)
+        _CACHE[evidence] = cached
+    return cached
 
 
 def price_differences(evidence: Evidence, catalogue: Mapping[str, int]) -> frozenset[int]:
     """Every |new - old| of the conversation's successful exchanges and item changes, in cents."""
-    cached = _CACHE.get(evidence)
-    if cached is None:
-        cached = frozenset(settled_by(evidence, evidence.writes(DIFFERENCE_TOOLS), catalogue).differences)
-        _CACHE[evidence] = cached
-    return cached
+    return frozenset(_changes(evidence, catalogue).differences)
+
+
+def new_variant_prices(evidence: Evidence, catalogue: Mapping[str, int]) -> Mapping[str, int]:
+    """The new variants of the conversation's successful changes: item id -> price, in cents."""
+    return _changes(evidence, catalogue).new_prices
