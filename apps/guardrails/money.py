@@ -185,6 +185,10 @@ class MoneyChecks(ReaderBase):
         self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
     ) -> None:
         clause = self._labelled(clause, sentence, start)
+        if end > clause[1]:
+            # "forty-two dollars and ten cents back": a figure in words can span a clause break.
+            following = p.CLAUSE.search(self.answer, end, sentence[1])
+            clause = (clause[0], following.start() if following else sentence[1])
         clause_text = self.answer[clause[0] : clause[1]]
         before = self.answer[clause[0] : start]
         observed = self.evidence.observed

@@ -354,3 +354,23 @@ def test_goods_going_back_do_not_make_another_figure_a_refund(snapshot):
     )
 
     assert verdict.verdict == "pass", verdict.failed
+
+
+def test_a_figure_in_words_that_spans_a_clause_break_keeps_the_words_after_it(snapshot):
+    # Given a cancel that refunded $536.65
+    evidence = _both_orders(
+        snapshot,
+        ActionRecord("cancel_pending_order", True, {"order_id": CHAIR, "reason": "no longer needed"}),
+    )
+
+    # When the refund is written in words whose "and" splits the clause before "back"
+    wrong = guard_answer(
+        "For #W2611340 I sent forty-seven dollars and eighty-four cents back to you.", evidence
+    )
+    right = guard_answer(
+        "For #W2611340 I sent five hundred thirty-six dollars and sixty-five cents back to you.", evidence
+    )
+
+    # Then the figure is still read as the refund
+    assert wrong.tripped
+    assert right.verdict == "pass", right.failed
