@@ -39,10 +39,15 @@ _REFUND_NOUNS = (
 _REFUND_FIGURE = re.compile(_REFUND_NOUNS + r"|\bback\b(?![- ]?order)|\bzur[üu]ck\w*", re.IGNORECASE)
 _REFUND_SENTENCE = re.compile(_REFUND_NOUNS, re.IGNORECASE)
 # Money sent to one of the customer's payment methods: a refund, when nothing in its clause says
-# it was paid or charged ("$X goes to your gift card", "$X will be returned to your Visa").
+# it was paid or charged ("$X goes to your gift card", "$X will be returned to your Visa",
+# "expect $X on your card").
+_METHOD = (
+    r"(?:your|the)\s+(?:\w+\s+){0,3}?(?:card|account|paypal|visa|mastercard|amex|payment method|wallet)\b"
+)
 _TO_METHOD = re.compile(
-    r"\b(?:to|onto|into)\s+(?:your|the)\s+(?:\w+\s+){0,3}?(?:card|account|paypal|visa|mastercard|amex|"
-    r"payment method|wallet)\b",
+    rf"\b(?:to|onto|into)\s+{_METHOD}|"
+    # "expect $X on your card", "$X should show up on your Visa": arriving there
+    rf"\b(?:expect\w*|see|show\w* up|appear\w*|land\w*|arriv\w*|receiv\w*|reach\w*)\b.*\bon\s+{_METHOD}",
     re.IGNORECASE,
 )
 _OTHER_MONEY = re.compile(

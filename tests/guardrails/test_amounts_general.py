@@ -225,6 +225,7 @@ def test_the_old_items_price_quoted_as_the_new_variants_is_caught(snapshot, answ
     [
         "The Water Bottle return is set up and you'll get $536.65 back.",
         "Return booked for the Water Bottle; $536.65 will be returned to your gift card.",
+        "Return started for the Water Bottle. Expect $536.65 on your gift card within a week.",
     ],
 )
 def test_a_returns_refund_is_the_returned_items_price(snapshot, answer):
