@@ -7,8 +7,9 @@ The rules, in short:
   must be a price of that product (as observed this turn, else in the catalogue); any other
   figure must appear in the observations (a number, a sum of an order's items, a payment or
   refund, a price difference) or be a money fact; a refund or price difference must be the
-  one of the call its sentence reports (settlements.py). Contradicted -> the evidenced figure,
-  if there is exactly one; unsupported -> block.
+  one of the call its sentence reports (settlements.py), a figure said of an order one of that
+  order's, and arithmetic the answer writes out must compute (figure_relations.py).
+  Contradicted -> the evidenced figure, if there is exactly one; unsupported -> block.
 - durations and percentages: compared with the facts whose topic the clause names.
 - policy statements that contradict a text fact -> the fact's own statement.
 - an action reported as done needs a successful call of a tool that does it -> else block;
@@ -39,6 +40,7 @@ from apps.guardrails.methods import destination_finding, known_methods, method_i
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import skeleton
 from apps.guardrails.patterns.changes import LEFT_ALONE
+from apps.guardrails.patterns.figures import MONEY_DECIMAL_COMMA
 from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
@@ -317,6 +319,8 @@ class _Reader(MoneyChecks, TermChecks):
             else:
                 for match in p.MONEY.finditer(text, *sentence):
                     self.check_money(match, sentence, clause_of(match.start()))
+                for match in MONEY_DECIMAL_COMMA.finditer(text, *sentence):  # "32,36 USD"
+                    self.check_money(match, sentence, clause_of(match.start()))
                 for match in p.DURATION.finditer(text, *sentence):
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
                 for match in p.PERCENT.finditer(text, *sentence):
@@ -351,6 +355,10 @@ class _Reader(MoneyChecks, TermChecks):
             clause = next((c for c in clauses if c[0] <= match.start() < c[1]), sentence)
             if self.check_settled(amount, match.start(), match.end(), sentence, clause):
                 continue  # a refund: the amount of the call the sentence reports
+            if not self.products_near(sentence, clause, match.start()) and self.check_order_bound(
+                amount, match.start(), match.end(), sentence, clause
+            ):
+                continue  # a figure said of one order: one of that order's
             ok = amount in observed.numbers or amount in observed.aggregates
             key = self.index.money_fact_cents.get(amount)
             why = "observed in this conversation" if ok else (f"fact {key}" if key else "")

@@ -25,6 +25,7 @@ _NUMERIC_STRING = re.compile(r"^-?\d+(?:\.\d+)?$")
 _MAX_ITEMS_SUMMED = 12
 _MAX_SUBSET = 5
 _MAX_PRICES_DIFFED = 80
+_MAX_ORDERS_SUMMED = 8  # "both orders came to $X": sums of 2-4 orders' totals, over the first ones
 
 
 def cents(value: Any) -> int | None:
@@ -62,6 +63,33 @@ class ObservedFacts:
     order_items: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     exchange_differences: dict[str, int] = field(default_factory=dict)
     variant_prices: dict[str, int] = field(default_factory=dict)
+    item_prices: dict[str, set[int]] = field(default_factory=dict)  # item id -> every price seen for it
+
+    def order_totals(self, order: str) -> set[int]:
+        """What an observed order's whole came to: its items' sum, its payments (each and all),
+        its payments net of refunds. Empty when the order was never observed."""
+        totals: set[int] = set()
+        items = self.order_items.get(order)
+        if items:
+            totals.add(sum(price for _, price in items))
+        history = self.order_history.get(order, [])
+        paid = [amount for kind, amount, _ in history if kind == "payment"]
+        refunded = sum(amount for kind, amount, _ in history if kind == "refund")
+        totals.update(paid)
+        if paid:
+            totals.add(sum(paid))
+            totals.add(sum(paid) - refunded)
+        return totals
+
+    def order_amounts(self, order: str) -> set[int]:
+        """Every amount an observed order holds: its items' prices and the sums of up to five of
+        them, its payment entries and its totals."""
+        prices = [price for _, price in self.order_items.get(order, [])][:_MAX_ITEMS_SUMMED]
+        found = set(prices) | self.order_totals(order)
+        for size in range(2, min(_MAX_SUBSET, len(prices)) + 1):
+            found.update(sum(group) for group in combinations(prices, size))
+        found.update(amount for _, amount, _ in self.order_history.get(order, []))
+        return found
 
 
 def _walk(value: Any, digest: ObservedFacts, prices: list[int]) -> None:
@@ -110,6 +138,7 @@ def _digest_object(obj: Mapping[str, Any], digest: ObservedFacts, prices: list[i
             price = cents(variant.get("price")) if isinstance(variant, dict) else None
             if price is not None:
                 digest.variant_prices[str(variant.get("item_id") or key)] = price
+                digest.item_prices.setdefault(str(variant.get("item_id") or key), set()).add(price)
                 digest.product_prices.setdefault(obj["name"].lower(), set()).add(price)
                 prices.append(price)
     history = obj.get("payment_history")
@@ -159,6 +188,7 @@ def _digest_order(order: str, obj: Mapping[str, Any], digest: ObservedFacts) -> 
             if price is None:
                 continue
             pair = (str(item.get("item_id", "")), price)
+            digest.item_prices.setdefault(pair[0], set()).add(price)
             if pair in seen:
                 seen.remove(pair)
             else:
@@ -205,6 +235,14 @@ def digest_observations(observations: Iterable[Any]) -> ObservedFacts:
     digest.aggregates.update(b - a for a, b in combinations(unique, 2))
     digest.aggregates.update(digest.payments | digest.refunds)
     digest.aggregates.update(abs(n) for n in digest.numbers if n < 0)
+    # Several orders' totals added up ("the two orders came to $X together").
+    whole = [
+        sum(amount for kind, amount, _ in history if kind == "payment")
+        for history in list(digest.order_history.values())[:_MAX_ORDERS_SUMMED]
+    ]
+    whole = [amount for amount in whole if amount]
+    for size in range(2, min(4, len(whole)) + 1):
+        digest.aggregates.update(sum(group) for group in combinations(whole, size))
     return digest
 
 

@@ -13,7 +13,9 @@ observation may have been made after the call).
 
 A refund figure is bound to the calls its sentence reports (money.py): those on the orders it
 names, else this turn's, else the conversation's. An amount nobody can work out (the order was
-never observed) leaves the figure to the looser rule: any observed amount.
+never observed) leaves the figure to the looser rule: any observed amount. The price differences
+of all the conversation's changes (price_changes.py) are read from here too: one way to work out
+what a change cost.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ SETTLING_TOOLS = frozenset(
         "return_delivered_order_items",
     }
 )
-_DIFFERENCE_TOOLS = frozenset({"modify_pending_order_items", "exchange_delivered_order_items"})
+DIFFERENCE_TOOLS = frozenset({"modify_pending_order_items", "exchange_delivered_order_items"})
 
 
 @dataclass
@@ -42,6 +44,13 @@ class Settlement:
     refunds: set[int] = field(default_factory=set)
     charges: set[int] = field(default_factory=set)
     differences: set[int] = field(default_factory=set)  # price differences, either sign, as amounts
+    new_prices: dict[str, int] = field(default_factory=dict)  # new variant item id -> its price
+
+    def merge(self, other: Settlement) -> None:
+        self.refunds |= other.refunds
+        self.charges |= other.charges
+        self.differences |= other.differences
+        self.new_prices.update(other.new_prices)
 
 
 def _prices_of(wanted: Iterable[str], items: list[tuple[str, int]]) -> list[int] | None:
@@ -57,12 +66,33 @@ def _prices_of(wanted: Iterable[str], items: list[tuple[str, int]]) -> list[int]
     return found
 
 
+def _old_prices(
+    record: ActionRecord, observed: ObservedFacts, catalogue: Mapping[str, int]
+) -> list[int] | None:
+    """What the items a change gives up cost: as its order was observed, else as the items were
+    observed anywhere (the same variant in another order or a product's details), else the
+    catalogue."""
+    wanted = [str(i) for i in record.arguments.get("item_ids") or []]
+    in_order = _prices_of(wanted, observed.order_items.get(record.order_id or "", []))
+    if in_order is not None:
+        return in_order
+    found = [observed.variant_prices.get(i, catalogue.get(i)) for i in wanted]
+    return None if any(price is None for price in found) else [price or 0 for price in found]
+
+
+def _new_prices(
+    record: ActionRecord, observed: ObservedFacts, catalogue: Mapping[str, int]
+) -> list[int | None]:
+    return [
+        observed.variant_prices.get(str(i), catalogue.get(str(i)))
+        for i in record.arguments.get("new_item_ids") or []
+    ]
+
+
 def _difference(record: ActionRecord, observed: ObservedFacts, catalogue: Mapping[str, int]) -> int | None:
-    order = record.order_id or ""
-    old = _prices_of(record.arguments.get("item_ids") or [], observed.order_items.get(order, []))
-    new_ids = record.arguments.get("new_item_ids") or []
-    new = [observed.variant_prices.get(str(i), catalogue.get(str(i))) for i in new_ids]
-    if old is None or not old or len(old) != len(new) or any(price is None for price in new):
+    old = _old_prices(record, observed, catalogue)
+    new = _new_prices(record, observed, catalogue)
+    if not old or len(old) != len(new) or any(price is None for price in new):
         return None
     return sum(price or 0 for price in new) - sum(old)
 
@@ -90,19 +120,40 @@ def _settle(
         prices = _prices_of(record.arguments.get("item_ids") or [], observed.order_items.get(order, []))
         if prices:
             into.refunds.add(sum(prices))
-    if record.name in _DIFFERENCE_TOOLS:
+    if record.name in DIFFERENCE_TOOLS:
         # Observed after the call, the difference is an entry of its own: a refund, or a payment
         # after the order's first.
         later = [amount for kind, amount, _ in history[1:] if kind == "payment"]
         into.charges.update(later)
         into.differences.update(later + refunded)
         difference = _difference(record, observed, catalogue)
+        new_ids = [str(i) for i in record.arguments.get("new_item_ids") or []]
+        new_prices = _new_prices(record, observed, catalogue)
+        into.new_prices.update(
+            {i: price for i, price in zip(new_ids, new_prices, strict=True) if price is not None}
+        )
         recorded = observed.exchange_differences.get(order)
         for value in (difference, recorded):
             if value is None:
                 continue
             into.differences.add(abs(value))
             (into.charges if value > 0 else into.refunds).add(abs(value))
+
+
+def settled_by(evidence: Evidence, calls: Iterable[ActionRecord], catalogue: Mapping[str, int]) -> Settlement:
+    """What these calls refunded and charged, each call's amounts and, for several calls that
+    refunded, the sum of their refunds ("a refund of $X for both orders")."""
+    settlement = Settlement()
+    totals: list[int] = []
+    for call in calls:
+        own = Settlement()
+        _settle(call, evidence.observed, catalogue, own)
+        settlement.merge(own)
+        if own.refunds:
+            totals.append(max(own.refunds))
+    if len(totals) > 1:
+        settlement.refunds.add(sum(totals))
+    return settlement
 
 
 def settlement_for(evidence: Evidence, orders: set[str], catalogue: Mapping[str, int]) -> Settlement | None:
@@ -116,18 +167,7 @@ def settlement_for(evidence: Evidence, orders: set[str], catalogue: Mapping[str,
         calls = [c for c in calls if c.this_turn] or calls
     if not calls:
         return None
-    settlement = Settlement()
-    totals: list[int] = []
-    for call in calls:
-        own = Settlement()
-        _settle(call, evidence.observed, catalogue, own)
-        settlement.refunds |= own.refunds
-        settlement.charges |= own.charges
-        settlement.differences |= own.differences
-        if own.refunds:
-            totals.append(max(own.refunds))
-    if len(totals) > 1:
-        settlement.refunds.add(sum(totals))  # "a refund of $X for both orders"
+    settlement = settled_by(evidence, calls, catalogue)
     if not (settlement.refunds or settlement.charges):
         return None
     return settlement

@@ -56,7 +56,7 @@ ADDRESS, PAYMENT, ITEMS = (
         (f"I've set the gift card as the payment method for {ORDER}.", PAYMENT),
         ("The Water Bottle has been sent back on your behalf.", RETURN),
         ("The money has been credited back to your gift card.", CANCEL),
-        ("We've put the full $47.84 back onto your gift card.", CANCEL),
+        ("We've put the full $536.65 back onto your gift card.", CANCEL),
         ("The Office Chair was exchanged for the black one.", EXCHANGE),
         ("Your Office Chair has been swapped for the black one.", ITEMS),
         (f"The colour of the Office Chair on {ORDER} is now black.", ITEMS),

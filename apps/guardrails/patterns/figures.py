@@ -9,7 +9,15 @@ from apps.guardrails.patterns.words import UNDER_HUNDRED, number_in_words
 
 MONEY = re.compile(
     r"(?:(?P<cur>US\$|\$|\bUSD\s?)\s?(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<ac>\d{1,2}))?(?![\d,]*\d)"
-    r"|(?<![\w.$])(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<bc>\d{2}))?\s?(?:dollars?|USD|bucks)\b)",
+    r"|(?<![\w.$,])(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<bc>\d{2}))?\s?(?:dollars?|USD|bucks)\b)",
+    re.IGNORECASE,
+)
+# An amount written with a decimal comma ("32,36 USD", "3.684,98 USD", "$12,50"): two digits after
+# the comma make it cents, never thousands. Same group names as MONEY; the whole part may hold
+# dots as thousands separators.
+MONEY_DECIMAL_COMMA = re.compile(
+    r"(?:(?:US\$|\$|\bUSD\s?)\s?(?P<a>\d{1,3}(?:\.\d{3})+|\d+),(?P<ac>\d{2})(?![\d,.]*\d)"
+    r"|(?<![\w.$,])(?P<b>\d{1,3}(?:\.\d{3})+|\d+),(?P<bc>\d{2})\s?(?:dollars?|USD|US\$|\$)(?!\w))",
     re.IGNORECASE,
 )
 
@@ -43,6 +51,15 @@ DATE = re.compile(
 AMOUNT_WORDS = re.compile(
     r"\b(?:total\w*|altogether|in all|refund\w*|reimburs\w*|balance|difference|charg\w*|paid|pay|"
     r"payment\w*|credit\w*|amount|sum|subtotal|owe\w*|comes? to|came to|back)\b",
+    re.IGNORECASE,
+)
+# What says a figure is a price difference: the noun in the four languages (group "noun") or a
+# comparative. money.py reads it both to allow an exchange's difference as a figure and to bind a
+# figure to the change its sentence reports.
+DIFFERENCE = re.compile(
+    r"\b(?P<noun>(?:price[- ])?difference|diferencia|diff[ée]rence|(?:preis)?differenz|preisunterschied|"
+    r"aufpreis|mehrpreis|suppl[ée]ment|suplemento)\b"
+    r"|\b(?:more|less|cheaper|dearer|pricier|extra|additional|on top|top[- ]up|sav(?:e|es|ing|ings))\b",
     re.IGNORECASE,
 )
 FEE_WORDS = re.compile(
