@@ -45,6 +45,19 @@ def event_hash(
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def event_rehash(event: AuditEvent) -> str:
+    """The hash a stored event should carry, recomputed from its own fields."""
+    return event_hash(
+        prev_hash=event.prev_hash,
+        stream=event.stream,
+        seq=event.seq,
+        kind=event.kind,
+        actor=event.actor,
+        payload=event.payload,
+        created_at=event.created_at,
+    )
+
+
 def _head_for_update(stream: str) -> AuditStreamHead:
     """The stream's head row, locked until the caller's transaction ends (created if new)."""
     if connection.vendor == "postgresql":
@@ -258,15 +271,7 @@ def audit_chain_breaks(*, stream: str) -> Iterator[str]:
             yield f"{stream}: expected seq {expected_seq}, found {event.seq}"
         if event.prev_hash != prev_hash:
             yield f"{stream}#{event.seq}: prev_hash does not match the previous event"
-        recomputed = event_hash(
-            prev_hash=event.prev_hash,
-            stream=event.stream,
-            seq=event.seq,
-            kind=event.kind,
-            actor=event.actor,
-            payload=event.payload,
-            created_at=event.created_at,
-        )
+        recomputed = event_rehash(event)
         if recomputed != event.hash:
             yield f"{stream}#{event.seq}: content does not match its hash"
         prev_hash = event.hash

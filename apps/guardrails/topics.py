@@ -72,10 +72,16 @@ def refund_topics(clause: str) -> list[str]:
     """The refund-timing facts a clause speaks about, by payment method."""
     if not _REFUND_CUE.search(clause):
         return []
+    return _refund_time_topics(clause, gift=_GIFT, card=_CARD)
+
+
+def _refund_time_topics(clause: str, *, gift: re.Pattern[str], card: re.Pattern[str]) -> list[str]:
+    """The refund-timing facts of the payment methods a refund clause names (all but the gift
+    card's when it names none: a refund goes back the way it was paid)."""
     found = []
-    if _GIFT.search(clause):
+    if gift.search(clause):
         found.append("refund-time-gift-card")
-    if _CARD.search(clause):
+    if card.search(clause):
         found.append("refund-time-credit-card")
     if _PAYPAL.search(clause):
         found.append("refund-time-paypal")
@@ -219,12 +225,5 @@ _FOREIGN_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def foreign_duration_topics(clause: str) -> list[str]:
     """The duration facts a clause in Spanish, French or German speaks about; empty if none."""
     if _FOREIGN_REFUND.search(clause):
-        found = []
-        if _FOREIGN_GIFT.search(clause):
-            found.append("refund-time-gift-card")
-        if _FOREIGN_CARD.search(clause):
-            found.append("refund-time-credit-card")
-        if _PAYPAL.search(clause):
-            found.append("refund-time-paypal")
-        return found or ["refund-time-credit-card", "refund-time-paypal"]
+        return _refund_time_topics(clause, gift=_FOREIGN_GIFT, card=_FOREIGN_CARD)
     return [key for key, cue in _FOREIGN_TOPICS if cue.search(clause)]
