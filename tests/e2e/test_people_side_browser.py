@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,16 @@ from tests.integration.live import live, live_services  # noqa: F401
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 TIMEOUT = 20_000
+
+
+def until(page, expression: str, timeout: float = 15.0) -> bool:
+    """Whether `expression` became truthy in the page within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def new_page(browser, width: int, height: int, **options):  # noqa: F811
@@ -81,7 +92,9 @@ def test_two_supervisors_and_a_customer_at_once(live, browser, capsys):  # noqa:
     banner = customer.get_by_role("status").filter(has_text="in the queue for a person")
     banner.wait_for()
     for page in (sam, alex):
-        page.wait_for_function("window.__consoleMarks.alerts.length > 0")
+        # Polled from here: Playwright's wait_for_function evaluates a string in the page, which
+        # the console's CSP (no 'unsafe-eval') refuses once it has to poll more than once.
+        assert until(page, "window.__consoleMarks.alerts.length > 0"), "no alert on a console"
     queue_at = customer.evaluate("window.__chatMarks.queue")
     alerts = [page.evaluate("window.__consoleMarks.alerts[0]") for page in (sam, alex)]
     with capsys.disabled():
