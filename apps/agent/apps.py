@@ -15,6 +15,13 @@ class AgentConfig(AppConfig):
 
         turn_dispatcher_register(turn_enqueue)
 
+        # Turns keep the tiers across turns until the table changes (apps/core/snapshots.py).
+        from apps.core.generations import config_tables_watch
+
+        from .models import ModelTier
+
+        config_tables_watch(ModelTier)
+
         # The admin shows where each fact is quoted: our prompt and the tools' descriptions too.
         from apps.knowledge.usage import fact_usage_source_register
         from apps.tools.selectors import tools_effective

@@ -48,11 +48,16 @@ FALLBACKS: dict[str, list[str]] = {
 
 def tier_get(name: str) -> ModelTier:
     """The tier's row, created with our defaults the first time it is needed (every tier is
-    read in one query, once per turn inside a turn's configuration snapshot)."""
-    rows = snapshot_cached("agent:tiers", lambda: {row.name: row for row in ModelTier.objects.all()})
-    if name not in rows:
-        rows[name], _ = ModelTier.objects.get_or_create(name=name, defaults=TIER_DEFAULTS[name])
-    return rows[name]
+    read in one query, and again only after the table changed, inside a configuration snapshot)."""
+    rows = snapshot_cached(
+        "agent:tiers", lambda: {row.name: row for row in ModelTier.objects.all()}, tables=(ModelTier,)
+    )
+    if name in rows:
+        return rows[name]
+    # Not added to `rows`: other turns may hold it. The insert changes the table's token, so the
+    # next snapshot reads it with the rest.
+    row, _ = ModelTier.objects.get_or_create(name=name, defaults=TIER_DEFAULTS[name])
+    return row
 
 
 @dataclass(frozen=True)

@@ -14,3 +14,10 @@ class KnowledgeConfig(AppConfig):
         from .services import price_fact_mirror
 
         variant_price_observer_register(price_fact_mirror)
+
+        # Turns keep these reads across turns until a table changes (apps/core/snapshots.py).
+        from apps.core.generations import config_tables_watch
+
+        from .models import Article, Fact, GuardrailPolicy
+
+        config_tables_watch(Article, Fact, GuardrailPolicy)

@@ -171,8 +171,8 @@ _cached: tuple[tuple[Any, ...], _Index] | None = None
 
 def _signature() -> tuple[Any, ...]:
     # Any save bumps updated_at; a delete changes the count. Cheap enough to ask every search
-    # (once per turn inside a turn's configuration snapshot).
-    return snapshot_cached("knowledge:articles", _article_summary)
+    # (inside a turn's configuration snapshot: once, and again only after the table changed).
+    return snapshot_cached("knowledge:articles", _article_summary, tables=(Article,))
 
 
 def _article_summary() -> tuple[Any, ...]:
@@ -318,14 +318,15 @@ def fact_search(query: str, *, limit: int = 3) -> list[FactEntry]:
 
 
 def fact_signature() -> tuple[Any, ...]:
-    """Changes whenever a fact is added, edited or deleted (one aggregate query; one per turn
-    inside a turn's configuration snapshot)."""
-    return snapshot_cached("knowledge:facts", _fact_summary)
+    """Changes whenever a fact is added, edited or deleted, or the day changes (one aggregate
+    query; inside a turn's configuration snapshot, again only after the table changed)."""
+    # The day is not kept with the rest: a process keeps the summary across midnight.
+    return (*snapshot_cached("knowledge:facts", _fact_summary, tables=(Fact,)), timezone.localdate())
 
 
 def _fact_summary() -> tuple[Any, ...]:
     summary = Fact.objects.aggregate(count=Count("id"), changed=Max("updated_at"), top=Max("id"))
-    return (summary["count"], summary["changed"], summary["top"], timezone.localdate())
+    return (summary["count"], summary["changed"], summary["top"])
 
 
 def _entry(row: Mapping[str, Any]) -> FactEntry:
@@ -383,4 +384,5 @@ def guardrail_policy() -> GuardrailPolicy:
             GuardrailPolicy.objects.filter(pk=GuardrailPolicy.SINGLETON_PK).first()
             or GuardrailPolicy(pk=GuardrailPolicy.SINGLETON_PK)
         ),
+        tables=(GuardrailPolicy,),
     )

@@ -117,8 +117,11 @@ def _tool_row(name: str) -> Tool | None:
 
 
 def _tool_rows() -> dict[str, Tool]:
-    """Every tool's admin row by name (read once per turn inside a configuration snapshot)."""
-    return snapshot_cached("tools:rows", lambda: {row.name: row for row in Tool.objects.all()})
+    """Every tool's admin row by name (inside a configuration snapshot: read once, and again only
+    after the table changed)."""
+    return snapshot_cached(
+        "tools:rows", lambda: {row.name: row for row in Tool.objects.all()}, tables=(Tool,)
+    )
 
 
 def tools_effective() -> list[EffectiveTool]:

@@ -13,3 +13,10 @@ class ToolSourcesConfig(AppConfig):
         from .provider import remote_tools
 
         tool_provider_register(remote_tools)
+
+        # Turns keep these rows across turns until a table changes (apps/core/snapshots.py).
+        from apps.core.generations import config_tables_watch
+
+        from .models import ArgumentBinding, RemoteTool, ToolSource
+
+        config_tables_watch(ToolSource, RemoteTool, ArgumentBinding)

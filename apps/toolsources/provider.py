@@ -14,7 +14,7 @@ from apps.tools.selectors import EffectiveTool
 
 from .calls import remote_call
 from .identity import acting_customer
-from .models import RemoteTool
+from .models import ArgumentBinding, RemoteTool, ToolSource
 from .schemas import for_model, without_arguments
 
 
@@ -68,8 +68,11 @@ class RemoteToolProvider:
         return RemoteTool.objects.select_related("source").prefetch_related("bindings")
 
     def _all(self) -> list[Any]:
-        # Read once per turn inside a turn's configuration snapshot (apps/core/snapshots.py).
-        return snapshot_cached("toolsources:rows", lambda: list(self._rows()))
+        # Inside a turn's configuration snapshot: read once, and again only after one of these
+        # tables changed (apps/core/snapshots.py).
+        return snapshot_cached(
+            "toolsources:rows", lambda: list(self._rows()), tables=(RemoteTool, ToolSource, ArgumentBinding)
+        )
 
     def tool(self, name: str) -> EffectiveTool | None:
         if snapshot_active():
