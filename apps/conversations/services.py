@@ -112,13 +112,46 @@ def message_text_clean(text: Any, *, limited: bool = True) -> str:
     return cleaned
 
 
-def _actor(conversation: Conversation, role: str, author: Any) -> str:
+def _actor(conversation_id: int, customer_pk: int | None, role: str, author: Any) -> str:
     if author is not None and getattr(author, "is_authenticated", False):
         return principal_for_user(author).label
     if role == Role.CUSTOMER:
-        customer = conversation.customer
-        return f"customer:{customer.customer_id}" if customer is not None else "anonymous"
+        if customer_pk is None:
+            return "anonymous"
+        found = Conversation.objects.filter(pk=conversation_id).values_list("customer__customer_id")
+        return f"customer:{found.get()[0]}"
     return str(role)
+
+
+def _conversation_lock(conversation_id: int, *, visible: bool) -> tuple[str, int | None, int]:
+    """Inside the caller's transaction: lock the conversation's row for a message about to be
+    stored; (status, customer pk, seq). A `visible` message takes the next sequence number.
+
+    The sequence number moves in the statement that locks the row (`UPDATE ... RETURNING`,
+    PostgreSQL and SQLite alike): one round trip instead of a locking read of the whole row
+    (the agent's state included) and an update. A message refused after this (a closed chat)
+    raises, and the increment is rolled back with the rest.
+    """
+    if not visible:
+        row = (
+            Conversation.objects.select_for_update()
+            .filter(pk=conversation_id)
+            .values_list("status", "customer_id", "seq")
+            .first()
+        )
+    else:
+        table = connection.ops.quote_name(Conversation._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET seq = seq + 1 WHERE id = %s "  # noqa: S608
+                "RETURNING status, customer_id, seq",
+                [conversation_id],
+            )
+            row = cursor.fetchone()
+    if row is None:
+        raise Conversation.DoesNotExist(f"Conversation {conversation_id} does not exist.")
+    status, customer_pk, seq = row
+    return str(status), customer_pk, int(seq)
 
 
 def message_post(
@@ -159,18 +192,15 @@ def message_post(
         # caller's transaction.
         with transaction.atomic(savepoint=savepoint or client_id is not None):
             # Locked so a message cannot land after the chat is closed in another transaction.
-            locked = Conversation.objects.select_for_update().get(pk=conversation_id)
-            if locked.status == Status.CLOSED and role != Role.SYSTEM:
+            # The counter goes up by one per visible message, no gaps: the row stays locked
+            # until this transaction ends.
+            status, customer_pk, conversation_seq = _conversation_lock(conversation_id, visible=not internal)
+            if status == Status.CLOSED and role != Role.SYSTEM:
                 raise ConversationClosed()
             by = author if author is not None and getattr(author, "is_authenticated", False) else None
-            seq = None
-            if not internal:
-                # The row is locked: the counter goes up by one per visible message, no gaps.
-                locked.seq += 1
-                Conversation.objects.filter(pk=locked.pk).update(seq=locked.seq)
-                seq = locked.seq
+            seq = None if internal else conversation_seq
             message = Message.objects.create(
-                conversation=locked,
+                conversation_id=conversation_id,
                 role=role,
                 text=cleaned,
                 client_id=client_id,
@@ -180,27 +210,26 @@ def message_post(
             )
             audit_record(
                 kind=_AUDIT_KIND[Role(role)],
-                actor=actor or _actor(locked, role, by),
+                actor=actor or _actor(conversation_id, customer_pk, role, by),
                 stream=conversation_stream(conversation_id),
                 payload={"message": message.pk, "role": role, "text": cleaned[:2000], **(audit or {})},
             )
             if not internal:
                 message_publish_on_commit(message)
-            if role == Role.CUSTOMER and enqueue_turn and locked.status == Status.ACTIVE:
+            if role == Role.CUSTOMER and enqueue_turn and status == Status.ACTIVE:
                 # Owed in the same transaction as the message: if the enqueue below fails or
                 # the queue loses it, the sweeper still finds this row.
-                PendingTurn.objects.create(
-                    message=message, conversation=locked, due_at=timezone.now() + _redispatch_after()
-                )
+                due_at = timezone.now() + _redispatch_after()
+                PendingTurn.objects.create(message=message, conversation_id=conversation_id, due_at=due_at)
                 transaction.on_commit(lambda: _turn_announce_and_dispatch(conversation_id, message.pk, seq))
-            if role == Role.CUSTOMER and locked.status == Status.HANDOFF:
+            if role == Role.CUSTOMER and status == Status.HANDOFF:
                 # The console's cards quote the last message and count unread ones.
                 queue_publish_on_commit(positions=False)
     except IntegrityError:
         # The same client_id raced in from another connection: that one was stored.
         return Message.objects.get(conversation_id=conversation_id, client_id=client_id), False
     if not isinstance(conversation, int):
-        conversation.status, conversation.seq = locked.status, locked.seq
+        conversation.status, conversation.seq = status, conversation_seq
     return message, True
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from apps.audit.models import AuditEvent
@@ -121,6 +123,50 @@ def test_a_closed_chat_takes_no_message_and_nothing_is_stored(role):
     assert refused.value.code == "conversation_closed"
     assert not Message.objects.filter(conversation=conversation).exists()
     assert events(conversation, AuditEvent.Kind.MESSAGE) == []
+
+
+def test_a_message_locks_and_numbers_its_conversation_in_one_statement(record_turns):
+    # The lock and the sequence number are one UPDATE ... RETURNING: no locking read of the whole
+    # row (the agent's state with it) before a second statement moves the counter.
+    conversation = conversation_start()
+    message_post(conversation=conversation, role="customer", text="first", client_id="c-1")
+
+    with CaptureQueriesContext(connection) as queries:
+        second, _ = message_post(
+            conversation=conversation.pk, role="customer", text="second", client_id="c-2"
+        )
+
+    touching = [q["sql"] for q in queries.captured_queries if Conversation._meta.db_table in q["sql"]]
+    assert len(touching) == 1, touching
+    assert touching[0].lstrip().upper().startswith("UPDATE")
+    assert second.seq == 2
+    assert Conversation.objects.get(pk=conversation.pk).seq == 2
+
+
+def test_visible_messages_are_numbered_without_gaps_and_a_refused_one_takes_no_number():
+    conversation = conversation_start()
+    first, _ = message_post(conversation=conversation, role="customer", text="one")
+    note, _ = message_post(conversation=conversation, role="supervisor", text="note", internal=True)
+    second, _ = message_post(conversation=conversation, role="agent", text="two")
+    conversation_status_change(conversation=conversation, to=Conversation.Status.CLOSED, actor="test")
+
+    with pytest.raises(ConversationClosed):
+        message_post(conversation=conversation, role="customer", text="three")
+    goodbye, _ = message_post(conversation=conversation, role="system", text="This chat has ended.")
+
+    assert (first.seq, note.seq, second.seq, goodbye.seq) == (1, None, 2, 3)
+    assert Conversation.objects.get(pk=conversation.pk).seq == 3
+    assert conversation.seq == 3
+
+
+def test_a_signed_in_customers_message_is_audited_as_that_customer():
+    customer = Customer.objects.order_by("pk").first()
+    conversation = conversation_start(customer=customer)
+
+    message_post(conversation=conversation, role="customer", text="hello")
+
+    (event,) = events(conversation, AuditEvent.Kind.MESSAGE)
+    assert event.actor == f"customer:{customer.customer_id}"
 
 
 def test_the_platform_may_still_say_something_in_a_closed_chat():
