@@ -46,7 +46,8 @@ Voices: a terse bot, a chatty agent, a markdown LLM (tables, bullets, headings, 
 a voice assistant writing amounts and durations in words and order ids without '#', a
 non-native English writer, and an agent restating the customer's own request before reporting.
 Messiness: emoji, look-alike Cyrillic letters inside Latin words, invisible characters (zero
-width space, soft hyphen, word joiner) inside words, line breaks, amounts as "$1,234.56",
+width space, soft hyphen, word joiner) inside words, typos in filler words (never in a figure,
+an id, a product, a method or a claim's verb), line breaks, amounts as "$1,234.56",
 "USD 47.84", "47.84 USD", "47,84 $" (French, with a narrow no-break space for thousands) and
 "2.851,94 USD" (Spanish, German).
 
@@ -543,8 +544,45 @@ def invisible(text: str, rng: random.Random) -> str:
     return " ".join(tokens)
 
 
+# Typos only in filler words, never in a figure, an id, a product, a method or a claim's verb.
+_TYPOS = {
+    "Thanks": "Thnaks",
+    "thanks": "thnaks",
+    "Anything": "Anythign",
+    "anything": "anythign",
+    "Great": "Graet",
+    "because": "becuase",
+    "please": "plese",
+    "Please": "Plese",
+    "question": "qeustion",
+    "patience": "pateince",
+    "instructions": "instrutions",
+    "lovely": "lovley",
+    "Kindly": "Kindy",
+    "understanding": "understaning",
+    "sorry": "sory",
+    "afraid": "afriad",
+    "Unfortunately": "Unfortunatly",
+    "shortly": "shorlty",
+    "Happy": "Hapy",
+    "double-check": "doubel-check",
+}
+
+
+def typo(text: str, rng: random.Random) -> str | None:
+    found = [w for w in _TYPOS if re.search(rf"\b{re.escape(w)}\b", text)]
+    if not found:
+        return None
+    word = rng.choice(sorted(found))
+    return re.sub(rf"\b{re.escape(word)}\b", _TYPOS[word], text, count=1)
+
+
 def dress(text: str, rng: random.Random) -> tuple[str, str]:
     """Sometimes add messiness that changes no claim; returns the text and what was done."""
+    if rng.random() < 0.35:
+        misspelt = typo(text, rng)
+        if misspelt is not None:
+            return misspelt, "typo in a filler word"
     roll = rng.random()
     if roll < 0.14:
         return lookalike(text, rng), "look-alike letters"
