@@ -65,6 +65,8 @@ _ALL_ACTIONS = (
 _SHIPPED = frozenset({"processed", "delivered"})
 _ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
 _ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
+# A piece of a sentence with no verb of its own: a few words or an order id ("the other order").
+_FRAGMENT = re.compile(r"\W*(?:#?\s?W\d{7}|[\w'-]+(?:\s+[\w'-]+){0,3})\W*", re.IGNORECASE)
 
 
 class _Reader(MoneyChecks, TermChecks):
@@ -127,14 +129,29 @@ class _Reader(MoneyChecks, TermChecks):
         object was left alone ("#W... keeps its old address")."""
         clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
         spans = []
+        aside = self._aside(start, clauses)
         for clause in clauses or [sentence]:
             if clause[1] <= clause_start and not (clause[0] <= start < clause[1]):
                 continue
-            text = self.answer[clause[0] : clause[1]]
-            if clause[0] > start and (p.NOT_DONE.search(text) or LEFT_ALONE.search(text)):
+            if clause in aside:
                 continue
             spans.append(clause)
         return spans
+
+    def _aside(self, start: int, clauses: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """The clauses after the claim's that promise, or say their object was left alone, with
+        the short verbless pieces just before one ("the other order, #W..., stays pending": the
+        subject cut off by the commas of an apposition)."""
+        aside: set[tuple[int, int]] = set()
+        later = [c for c in clauses if c[0] > start]
+        for index in range(len(later) - 1, -1, -1):
+            clause = later[index]
+            text = self.answer[clause[0] : clause[1]]
+            said_aside = bool(p.NOT_DONE.search(text) or LEFT_ALONE.search(text))
+            subject_aside = index + 1 < len(later) and later[index + 1] in aside and _FRAGMENT.fullmatch(text)
+            if said_aside or subject_aside:
+                aside.add(clause)
+        return aside
 
     def _orders_claimed(
         self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
@@ -146,8 +163,11 @@ class _Reader(MoneyChecks, TermChecks):
             text = self.answer[clause[0] : clause[1]]
             found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
         if not found:
-            text = self.answer[sentence[0] : sentence[1]]
-            found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
+            # Named before the claim ("Order #W1234567: cancelled."), never in a clause set aside.
+            aside = self._aside(start, clauses)
+            for clause in [c for c in clauses if c not in aside] or [sentence]:
+                text = self.answer[clause[0] : clause[1]]
+                found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
         found.discard("")
         return found
 

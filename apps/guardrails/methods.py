@@ -33,6 +33,9 @@ _KINDS = (
         ),
     ),
 )
+_CARD = re.compile(
+    r"(?<!gift )\bcard\b|\btarjeta\b(?! (?:de )?regalo)|\bcarte\b(?![- ]cadeau)|(?<!geschenk)karte\b", re.I
+)
 _BRANDS = re.compile(r"\b(visa|mastercard|amex|american express|discover)\b", re.I)
 _LAST_FOUR = re.compile(
     r"\b(?:ending(?: in| with)?|ends in|last (?:four|4)(?: digits)?|terminada en|se terminant par|"
@@ -56,7 +59,11 @@ class NamedMethods:
 def named_methods(text: str) -> NamedMethods:
     kinds = frozenset(kind for kind, cue in _KINDS if cue.search(text))
     brands = frozenset(b.lower().replace("american express", "amex") for b in _BRANDS.findall(text))
-    return NamedMethods(kinds, brands, frozenset(_LAST_FOUR.findall(text)))
+    last_four = frozenset(_LAST_FOUR.findall(text))
+    if last_four and "credit_card" not in kinds and _CARD.search(text):
+        # "your card ending in 1234": only a bank card is told apart by its last four digits.
+        kinds |= {"credit_card"}
+    return NamedMethods(kinds, brands, last_four)
 
 
 def known_methods(observations: Iterable[Any]) -> dict[str, Mapping[str, Any]]:

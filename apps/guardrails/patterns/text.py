@@ -15,6 +15,12 @@ NEGATION = re.compile(
     r"didn't|without|free|nothing)\b",
     re.IGNORECASE,
 )
+# The conditional mood in Spanish, French and German (auxiliaries and modals): what would happen.
+CONDITIONAL = (
+    r"ser[ií]an?|habr[ií]an?|ser(?:ais|ait|iez|ions|aient)|aur(?:ais|ait|iez|ions|aient)|"
+    r"pourr(?:ais|ait|iez|ions|aient)|devr(?:ais|ait|iez|ions|aient)|würde(?:n|st|t)?|wären?|"
+    r"hätten?|könnten?|sollten?"
+)
 # A clause that promises or proposes rather than reports: no action has to have happened.
 NOT_DONE = re.compile(
     r"\b(?:will|won't|would|can|could|shall|should|may|might|must|once|if|when|whenever|after|"
@@ -28,7 +34,9 @@ NOT_DONE = re.compile(
     r"voulez|souhaitez|quand|une fois|avant|apr[eè]s|d[eè]s que|nicht|kein|keine|kann|k[oö]nnen|werde|"
     r"werden|m[oö]chten|wollen|wenn|sobald|falls|bevor|nachdem"
     # ... and the future, which promises: "vous serez remboursé", "será reembolsado", "wird erstattet".
-    r"|ser[aá]s?|ser[aá]n|ser[eé]|serez|seront|serai|serons|wird)\b|\u00bf",
+    r"|ser[aá]s?|ser[aá]n|ser[eé]|serez|seront|serai|serons|wird"
+    # ... and the conditional, which supposes: "vous seriez remboursé", "würden erstattet".
+    rf"|{CONDITIONAL})\b|\u00bf",
     re.IGNORECASE,
 )
 
