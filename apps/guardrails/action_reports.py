@@ -95,7 +95,9 @@ _DETERMINER = re.compile(r"([\w']+)\W*$")
 # possessives, an order id, a greeting word.
 _HEADLINE_LEAD = re.compile(
     r"^[\W_]*(?:(?:the|your|our|this|that|ok|okay|great|good\s+news|update|also|plus|now|so|and|"
-    r"order|el|la|los|las|su|sus|tu|le|les|l'|votre|vos|der|die|das|ihre?n?|unsere?n?|#?W\d{7}'?s?)"
+    r"order|el|la|los|las|su|sus|tu|le|les|l'|votre|vos|der|die|das|ihre?n?|unsere?n?|#?W\d{7}'?s?|"
+    # a modifier of the noun: "Shipping address change for #W... confirmed"
+    r"shipping|delivery|mailing|default|billing|home|new|full|partial)"
     r"(?![\w'])[\W_]*)*$",
     re.IGNORECASE,
 )

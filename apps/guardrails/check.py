@@ -27,6 +27,7 @@ from apps.guardrails import topics as t
 from apps.guardrails.action_reports import action_reports, reads_as_rule
 from apps.guardrails.declared import check_declared
 from apps.guardrails.evidence import ActionRecord, Evidence, cents, order_key
+from apps.guardrails.headlines import headline_claims
 from apps.guardrails.languages import (
     FOREIGN_DURATION,
     FOREIGN_MONEY,
@@ -65,6 +66,13 @@ _ALL_ACTIONS = (
 _SHIPPED = frozenset({"processed", "delivered"})
 _ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
 _ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
+_ITEM_CHANGE = frozenset({"modify_pending_order_items"})
+_ITEM_TOOLS = frozenset(
+    {"modify_pending_order_items", "exchange_delivered_order_items", "return_delivered_order_items"}
+)
+_PAYMENT_CHANGE = {"modify_pending_order_payment"}
+_STATE_OF_ORDER = re.compile(r"^(?:it|that|this)\b.*\b(?:processed|delivered)$", re.IGNORECASE)
+_SWAP = re.compile(r"\bswap|\breplacement", re.IGNORECASE)
 # A piece of a sentence with no verb of its own: a few words or an order id ("the other order").
 _FRAGMENT = re.compile(r"\W*(?:#?\s?W\d{7}|[\w'-]+(?:\s+[\w'-]+){0,3})\W*", re.IGNORECASE)
 
@@ -103,6 +111,10 @@ class _Reader(MoneyChecks, TermChecks):
             self.add_action(rule, match, sentence, clauses)
             seen.add(rule.family)
         if seen or p.REFUSAL.search(sentence_text):
+            return
+        # A headline: "Saved!", "Profile updated", "Updated the address on #W...".
+        for rule, match in headline_claims(self.answer, sentence):
+            self.add_action(rule, match, sentence, clauses)
             return
         # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the
         # sentence alone, so that "^" means the sentence's start.
@@ -201,6 +213,9 @@ class _Reader(MoneyChecks, TermChecks):
         )
         if rule.family == "completion":
             candidates = self.evidence.writes(this_turn=True)
+        elif rule.family == "exchange" and _SWAP.search(match.group()):
+            # A "swap" or "replacement" is an item change too (the same act on a pending order).
+            candidates = self.evidence.writes(rule.tools | _ITEM_CHANGE)
         else:
             candidates = self.evidence.writes(rule.tools)
         orders = self._orders_claimed(start, sentence, clauses)
@@ -218,7 +233,10 @@ class _Reader(MoneyChecks, TermChecks):
                 )
                 return
             candidates = bound + unbound
-        if candidates and rule.family in _ITEM_FAMILIES:
+        # A bare "done" is held to what this turn's writes did: their items, their method.
+        kinds = {c.name for c in candidates}
+        completion = rule.family == "completion" and bool(kinds)
+        if candidates and (rule.family in _ITEM_FAMILIES or (completion and kinds <= _ITEM_TOOLS)):
             # Every product the claim names must be one a call touched (by its variant ids); a
             # call that names no items cannot be told apart and counts for any.
             named = self._products_claimed(start, sentence, clauses)
@@ -234,7 +252,7 @@ class _Reader(MoneyChecks, TermChecks):
                 )
                 return
             candidates = touched
-        if candidates and rule.family == "payment":
+        if candidates and (rule.family == "payment" or (completion and kinds == _PAYMENT_CHANGE)):
             # The method the sentence names (kind, card brand, last four digits) must be the call's.
             methods = named_methods(self.answer[sentence[0] : sentence[1]])
             known = known_methods((*self.evidence.observations, *self.evidence.earlier_observations))
@@ -254,7 +272,11 @@ class _Reader(MoneyChecks, TermChecks):
             else observed.statuses
         )
         supporting = rule.status & statuses
-        if rule.family == "completion" and _ORDER_WORD.search(match.group()):
+        if rule.family == "completion" and (
+            _ORDER_WORD.search(match.group()) or (orders and _STATE_OF_ORDER.search(match.group()))
+        ):
+            # "your order is processed", or "it's delivered" in a sentence naming the order: the
+            # order's state, true when observed so.
             supporting = _SHIPPED & statuses
         if passive and supporting:
             status = sorted(supporting)[0]

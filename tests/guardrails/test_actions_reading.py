@@ -174,3 +174,91 @@ def test_a_card_by_its_last_digits_is_not_paypal(snapshot):
 def test_a_payment_change_reported_by_the_method_now_used(snapshot, answer):
     assert _verdict(snapshot, answer, TO_CARD) == "pass"
     assert _verdict(snapshot, answer, TO_GIFT_CARD_FAILED) == "block"
+
+
+# --- a bare "done" is held to what this turn's write did ------------------------------------------
+
+LAMP_CHANGE = ActionRecord(
+    "modify_pending_order_items",
+    True,
+    {
+        "order_id": "#W2000001",
+        "item_ids": ["7453605304"],
+        "new_item_ids": ["1569765161"],
+        "payment_method_id": "paypal_510",
+    },
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("All done: the Desk Lamp on #W2000001 is sorted.", "pass"),
+        ("All done: the Garden Hose on #W2000001 is sorted.", "block"),
+        ("That's taken care of, and the Garden Hose is the new one now.", "block"),
+    ],
+)
+def test_a_bare_done_names_the_item_the_write_changed(snapshot, answer, verdict):
+    assert _verdict(snapshot, answer, LAMP_CHANGE) == verdict
+
+
+def test_a_bare_done_names_the_method_the_payment_went_to(snapshot):
+    assert _verdict(snapshot, "All set: #W2000001 sits on your Mastercard from today.", TO_CARD) == "pass"
+    assert _verdict(snapshot, "All set: #W2000001 sits on your PayPal from today.", TO_CARD) == "block"
+
+
+def test_a_swap_may_be_an_item_change(snapshot):
+    # "swap" and "replacement" name an item change on a pending order as well as an exchange.
+    assert (
+        _verdict(snapshot, "The Desk Lamp replacement on #W2000001 has gone through.", LAMP_CHANGE) == "pass"
+    )
+    assert _verdict(snapshot, "The Desk Lamp replacement on #W2000001 has gone through.") == "block"
+
+
+def test_the_state_of_an_order_named_by_a_pronoun(snapshot):
+    shipped = {**OPEN, "status": "processed"}
+    evidence = Evidence(knowledge=snapshot, observations=(SHOPPER, shipped), actions=())
+    answer = "I can't change #W2000001 any more; it's processed, so the warehouse has it."
+    assert guard_answer(answer.replace("can't change", "looked at"), evidence).verdict == "pass"
+    pending = Evidence(knowledge=snapshot, observations=(SHOPPER, OPEN), actions=())
+    assert guard_answer("About #W2000001: it's processed.", pending).verdict == "block"
+
+
+# --- headlines: a participle with no subject, or a subject with no verb ---------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Updated!",
+        "Great, changed \u2705 Is there anything more?",
+        "Account details saved.",
+        "Changed the delivery address on #W2000001 \u2714\ufe0f",
+        "Gespeichert!",
+    ],
+)
+def test_a_headline_is_a_report_that_needs_a_write(snapshot, answer):
+    assert _verdict(snapshot, answer) == "block"
+
+
+def test_a_headline_is_bound_to_the_order_it_names(snapshot):
+    assert _verdict(snapshot, "Changed the delivery address on #W2000001.", ADDRESS_FIRST) == "pass"
+    assert _verdict(snapshot, "Changed the delivery address on #W2000002.", ADDRESS_FIRST) == "block"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Updates are posted daily.",
+        "Nothing changed.",
+        "Changed your mind? Just tell me.",
+        "Prices updated weekly.",
+    ],
+)
+def test_what_is_not_a_headline(snapshot, answer):
+    assert _verdict(snapshot, answer) == "pass"
+
+
+def test_a_headline_noun_may_carry_a_modifier(snapshot):
+    answer = "Delivery address update for #W2000002 confirmed: 9 Quay Road."
+    assert _verdict(snapshot, answer) == "block"
