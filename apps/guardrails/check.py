@@ -40,6 +40,7 @@ from apps.guardrails.languages import (
 from apps.guardrails.methods import destination_finding, known_methods, method_is_named, named_methods
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import skeleton
+from apps.guardrails.now_state import state_claims
 from apps.guardrails.patterns.changes import LEFT_ALONE
 from apps.guardrails.patterns.figures import MONEY_DECIMAL_COMMA
 from apps.guardrails.reader import _spans
@@ -106,6 +107,12 @@ class _Reader(MoneyChecks, TermChecks):
         # Reports the family patterns do not word, read by structure: "the exchange on order
         # #W... has been submitted", "your refund for #W... was issued".
         for rule, match in action_reports(self.answer, sentence, clauses, self.language):
+            if rule.family in seen or self._not_done(match.start(), clauses, sentence):
+                continue
+            self.add_action(rule, match, sentence, clauses)
+            seen.add(rule.family)
+        # A change told by the state it left: "your default address is now ...".
+        for rule, match in state_claims(self.answer, sentence, self.mentions):
             if rule.family in seen or self._not_done(match.start(), clauses, sentence):
                 continue
             self.add_action(rule, match, sentence, clauses)

@@ -262,3 +262,47 @@ def test_what_is_not_a_headline(snapshot, answer):
 def test_a_headline_noun_may_carry_a_modifier(snapshot):
     answer = "Delivery address update for #W2000002 confirmed: 9 Quay Road."
     assert _verdict(snapshot, answer) == "block"
+
+
+# --- a change told by the state it left ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Your profile address is now 77 Birch Road, Salem, OR 97301.",
+        "Orders placed from today now go to 77 Birch Road, Salem.",
+        "The delivery address of #W2000001 is changed to 77 Birch Road, Salem.",
+    ],
+)
+def test_an_address_said_to_be_the_new_one_needs_an_address_write(snapshot, answer):
+    assert _verdict(snapshot, answer) == "block"
+    assert _verdict(snapshot, answer, PROFILE if "#W" not in answer else ADDRESS_FIRST) == "pass"
+
+
+def test_a_profile_write_does_not_back_an_order_in_the_new_state(snapshot):
+    answer = "Your account and order #W2000002 now both use 77 Birch Road, Salem."
+    assert _verdict(snapshot, answer, PROFILE) == "block"
+
+
+def test_an_item_said_to_be_another_variant_needs_an_item_change(snapshot):
+    assert _verdict(snapshot, "Good news: your Desk Lamp is now a brass one.") == "block"
+    assert _verdict(snapshot, "Good news: your Desk Lamp is now a brass one.", LAMP_CHANGE) == "pass"
+
+
+def test_a_status_only_a_write_produces(snapshot):
+    answer = "Checking #W2000002, it now reads 'return requested' in our system."
+    assert _verdict(snapshot, answer) == "block"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The Desk Lamp is now on its way to you.",
+        "From now on I can ship to 77 Birch Road if you ask me to.",
+        "#W2000001 still goes to 12 Old Mill Lane, Salem.",
+        "Your address on file is 12 Old Mill Lane, Salem.",
+    ],
+)
+def test_states_that_report_no_change(snapshot, answer):
+    assert _verdict(snapshot, answer) == "pass"
