@@ -142,12 +142,34 @@ _CHARGE_CUE = re.compile(
 _CHOICE = re.compile(
     r"\b(?:if|can|could|may|might|would|either|or|prefer\w*|choose|choice|option\w*|whichever|rather|"
     r"instead|si|puede\w*|podemos|prefier\w*|peut|pouvez|pouvons|pr[ée]f[ée]r\w*|ou|kann|k[öo]nnen|oder|"
-    r"wenn|falls|lieber"
-    # ... or ties it to something still to happen: "once the item arrives", "sobald".
-    r"|once|when|after|as soon as|until|cuando|una vez|en cuanto|quand|une fois|d[eè]s que|sobald|nachdem)\b"
+    r"wenn|falls|lieber)\b"
     r"|\?\s*$",
     re.IGNORECASE,
 )
+# A time the money waits for ("once the item arrives", "sobald"): it says *when*, not whether.
+# It leaves a rule about refunds in general unchecked, but not where *this* refund goes: the
+# sentence names the refund, the money or an amount with a definite word, and no "a"/"any" case.
+_TIMING = re.compile(
+    r"\b(?:once|when|after|as soon as|until|cuando|una vez|en cuanto|quand|une fois|d[eè]s que|sobald|"
+    r"nachdem)\b",
+    re.IGNORECASE,
+)
+_DEFINITE_MONEY = re.compile(
+    r"\b(?:the|your|this|that)\s+(?:full\s+|partial\s+)?(?:refund|money|amount|reimbursement|credit|funds)\b"
+    r"|[$\u20ac\u00a3]\s?\d|\d(?:[\d,.]*\d)?\s?(?:\$|\u20ac|usd|eur|dollars?)\b",
+    re.IGNORECASE,
+)
+_ANY_CASE = re.compile(r"\b(?:a|an|any|every|each)\s+(?:return|refund|order|item|exchange)\b", re.IGNORECASE)
+
+
+def _supposes(text: str) -> bool:
+    """Whether a sentence says where money *could* go: a choice, a condition, a question, or a
+    time to wait for in a sentence about refunds in general."""
+    if _CHOICE.search(text):
+        return True
+    return bool(_TIMING.search(text)) and (not _DEFINITE_MONEY.search(text) or bool(_ANY_CASE.search(text)))
+
+
 # How refunds go in general ("refunds to a gift card are instant"), unless the sentence also names
 # a particular order or amount.
 _GENERIC_MONEY = re.compile(
@@ -210,7 +232,7 @@ def says_where_money_went(text: str) -> bool:
     lowered = text.lower()
     if not any(hint in lowered for hint in _METHOD_HINTS):
         return False
-    if not (_REFUND_CUE.search(text) or _CHARGE_CUE.search(text)) or _CHOICE.search(text):
+    if not (_REFUND_CUE.search(text) or _CHARGE_CUE.search(text)) or _supposes(text):
         return False
     if _GENERIC_MONEY.search(text) and not _PARTICULAR.search(text):
         return False
@@ -228,7 +250,7 @@ def destination_unbacked(
     back to it (or was charged to it), and none of the methods the calls settled with is that one.
     A sentence offering a choice, or calls whose methods the conversation does not show, pass."""
     named = named_methods(text)
-    if not named or _CHOICE.search(text):
+    if not named or _supposes(text):
         return None
     wanted = [charged for charged, cue in ((False, _REFUND_CUE), (True, _CHARGE_CUE)) if cue.search(text)]
     if not wanted:

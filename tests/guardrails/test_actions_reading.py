@@ -306,3 +306,44 @@ def test_a_status_only_a_write_produces(snapshot):
 )
 def test_states_that_report_no_change(snapshot, answer):
     assert _verdict(snapshot, answer) == "pass"
+
+
+# --- where the money of this return goes, even when it waits for the parcel ----------------------
+
+ARRIVED = {**OPEN, "order_id": "#W2000003", "status": "delivered"}
+RETURN_TO_GIFT_CARD = ActionRecord(
+    "return_delivered_order_items",
+    True,
+    {"order_id": "#W2000003", "item_ids": ["8249784860"], "payment_method_id": "gift_card_530"},
+)
+
+
+def _after_return(snapshot, answer: str) -> str:
+    evidence = Evidence(knowledge=snapshot, observations=(SHOPPER, ARRIVED), actions=(RETURN_TO_GIFT_CARD,))
+    return guard_answer(answer, evidence).verdict
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The return is booked, and your refund lands on your PayPal after the hose reaches us.",
+        "As soon as the parcel is scanned in, the money is credited to your Mastercard ending 8812.",
+        "Return logged. When the Garden Hose is back, $96.42 goes to your PayPal account.",
+    ],
+)
+def test_a_refund_waiting_for_the_parcel_still_goes_where_the_call_said(snapshot, answer):
+    assert _after_return(snapshot, answer) == "block"
+    gift_card = answer.replace("PayPal account", "gift card").replace("PayPal", "gift card")
+    assert _after_return(snapshot, gift_card.replace("Mastercard ending 8812", "gift card")) == "pass"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The return is booked. When a return arrives, refunds go to PayPal or to a card.",
+        "The return is booked; if you prefer, the refund can go to your PayPal once it arrives.",
+        "The return is booked. Once any item is received, the money goes back to your PayPal.",
+    ],
+)
+def test_a_rule_or_a_choice_about_refunds_is_not_this_refund(snapshot, answer):
+    assert _after_return(snapshot, answer) == "pass"
