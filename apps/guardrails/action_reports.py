@@ -133,7 +133,7 @@ def _is_report(shape: ReportShape, match: re.Match[str], text: str, lead: str, e
             and (separated or definite)
         )
     gap = match.group("gap") or ""
-    if shape.blockers.search(gap):
+    if shape.blockers.search(_PARENTHESIS.sub(" ", gap)):  # a product's options are not the sentence's
         return False
     bare = match.groupdict().get("bpred") is not None
     predicate = (match.group("pred") or match.groupdict().get("bpred") or "").lower()
@@ -176,6 +176,7 @@ def _is_report(shape: ReportShape, match: re.Match[str], text: str, lead: str, e
     return True
 
 
+_PARENTHESIS = re.compile(r"\([^()\n]*\)")
 _PRESENT_LINK = re.compile(r"\b(?:is|are|est|sont|ist|sind|es|son)\b", re.IGNORECASE)
 _ANY_LINK = re.compile(
     r"\b(?:is|are|was|were|has|have|had|been|est|sont|a|ont|été|ist|sind|wurden?|es|son|ha|han|fue|fueron)\b"

@@ -73,6 +73,17 @@ _ITEM_TOOLS = frozenset(
 )
 _PAYMENT_CHANGE = {"modify_pending_order_payment"}
 _STATE_OF_ORDER = re.compile(r"^(?:it|that|this)\b.*\b(?:processed|delivered)$", re.IGNORECASE)
+_FRONTED = re.compile(
+    r"\W*(?:if|once|as soon as|after|when|whenever|unless|until|si|cuando|una vez|en cuanto|quand|"
+    r"d[eè]s que|une fois|sobald|wenn|falls|nachdem)\b",
+    re.IGNORECASE,
+)
+_PAST = {
+    "en": re.compile(r"\b(?:was|were|had|has|have|did)\b|['\u2019]ve\b|\b(?:I|we)\s+\w+ed\b", re.IGNORECASE),
+    "other": re.compile(
+        r"\b(?:ha|han|hemos|he|fue|fueron|a|ont|avons|ai|wurde|wurden|haben|habe|hat|ist)\b", re.IGNORECASE
+    ),
+}
 _SWAP = re.compile(r"\bswap|\breplacement", re.IGNORECASE)
 # A piece of a sentence with no verb of its own: a few words or an order id ("the other order").
 _FRAGMENT = re.compile(r"\W*(?:#?\s?W\d{7}|[\w'-]+(?:\s+[\w'-]+){0,3})\W*", re.IGNORECASE)
@@ -138,7 +149,19 @@ class _Reader(MoneyChecks, TermChecks):
     def _not_done(self, start: int, clauses: list[tuple[int, int]], sentence: tuple[int, int]) -> bool:
         clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
         lead = _CONFIRM_PHRASE.sub(" ", self.answer[clause_start:start])
-        return bool(p.NOT_DONE.search(lead))
+        if p.NOT_DONE.search(lead):
+            return True
+        # A fronted condition or time ("Once it arrives, the money is on its way back") makes the
+        # clause after it hypothetical, unless that clause is in a past tense ("When you asked, I
+        # cancelled it").
+        if (
+            clause_start > sentence[0]
+            and clauses
+            and _FRONTED.match(self.answer, clauses[0][0], clauses[0][1])
+        ):
+            main = self.answer[clause_start : next((c[1] for c in clauses if c[0] == clause_start), start)]
+            return not _PAST["en" if self.language == "en" else "other"].search(main)
+        return False
 
     def _claim_spans(
         self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]

@@ -162,12 +162,26 @@ _DEFINITE_MONEY = re.compile(
 _ANY_CASE = re.compile(r"\b(?:a|an|any|every|each)\s+(?:return|refund|order|item|exchange)\b", re.IGNORECASE)
 
 
-def _supposes(text: str) -> bool:
+# The calls whose refund waits for the parcel: a sentence timing the money by its arrival is
+# about one of these, never about a cancellation ("as soon as the chair reaches us...").
+_WAITING_TOOLS = frozenset({"return_delivered_order_items", "exchange_delivered_order_items"})
+
+
+def waits_for_parcel(text: str) -> bool:
+    """Whether a sentence says where this refund goes once something arrives: a time word, a
+    definite refund, money or amount, no choice and no "a/any" case."""
+    return bool(
+        _TIMING.search(text)
+        and _DEFINITE_MONEY.search(text)
+        and not _CHOICE.search(text)
+        and not _ANY_CASE.search(text)
+    )
+
+
+def _supposes(text: str, waiting: bool) -> bool:
     """Whether a sentence says where money *could* go: a choice, a condition, a question, or a
-    time to wait for in a sentence about refunds in general."""
-    if _CHOICE.search(text):
-        return True
-    return bool(_TIMING.search(text)) and (not _DEFINITE_MONEY.search(text) or bool(_ANY_CASE.search(text)))
+    time to wait for (unless it is this refund's, `waiting`)."""
+    return bool(_CHOICE.search(text) or (_TIMING.search(text) and not waiting))
 
 
 # How refunds go in general ("refunds to a gift card are instant"), unless the sentence also names
@@ -226,13 +240,13 @@ _METHOD_HINTS = (
 )
 
 
-def says_where_money_went(text: str) -> bool:
+def says_where_money_went(text: str, waiting: bool = False) -> bool:
     """Cheap tests first: the sentence names a payment method and says money went back to it or
     was charged to it, and offers no choice."""
     lowered = text.lower()
     if not any(hint in lowered for hint in _METHOD_HINTS):
         return False
-    if not (_REFUND_CUE.search(text) or _CHARGE_CUE.search(text)) or _supposes(text):
+    if not (_REFUND_CUE.search(text) or _CHARGE_CUE.search(text)) or _supposes(text, waiting):
         return False
     if _GENERIC_MONEY.search(text) and not _PARTICULAR.search(text):
         return False
@@ -244,13 +258,14 @@ def destination_unbacked(
     calls: Iterable[Any],
     histories: Mapping[str, list[tuple[str, int, str]]],
     known: Mapping[str, Mapping[str, Any]],
+    waiting: bool = False,
 ) -> str | None:
     """Why a sentence's refund or charge destination is not the one the settling calls used, or
     None: it names a payment method (kind, brand, last four digits) with a word saying money went
     back to it (or was charged to it), and none of the methods the calls settled with is that one.
     A sentence offering a choice, or calls whose methods the conversation does not show, pass."""
     named = named_methods(text)
-    if not named or _supposes(text):
+    if not named or _supposes(text, waiting):
         return None
     wanted = [charged for charged, cue in ((False, _REFUND_CUE), (True, _CHARGE_CUE)) if cue.search(text)]
     if not wanted:
@@ -283,14 +298,17 @@ def destination_finding(answer: str, sentence: tuple[int, int], evidence: Eviden
     turn's call is not what a sentence naming no order is about); the lines of a plan ("Here's
     what I'll do:" ... "- Refund: $X to your card") state nothing done."""
     text = answer[sentence[0] : sentence[1]]
-    if not says_where_money_went(text):
+    waiting = waits_for_parcel(text)
+    if not says_where_money_went(text, waiting):
         return None
     calls = evidence.writes(SETTLING_TOOLS)
     if not calls or _PLAN_HEADING.search(answer, 0, sentence[0]):
         return None
     orders = {order_key(m.group()) for m in ORDER_REF.finditer(text)}
     chosen = [c for c in calls if c.order_id in orders] if orders else [c for c in calls if c.this_turn]
+    if waiting:
+        chosen = [c for c in chosen if c.name in _WAITING_TOOLS]
     if not chosen:
         return None
     known = known_methods((*evidence.observations, *evidence.earlier_observations))
-    return destination_unbacked(text, chosen, evidence.observed.order_history, known)
+    return destination_unbacked(text, chosen, evidence.observed.order_history, known, waiting)

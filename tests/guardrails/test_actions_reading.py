@@ -347,3 +347,57 @@ def test_a_refund_waiting_for_the_parcel_still_goes_where_the_call_said(snapshot
 )
 def test_a_rule_or_a_choice_about_refunds_is_not_this_refund(snapshot, answer):
     assert _after_return(snapshot, answer) == "pass"
+
+
+# --- the object phrase: a product's options in parentheses are one piece of it -------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The return of the Garden Hose (50ft, vinyl, kink-free: no) has been submitted.",
+        "Your exchange for the Desk Lamp (brass, dimmable) and the Garden Hose (green) is in.",
+    ],
+)
+def test_options_in_parentheses_do_not_hide_a_report(snapshot, answer):
+    assert _verdict(snapshot, answer) == "block"
+
+
+# --- the amount itself as the subject of a refund report -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "$96.42 is on its way back to your PayPal.",
+        "Ninety-six dollars and forty-two cents is heading back to your PayPal.",
+    ],
+)
+def test_an_amount_said_to_be_on_its_way_back_is_a_refund_report(snapshot, answer):
+    assert _verdict(snapshot, answer) == "block"
+
+
+# --- a fronted condition or time makes the clause after it hypothetical ---------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Once the hose reaches our warehouse, the money is on its way back to you.",
+        "If you send it back, your refund is processed within a few days of arrival.",
+        "Sobald die Ware ankommt, geht die Erstattung auf Ihr PayPal-Konto.",
+    ],
+)
+def test_a_fronted_condition_makes_the_main_clause_hypothetical(snapshot, answer):
+    assert _verdict(snapshot, answer) == "pass"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "When you asked earlier, I cancelled #W2000002.",
+        "If it helps, #W2000002 has been cancelled already.",
+    ],
+)
+def test_a_past_main_clause_after_a_fronted_clause_is_still_a_report(snapshot, answer):
+    assert _verdict(snapshot, answer) == "block"

@@ -117,7 +117,9 @@ EXTRA_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         "refund",
         REFUND_TOOLS,
         re.compile(
-            r"\b(?:money|funds|amount|refund|payment|it)(?:'s| is| are| has been) (?:now |already )?"
+            # The subject may be the amount itself: "$12.50 is on its way back", "... cents is".
+            r"(?:\b(?:money|funds|amount|refund|payment|it|dollars|cents|usd)|\$\s?\d[\d,]*(?:\.\d\d)?)"
+            r"(?:'s| is| are| has been) (?:now |already )?"
             r"(?:on (?:its|the|their) way back|heading back|being sent back|being returned|"
             r"back (?:on|in) your)|(?<!\ba )(?<!\bany )"
             r"\brefund (?:issued|processed|sent|initiated|completed|approved|confirmed|done|in progress|"
