@@ -43,6 +43,7 @@ from apps.guardrails.normalize import skeleton
 from apps.guardrails.now_state import state_claims
 from apps.guardrails.patterns.changes import LEFT_ALONE
 from apps.guardrails.patterns.figures import MONEY_DECIMAL_COMMA
+from apps.guardrails.product_changes import product_changes
 from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
@@ -122,8 +123,13 @@ class _Reader(MoneyChecks, TermChecks):
                 continue
             self.add_action(rule, match, sentence, clauses)
             seen.add(rule.family)
-        # A change told by the state it left: "your default address is now ...".
-        for rule, match in state_claims(self.answer, sentence, self.mentions):
+        # A change told by the state it left ("your default address is now ..."), or by the product
+        # the agent changed ("I've updated the Air Purifier").
+        told = (
+            *state_claims(self.answer, sentence, self.mentions),
+            *product_changes(self.answer, sentence, self.mentions),
+        )
+        for rule, match in told:
             if rule.family in seen or self._not_done(match.start(), clauses, sentence):
                 continue
             self.add_action(rule, match, sentence, clauses)

@@ -401,3 +401,36 @@ def test_a_fronted_condition_makes_the_main_clause_hypothetical(snapshot, answer
 )
 def test_a_past_main_clause_after_a_fronted_clause_is_still_a_report(snapshot, answer):
     assert _verdict(snapshot, answer) == "block"
+
+
+# --- an item change told by the product the agent changed -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("We've swapped your Desk Lamp on #W2000001; everything else is as before.", "pass"),
+        ("We've swapped your Garden Hose on #W2000001; everything else is as before.", "block"),
+        ("I have now modified the Garden Hose for you.", "block"),
+    ],
+)
+def test_the_product_the_agent_changed_must_be_the_one_the_call_changed(snapshot, answer, verdict):
+    assert _verdict(snapshot, answer, LAMP_CHANGE) == verdict
+
+
+def test_changing_a_product_can_still_be_an_offer(snapshot):
+    assert _verdict(snapshot, "If you like, I can swap the Garden Hose for the 100ft one.") == "pass"
+
+
+# --- an aside in parentheses after a German or Spanish participle ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Wir haben den Umtausch Ihrer Desk Lamp beantragt (Messing → Chrom).",
+        "Hemos registrado el cambio de su Desk Lamp (latón por cromo).",
+    ],
+)
+def test_a_report_followed_by_an_aside_in_parentheses(snapshot, answer):
+    assert _verdict(snapshot, answer) == "block"
