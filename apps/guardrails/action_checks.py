@@ -10,6 +10,7 @@ import re
 from apps.guardrails import patterns as p
 from apps.guardrails.action_reports import action_reports, reads_as_rule
 from apps.guardrails.evidence import ActionRecord, order_key
+from apps.guardrails.german_frame import german_frames
 from apps.guardrails.headlines import headline_claims
 from apps.guardrails.methods import destination_finding, known_methods, method_is_named, named_methods
 from apps.guardrails.now_state import state_claims
@@ -93,10 +94,12 @@ class ActionChecks(ReaderBase):
             seen.add(rule.family)
         # A change told by the state it left ("your default address is now ..."), or by the product
         # the agent changed ("I've updated the Air Purifier").
-        told = (
+        told = [
             *state_claims(self.answer, sentence, self.mentions),
             *product_changes(self.answer, sentence, self.mentions),
-        )
+        ]
+        if self.language == "de":
+            told += german_frames(self.answer, sentence)
         for rule, match in told:
             if rule.family in seen or self._not_done(match.start(), clauses, sentence):
                 continue

@@ -434,3 +434,26 @@ def test_changing_a_product_can_still_be_an_offer(snapshot):
 )
 def test_a_report_followed_by_an_aside_in_parentheses(snapshot, answer):
     assert _verdict(snapshot, answer) == "block"
+
+
+# --- a German verb frame whose middle field holds commas -----------------------------------------
+
+
+def test_a_german_frame_around_an_address_is_a_report(snapshot):
+    answer = (
+        "Die Lieferadresse von #W2000001 wurde auf 9 Quay Road, Apt 2, 02110 Boston, MA, USA aktualisiert."
+    )
+    assert _verdict(snapshot, answer) == "block"
+    assert _verdict(snapshot, answer, ADDRESS_FIRST) == "pass"
+    assert _verdict(snapshot, answer.replace("#W2000001", "#W2000002"), ADDRESS_FIRST) == "block"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Die Lieferadresse von #W2000001 kann auf 9 Quay Road, Apt 2, Boston, MA geändert werden.",
+        "Die Lieferadresse von #W2000001 wurde nicht auf 9 Quay Road, Apt 2, Boston, MA geändert.",
+    ],
+)
+def test_a_german_frame_with_a_modal_or_a_negation_reports_nothing(snapshot, answer):
+    assert _verdict(snapshot, answer) == "pass"
