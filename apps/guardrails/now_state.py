@@ -31,7 +31,9 @@ _ADDRESS_NOW = re.compile(
     r"ships? to|delivers? to|"
     rf"is set to|are set to)\s+(?:the\s+address\s+)?{_STREET}"
     # a present passive of result with the new value: "is updated to 12 Elm Street"
-    rf"|\b(?:is|are|'s)\s+(?:now\s+)?(?:updated|changed|set|corrected|switched|moved)\s+to\s+{_STREET}",
+    # ("is set to" without "now" describes the address on file, it does not report a change)
+    rf"|\b(?:is|are|'s)\s+(?:now\s+(?:set\s+)?)?(?:updated|changed|corrected|switched|moved)\s+to\s+{_STREET}"
+    rf"|\b(?:is|are|'s)\s+now\s+set\s+to\s+{_STREET}",
     re.IGNORECASE,
 )
 # After a product the sentence names: "... is now the 500ml one", "... is now a blue one".
