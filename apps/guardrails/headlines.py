@@ -25,11 +25,18 @@ _PARTICIPLE = (
     r"gespeichert|ge[äa]ndert|aktualisiert|umgestellt|storniert)"
 )
 # What may open a headline: a greeting or an interjection ("Great, saved!", "Alright: updated").
-_OPENING = r"(?:(?:ok(?:ay)?|great|perfect|alright|all right|right|there|voil[àa]|listo|super|gut)\W+)?"
+_OPENING = (
+    r"(?:(?:ok(?:ay)?|great|perfect|alright|all right|right|there|voil[àa]|listo|super|gut)\W+)?"
+    # the words of an agent's report with the agent left out: "Went ahead and changed ..."
+    r"(?:(?:went|gone) ahead and\s+|just\s+|also\s+)?"
+)
 _WORD = r"[\w'#-]+"
-# "Saved!", "Profile updated ✅": at most four words before the participle, nothing after it.
+# "Saved!", "Profile updated ✅": at most four words before the participle, nothing after it but
+# what it changed to or for.
 _SUBJECT_FIRST = re.compile(
-    rf"\W*{_OPENING}(?:(?P<subject>{_WORD}(?:\s+{_WORD}){{0,3}})\s+)?(?P<pred>{_PARTICIPLE})\W*",
+    rf"\W*{_OPENING}(?:(?P<subject>{_WORD}(?:\s+{_WORD}){{0,3}})\s*[:\u2013\u2014-]?\s+)?(?P<pred>{_PARTICIPLE})"
+    # ... and where it went: "Profile address: updated to 9 Quay Road."
+    r"(?P<object>\s+(?:to|for|on)\s+[^.!?]{1,60}?)?\W*",
     re.IGNORECASE,
 )
 # "Updated the address on #W...": the participle first, then a determiner or an order.
@@ -72,7 +79,9 @@ def headline_claims(answer: str, sentence: tuple[int, int]) -> Iterator[tuple[Ac
     if match is None:
         return
     text = answer[start:end]
-    rest = match.groupdict().get("subject") or match.groupdict().get("object") or ""
+    rest = " ".join(
+        part for part in (match.groupdict().get("subject"), match.groupdict().get("object")) if part
+    )
     if text.rstrip().endswith("?") or NOT_DONE.search(text) or _FINITE.search(rest):
         return
     family = next((name for name, cue in _FAMILY_NOUNS if cue.search(text)), None)

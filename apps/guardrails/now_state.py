@@ -36,6 +36,18 @@ _ADDRESS_NOW = re.compile(
     rf"|\b(?:is|are|'s)\s+now\s+set\s+to\s+{_STREET}",
     re.IGNORECASE,
 )
+# A new one of a thing only a write replaces: "#W... has a new delivery address now".
+_HAS_NEW = re.compile(
+    r"\b(?:has|have|got|gets)\s+(?:a|an)\s+new\s+(?:(?:delivery|shipping|default|billing|home)\s+)?"
+    r"(?P<thing>address|payment method|card on file)\b",
+    re.IGNORECASE,
+)
+# A method said to be an order's now: "your Visa is now the card for #W...".
+_METHOD_NOW = re.compile(
+    r"\b(?:is|'s)\s+now\s+the\s+(?:card|method|payment method|way (?:you pay|it is paid))\s+"
+    r"(?:for|on|used)\b",
+    re.IGNORECASE,
+)
 # After a product the sentence names: "... is now the 500ml one", "... is now a blue one".
 _ITEM_NOW = re.compile(r"\s+(?:is|are)\s+now\s+(?:the|a|an)\b", re.IGNORECASE)
 # A status only a write produces, quoted as what the order now shows.
@@ -53,6 +65,9 @@ def _rule(family: str, pattern: re.Pattern[str]) -> ActionPattern:
 
 
 _ADDRESS = _rule("address", _ADDRESS_NOW)
+_NEW_ADDRESS = _rule("address", _HAS_NEW)
+_NEW_METHOD = _rule("payment", _HAS_NEW)
+_PAYMENT = _rule("payment", _METHOD_NOW)
 _ITEMS = _rule("items", _ITEM_NOW)
 _STATUS = {family: _rule(family, _STATUS_NOW) for family in set(_STATUS_FAMILY.values())}
 
@@ -66,8 +81,15 @@ def state_claims(
         match = _ADDRESS_NOW.search(answer, *sentence)
         if match is not None:
             yield _ADDRESS, match
+    if " new " in lowered:
+        match = _HAS_NEW.search(answer, *sentence)
+        if match is not None:
+            yield (_NEW_ADDRESS if match.group("thing").lower() == "address" else _NEW_METHOD), match
     if "now" not in lowered:
         return
+    match = _METHOD_NOW.search(answer, *sentence)
+    if match is not None:
+        yield _PAYMENT, match
     for _, end, _names in mentions:
         match = _ITEM_NOW.match(answer, end, sentence[1])
         if match is not None:

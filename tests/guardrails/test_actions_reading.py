@@ -457,3 +457,30 @@ def test_a_german_frame_around_an_address_is_a_report(snapshot):
 )
 def test_a_german_frame_with_a_modal_or_a_negation_reports_nothing(snapshot, answer):
     assert _verdict(snapshot, answer) == "pass"
+
+
+# --- more headline and state shapes --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "writes", "verdict"),
+    [
+        ("Went ahead and updated the address on #W2000001.", (ADDRESS_FIRST,), "pass"),
+        ("Went ahead and updated the address on #W2000002.", (ADDRESS_FIRST,), "block"),
+        ("Account address: changed to 9 Quay Road.", (PROFILE,), "pass"),
+        ("Account address: changed to 9 Quay Road.", (), "block"),
+        ("Good news, #W2000002 got a new shipping address.", (ADDRESS_FIRST,), "block"),
+        ("Your Mastercard is now the card used for #W2000001.", (TO_CARD,), "pass"),
+        ("Your PayPal is now the method for #W2000001.", (TO_CARD,), "block"),
+    ],
+)
+def test_more_headline_and_state_shapes(snapshot, answer, writes, verdict):
+    assert _verdict(snapshot, answer, *writes) == verdict
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Returns processed by the warehouse are refunded quickly.", "If needed, a new address can be added."],
+)
+def test_shapes_that_stay_rules_or_offers(snapshot, answer):
+    assert _verdict(snapshot, answer) == "pass"
