@@ -54,6 +54,14 @@ _PAST = {
         r"\b(?:ha|han|hemos|he|fue|fueron|a|ont|avons|ai|wurde|wurden|haben|habe|hat|ist)\b", re.IGNORECASE
     ),
 }
+# A finite verb right after a bare participle phrase makes it a noun phrase ("changes saved
+# *are* final"), unless the phrase had its own linking verb ("the change is done").
+_VERB_AFTER = re.compile(
+    r"\s+(?:is|are|was|were|will|would|can|cannot|can't|could|may|might|must|should|stay|stays|remain|"
+    r"remains|become|becomes|count|counts|take|takes|need|needs|get|gets)\b",
+    re.IGNORECASE,
+)
+_LINKED = re.compile(r"\b(?:is|are|was|were|has|have|been)\b|['\u2019]s\b", re.IGNORECASE)
 _SWAP = re.compile(r"\bswap|\breplacement", re.IGNORECASE)
 # A piece of a sentence with no verb of its own: a few words or an order id ("the other order").
 _FRAGMENT = re.compile(r"\W*(?:#?\s?W\d{7}|[\w'-]+(?:\s+[\w'-]+){0,3})\W*", re.IGNORECASE)
@@ -120,6 +128,8 @@ class ActionChecks(ReaderBase):
                 at = sentence[0] + match.start()
                 if self._not_done(at, clauses, sentence):
                     continue
+                if _VERB_AFTER.match(sentence_text, match.end()) and not _LINKED.search(match.group()):
+                    continue  # "changes saved are final": the participle describes its noun
                 self.add_action(rule, match, sentence, clauses, offset=sentence[0])
                 return
 

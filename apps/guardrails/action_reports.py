@@ -86,6 +86,7 @@ _SHAPES: dict[str, tuple[ReportShape, ...]] = {
     },
 }
 _STATE = re.compile(rf"(?:{STATES})", re.IGNORECASE)
+_TO_VALUE = re.compile(r"\s+to\b", re.IGNORECASE)
 _GENERIC_DETERMINERS = frozenset(
     {"a", "an", "any", "every", "each", "all", "no", "some", "un", "una", "cualquier", "todo", "une", "tout"}
     | {"toute", "chaque", "ein", "eine", "jede", "jeder", "jedes", "alle"}
@@ -169,6 +170,8 @@ def _is_report(shape: ReportShape, match: re.Match[str], text: str, lead: str, e
             return False  # "the refund is issued to the original method": how, not what happened
         if predicate == "in" and not _CLAUSE_END.match(after):
             return False
+        if predicate == "set" and not (match.group("adv") or "").strip() and _TO_VALUE.match(after):
+            return False  # "the address on #W... is set to 12 Elm Street": what is on file
     if bare:
         if shape.perfect_auxiliaries is not None:
             return bool(shape.perfect_auxiliaries.search(lead) or shape.perfect_auxiliaries.search(gap))

@@ -484,3 +484,29 @@ def test_more_headline_and_state_shapes(snapshot, answer, writes, verdict):
 )
 def test_shapes_that_stay_rules_or_offers(snapshot, answer):
     assert _verdict(snapshot, answer) == "pass"
+
+
+# --- a participle that describes its noun, a value on file -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Happy to explain: changes applied are final once the parcel leaves.",
+        "The delivery address on #W2000002 is set to 12 Old Mill Lane, Salem.",
+    ],
+)
+def test_descriptions_are_not_reports(snapshot, answer):
+    assert _verdict(snapshot, answer) == "pass"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Change applied.",
+        "The delivery address on #W2000002 is now set to 9 Quay Road.",
+        "The delivery address on #W2000002 has been set to 9 Quay Road.",
+    ],
+)
+def test_the_same_words_as_reports(snapshot, answer):
+    assert _verdict(snapshot, answer) == "block"
