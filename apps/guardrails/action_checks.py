@@ -116,7 +116,7 @@ class ActionChecks(ReaderBase):
         if seen or p.REFUSAL.search(sentence_text):
             return
         # A headline: "Saved!", "Profile updated", "Updated the address on #W...".
-        for rule, match in headline_claims(self.answer, sentence):
+        for rule, match in headline_claims(self.answer, sentence, clauses):
             self.add_action(rule, match, sentence, clauses)
             return
         # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the

@@ -45,6 +45,10 @@ _VERB_FIRST = re.compile(
     r"el|la|los|las|su|le|les|l'|votre|vos|die|der|das|den|ihre?n?)[^.!?]{0,80}?)\W*",
     re.IGNORECASE,
 )
+# What sets a headline off from the rest of its sentence.
+# Only a dash: a colon after a lone participle often opens its definition ("Processed: it is
+# packed and with the carrier", a list of statuses).
+_SET_OFF = re.compile(r"\s+[\u2013\u2014-]\s")
 # Words that make the rest of a headline a clause with its own verb, not an object phrase.
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|shall|may|might|must|do|does|did)\b",
@@ -70,13 +74,20 @@ def _rule(family: str, pattern: re.Pattern[str]) -> ActionPattern:
 _RULES = {family: _rule(family, _SUBJECT_FIRST) for family, _ in _FAMILY_NOUNS}
 
 
-def headline_claims(answer: str, sentence: tuple[int, int]) -> Iterator[tuple[ActionPattern, re.Match[str]]]:
-    """The claim a sentence written as a headline makes, if it is one (its rule and match)."""
+def headline_claims(
+    answer: str, sentence: tuple[int, int], clauses: list[tuple[int, int]] | None = None
+) -> Iterator[tuple[ActionPattern, re.Match[str]]]:
+    """The claim a sentence written as a headline makes, if it is one (its rule and match): the
+    whole sentence, or its first clause when a dash sets it off ("Saved - the new
+    address applies to #W...")."""
     start, end = sentence
-    if end - start > 140:
+    if end - start > 240:
         return
     match = _SUBJECT_FIRST.fullmatch(answer, start, end) or _VERB_FIRST.fullmatch(answer, start, end)
-    if match is None:
+    if match is None and clauses and len(clauses) > 1 and _SET_OFF.match(answer, clauses[0][1]):
+        first_end = clauses[0][1]
+        match = _SUBJECT_FIRST.fullmatch(answer, start, first_end)
+    if match is None or (end - start > 140 and match.end() == end):
         return
     text = answer[start:end]
     rest = " ".join(

@@ -510,3 +510,15 @@ def test_descriptions_are_not_reports(snapshot, answer):
 )
 def test_the_same_words_as_reports(snapshot, answer):
     assert _verdict(snapshot, answer) == "block"
+
+
+def test_a_headline_set_off_by_a_dash_is_bound_to_the_rest_of_its_sentence(snapshot):
+    answer = "Aktualisiert \u2013 die neue Anschrift gilt ab heute für #W2000002."
+    assert _verdict(snapshot, answer, ADDRESS_FIRST) == "block"
+    assert _verdict(snapshot, answer.replace("#W2000002", "#W2000001"), ADDRESS_FIRST) == "pass"
+    assert (
+        _verdict(snapshot, "Updated \u2014 the parcel for #W2000002 leaves on Monday, as planned.") == "block"
+    )
+    # A colon after a lone participle may open its definition, as in a list of statuses.
+    assert _verdict(snapshot, "Processed: the parcel is with the carrier and can be tracked.") == "pass"
+    assert _verdict(snapshot, "Noted - the parcel for #W2000002 leaves on Monday.") == "pass"
