@@ -86,6 +86,7 @@ _SHAPES: dict[str, tuple[ReportShape, ...]] = {
     },
 }
 _STATE = re.compile(rf"(?:{STATES})", re.IGNORECASE)
+_TO_VALUE = re.compile(r"\s+to\b", re.IGNORECASE)
 _GENERIC_DETERMINERS = frozenset(
     {"a", "an", "any", "every", "each", "all", "no", "some", "un", "una", "cualquier", "todo", "une", "tout"}
     | {"toute", "chaque", "ein", "eine", "jede", "jeder", "jedes", "alle"}
@@ -95,7 +96,9 @@ _DETERMINER = re.compile(r"([\w']+)\W*$")
 # possessives, an order id, a greeting word.
 _HEADLINE_LEAD = re.compile(
     r"^[\W_]*(?:(?:the|your|our|this|that|ok|okay|great|good\s+news|update|also|plus|now|so|and|"
-    r"order|el|la|los|las|su|sus|tu|le|les|l'|votre|vos|der|die|das|ihre?n?|unsere?n?|#?W\d{7}'?s?)"
+    r"order|el|la|los|las|su|sus|tu|le|les|l'|votre|vos|der|die|das|ihre?n?|unsere?n?|#?W\d{7}'?s?|"
+    # a modifier of the noun: "Shipping address change for #W... confirmed"
+    r"shipping|delivery|mailing|default|billing|home|new|full|partial)"
     r"(?![\w'])[\W_]*)*$",
     re.IGNORECASE,
 )
@@ -131,7 +134,7 @@ def _is_report(shape: ReportShape, match: re.Match[str], text: str, lead: str, e
             and (separated or definite)
         )
     gap = match.group("gap") or ""
-    if shape.blockers.search(gap):
+    if shape.blockers.search(_PARENTHESIS.sub(" ", gap)):  # a product's options are not the sentence's
         return False
     bare = match.groupdict().get("bpred") is not None
     predicate = (match.group("pred") or match.groupdict().get("bpred") or "").lower()
@@ -167,6 +170,8 @@ def _is_report(shape: ReportShape, match: re.Match[str], text: str, lead: str, e
             return False  # "the refund is issued to the original method": how, not what happened
         if predicate == "in" and not _CLAUSE_END.match(after):
             return False
+        if predicate == "set" and not (match.group("adv") or "").strip() and _TO_VALUE.match(after):
+            return False  # "the address on #W... is set to 12 Elm Street": what is on file
     if bare:
         if shape.perfect_auxiliaries is not None:
             return bool(shape.perfect_auxiliaries.search(lead) or shape.perfect_auxiliaries.search(gap))
@@ -174,6 +179,7 @@ def _is_report(shape: ReportShape, match: re.Match[str], text: str, lead: str, e
     return True
 
 
+_PARENTHESIS = re.compile(r"\([^()\n]*\)")
 _PRESENT_LINK = re.compile(r"\b(?:is|are|est|sont|ist|sind|es|son)\b", re.IGNORECASE)
 _ANY_LINK = re.compile(
     r"\b(?:is|are|was|were|has|have|had|been|est|sont|a|ont|été|ist|sind|wurden?|es|son|ha|han|fue|fueron)\b"

@@ -19,14 +19,13 @@ The rules, in short:
 
 from __future__ import annotations
 
-import re
 import time
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
-from apps.guardrails.action_reports import action_reports, reads_as_rule
+from apps.guardrails.action_checks import ActionChecks
 from apps.guardrails.declared import check_declared
-from apps.guardrails.evidence import ActionRecord, Evidence, cents, order_key
+from apps.guardrails.evidence import Evidence, cents
 from apps.guardrails.languages import (
     FOREIGN_DURATION,
     FOREIGN_MONEY,
@@ -36,222 +35,17 @@ from apps.guardrails.languages import (
     guess_language,
     unit_days,
 )
-from apps.guardrails.methods import destination_finding, known_methods, method_is_named, named_methods
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import skeleton
-from apps.guardrails.patterns.changes import LEFT_ALONE
 from apps.guardrails.patterns.figures import MONEY_DECIMAL_COMMA
 from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
 from apps.guardrails.types import Claim, Finding, Verdict
 
-_CONFIRM_PHRASE = re.compile(
-    r"\b(?:I|we) can (?:now )?confirm(?: that)?\b|\b(?:happy|pleased|glad) to (?:confirm|let you know|say|"
-    r"report)(?: that)?\b|\bjust to confirm\b|\bgood news\b"
-    # "Please note" introduces a report; the "please" of a request is still a promise.
-    r"|\bplease (?:note|be advised|be aware|know|rest assured)(?: that)?\b",
-    re.IGNORECASE,
-)
 
-
-_ORDER_REF = p.ORDER_REF
-_ALL_ACTIONS = (
-    *p.ACTION_PATTERNS,
-    *p.EXTRA_ACTION_PATTERNS,
-    *p.FOREIGN_ACTION_PATTERNS,
-    *p.CHANGE_ACTION_PATTERNS,
-)
-_SHIPPED = frozenset({"processed", "delivered"})
-_ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
-_ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
-
-
-class _Reader(MoneyChecks, TermChecks):
+class _Reader(MoneyChecks, TermChecks, ActionChecks):
     """Reads one answer against one evidence; collects findings."""
-
-    # --- actions -----------------------------------------------------------------------------
-
-    def check_actions(self, sentence: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
-        sentence_text = self.answer[sentence[0] : sentence[1]]
-        if sentence_text.rstrip().endswith("?"):
-            return
-        lowered = sentence_text.lower()
-        seen: set[str] = set()
-        for rule in _ALL_ACTIONS:
-            hints = rule.hints or p.ACTION_HINTS[rule.family]
-            if rule.family in seen or not any(hint in lowered for hint in hints):
-                continue
-            if rule.unless is not None and rule.unless.search(sentence_text):
-                continue
-            for match in rule.pattern.finditer(self.answer, *sentence):
-                if self._not_done(match.start(), clauses, sentence) or p.gap_not_done(match):
-                    continue
-                clause_end = next((c[1] for c in clauses if c[0] <= match.start() < c[1]), sentence[1])
-                if reads_as_rule(self.answer, match, clause_end) or p.noun_report_is_rule(match, clause_end):
-                    continue
-                self.add_action(rule, match, sentence, clauses)
-                seen.add(rule.family)
-                break
-        # Reports the family patterns do not word, read by structure: "the exchange on order
-        # #W... has been submitted", "your refund for #W... was issued".
-        for rule, match in action_reports(self.answer, sentence, clauses, self.language):
-            if rule.family in seen or self._not_done(match.start(), clauses, sentence):
-                continue
-            self.add_action(rule, match, sentence, clauses)
-            seen.add(rule.family)
-        if seen or p.REFUSAL.search(sentence_text):
-            return
-        # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the
-        # sentence alone, so that "^" means the sentence's start.
-        for rule in (p.COMPLETION, p.COMPLETION_MORE):
-            if not any(hint in lowered for hint in rule.hints or p.ACTION_HINTS["completion"]):
-                continue
-            for match in rule.pattern.finditer(sentence_text):
-                at = sentence[0] + match.start()
-                if self._not_done(at, clauses, sentence):
-                    continue
-                self.add_action(rule, match, sentence, clauses, offset=sentence[0])
-                return
-
-    def _not_done(self, start: int, clauses: list[tuple[int, int]], sentence: tuple[int, int]) -> bool:
-        clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
-        lead = _CONFIRM_PHRASE.sub(" ", self.answer[clause_start:start])
-        return bool(p.NOT_DONE.search(lead))
-
-    def _claim_spans(
-        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
-    ) -> list[tuple[int, int]]:
-        """The clauses an action claim at `start` is about: its own clause to the end of the
-        sentence, leaving out later clauses that promise rather than report, or that say their
-        object was left alone ("#W... keeps its old address")."""
-        clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
-        spans = []
-        for clause in clauses or [sentence]:
-            if clause[1] <= clause_start and not (clause[0] <= start < clause[1]):
-                continue
-            text = self.answer[clause[0] : clause[1]]
-            if clause[0] > start and (p.NOT_DONE.search(text) or LEFT_ALONE.search(text)):
-                continue
-            spans.append(clause)
-        return spans
-
-    def _orders_claimed(
-        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
-    ) -> set[str]:
-        """The orders an action claim at `start` is about: those named in its clauses (see
-        _claim_spans), else in its sentence ("Order #W1234567: cancelled." names it first)."""
-        found: set[str] = set()
-        for clause in self._claim_spans(start, sentence, clauses):
-            text = self.answer[clause[0] : clause[1]]
-            found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
-        if not found:
-            text = self.answer[sentence[0] : sentence[1]]
-            found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
-        found.discard("")
-        return found
-
-    def _products_claimed(
-        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
-    ) -> set[str]:
-        """The products an action claim at `start` names, found like its orders."""
-        spans = self._claim_spans(start, sentence, clauses)
-        inside = {n for s, _, names in self.mentions for n in names if any(a <= s < b for a, b in spans)}
-        return inside or {n for _, _, names in self.mentions for n in names}
-
-    def _products_of(self, record: ActionRecord) -> set[str]:
-        products = set()
-        for item_id in record.item_ids:
-            name = self.index.item_product.get(item_id) or self.evidence.observed.item_products.get(item_id)
-            if name:
-                products.add(name)
-        return products
-
-    def add_action(
-        self,
-        rule: p.ActionPattern,
-        match: re.Match[str],
-        sentence: tuple[int, int],
-        clauses: list[tuple[int, int]],
-        offset: int = 0,
-    ) -> None:
-        start, end = offset + match.start(), offset + match.end()
-        what = (
-            "a write" if rule.family == "completion" else ", ".join(sorted(rule.tools)) or "tool doing this"
-        )
-        if rule.family == "completion":
-            candidates = self.evidence.writes(this_turn=True)
-        else:
-            candidates = self.evidence.writes(rule.tools)
-        orders = self._orders_claimed(start, sentence, clauses)
-        if orders and candidates:
-            bound = [c for c in candidates if c.order_id in orders]
-            covered = {c.order_id for c in bound}
-            # A call whose arguments name no order cannot be told apart: it counts for any order,
-            # unless it names a customer instead (a profile change, "the default address"): that
-            # never changed an order.
-            unbound = [c for c in candidates if c.order_id is None and "user_id" not in c.arguments]
-            if not orders <= covered and not unbound:
-                missing = ", ".join(sorted(orders - covered))
-                self.add(
-                    "action", start, end, False, f"no successful {what} on {missing} in this conversation"
-                )
-                return
-            candidates = bound + unbound
-        if candidates and rule.family in _ITEM_FAMILIES:
-            # Every product the claim names must be one a call touched (by its variant ids); a
-            # call that names no items cannot be told apart and counts for any.
-            named = self._products_claimed(start, sentence, clauses)
-            touched = [c for c in candidates if not c.item_ids or not named or self._products_of(c) & named]
-            covered = set().union(*(self._products_of(c) for c in touched))
-            if named and not any(not c.item_ids for c in touched) and not named <= covered:
-                touched = []
-                named -= covered
-            if not touched:
-                shown = " / ".join(sorted(named))
-                self.add(
-                    "action", start, end, False, f"no successful {what} of the {shown} in this conversation"
-                )
-                return
-            candidates = touched
-        if candidates and rule.family == "payment":
-            # The method the sentence names (kind, card brand, last four digits) must be the call's.
-            methods = named_methods(self.answer[sentence[0] : sentence[1]])
-            known = known_methods((*self.evidence.observations, *self.evidence.earlier_observations))
-            if not any(method_is_named(c.payment_method_id, methods, known) for c in candidates):
-                self.add("action", start, end, False, f"no successful {what} to that payment method")
-                return
-        if candidates:
-            self.add(
-                "action", start, end, True, f"successful {candidates[-1].name} call in this conversation"
-            )
-            return
-        passive = not re.match(r"\s*(?:I|we)\b", match.group(), re.IGNORECASE)
-        observed = self.evidence.observed
-        statuses = (
-            set().union(*(observed.order_statuses.get(order, set()) for order in orders))
-            if orders
-            else observed.statuses
-        )
-        supporting = rule.status & statuses
-        if rule.family == "completion" and _ORDER_WORD.search(match.group()):
-            supporting = _SHIPPED & statuses
-        if passive and supporting:
-            status = sorted(supporting)[0]
-            self.add("action", start, end, True, f"the order's observed status is {status!r}")
-            return
-        refunded = {
-            order
-            for order, history in observed.order_history.items()
-            if any(e[0] == "refund" for e in history)
-        }
-        if passive and rule.family == "refund" and observed.refunds and orders <= refunded:
-            # "A refund was issued for #W... on May 3": quoted from that order's payment history.
-            self.add("action", start, end, True, "a refund appears in the observed payment history")
-            return
-        where = f" on {', '.join(sorted(orders))}" if orders else ""
-        when = " this turn" if rule.family == "completion" else " in this conversation"
-        self.add("action", start, end, False, f"no successful {what}{where}{when}")
 
     # --- the answer --------------------------------------------------------------------------
 
@@ -338,12 +132,6 @@ class _Reader(MoneyChecks, TermChecks):
             self.check_actions(sentence, clauses)
             self.check_destination(sentence)
         return self.findings
-
-    def check_destination(self, sentence: tuple[int, int]) -> None:
-        """A refund or charge said to go to a payment method must have gone there (methods.py)."""
-        why = destination_finding(self.answer, sentence, self.evidence)
-        if why is not None:
-            self.add("action", sentence[0], sentence[1], False, why)
 
     # --- figures in Spanish, French and German ------------------------------------------------
 

@@ -151,7 +151,8 @@ PREDICATES = (
     r"pris en charge",
     r"mise? à jour",
     r"modifi[ée]e?s?",
-    r"chang[ée]e?s?",
+    # Unaccented "change(s)" is the English noun ("the payment change didn't go through").
+    r"chang(?:ée?s?|ees?)",
     r"[ée]mise?s?",
     r"lanc[ée]e?s?",
     r"pass[ée]e?s?",
@@ -223,7 +224,8 @@ CHANGE_PREDICATES = (
     r"enregistr[ée]e?s?",
     r"mise? à jour",
     r"modifi[ée]e?s?",
-    r"chang[ée]e?s?",
+    # Unaccented "change(s)" is the English noun ("the payment change didn't go through").
+    r"chang(?:ée?s?|ees?)",
     r"corrig[ée]e?s?",
     r"ge[äa]ndert",
     r"aktualisiert",
@@ -311,7 +313,7 @@ CHANGE_VERBS_INTL = (
     r"modificado",
     r"corregido",
     r"modifi[ée]e?",
-    r"chang[ée]e?",
+    r"chang(?:ée?|ee)",
     r"mis à jour",
     r"corrig[ée]e?",
     r"ge[äa]ndert",
@@ -344,7 +346,9 @@ NOT_IN_GAP = (
     r"until|unless|not|never|no|yet|going to|about to|\w*n't|\w*'ll|\w*'d|"
     r"ser[áa]n?|ser[ée]|podr[áa]|cuando|si|no|todav[ií]a|a[uú]n|"
     r"sera|seront|serez|serai|pourra|quand|d[èe]s que|ne|pas|n'|"
-    r"wird|werden|wenn|sobald|falls|nicht|kein|keine|noch nicht"
+    r"wird|werden|wenn|sobald|falls|nicht|kein|keine|noch nicht|"
+    # the conditional: "seriez", "würden"
+    r"ser[ií]an?|ser(?:ais|ait|iez|ions|aient)|würden?|wären?"
 )
 
 # A new subject inside the words of a report: the predicate after it is not the object's
@@ -452,6 +456,8 @@ LEFT_ALONE = (
     r"left (?:it|them|that(?: one)?|this(?: one)?|those)",
     # A state it is still in, or one it had already reached (the reason nothing was done).
     r"(?:is|are|was|were) still",
+    # "still" says a state goes on: "#W... still ships to the old address", "still uses PayPal".
+    r"still",
     r"(?:had|has|have|was|were|is|are) already (?:been )?(?:shipped|processed|delivered|dispatched|"
     r"cancell?ed|returned|exchanged|modified|changed)",
     r"as (?:it|they) (?:was|were)",

@@ -33,6 +33,9 @@ _KINDS = (
         ),
     ),
 )
+_CARD = re.compile(
+    r"(?<!gift )\bcard\b|\btarjeta\b(?! (?:de )?regalo)|\bcarte\b(?![- ]cadeau)|(?<!geschenk)karte\b", re.I
+)
 _BRANDS = re.compile(r"\b(visa|mastercard|amex|american express|discover)\b", re.I)
 _LAST_FOUR = re.compile(
     r"\b(?:ending(?: in| with)?|ends in|last (?:four|4)(?: digits)?|terminada en|se terminant par|"
@@ -56,7 +59,11 @@ class NamedMethods:
 def named_methods(text: str) -> NamedMethods:
     kinds = frozenset(kind for kind, cue in _KINDS if cue.search(text))
     brands = frozenset(b.lower().replace("american express", "amex") for b in _BRANDS.findall(text))
-    return NamedMethods(kinds, brands, frozenset(_LAST_FOUR.findall(text)))
+    last_four = frozenset(_LAST_FOUR.findall(text))
+    if last_four and "credit_card" not in kinds and _CARD.search(text):
+        # "your card ending in 1234": only a bank card is told apart by its last four digits.
+        kinds |= {"credit_card"}
+    return NamedMethods(kinds, brands, last_four)
 
 
 def known_methods(observations: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
@@ -135,12 +142,48 @@ _CHARGE_CUE = re.compile(
 _CHOICE = re.compile(
     r"\b(?:if|can|could|may|might|would|either|or|prefer\w*|choose|choice|option\w*|whichever|rather|"
     r"instead|si|puede\w*|podemos|prefier\w*|peut|pouvez|pouvons|pr[ée]f[ée]r\w*|ou|kann|k[öo]nnen|oder|"
-    r"wenn|falls|lieber"
-    # ... or ties it to something still to happen: "once the item arrives", "sobald".
-    r"|once|when|after|as soon as|until|cuando|una vez|en cuanto|quand|une fois|d[eè]s que|sobald|nachdem)\b"
+    r"wenn|falls|lieber)\b"
     r"|\?\s*$",
     re.IGNORECASE,
 )
+# A time the money waits for ("once the item arrives", "sobald"): it says *when*, not whether.
+# It leaves a rule about refunds in general unchecked, but not where *this* refund goes: the
+# sentence names the refund, the money or an amount with a definite word, and no "a"/"any" case.
+_TIMING = re.compile(
+    r"\b(?:once|when|after|as soon as|until|cuando|una vez|en cuanto|quand|une fois|d[eè]s que|sobald|"
+    r"nachdem)\b",
+    re.IGNORECASE,
+)
+_DEFINITE_MONEY = re.compile(
+    r"\b(?:the|your|this|that)\s+(?:full\s+|partial\s+)?(?:refund|money|amount|reimbursement|credit|funds)\b"
+    r"|[$\u20ac\u00a3]\s?\d|\d(?:[\d,.]*\d)?\s?(?:\$|\u20ac|usd|eur|dollars?)\b",
+    re.IGNORECASE,
+)
+_ANY_CASE = re.compile(r"\b(?:a|an|any|every|each)\s+(?:return|refund|order|item|exchange)\b", re.IGNORECASE)
+
+
+# The calls whose refund waits for the parcel: a sentence timing the money by its arrival is
+# about one of these, never about a cancellation ("as soon as the chair reaches us...").
+_WAITING_TOOLS = frozenset({"return_delivered_order_items", "exchange_delivered_order_items"})
+
+
+def waits_for_parcel(text: str) -> bool:
+    """Whether a sentence says where this refund goes once something arrives: a time word, a
+    definite refund, money or amount, no choice and no "a/any" case."""
+    return bool(
+        _TIMING.search(text)
+        and _DEFINITE_MONEY.search(text)
+        and not _CHOICE.search(text)
+        and not _ANY_CASE.search(text)
+    )
+
+
+def _supposes(text: str, waiting: bool) -> bool:
+    """Whether a sentence says where money *could* go: a choice, a condition, a question, or a
+    time to wait for (unless it is this refund's, `waiting`)."""
+    return bool(_CHOICE.search(text) or (_TIMING.search(text) and not waiting))
+
+
 # How refunds go in general ("refunds to a gift card are instant"), unless the sentence also names
 # a particular order or amount.
 _GENERIC_MONEY = re.compile(
@@ -197,13 +240,13 @@ _METHOD_HINTS = (
 )
 
 
-def says_where_money_went(text: str) -> bool:
+def says_where_money_went(text: str, waiting: bool = False) -> bool:
     """Cheap tests first: the sentence names a payment method and says money went back to it or
     was charged to it, and offers no choice."""
     lowered = text.lower()
     if not any(hint in lowered for hint in _METHOD_HINTS):
         return False
-    if not (_REFUND_CUE.search(text) or _CHARGE_CUE.search(text)) or _CHOICE.search(text):
+    if not (_REFUND_CUE.search(text) or _CHARGE_CUE.search(text)) or _supposes(text, waiting):
         return False
     if _GENERIC_MONEY.search(text) and not _PARTICULAR.search(text):
         return False
@@ -215,13 +258,14 @@ def destination_unbacked(
     calls: Iterable[Any],
     histories: Mapping[str, list[tuple[str, int, str]]],
     known: Mapping[str, Mapping[str, Any]],
+    waiting: bool = False,
 ) -> str | None:
     """Why a sentence's refund or charge destination is not the one the settling calls used, or
     None: it names a payment method (kind, brand, last four digits) with a word saying money went
     back to it (or was charged to it), and none of the methods the calls settled with is that one.
     A sentence offering a choice, or calls whose methods the conversation does not show, pass."""
     named = named_methods(text)
-    if not named or _CHOICE.search(text):
+    if not named or _supposes(text, waiting):
         return None
     wanted = [charged for charged, cue in ((False, _REFUND_CUE), (True, _CHARGE_CUE)) if cue.search(text)]
     if not wanted:
@@ -254,14 +298,17 @@ def destination_finding(answer: str, sentence: tuple[int, int], evidence: Eviden
     turn's call is not what a sentence naming no order is about); the lines of a plan ("Here's
     what I'll do:" ... "- Refund: $X to your card") state nothing done."""
     text = answer[sentence[0] : sentence[1]]
-    if not says_where_money_went(text):
+    waiting = waits_for_parcel(text)
+    if not says_where_money_went(text, waiting):
         return None
     calls = evidence.writes(SETTLING_TOOLS)
     if not calls or _PLAN_HEADING.search(answer, 0, sentence[0]):
         return None
     orders = {order_key(m.group()) for m in ORDER_REF.finditer(text)}
     chosen = [c for c in calls if c.order_id in orders] if orders else [c for c in calls if c.this_turn]
+    if waiting:
+        chosen = [c for c in chosen if c.name in _WAITING_TOOLS]
     if not chosen:
         return None
     known = known_methods((*evidence.observations, *evidence.earlier_observations))
-    return destination_unbacked(text, chosen, evidence.observed.order_history, known)
+    return destination_unbacked(text, chosen, evidence.observed.order_history, known, waiting)

@@ -117,7 +117,9 @@ EXTRA_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         "refund",
         REFUND_TOOLS,
         re.compile(
-            r"\b(?:money|funds|amount|refund|payment|it)(?:'s| is| are| has been) (?:now |already )?"
+            # The subject may be the amount itself: "$12.50 is on its way back", "... cents is".
+            r"(?:\b(?:money|funds|amount|refund|payment|it|dollars|cents|usd)|\$\s?\d[\d,]*(?:\.\d\d)?)"
+            r"(?:'s| is| are| has been) (?:now |already )?"
             r"(?:on (?:its|the|their) way back|heading back|being sent back|being returned|"
             r"back (?:on|in) your)|(?<!\ba )(?<!\bany )"
             r"\brefund (?:issued|processed|sent|initiated|completed|approved|confirmed|done|in progress|"
@@ -277,7 +279,9 @@ UNTOOLED_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
 # payment now comes from your gift card", "it is now charged to your Visa". methods.py then holds
 # the call to the method named.
 _METHOD_WORDS = (
-    r"(?:your |the |my )?(?:paypal|gift ?card|visa|mastercard|amex|american express|(?:credit |debit )?card)"
+    # Up to two modifiers before the method's name: "your store gift card", "the new Visa".
+    r"(?:your |the |my )?(?:[\w-]+ ){0,2}?(?:paypal|gift ?card|visa|mastercard|amex|american express|"
+    r"(?:credit |debit )?card)"
 )
 PAYMENT_TO_METHOD = ActionPattern(
     "payment",
@@ -287,7 +291,11 @@ PAYMENT_TO_METHOD = ActionPattern(
         rf"(?:to|onto) {_METHOD_WORDS}\b"
         r"|\bnow (?:comes?|is taken|is drawn|gets? charged|is charged|is billed|is debited|goes) "
         rf"(?:from|to|on) {_METHOD_WORDS}\b"
-        rf"|\b(?:is|are) now (?:being )?(?:charged|billed|debited) (?:to|on) {_METHOD_WORDS}\b",
+        # The order now uses a method: "now uses your Visa", "now runs on PayPal".
+        rf"|\bnow (?:uses|runs on|sits on|is on|is set to|is paid (?:with|by|from|via)) {_METHOD_WORDS}\b"
+        rf"|\b(?:is|are) now (?:being )?(?:charged|billed|debited) (?:to|on) {_METHOD_WORDS}\b"
+        # ... with "now" after the method: "is charged to your PayPal account now".
+        rf"|\b(?:is|are) (?:being )?(?:charged|billed|debited) (?:to|on) {_METHOD_WORDS}(?: account)? now\b",
         re.IGNORECASE,
     ),
     unless=re.compile(r"\brefund|\bmoney back|\bback to\b|\breturn", re.IGNORECASE),

@@ -27,7 +27,8 @@ _FAMILY = {rule.family: rule for rule in ACTION_PATTERNS}
 _FLAGS = re.IGNORECASE
 # Text inside one report: no clause or sentence break (a comma only inside a figure, "$1,234";
 # a hyphen only inside a word, "15-inch").
-_GAP = r"(?:[^-,;:!?\n\u2013\u2014]|,(?=\d)|(?<=\w)-(?=\w))"
+# A parenthesis (a product's options, "(blue, 10 hours)") is one piece of the object phrase.
+_GAP = r"(?:\([^()\n]{1,60}\)|[^-,;:!?\n\u2013\u2014]|,(?=\d)|(?<=\w)-(?=\w))"
 # Not a claim about the customer's own object: "a return is processed within...", "no refund".
 # Not a claim about the customer's own object: "a return is processed within...", "no refund".
 # Checked on the words before the object (see gap_not_done) rather than by lookbehinds at every
@@ -52,6 +53,7 @@ _NOT_AN_ITEM = re.compile(
 )
 # A clause about an object the action left alone ("#W... keeps its old address").
 LEFT_ALONE = re.compile(rf"\b(?:{lx.alternation(lx.LEFT_ALONE)})(?!\w)", _FLAGS)
+_PARENTHESIS = re.compile(r"\([^()\n]*\)")
 _NOT_DONE_IN_GAP = re.compile(rf"\b(?:{lx.NOT_IN_GAP}|{lx.OTHER_SUBJECT})(?!\w)", _FLAGS)
 
 
@@ -228,8 +230,11 @@ def gap_not_done(match: re.Match[str]) -> bool:
         match.string[max(0, match.start("object") - 8) : match.start("object")]
     ):
         return True
+    # Words inside a parenthesis are a product's options ("(wireless: no)"), not the sentence's.
     return any(
-        gap and _NOT_DONE_IN_GAP.search(gap) for name, gap in groups.items() if name.startswith("gap_")
+        gap and _NOT_DONE_IN_GAP.search(_PARENTHESIS.sub(" ", gap))
+        for name, gap in groups.items()
+        if name.startswith("gap_")
     )
 
 

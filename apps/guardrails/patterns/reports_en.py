@@ -65,8 +65,9 @@ _CHANGES = (
     r"updated|changed|modified|corrected|amended|adjusted|switched|replaced|saved|swapped|edited|"
     r"applied|stored|set|in\s+place"
 )
-# One word of an object phrase: "on", "order", "#W1234567", "$1,234.56" (no clause punctuation).
-_WORD = r"\s+(?>[^\s.,;:!?]+)(?:[.,](?>[^\s.,;:!?]+))*"
+# One word of an object phrase: "on", "order", "#W1234567", "$1,234.56" (no clause punctuation),
+# or a parenthesis, which holds a product's options: "(blue, 10 hours)".
+_WORD = r"\s+(?:\([^()\n]{1,60}\)|(?>[^\s.,;:!?]+)(?:[.,](?>[^\s.,;:!?]+))*)"
 _GAP = rf"(?P<gap>(?:{_WORD}){{0,10}}?)"
 _LINK = (
     rf"(?P<link>\s*['\u2019]s\s+(?:{_ADV}\s+)*been|\s+(?:has|have|had)(?:\s+{_ADV})*\s+been|\s*['\u2019]s"

@@ -12,9 +12,10 @@ import re
 
 from apps.guardrails.patterns.claims import ReportShape
 
-_WORD = r"\s+(?>[^\s.,;:!?¿¡]+)(?:[.,](?>[^\s.,;:!?]+))*"
+_WORD = r"\s+(?:\([^()\n]{1,60}\)|(?>[^\s.,;:!?¿¡]+)(?:[.,](?>[^\s.,;:!?]+))*)"  # a parenthesis: one word
 _GAP = rf"(?P<gap>(?:{_WORD}){{0,10}}?)"
-_END = r"(?=\s*(?:$|[.,;:!?)\u2013\u2014-]|\s(?:{words})\b))"
+# What may follow a bare predicate: the clause's end, an aside in parentheses, or a joining word.
+_END = r"(?=\s*(?:$|[.,;:!?()\u2013\u2014-]|\s(?:{words})\b))"
 
 
 def _subject(nouns: str, link: str, adverbs: str, predicates: str, end_words: str) -> re.Pattern[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# A check mark closes a sentence as a full stop does ("Saved \u2705 Anything else?").
+SENTENCE = re.compile(r"(?<=[.!?\u2705\u2714\u2611\ufe0f])\s+|\n+")
 CLAUSE = re.compile(
     r",\s+|;\s+|:\s+|\s+(?:and|but|while|whereas|although|though|so|plus)\s+|\s+[-\u2013\u2014]\s+"
 )
@@ -14,6 +15,12 @@ NEGATION = re.compile(
     r"\b(?:not|no|never|cannot|can't|can\u2019t|won't|won\u2019t|isn't|isn\u2019t|aren't|doesn't|don't|"
     r"didn't|without|free|nothing)\b",
     re.IGNORECASE,
+)
+# The conditional mood in Spanish, French and German (auxiliaries and modals): what would happen.
+CONDITIONAL = (
+    r"ser[ií]an?|habr[ií]an?|ser(?:ais|ait|iez|ions|aient)|aur(?:ais|ait|iez|ions|aient)|"
+    r"pourr(?:ais|ait|iez|ions|aient)|devr(?:ais|ait|iez|ions|aient)|würde(?:n|st|t)?|wären?|"
+    r"hätten?|könnten?|sollten?"
 )
 # A clause that promises or proposes rather than reports: no action has to have happened.
 NOT_DONE = re.compile(
@@ -28,7 +35,9 @@ NOT_DONE = re.compile(
     r"voulez|souhaitez|quand|une fois|avant|apr[eè]s|d[eè]s que|nicht|kein|keine|kann|k[oö]nnen|werde|"
     r"werden|m[oö]chten|wollen|wenn|sobald|falls|bevor|nachdem"
     # ... and the future, which promises: "vous serez remboursé", "será reembolsado", "wird erstattet".
-    r"|ser[aá]s?|ser[aá]n|ser[eé]|serez|seront|serai|serons|wird)\b|\u00bf",
+    r"|ser[aá]s?|ser[aá]n|ser[eé]|serez|seront|serai|serons|wird"
+    # ... and the conditional, which supposes: "vous seriez remboursé", "würden erstattet".
+    rf"|{CONDITIONAL})\b|\u00bf",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,319 @@
+"""Action claims in an answer: the readers that find them (family patterns, structural
+reports, changes told by a state or by a product, headlines, a bare "done"), whether a clause
+reports or promises, what a claim is about (its orders, its products, the clauses set aside),
+and the binding to the successful writes that back it (check.py's reader mixes this in)."""
+
+from __future__ import annotations
+
+import re
+
+from apps.guardrails import patterns as p
+from apps.guardrails.action_reports import action_reports, reads_as_rule
+from apps.guardrails.evidence import ActionRecord, order_key
+from apps.guardrails.german_frame import german_frames
+from apps.guardrails.headlines import headline_claims
+from apps.guardrails.methods import destination_finding, known_methods, method_is_named, named_methods
+from apps.guardrails.now_state import state_claims
+from apps.guardrails.patterns.changes import LEFT_ALONE
+from apps.guardrails.product_changes import product_changes
+from apps.guardrails.reader import ReaderBase
+
+_CONFIRM_PHRASE = re.compile(
+    r"\b(?:I|we) can (?:now )?confirm(?: that)?\b|\b(?:happy|pleased|glad) to (?:confirm|let you know|say|"
+    r"report)(?: that)?\b|\bjust to confirm\b|\bgood news\b"
+    # "Please note" introduces a report; the "please" of a request is still a promise.
+    r"|\bplease (?:note|be advised|be aware|know|rest assured)(?: that)?\b",
+    re.IGNORECASE,
+)
+
+
+_ORDER_REF = p.ORDER_REF
+_ALL_ACTIONS = (
+    *p.ACTION_PATTERNS,
+    *p.EXTRA_ACTION_PATTERNS,
+    *p.FOREIGN_ACTION_PATTERNS,
+    *p.CHANGE_ACTION_PATTERNS,
+)
+_SHIPPED = frozenset({"processed", "delivered"})
+_ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
+_ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
+_ITEM_CHANGE = frozenset({"modify_pending_order_items"})
+_ITEM_TOOLS = frozenset(
+    {"modify_pending_order_items", "exchange_delivered_order_items", "return_delivered_order_items"}
+)
+_PAYMENT_CHANGE = {"modify_pending_order_payment"}
+_STATE_OF_ORDER = re.compile(r"^(?:it|that|this)\b.*\b(?:processed|delivered)$", re.IGNORECASE)
+_FRONTED = re.compile(
+    r"\W*(?:if|once|as soon as|after|when|whenever|unless|until|si|cuando|una vez|en cuanto|quand|"
+    r"d[eè]s que|une fois|sobald|wenn|falls|nachdem)\b",
+    re.IGNORECASE,
+)
+_PAST = {
+    "en": re.compile(r"\b(?:was|were|had|has|have|did)\b|['\u2019]ve\b|\b(?:I|we)\s+\w+ed\b", re.IGNORECASE),
+    "other": re.compile(
+        r"\b(?:ha|han|hemos|he|fue|fueron|a|ont|avons|ai|wurde|wurden|haben|habe|hat|ist)\b", re.IGNORECASE
+    ),
+}
+# A finite verb right after a bare participle phrase makes it a noun phrase ("changes saved
+# *are* final"), unless the phrase had its own linking verb ("the change is done").
+_VERB_AFTER = re.compile(
+    r"\s+(?:is|are|was|were|will|would|can|cannot|can't|could|may|might|must|should|stay|stays|remain|"
+    r"remains|become|becomes|count|counts|take|takes|need|needs|get|gets)\b",
+    re.IGNORECASE,
+)
+_LINKED = re.compile(r"\b(?:is|are|was|were|has|have|been)\b|['\u2019]s\b", re.IGNORECASE)
+_SWAP = re.compile(r"\bswap|\breplacement", re.IGNORECASE)
+# A piece of a sentence with no verb of its own: a few words or an order id ("the other order").
+_FRAGMENT = re.compile(r"\W*(?:#?\s?W\d{7}|[\w'-]+(?:\s+[\w'-]+){0,3})\W*", re.IGNORECASE)
+
+
+class ActionChecks(ReaderBase):
+    """Reads and binds the action claims of one answer."""
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def check_actions(self, sentence: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
+        sentence_text = self.answer[sentence[0] : sentence[1]]
+        if sentence_text.rstrip().endswith("?"):
+            return
+        lowered = sentence_text.lower()
+        seen: set[str] = set()
+        for rule in _ALL_ACTIONS:
+            hints = rule.hints or p.ACTION_HINTS[rule.family]
+            if rule.family in seen or not any(hint in lowered for hint in hints):
+                continue
+            if rule.unless is not None and rule.unless.search(sentence_text):
+                continue
+            for match in rule.pattern.finditer(self.answer, *sentence):
+                if self._not_done(match.start(), clauses, sentence) or p.gap_not_done(match):
+                    continue
+                clause_end = next((c[1] for c in clauses if c[0] <= match.start() < c[1]), sentence[1])
+                if reads_as_rule(self.answer, match, clause_end) or p.noun_report_is_rule(match, clause_end):
+                    continue
+                self.add_action(rule, match, sentence, clauses)
+                seen.add(rule.family)
+                break
+        # Reports the family patterns do not word, read by structure: "the exchange on order
+        # #W... has been submitted", "your refund for #W... was issued".
+        for rule, match in action_reports(self.answer, sentence, clauses, self.language):
+            if rule.family in seen or self._not_done(match.start(), clauses, sentence):
+                continue
+            self.add_action(rule, match, sentence, clauses)
+            seen.add(rule.family)
+        # A change told by the state it left ("your default address is now ..."), or by the product
+        # the agent changed ("I've updated the Air Purifier").
+        told = [
+            *state_claims(self.answer, sentence, self.mentions),
+            *product_changes(self.answer, sentence, self.mentions),
+        ]
+        if self.language == "de":
+            told += german_frames(self.answer, sentence)
+        for rule, match in told:
+            if rule.family in seen or self._not_done(match.start(), clauses, sentence):
+                continue
+            self.add_action(rule, match, sentence, clauses)
+            seen.add(rule.family)
+        if seen or p.REFUSAL.search(sentence_text):
+            return
+        # A headline: "Saved!", "Profile updated", "Updated the address on #W...".
+        for rule, match in headline_claims(self.answer, sentence, clauses):
+            self.add_action(rule, match, sentence, clauses)
+            return
+        # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the
+        # sentence alone, so that "^" means the sentence's start.
+        for rule in (p.COMPLETION, p.COMPLETION_MORE):
+            if not any(hint in lowered for hint in rule.hints or p.ACTION_HINTS["completion"]):
+                continue
+            for match in rule.pattern.finditer(sentence_text):
+                at = sentence[0] + match.start()
+                if self._not_done(at, clauses, sentence):
+                    continue
+                if _VERB_AFTER.match(sentence_text, match.end()) and not _LINKED.search(match.group()):
+                    continue  # "changes saved are final": the participle describes its noun
+                self.add_action(rule, match, sentence, clauses, offset=sentence[0])
+                return
+
+    def _not_done(self, start: int, clauses: list[tuple[int, int]], sentence: tuple[int, int]) -> bool:
+        clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
+        lead = _CONFIRM_PHRASE.sub(" ", self.answer[clause_start:start])
+        if p.NOT_DONE.search(lead):
+            return True
+        # A fronted condition or time ("Once it arrives, the money is on its way back") makes the
+        # clause after it hypothetical, unless that clause is in a past tense ("When you asked, I
+        # cancelled it").
+        if (
+            clause_start > sentence[0]
+            and clauses
+            and _FRONTED.match(self.answer, clauses[0][0], clauses[0][1])
+        ):
+            main = self.answer[clause_start : next((c[1] for c in clauses if c[0] == clause_start), start)]
+            return not _PAST["en" if self.language == "en" else "other"].search(main)
+        return False
+
+    def _claim_spans(
+        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """The clauses an action claim at `start` is about: its own clause to the end of the
+        sentence, leaving out later clauses that promise rather than report, or that say their
+        object was left alone ("#W... keeps its old address")."""
+        clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
+        spans = []
+        aside = self._aside(start, clauses)
+        for clause in clauses or [sentence]:
+            if clause[1] <= clause_start and not (clause[0] <= start < clause[1]):
+                continue
+            if clause in aside:
+                continue
+            spans.append(clause)
+        return spans
+
+    def _aside(self, start: int, clauses: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """The clauses after the claim's that promise, or say their object was left alone, with
+        the short verbless pieces just before one ("the other order, #W..., stays pending": the
+        subject cut off by the commas of an apposition)."""
+        aside: set[tuple[int, int]] = set()
+        later = [c for c in clauses if c[0] > start]
+        for index in range(len(later) - 1, -1, -1):
+            clause = later[index]
+            text = self.answer[clause[0] : clause[1]]
+            said_aside = bool(p.NOT_DONE.search(text) or LEFT_ALONE.search(text))
+            subject_aside = index + 1 < len(later) and later[index + 1] in aside and _FRAGMENT.fullmatch(text)
+            if said_aside or subject_aside:
+                aside.add(clause)
+        return aside
+
+    def _orders_claimed(
+        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
+    ) -> set[str]:
+        """The orders an action claim at `start` is about: those named in its clauses (see
+        _claim_spans), else in its sentence ("Order #W1234567: cancelled." names it first)."""
+        found: set[str] = set()
+        for clause in self._claim_spans(start, sentence, clauses):
+            text = self.answer[clause[0] : clause[1]]
+            found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
+        if not found:
+            # Named before the claim ("Order #W1234567: cancelled."), never in a clause set aside.
+            aside = self._aside(start, clauses)
+            for clause in [c for c in clauses if c not in aside] or [sentence]:
+                text = self.answer[clause[0] : clause[1]]
+                found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
+        found.discard("")
+        return found
+
+    def _products_claimed(
+        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
+    ) -> set[str]:
+        """The products an action claim at `start` names, found like its orders."""
+        spans = self._claim_spans(start, sentence, clauses)
+        inside = {n for s, _, names in self.mentions for n in names if any(a <= s < b for a, b in spans)}
+        return inside or {n for _, _, names in self.mentions for n in names}
+
+    def _products_of(self, record: ActionRecord) -> set[str]:
+        products = set()
+        for item_id in record.item_ids:
+            name = self.index.item_product.get(item_id) or self.evidence.observed.item_products.get(item_id)
+            if name:
+                products.add(name)
+        return products
+
+    def add_action(
+        self,
+        rule: p.ActionPattern,
+        match: re.Match[str],
+        sentence: tuple[int, int],
+        clauses: list[tuple[int, int]],
+        offset: int = 0,
+    ) -> None:
+        start, end = offset + match.start(), offset + match.end()
+        what = (
+            "a write" if rule.family == "completion" else ", ".join(sorted(rule.tools)) or "tool doing this"
+        )
+        if rule.family == "completion":
+            candidates = self.evidence.writes(this_turn=True)
+        elif rule.family == "exchange" and _SWAP.search(match.group()):
+            # A "swap" or "replacement" is an item change too (the same act on a pending order).
+            candidates = self.evidence.writes(rule.tools | _ITEM_CHANGE)
+        else:
+            candidates = self.evidence.writes(rule.tools)
+        orders = self._orders_claimed(start, sentence, clauses)
+        if orders and candidates:
+            bound = [c for c in candidates if c.order_id in orders]
+            covered = {c.order_id for c in bound}
+            # A call whose arguments name no order cannot be told apart: it counts for any order,
+            # unless it names a customer instead (a profile change, "the default address"): that
+            # never changed an order.
+            unbound = [c for c in candidates if c.order_id is None and "user_id" not in c.arguments]
+            if not orders <= covered and not unbound:
+                missing = ", ".join(sorted(orders - covered))
+                self.add(
+                    "action", start, end, False, f"no successful {what} on {missing} in this conversation"
+                )
+                return
+            candidates = bound + unbound
+        # A bare "done" is held to what this turn's writes did: their items, their method.
+        kinds = {c.name for c in candidates}
+        completion = rule.family == "completion" and bool(kinds)
+        if candidates and (rule.family in _ITEM_FAMILIES or (completion and kinds <= _ITEM_TOOLS)):
+            # Every product the claim names must be one a call touched (by its variant ids); a
+            # call that names no items cannot be told apart and counts for any.
+            named = self._products_claimed(start, sentence, clauses)
+            touched = [c for c in candidates if not c.item_ids or not named or self._products_of(c) & named]
+            covered = set().union(*(self._products_of(c) for c in touched))
+            if named and not any(not c.item_ids for c in touched) and not named <= covered:
+                touched = []
+                named -= covered
+            if not touched:
+                shown = " / ".join(sorted(named))
+                self.add(
+                    "action", start, end, False, f"no successful {what} of the {shown} in this conversation"
+                )
+                return
+            candidates = touched
+        if candidates and (rule.family == "payment" or (completion and kinds == _PAYMENT_CHANGE)):
+            # The method the sentence names (kind, card brand, last four digits) must be the call's.
+            methods = named_methods(self.answer[sentence[0] : sentence[1]])
+            known = known_methods((*self.evidence.observations, *self.evidence.earlier_observations))
+            if not any(method_is_named(c.payment_method_id, methods, known) for c in candidates):
+                self.add("action", start, end, False, f"no successful {what} to that payment method")
+                return
+        if candidates:
+            self.add(
+                "action", start, end, True, f"successful {candidates[-1].name} call in this conversation"
+            )
+            return
+        passive = not re.match(r"\s*(?:I|we)\b", match.group(), re.IGNORECASE)
+        observed = self.evidence.observed
+        statuses = (
+            set().union(*(observed.order_statuses.get(order, set()) for order in orders))
+            if orders
+            else observed.statuses
+        )
+        supporting = rule.status & statuses
+        if rule.family == "completion" and (
+            _ORDER_WORD.search(match.group()) or (orders and _STATE_OF_ORDER.search(match.group()))
+        ):
+            # "your order is processed", or "it's delivered" in a sentence naming the order: the
+            # order's state, true when observed so.
+            supporting = _SHIPPED & statuses
+        if passive and supporting:
+            status = sorted(supporting)[0]
+            self.add("action", start, end, True, f"the order's observed status is {status!r}")
+            return
+        refunded = {
+            order
+            for order, history in observed.order_history.items()
+            if any(e[0] == "refund" for e in history)
+        }
+        if passive and rule.family == "refund" and observed.refunds and orders <= refunded:
+            # "A refund was issued for #W... on May 3": quoted from that order's payment history.
+            self.add("action", start, end, True, "a refund appears in the observed payment history")
+            return
+        where = f" on {', '.join(sorted(orders))}" if orders else ""
+        when = " this turn" if rule.family == "completion" else " in this conversation"
+        self.add("action", start, end, False, f"no successful {what}{where}{when}")
+
+    def check_destination(self, sentence: tuple[int, int]) -> None:
+        """A refund or charge said to go to a payment method must have gone there (methods.py)."""
+        why = destination_finding(self.answer, sentence, self.evidence)
+        if why is not None:
+            self.add("action", sentence[0], sentence[1], False, why)

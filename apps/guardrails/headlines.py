@@ -1,0 +1,99 @@
+"""Reports written as headlines, with no subject or no verb of their own: a participle alone
+("Saved!", "Updated."), a short subject then a participle ("Profile updated", "Lamp changed"),
+or a participle then its object, the agent left out as in a log ("Updated the address on #W...").
+
+English, Spanish, French and German. The sentence as a whole must be the headline: a few words,
+no finite verb, no promise or negation. What the headline is about decides what backs it: the
+family whose object it names (the address, the payment, a cancellation...), else this turn's
+writes, as for a bare "done" (check.py holds those to their items and payment method).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from apps.guardrails.patterns.claims import FAMILY_STATUS, FAMILY_TOOLS, ActionPattern
+from apps.guardrails.patterns.text import NOT_DONE
+
+# Participles that say a change was made.
+_PARTICIPLE = (
+    r"(?:updated|saved|changed|switched|swapped|modified|replaced|moved|corrected|amended|edited|applied|"
+    r"submitted|processed|cancell?ed|refunded|returned|exchanged|"
+    r"guardad[oa]s?|actualizad[oa]s?|cambiad[oa]s?|modificad[oa]s?|cancelad[oa]s?|"
+    r"enregistr[ée]e?s?|modifi[ée]e?s?|mise? à jour|annul[ée]e?s?|"
+    r"gespeichert|ge[äa]ndert|aktualisiert|umgestellt|storniert)"
+)
+# What may open a headline: a greeting or an interjection ("Great, saved!", "Alright: updated").
+_OPENING = (
+    r"(?:(?:ok(?:ay)?|great|perfect|alright|all right|right|there|voil[àa]|listo|super|gut)\W+)?"
+    # the words of an agent's report with the agent left out: "Went ahead and changed ..."
+    r"(?:(?:went|gone) ahead and\s+|just\s+|also\s+)?"
+)
+_WORD = r"[\w'#-]+"
+# "Saved!", "Profile updated ✅": at most four words before the participle, nothing after it but
+# what it changed to or for.
+_SUBJECT_FIRST = re.compile(
+    rf"\W*{_OPENING}(?:(?P<subject>{_WORD}(?:\s+{_WORD}){{0,3}})\s*[:\u2013\u2014-]?\s+)?(?P<pred>{_PARTICIPLE})"
+    # ... and where it went: "Profile address: updated to 9 Quay Road."
+    r"(?P<object>\s+(?:to|for|on)\s+[^.!?]{1,60}?)?\W*",
+    re.IGNORECASE,
+)
+# "Updated the address on #W...": the participle first, then a determiner or an order.
+_VERB_FIRST = re.compile(
+    rf"\W*{_OPENING}(?P<pred>{_PARTICIPLE})\s+(?P<object>(?:the|your|order|#\s?W\d|it\b|that\b|this\b|"
+    r"el|la|los|las|su|le|les|l'|votre|vos|die|der|das|den|ihre?n?)[^.!?]{0,80}?)\W*",
+    re.IGNORECASE,
+)
+# What sets a headline off from the rest of its sentence.
+# Only a dash: a colon after a lone participle often opens its definition ("Processed: it is
+# packed and with the carrier", a list of statuses).
+_SET_OFF = re.compile(r"\s+[\u2013\u2014-]\s")
+# Words that make the rest of a headline a clause with its own verb, not an object phrase.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|shall|may|might|must|do|does|did)\b",
+    re.IGNORECASE,
+)
+
+# The family a headline's words name; none: a bare "done" about this turn's writes.
+_FAMILY_NOUNS = (
+    ("address", re.compile(r"address|direcci[oó]n|adresse|anschrift", re.IGNORECASE)),
+    ("payment", re.compile(r"payment|billing|\bpago\b|paiement|zahlung", re.IGNORECASE)),
+    ("cancel", re.compile(r"cancel|anulad|annul|storn", re.IGNORECASE)),
+    ("refund", re.compile(r"refund|reembols|rembours|erstatt", re.IGNORECASE)),
+    ("return", re.compile(r"\breturn|devoluci|retour|r[üu]cksend", re.IGNORECASE)),
+    ("exchange", re.compile(r"exchang|intercambi|[ée]change|umtausch", re.IGNORECASE)),
+)
+_COMPLETION = ActionPattern("completion", frozenset(), _SUBJECT_FIRST)
+
+
+def _rule(family: str, pattern: re.Pattern[str]) -> ActionPattern:
+    return ActionPattern(family, FAMILY_TOOLS[family], pattern, FAMILY_STATUS.get(family, frozenset()))
+
+
+_RULES = {family: _rule(family, _SUBJECT_FIRST) for family, _ in _FAMILY_NOUNS}
+
+
+def headline_claims(
+    answer: str, sentence: tuple[int, int], clauses: list[tuple[int, int]] | None = None
+) -> Iterator[tuple[ActionPattern, re.Match[str]]]:
+    """The claim a sentence written as a headline makes, if it is one (its rule and match): the
+    whole sentence, or its first clause when a dash sets it off ("Saved - the new
+    address applies to #W...")."""
+    start, end = sentence
+    if end - start > 240:
+        return
+    match = _SUBJECT_FIRST.fullmatch(answer, start, end) or _VERB_FIRST.fullmatch(answer, start, end)
+    if match is None and clauses and len(clauses) > 1 and _SET_OFF.match(answer, clauses[0][1]):
+        first_end = clauses[0][1]
+        match = _SUBJECT_FIRST.fullmatch(answer, start, first_end)
+    if match is None or (end - start > 140 and match.end() == end):
+        return
+    text = answer[start:end]
+    rest = " ".join(
+        part for part in (match.groupdict().get("subject"), match.groupdict().get("object")) if part
+    )
+    if text.rstrip().endswith("?") or NOT_DONE.search(text) or _FINITE.search(rest):
+        return
+    family = next((name for name, cue in _FAMILY_NOUNS if cue.search(text)), None)
+    yield (_RULES[family] if family else _COMPLETION), match

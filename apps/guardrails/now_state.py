@@ -1,0 +1,102 @@
+"""Reports of a change written as the state it left, in English: what an object *now* is, uses
+or shows, or what it "is updated to". Only a write makes an order or a profile reach such a state,
+so the sentence is read as the family's claim:
+
+- an address: "your default address is now ...", "#W... now uses 12 Elm Street", "the address
+  on #W... is updated to 12 Elm Street" (the value is a street address, or the subject is one);
+- an item: a product the sentence names that "is now the ... one" / "is now a ...";
+- a status only a write produces, quoted as the order's: "#W... now shows 'exchange requested'".
+
+The payment change in these shapes is actions_en.PAYMENT_TO_METHOD's. Promises, negations and
+later clauses set aside are left to the caller, as for every claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from apps.guardrails.patterns.claims import FAMILY_STATUS, FAMILY_TOOLS, ActionPattern
+
+# A street address as answers write it: a house number, a name, a street word.
+_STREET = (
+    r"\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|"
+    r"Blvd|Way|Court|Ct|Terrace|Place|Pl|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Trail|Row)\b\.?"
+)
+_ADDRESS_NOW = re.compile(
+    # the subject is an address: "your default address is now ..."
+    r"\baddress(?:es)?\b[^.;!?]{0,40}?\b(?:is|are|'s)\s+now\b(?!\s+(?:being|going|on file as the same)\b)"
+    # the value is one: "... now uses / ships to 12 Elm Street"
+    r"|\bnow\s+(?:both\s+|all\s+|also\s+)?(?:uses?|has|have|shows?|lists?|points? to|goes to|go to|"
+    r"ships? to|delivers? to|"
+    rf"is set to|are set to)\s+(?:the\s+address\s+)?{_STREET}"
+    # a present passive of result with the new value: "is updated to 12 Elm Street"
+    # ("is set to" without "now" describes the address on file, it does not report a change)
+    rf"|\b(?:is|are|'s)\s+(?:now\s+(?:set\s+)?)?(?:updated|changed|corrected|switched|moved)\s+to\s+{_STREET}"
+    rf"|\b(?:is|are|'s)\s+now\s+set\s+to\s+{_STREET}",
+    re.IGNORECASE,
+)
+# A new one of a thing only a write replaces: "#W... has a new delivery address now".
+_HAS_NEW = re.compile(
+    r"\b(?:has|have|got|gets)\s+(?:a|an)\s+new\s+(?:(?:delivery|shipping|default|billing|home)\s+)?"
+    r"(?P<thing>address|payment method|card on file)\b",
+    re.IGNORECASE,
+)
+# A method said to be an order's now: "your Visa is now the card for #W...".
+_METHOD_NOW = re.compile(
+    r"\b(?:is|'s)\s+now\s+the\s+(?:card|method|payment method|way (?:you pay|it is paid))\s+"
+    r"(?:for|on|used)\b",
+    re.IGNORECASE,
+)
+# After a product the sentence names: "... is now the 500ml one", "... is now a blue one".
+_ITEM_NOW = re.compile(r"\s+(?:is|are)\s+now\s+(?:the|a|an)\b", re.IGNORECASE)
+# A status only a write produces, quoted as what the order now shows.
+_STATUS_NOW = re.compile(
+    r"\bnow\s+(?:shows?|reads?|says|displays?|is marked(?:\s+as)?|has the status|is in(?: the)?(?: status)?)"
+    r"\s+(?:as\s+)?[\"'\u201c\u2018]?(?P<status>exchange requested|return requested|cancell?ed|"
+    r"pending \(item modified\))",
+    re.IGNORECASE,
+)
+_STATUS_FAMILY = {"exchange": "exchange", "return": "return", "cancel": "cancel", "pending": "items"}
+
+
+def _rule(family: str, pattern: re.Pattern[str]) -> ActionPattern:
+    return ActionPattern(family, FAMILY_TOOLS[family], pattern, FAMILY_STATUS.get(family, frozenset()))
+
+
+_ADDRESS = _rule("address", _ADDRESS_NOW)
+_NEW_ADDRESS = _rule("address", _HAS_NEW)
+_NEW_METHOD = _rule("payment", _HAS_NEW)
+_PAYMENT = _rule("payment", _METHOD_NOW)
+_ITEMS = _rule("items", _ITEM_NOW)
+_STATUS = {family: _rule(family, _STATUS_NOW) for family in set(_STATUS_FAMILY.values())}
+
+
+def state_claims(
+    answer: str, sentence: tuple[int, int], mentions: list[tuple[int, int, tuple[str, ...]]]
+) -> Iterator[tuple[ActionPattern, re.Match[str]]]:
+    """The change claims a sentence makes by the state it says an object is now in."""
+    lowered = answer[sentence[0] : sentence[1]].lower()
+    if "now" in lowered or " to " in lowered:
+        match = _ADDRESS_NOW.search(answer, *sentence)
+        if match is not None:
+            yield _ADDRESS, match
+    if " new " in lowered:
+        match = _HAS_NEW.search(answer, *sentence)
+        if match is not None:
+            yield (_NEW_ADDRESS if match.group("thing").lower() == "address" else _NEW_METHOD), match
+    if "now" not in lowered:
+        return
+    match = _METHOD_NOW.search(answer, *sentence)
+    if match is not None:
+        yield _PAYMENT, match
+    for _, end, _names in mentions:
+        match = _ITEM_NOW.match(answer, end, sentence[1])
+        if match is not None:
+            yield _ITEMS, match
+            break
+    match = _STATUS_NOW.search(answer, *sentence)
+    if match is not None:
+        word = match.group("status").lower()
+        family = next(family for start, family in _STATUS_FAMILY.items() if word.startswith(start))
+        yield _STATUS[family], match
