@@ -34,6 +34,21 @@ _ALL_ACTIONS = (
     *p.FOREIGN_ACTION_PATTERNS,
     *p.CHANGE_ACTION_PATTERNS,
 )
+
+
+# Every rule's hints, and each distinct substring once: a sentence is tested for each substring
+# once, and a rule's hints are then one set operation (most sentences rule out most rules).
+_RULE_HINTS = tuple((rule, frozenset(rule.hints or p.ACTION_HINTS[rule.family])) for rule in _ALL_ACTIONS)
+_COMPLETION_HINTS = tuple(
+    (rule, frozenset(rule.hints or p.ACTION_HINTS["completion"])) for rule in (p.COMPLETION, p.COMPLETION_MORE)
+)
+_EVERY_HINT = tuple(sorted({hint for _, hints in (*_RULE_HINTS, *_COMPLETION_HINTS) for hint in hints}))
+
+
+def _hints_in(lowered: str) -> frozenset[str]:
+    return frozenset(hint for hint in _EVERY_HINT if hint in lowered)
+
+
 _SHIPPED = frozenset({"processed", "delivered"})
 _ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
 _ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
@@ -78,9 +93,9 @@ class ActionChecks(ReaderBase):
             return
         lowered = sentence_text.lower()
         seen: set[str] = set()
-        for rule in _ALL_ACTIONS:
-            hints = rule.hints or p.ACTION_HINTS[rule.family]
-            if rule.family in seen or not any(hint in lowered for hint in hints):
+        present = _hints_in(lowered)
+        for rule, hints in _RULE_HINTS:
+            if rule.family in seen or present.isdisjoint(hints):
                 continue
             if rule.unless is not None and rule.unless.search(sentence_text):
                 continue
@@ -121,8 +136,8 @@ class ActionChecks(ReaderBase):
             return
         # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the
         # sentence alone, so that "^" means the sentence's start.
-        for rule in (p.COMPLETION, p.COMPLETION_MORE):
-            if not any(hint in lowered for hint in rule.hints or p.ACTION_HINTS["completion"]):
+        for rule, hints in _COMPLETION_HINTS:
+            if present.isdisjoint(hints):
                 continue
             for match in rule.pattern.finditer(sentence_text):
                 at = sentence[0] + match.start()
