@@ -40,7 +40,8 @@ _ALL_ACTIONS = (
 # once, and a rule's hints are then one set operation (most sentences rule out most rules).
 _RULE_HINTS = tuple((rule, frozenset(rule.hints or p.ACTION_HINTS[rule.family])) for rule in _ALL_ACTIONS)
 _COMPLETION_HINTS = tuple(
-    (rule, frozenset(rule.hints or p.ACTION_HINTS["completion"])) for rule in (p.COMPLETION, p.COMPLETION_MORE)
+    (rule, frozenset(rule.hints or p.ACTION_HINTS["completion"]))
+    for rule in (p.COMPLETION, p.COMPLETION_MORE)
 )
 _EVERY_HINT = tuple(sorted({hint for _, hints in (*_RULE_HINTS, *_COMPLETION_HINTS) for hint in hints}))
 
