@@ -20,10 +20,10 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from apps.core.snapshots import snapshot_cached
+from apps.core.snapshots import config_tokens, snapshot_cached
 
 from .models import Article, Fact, GuardrailPolicy
 from .quoting import PolicyTerms
@@ -169,15 +169,20 @@ _lock = threading.Lock()
 _cached: tuple[tuple[Any, ...], _Index] | None = None
 
 
+def _table_signature(model: type[Article] | type[Fact]) -> tuple[Any, ...]:
+    """Changes whenever the table is written, by anyone (`.update()` and raw SQL included): its
+    generation token, which a trigger replaces on every write. Inside a turn's configuration
+    snapshot it costs no query, outside it one."""
+    tokens = config_tokens(model)
+    if tokens is None:
+        # No token (no trigger on this database, or its row was just flushed): a signature no
+        # other call shares, so nothing is cached against it beyond the current snapshot.
+        return (snapshot_cached(("knowledge:unversioned", model._meta.db_table), object),)
+    return tokens
+
+
 def _signature() -> tuple[Any, ...]:
-    # Any save bumps updated_at; a delete changes the count. Cheap enough to ask every search
-    # (inside a turn's configuration snapshot: once, and again only after the table changed).
-    return snapshot_cached("knowledge:articles", _article_summary, tables=(Article,))
-
-
-def _article_summary() -> tuple[Any, ...]:
-    summary = Article.objects.aggregate(count=Count("id"), changed=Max("updated_at"), top=Max("id"))
-    return (summary["count"], summary["changed"], summary["top"])
+    return _table_signature(Article)
 
 
 def _index() -> _Index:
@@ -318,15 +323,9 @@ def fact_search(query: str, *, limit: int = 3) -> list[FactEntry]:
 
 
 def fact_signature() -> tuple[Any, ...]:
-    """Changes whenever a fact is added, edited or deleted, or the day changes (one aggregate
-    query; inside a turn's configuration snapshot, again only after the table changed)."""
-    # The day is not kept with the rest: a process keeps the summary across midnight.
-    return (*snapshot_cached("knowledge:facts", _fact_summary, tables=(Fact,)), timezone.localdate())
-
-
-def _fact_summary() -> tuple[Any, ...]:
-    summary = Fact.objects.aggregate(count=Count("id"), changed=Max("updated_at"), top=Max("id"))
-    return (summary["count"], summary["changed"], summary["top"])
+    """Changes whenever a fact is written (see `_table_signature`) or the day changes."""
+    # The day is not in the token: a process keeps its snapshot across midnight.
+    return (*_table_signature(Fact), timezone.localdate())
 
 
 def _entry(row: Mapping[str, Any]) -> FactEntry:
