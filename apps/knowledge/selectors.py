@@ -250,27 +250,34 @@ def _query_terms(query: str) -> list[str]:
     return sorted({word for word in words if word not in _STOPWORDS and len(word) > 1})
 
 
-def _pg_article_search(query: str, limit: int) -> list[ArticleHit]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+# The weighted document of an article, as django.contrib.postgres' SearchVector("question",
+# weight="A") + SearchVector("tags", weight="B") + SearchVector("answer", weight="D") builds it
+# (config "english"), so ranks are the same as they were through the ORM.
+_PG_ARTICLE_VECTOR = (
+    "setweight(to_tsvector('english'::regconfig, COALESCE(question, '')), 'A') "
+    "|| setweight(to_tsvector('english'::regconfig, COALESCE(tags, '')), 'B') "
+    "|| setweight(to_tsvector('english'::regconfig, COALESCE(answer, '')), 'D')"
+)
 
+
+def _pg_article_search(query: str, limit: int) -> list[ArticleHit]:
     terms = _query_terms(query)
     if not terms:
         return []
     # An OR of the words (each safe: letters and digits only); the rank rewards matching more.
-    search = SearchQuery(" | ".join(terms), search_type="raw", config="english")
-    vector = (
-        SearchVector("question", weight="A", config="english")
-        + SearchVector("tags", weight="B", config="english")
-        + SearchVector("answer", weight="D", config="english")
-    )
-    rows = (
-        Article.objects.filter(active=True)
-        .annotate(rank=SearchRank(vector, search, normalization=32))
-        .filter(rank__gte=PG_MIN_RANK)
-        .order_by("-rank", "id")
-        .values("id", "question", "answer", "rank")[:limit]
-    )
-    hits = [ArticleHit(row["id"], row["question"], row["answer"], float(row["rank"])) for row in rows]
+    # Hand-written: building the same query through the ORM's search expressions cost about as
+    # much CPU as the rest of a search tool call (apps/knowledge; bench/turn_cost.py).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, question, answer, rank FROM ("  # noqa: S608 (the model's table)
+            f"SELECT id, question, answer, ts_rank({_PG_ARTICLE_VECTOR}, "
+            "to_tsquery('english'::regconfig, %s), 32) AS rank "
+            f"FROM {Article._meta.db_table} WHERE active) AS ranked "
+            "WHERE rank >= %s ORDER BY rank DESC, id ASC LIMIT %s",
+            [" | ".join(terms), PG_MIN_RANK, limit],
+        )
+        rows = cursor.fetchall()
+    hits = [ArticleHit(id_, question, answer, float(rank)) for id_, question, answer, rank in rows]
     return [hit for hit in hits if hit.score >= PG_RELATIVE_RANK * hits[0].score]
 
 
