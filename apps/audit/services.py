@@ -118,6 +118,16 @@ def _head_moved(stream: str, seq: int, hash_: str) -> None:
     transaction.on_commit(marker)
 
 
+def audit_stream_open(*, stream: str) -> None:
+    """Create the stream's head (at genesis) if it has none, in one statement, so that its first
+    append costs what every later one does (one statement on PostgreSQL) instead of also
+    finding no head and creating it under a savepoint. Called where the stream's subject is
+    created (a conversation), in the same transaction; appends still create a missing head."""
+    AuditStreamHead.objects.bulk_create(
+        [AuditStreamHead(stream=stream, seq=0, hash=GENESIS)], ignore_conflicts=True
+    )
+
+
 def audit_record(
     *, kind: str, actor: str, payload: dict[str, Any], stream: str = SYSTEM_STREAM
 ) -> AuditEvent:

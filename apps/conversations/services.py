@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from apps.accounts.principals import principal_for_user
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_record, conversation_stream
+from apps.audit.services import audit_record, audit_stream_open, conversation_stream
 from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError, InvalidRequest
 
@@ -86,13 +86,16 @@ def conversation_start(
     """
     if customer is None:
         customer = getattr(user, "customer", None) if user is not None and user.is_authenticated else None
-    return Conversation.objects.create(
+    conversation = Conversation.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         customer=customer,
         channel=channel,
         embed_site=embed_site,
         state={"signed_in": customer is not None},
     )
+    # Its audit stream starts here, so the first message appends as cheaply as the rest.
+    audit_stream_open(stream=conversation_stream(conversation.pk))
+    return conversation
 
 
 def message_text_clean(text: Any, *, limited: bool = True) -> str:

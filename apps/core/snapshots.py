@@ -90,6 +90,15 @@ def _generations_of(snapshot: _Snapshot, tables: tuple[type[Model], ...]) -> tup
     return None if None in tokens else tokens  # type: ignore[return-value]
 
 
+def config_tokens(*tables: type[Model]) -> tuple[int, ...] | None:
+    """The generation tokens of these tables: the current snapshot's (no query) inside one, read
+    now outside; None when one of them has no token (then nothing proves it unchanged)."""
+    snapshot = _snapshot.get()
+    if snapshot is None:
+        snapshot = _Snapshot(generations=config_generations())
+    return _generations_of(snapshot, tables)
+
+
 def snapshot_active() -> bool:
     """Whether reads are being remembered (inside `config_snapshot()`)."""
     return _snapshot.get() is not None

@@ -12,9 +12,13 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass
+from typing import cast
 
-from django.core.cache import cache
-from limits import parse, storage, strategies
+import redis
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
+from limits import RateLimitItem, parse, storage, strategies
+from redis.exceptions import NoScriptError
 
 from .conf import product_setting
 
@@ -65,16 +69,47 @@ def throttle_hit_all(checks: list[tuple[str, object]]) -> ThrottleResult:
     """Count one attempt against every (scope, key) given; the first refusal wins.
 
     Every scope is counted even when an earlier one refuses, so switching keys (a new socket,
-    a new conversation) never earns fresh attempts on the keys that stay the same.
+    a new conversation) never earns fresh attempts on the keys that stay the same. On Redis
+    the counts are one round trip together (a pipeline), not one each.
     """
-    refused: ThrottleResult | None = None
-    for scope, key in checks:
-        if key in (None, ""):
-            continue
-        result = throttle_hit(scope, key)
-        if not result.allowed and refused is None:
-            refused = result
-    return refused or ThrottleResult(True, "")
+    limiter = _current()
+    counted = [
+        (scope, parse(throttle_rate(scope)), _key(key)) for scope, key in checks if key not in (None, "")
+    ]
+    allowed = _hit_each(limiter, counted)
+    for (scope, rate, digest), ok in zip(counted, allowed, strict=True):
+        if not ok:
+            stats = limiter.get_window_stats(rate, "supportagent", scope, digest)
+            return ThrottleResult(False, scope, max(1, int(stats.reset_time - time.time()) + 1))
+    return ThrottleResult(True, "")
+
+
+def _hit_each(
+    limiter: strategies.MovingWindowRateLimiter, counted: list[tuple[str, RateLimitItem, str]]
+) -> list[bool]:
+    """Whether each (scope, rate, key digest) was let through, every one counted."""
+    store = limiter.storage
+    if type(store) is not storage.RedisStorage or len(counted) < 2:
+        return [limiter.hit(rate, "supportagent", scope, digest) for scope, rate, digest in counted]
+    # What MovingWindowRateLimiter.hit runs on Redis (RedisStorage.acquire_entry: the same key,
+    # script and arguments), queued on one pipeline: one round trip instead of one per scope.
+    # By the script's digest: a script object on a pipeline would add a SCRIPT EXISTS trip.
+    script = store.lua_acquire_moving_window
+    connection = cast(redis.Redis, store.get_connection())
+    now = time.time()
+    for attempt in (1, 2):
+        pipeline = connection.pipeline(transaction=False)
+        for scope, rate, digest in counted:
+            key = store.prefixed_key(rate.key_for("supportagent", scope, digest))
+            pipeline.evalsha(script.sha, 1, key, now, rate.amount, rate.get_expiry(), 1)
+        try:
+            return [bool(acquired) for acquired in pipeline.execute()]
+        except NoScriptError:
+            # Redis lost its scripts (a restart): no entry was counted; load it and go again.
+            if attempt == 2:
+                raise
+            script.sha = str(connection.script_load(script.script))
+    raise AssertionError("unreachable")
 
 
 def throttles_reset() -> None:
@@ -97,10 +132,24 @@ def socket_open_admit(client: str | None) -> bool:
     if not client:
         return True
     key = _sockets_key(client)
-    cache.add(key, 0, _SOCKETS_TTL)
-    opened = cache.incr(key)
-    cache.touch(key, _SOCKETS_TTL)
-    if opened > int(product_setting("MAX_SOCKETS_PER_CLIENT")):
+    cap = int(product_setting("MAX_SOCKETS_PER_CLIENT"))
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, RedisCache):
+        # Create, count and refresh in one round trip (Django's add, incr and touch are four:
+        # its incr checks that the key exists first). Django's Redis cache stores ints as they
+        # are, so the count stays readable through the cache.
+        stored = backend.make_and_validate_key(key)
+        redis_client: redis.Redis = backend._cache.get_client(stored, write=True)  # type: ignore[attr-defined]
+        with redis_client.pipeline() as pipeline:
+            pipeline.set(stored, 0, ex=_SOCKETS_TTL, nx=True)
+            pipeline.incr(stored)
+            pipeline.expire(stored, _SOCKETS_TTL)
+            opened = int(pipeline.execute()[1])
+    else:
+        cache.add(key, 0, _SOCKETS_TTL)
+        opened = cache.incr(key)
+        cache.touch(key, _SOCKETS_TTL)
+    if opened > cap:
         cache.decr(key)
         return False
     return True

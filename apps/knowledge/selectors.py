@@ -20,10 +20,10 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from apps.core.snapshots import snapshot_cached
+from apps.core.snapshots import config_tokens, snapshot_cached
 
 from .models import Article, Fact, GuardrailPolicy
 from .quoting import PolicyTerms
@@ -169,15 +169,20 @@ _lock = threading.Lock()
 _cached: tuple[tuple[Any, ...], _Index] | None = None
 
 
+def _table_signature(model: type[Article] | type[Fact]) -> tuple[Any, ...]:
+    """Changes whenever the table is written, by anyone (`.update()` and raw SQL included): its
+    generation token, which a trigger replaces on every write. Inside a turn's configuration
+    snapshot it costs no query, outside it one."""
+    tokens = config_tokens(model)
+    if tokens is None:
+        # No token (no trigger on this database, or its row was just flushed): a signature no
+        # other call shares, so nothing is cached against it beyond the current snapshot.
+        return (snapshot_cached(("knowledge:unversioned", model._meta.db_table), object),)
+    return tokens
+
+
 def _signature() -> tuple[Any, ...]:
-    # Any save bumps updated_at; a delete changes the count. Cheap enough to ask every search
-    # (inside a turn's configuration snapshot: once, and again only after the table changed).
-    return snapshot_cached("knowledge:articles", _article_summary, tables=(Article,))
-
-
-def _article_summary() -> tuple[Any, ...]:
-    summary = Article.objects.aggregate(count=Count("id"), changed=Max("updated_at"), top=Max("id"))
-    return (summary["count"], summary["changed"], summary["top"])
+    return _table_signature(Article)
 
 
 def _index() -> _Index:
@@ -245,27 +250,34 @@ def _query_terms(query: str) -> list[str]:
     return sorted({word for word in words if word not in _STOPWORDS and len(word) > 1})
 
 
-def _pg_article_search(query: str, limit: int) -> list[ArticleHit]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+# The weighted document of an article, as django.contrib.postgres' SearchVector("question",
+# weight="A") + SearchVector("tags", weight="B") + SearchVector("answer", weight="D") builds it
+# (config "english"), so ranks are the same as they were through the ORM.
+_PG_ARTICLE_VECTOR = (
+    "setweight(to_tsvector('english'::regconfig, COALESCE(question, '')), 'A') "
+    "|| setweight(to_tsvector('english'::regconfig, COALESCE(tags, '')), 'B') "
+    "|| setweight(to_tsvector('english'::regconfig, COALESCE(answer, '')), 'D')"
+)
 
+
+def _pg_article_search(query: str, limit: int) -> list[ArticleHit]:
     terms = _query_terms(query)
     if not terms:
         return []
     # An OR of the words (each safe: letters and digits only); the rank rewards matching more.
-    search = SearchQuery(" | ".join(terms), search_type="raw", config="english")
-    vector = (
-        SearchVector("question", weight="A", config="english")
-        + SearchVector("tags", weight="B", config="english")
-        + SearchVector("answer", weight="D", config="english")
-    )
-    rows = (
-        Article.objects.filter(active=True)
-        .annotate(rank=SearchRank(vector, search, normalization=32))
-        .filter(rank__gte=PG_MIN_RANK)
-        .order_by("-rank", "id")
-        .values("id", "question", "answer", "rank")[:limit]
-    )
-    hits = [ArticleHit(row["id"], row["question"], row["answer"], float(row["rank"])) for row in rows]
+    # Hand-written: building the same query through the ORM's search expressions cost about as
+    # much CPU as the rest of a search tool call (apps/knowledge; bench/turn_cost.py).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, question, answer, rank FROM ("  # noqa: S608 (the model's table)
+            f"SELECT id, question, answer, ts_rank({_PG_ARTICLE_VECTOR}, "
+            "to_tsquery('english'::regconfig, %s), 32) AS rank "
+            f"FROM {Article._meta.db_table} WHERE active) AS ranked "
+            "WHERE rank >= %s ORDER BY rank DESC, id ASC LIMIT %s",
+            [" | ".join(terms), PG_MIN_RANK, limit],
+        )
+        rows = cursor.fetchall()
+    hits = [ArticleHit(id_, question, answer, float(rank)) for id_, question, answer, rank in rows]
     return [hit for hit in hits if hit.score >= PG_RELATIVE_RANK * hits[0].score]
 
 
@@ -318,15 +330,9 @@ def fact_search(query: str, *, limit: int = 3) -> list[FactEntry]:
 
 
 def fact_signature() -> tuple[Any, ...]:
-    """Changes whenever a fact is added, edited or deleted, or the day changes (one aggregate
-    query; inside a turn's configuration snapshot, again only after the table changed)."""
-    # The day is not kept with the rest: a process keeps the summary across midnight.
-    return (*snapshot_cached("knowledge:facts", _fact_summary, tables=(Fact,)), timezone.localdate())
-
-
-def _fact_summary() -> tuple[Any, ...]:
-    summary = Fact.objects.aggregate(count=Count("id"), changed=Max("updated_at"), top=Max("id"))
-    return (summary["count"], summary["changed"], summary["top"])
+    """Changes whenever a fact is written (see `_table_signature`) or the day changes."""
+    # The day is not in the token: a process keeps its snapshot across midnight.
+    return (*_table_signature(Fact), timezone.localdate())
 
 
 def _entry(row: Mapping[str, Any]) -> FactEntry:

@@ -18,7 +18,8 @@ from typing import Any
 
 from django.apps import apps as django_apps
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from apps.accounts.principals import Principal
 from apps.audit.models import AuditEvent
@@ -271,6 +272,37 @@ def _admit(principal: Principal, name: Any, arguments: Any, stream: str, step: i
     return tool, parsed
 
 
+def _call_claim(call: ToolCall) -> ToolCall | None:
+    """Store the call under its idempotency key and return it, or None if that key is taken.
+
+    On PostgreSQL one INSERT ... ON CONFLICT DO NOTHING (a concurrent twin blocks on it until
+    the first commits, then finds the key taken), with no savepoint around it: nothing fails,
+    so nothing has to be rolled back. Elsewhere the insert in a savepoint, the clash caught.
+    """
+    if connection.vendor != "postgresql":
+        try:
+            with transaction.atomic():
+                call.save(force_insert=True)
+        except IntegrityError:
+            return None
+        return call
+    call.created_at = timezone.now()
+    fields = [f for f in ToolCall._meta.concrete_fields if not f.primary_key]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ToolCall._meta.db_table} ({', '.join(f.column for f in fields)}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(fields))}) "
+            "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+            [f.get_db_prep_save(getattr(call, f.attname), connection) for f in fields],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    call.pk = row[0]
+    call._state.adding = False
+    return call
+
+
 def tool_execute(
     principal: Principal,
     name: str,
@@ -329,18 +361,17 @@ def _execute(
         call = None
         if conversation is not None and step is not None:
             key = idempotency_key(conversation, step, tool.name, parsed)
-            try:
-                with transaction.atomic():
-                    # On PostgreSQL a concurrent twin blocks here until the first commits.
-                    call = ToolCall.objects.create(
-                        idempotency_key=key,
-                        conversation_ref=str(conversation),
-                        step=step,
-                        tool_name=tool.name,
-                        arguments=_jsonable(parsed),
-                        principal=principal.as_dict(),
-                    )
-            except IntegrityError:
+            call = _call_claim(
+                ToolCall(
+                    idempotency_key=key,
+                    conversation_ref=str(conversation),
+                    step=step,
+                    tool_name=tool.name,
+                    arguments=_jsonable(parsed),
+                    principal=principal.as_dict(),
+                )
+            )
+            if call is None:  # made before (a retry, a double click, a concurrent twin)
                 stored = _stored(ToolCall.objects.get(idempotency_key=key), kind)
                 _audit(principal, stream, stored, step, (time.perf_counter() - started) * 1000, client)
                 return stored

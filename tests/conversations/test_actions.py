@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from apps.audit.models import AuditEvent
-from apps.audit.services import conversation_stream
+from apps.audit.services import audit_chain_breaks, conversation_stream
 from apps.commerce.models import Customer
 from apps.conversations import dispatch
 from apps.conversations.handoffs import (
@@ -141,6 +141,22 @@ def test_a_message_locks_and_numbers_its_conversation_in_one_statement(record_tu
     assert touching[0].lstrip().upper().startswith("UPDATE")
     assert second.seq == 2
     assert Conversation.objects.get(pk=conversation.pk).seq == 2
+
+
+def test_a_chats_first_message_costs_as_many_statements_as_a_later_one(record_turns):
+    # given a chat just started (its audit stream is opened with it)
+    conversation = conversation_start()
+
+    # when the customer writes twice
+    with CaptureQueriesContext(connection) as first:
+        message_post(conversation=conversation.pk, role="customer", text="first", client_id="c-1")
+    with CaptureQueriesContext(connection) as second:
+        message_post(conversation=conversation.pk, role="customer", text="second", client_id="c-2")
+
+    # then the first message made no more statements than the second, and both are chained
+    assert len(first) == len(second), [q["sql"] for q in first.captured_queries]
+    assert [event.seq for event in events(conversation, AuditEvent.Kind.MESSAGE)] == [1, 2]
+    assert list(audit_chain_breaks(stream=conversation_stream(conversation.pk))) == []
 
 
 def test_visible_messages_are_numbered_without_gaps_and_a_refused_one_takes_no_number():

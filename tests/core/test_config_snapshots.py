@@ -12,8 +12,8 @@ from apps.agent.models import ModelTier
 from apps.agent.tiers import tier_get
 from apps.core.generations import config_generations
 from apps.core.snapshots import config_snapshot
-from apps.knowledge.models import Fact
-from apps.knowledge.selectors import fact_signature, guardrail_policy, knowledge_snapshot
+from apps.knowledge.models import Article, Fact
+from apps.knowledge.selectors import article_search, fact_signature, guardrail_policy, knowledge_snapshot
 from apps.knowledge.services import guardrail_policy_save
 from apps.tools.models import Tool
 from apps.tools.registry import registry
@@ -98,6 +98,28 @@ def test_a_facts_value_edit_is_seen_by_the_next_turn(config):
     fact.save()
 
     assert _turn()["fact_values"]["cache-test-window"] == "45"
+
+
+def test_a_facts_value_changed_by_update_is_seen_by_the_next_snapshot(config):
+    # given a knowledge snapshot built, then a value changed without touching updated_at
+    assert knowledge_snapshot().facts["cache-test-window"].value == "30"
+    Fact.objects.filter(key="cache-test-window").update(value="60")
+
+    # then the next snapshot has it, inside a turn and outside one
+    assert _turn()["fact_values"]["cache-test-window"] == "60"
+    assert knowledge_snapshot().facts["cache-test-window"].value == "60"
+
+
+def test_an_articles_edit_by_update_is_seen_by_the_next_search(config):
+    article = Article.objects.create(question="Do you ship to Antarctica?", answer="Only by penguin.")
+    with config_snapshot():
+        assert article_search("antarctica penguin")[0].article_id == article.id
+
+    Article.objects.filter(pk=article.pk).update(active=False)
+
+    with config_snapshot():
+        assert article_search("antarctica penguin") == []
+    assert article_search("antarctica penguin") == []
 
 
 def test_a_guardrail_policy_edit_is_seen_by_the_next_turn(config):

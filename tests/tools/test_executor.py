@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from apps.accounts.principals import Principal
 from apps.accounts.roles import Role
@@ -170,6 +172,30 @@ def test_a_repeated_call_with_the_same_idempotency_key_changes_nothing(db, custo
     )
     assert PaymentMethod.objects.get(method_id="gift_card_7794233").balance == Decimal("3626.34")
     assert ToolCall.objects.filter(conversation_ref="41").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the claim without a savepoint is PostgreSQL's")
+def test_a_call_claims_its_idempotency_key_without_a_savepoint_of_its_own(db, customer_principal):
+    principal = customer_principal(OLIVIA)
+    arguments = {"order_id": OLIVIA_PENDING_GIFT_CARD_ORDER}
+
+    with CaptureQueriesContext(connection) as queries:
+        first = tool_execute(principal, "get_order_details", arguments, conversation=43, step=1)
+    again = tool_execute(principal, "get_order_details", arguments, conversation=43, step=1)
+
+    # the idempotency row's insert is not wrapped in a savepoint of its own
+    sql = [q["sql"] for q in queries.captured_queries]
+    insert = f"INSERT INTO {ToolCall._meta.db_table} "
+    at = next(i for i, text in enumerate(sql) if text.replace('"', "").startswith(insert))
+    assert not sql[at - 1].startswith("SAVEPOINT"), sql[at - 1 : at + 2]
+    assert not sql[at + 1].startswith("RELEASE SAVEPOINT"), sql[at - 1 : at + 2]
+    stored = ToolCall.objects.get(conversation_ref="43")
+    assert (stored.tool_name, stored.step, stored.arguments) == ("get_order_details", 1, arguments)
+    assert stored.principal == principal.as_dict()
+    assert stored.created_at is not None
+    assert (stored.ok, stored.text) == (True, first.text)
+    assert again.replayed
+    assert again.text == first.text
 
 
 def test_the_same_call_at_a_later_step_is_a_new_call(db, customer_principal):
