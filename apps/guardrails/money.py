@@ -131,6 +131,8 @@ class MoneyChecks(SettledMoneyChecks):
     def check_amount(
         self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
     ) -> None:
+        if self.said_by_customer("money", start, end, sentence):
+            return
         clause = self._labelled(clause, sentence, start)
         if end > clause[1]:
             # "forty-two dollars and ten cents back": a figure in words can span a clause break.

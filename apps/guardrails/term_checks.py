@@ -11,13 +11,13 @@ from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
 from apps.guardrails.evidence import cents, order_key
 from apps.guardrails.patterns import policy as pp
-from apps.guardrails.reader import ReaderBase
+from apps.guardrails.reported import CustomerWords, in_customer_words
 from apps.knowledge.snapshot import FactEntry
 
 _WEAK = 2  # the rank of a topic that is only hinted at
 
 
-class TermChecks(ReaderBase):
+class TermChecks(CustomerWords):
     # --- durations ---------------------------------------------------------------------------
 
     def duration_topics(self, clause_text: str) -> list[tuple[int, str]]:
@@ -36,7 +36,7 @@ class TermChecks(ReaderBase):
     ) -> None:
         low, high = p.number_word(match.group("lo")), p.number_word(match.group("hi") or match.group("lo"))
         start, end = match.start("lo"), match.end()
-        if low is None or high is None:
+        if low is None or high is None or self.said_by_customer("duration", start, end, sentence):
             return
         scale = p.UNIT_DAYS[match.group("unit").lower().rstrip("s")]
         clause_text = self.answer[clause[0] : clause[1]]
@@ -116,6 +116,8 @@ class TermChecks(ReaderBase):
             self.check_percent_value(Decimal(value), match.start(), match.end(), clause)
 
     def check_percent_value(self, value: Decimal, start: int, end: int, clause: tuple[int, int]) -> None:
+        if self.said_by_customer("percentage", start, end, self._sentence_of(clause)):
+            return
         clause_text = self.answer[clause[0] : clause[1]]
         if cents(value) in self.evidence.observed.numbers:
             self.add("percentage", start, end, True, "observed this turn")
@@ -283,6 +285,8 @@ class TermChecks(ReaderBase):
         self.add("duration", start, end, False, f"contradicts {statement}")
 
     def check_policy(self, clause: tuple[int, int]) -> None:
+        if in_customer_words(self.answer, self._sentence_of(clause), clause[1]):
+            return  # "you were told gift cards expire": the customer's words, answered after
         clause_text = self.answer[clause[0] : clause[1]]
         lowered = clause_text.lower()
         # Cheap substring tests first: most clauses hold none of these words.

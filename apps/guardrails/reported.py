@@ -1,0 +1,70 @@
+"""Figures in the customer's own words: "you mentioned you were charged $X", "you were told the
+window is 60 days", "vous avez indiqué 45,00 $". The agent repeats them to answer them; they are
+not the agent's claims, so no figure check holds them to the evidence.
+
+The customer's words run from a reporting verb whose subject is the customer to the end of its
+sentence, unless a later clause takes the word back: a contrast ("but", "however", "actually"), a
+semicolon or dash, or a clause whose subject is the agent ("I've checked", "we show"). A reporting
+verb that agrees ("as you said") does not make the figure the customer's: the agent states it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from apps.guardrails import patterns as p
+from apps.guardrails.reader import ReaderBase
+from apps.guardrails.types import ClaimKind
+
+# The customer reporting, being told, or having seen something, in the four languages.
+_REPORTING = re.compile(
+    r"(?<!\bas )(?<!\blike )\b(?:you|you've|you'd|you\u2019ve|you\u2019d)\s+"
+    r"(?:also\s+|just\s+|originally\s+)?"
+    r"(?:(?:have|had)\s+)?(?:mentioned|said|wrote|written|told us|stated|noted|quoted|claimed|reported|"
+    r"indicated|saw|seen|heard|read|thought|believed|expected|assumed|remembered|recalled|"
+    r"(?:were|was|have been|had been|been|got) (?:told|quoted|promised|offered|shown|given)|"
+    r"were under the impression|came across|found|spotted)\b"
+    r"|\baccording to (?:you|your (?:message|note|email))\b"
+    r"|\b(?:usted|tú|tu)\s+(?:nos\s+)?(?:mencion[oó]|dijo|dijiste|escribi[oó]|indic[oó]|coment[oó]|vio)\b"
+    r"|\bvous (?:nous )?(?:avez|aviez) (?:mentionn[ée]|dit|[ée]crit|indiqu[ée]|signal[ée]|vu|lu)\b"
+    r"|\bSie (?:haben|hatten) (?:uns )?(?:\w+\s+){0,4}?(?:erw[äa]hnt|geschrieben|gesagt|angegeben|gesehen)\b"
+    r"|\bSie (?:erw[äa]hnten|schrieben|sagten)\b",
+    re.IGNORECASE,
+)
+# What ends the customer's words inside a sentence: a contrast, or the agent speaking.
+_TAKEN_BACK = re.compile(
+    r"^\s*(?:but|however|though|although|whereas|while|actually|in fact|yet|still|instead|"
+    r"pero|sin embargo|mais|cependant|en fait|aber|jedoch|allerdings)\b"
+    r"|^\s*(?:so\s+|and\s+|then\s+)?(?:I|I've|I'd|I'm|we|we've|we're|our|my|here|"
+    r"yo|nosotros|je|j'|nous|ich|wir)\b",
+    re.IGNORECASE,
+)
+_HARD_BREAK = re.compile(r"[;\u2014]|\s[-\u2013]\s")
+
+
+def in_customer_words(answer: str, sentence: tuple[int, int], at: int) -> bool:
+    """Whether the figure at `at` lies in what the answer reports the customer said, was told or saw."""
+    lead = answer[sentence[0] : at]
+    verbs = list(_REPORTING.finditer(lead))
+    if not verbs:
+        return False
+    between_start = sentence[0] + verbs[-1].end()
+    between = answer[between_start:at]
+    if _HARD_BREAK.search(between):
+        return False
+    # Each later clause may take the word back: it starts with a contrast or the agent's "I"/"we".
+    return not any(
+        _TAKEN_BACK.match(answer[boundary.start() : at].lstrip(" ,:\n"))
+        for boundary in p.CLAUSE.finditer(answer, between_start, at)
+    )
+
+
+class CustomerWords(ReaderBase):
+    """The figure checks' common first step: a figure in the customer's own words is noted as such."""
+
+    def said_by_customer(self, kind: ClaimKind, start: int, end: int, sentence: tuple[int, int]) -> bool:
+        """True (and an ok finding added) when the figure at start..end is the customer's words."""
+        if not in_customer_words(self.answer, sentence, start):
+            return False
+        self.add(kind, start, end, True, "the customer's own words, repeated: not a claim")
+        return True

@@ -1,0 +1,56 @@
+"""Figures and policy terms read by who states them and what they are bound to: the customer's own
+figures repeated by the agent, refund timings whose topic is carried from the sentence before,
+hours against an "immediately" fact, a cancellation's refund after an earlier payment change."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.guardrails.check import guard_answer
+from apps.guardrails.evidence import Evidence
+
+# --- the customer's own figures ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "You said the chair was listed at $455.00 last week. Order #W2611340 shows $536.65 paid.",
+        "I see you were quoted $512.00 by phone; what you actually paid for #W2611340 is $536.65.",
+        "You mentioned a 45-day return window. Returns are accepted for 30 days after delivery.",
+        "Earlier you wrote that 'the bottle was $39.99'. Our records show $47.84 for it.",
+        "You'd heard refunds take two weeks, but card refunds arrive within 5-7 business days.",
+        "Vous avez indiqué 455,00 $ pour la chaise. La commande #W2611340 a coûté 536,65 $.",
+    ],
+)
+def test_a_figure_the_customer_stated_and_the_agent_repeats_is_not_the_agents_claim(evidence, answer):
+    verdict = guard_answer(answer, evidence())
+
+    assert verdict.verdict == "pass", verdict.claims
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # The customer's figure, then the agent's own wrong one after a contrast.
+        "You said you paid $536.65, but the refund I issued is $499.00.",
+        # Agreeing with the customer makes the figure the agent's too.
+        "As you said, the whole order came to $555.00.",
+        # The agent speaking in a clause of its own after the customer's words.
+        "You mentioned the chair; I've checked and the chair cost $450.00.",
+        "You told us about the bottle, and I can confirm it was $52.00.",
+    ],
+)
+def test_the_agents_own_figure_next_to_the_customers_words_is_still_checked(evidence, answer):
+    verdict = guard_answer(answer, evidence())
+
+    assert verdict.tripped, verdict.claims
+
+
+def test_a_policy_statement_the_customer_was_told_is_not_the_agents(snapshot):
+    verdict = guard_answer(
+        "I understand you were told gift cards expire after a year. They never expire.",
+        Evidence(knowledge=snapshot),
+    )
+
+    assert verdict.verdict == "pass", verdict.claims
