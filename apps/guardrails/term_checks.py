@@ -42,7 +42,7 @@ class TermChecks(CustomerWords):
         clause_text = self.answer[clause[0] : clause[1]]
         # "The refund should appear in 5-7 days" after "refunded to your gift card": the method
         # named before is the one the timing is about.
-        carried = t.refund_method_before(clause_text, self.answer[: clause[0]])
+        carried = t.refund_context(clause_text, self.answer[: clause[0]])
         clause_text = f"{clause_text} ({carried})" if carried else clause_text
         if scale == 0:
             self.check_hours(high, start, end, clause_text)
@@ -95,7 +95,15 @@ class TermChecks(CustomerWords):
         takes 5-7 business days); a text fact ("immediately") or any other topic is not contradicted."""
         keys = [key for key in t.refund_topics(clause_text) if key in self.facts]
         facts = [self.facts[key] for key in keys]
-        if not facts or any(fact.kind != "duration" for fact in facts):
+        if not facts:
+            return
+        if any(fact.kind != "duration" for fact in facts):
+            # A text fact: only "immediately" gives a timing an hour count can contradict ("the gift
+            # card refund arrives within 48 hours" when it is there at once).
+            instant = [fact for fact in facts if fact.kind == "text" and _INSTANT.search(fact.value)]
+            if hours > 1 and instant and len(instant) == len(facts):
+                statement = " / ".join(fact.statement for fact in instant)
+                self.add("duration", start, end, False, f"contradicts {statement}")
             return
         days = Decimal(max(1, -(-hours // 24)))
         if any(_duration_matches((days, days), fact) for fact in facts):
@@ -271,7 +279,7 @@ class TermChecks(CustomerWords):
             return
         # The method named before counts, as for a number of days ("...to your gift card. The
         # refund should appear right away.").
-        carried = t.refund_method_before(clause_text, self.answer[: clause[0]])
+        carried = t.refund_context(clause_text, self.answer[: clause[0]])
         topical = f"{clause_text} ({carried})" if carried else clause_text
         keys = [key for key in t.refund_topics(topical) if key in self.facts]
         if not keys:

@@ -54,3 +54,41 @@ def test_a_policy_statement_the_customer_was_told_is_not_the_agents(snapshot):
     )
 
     assert verdict.verdict == "pass", verdict.claims
+
+
+# --- refund timings whose topic comes from before ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # The clause before sends the money back; "it" is that money.
+        "$536.65 is going back to your gift card. It should be there within 3 days.",
+        "We sent $47.84 back to your Visa. Expect it in 10 business days.",
+        # Money going back worded without "refund"; the second clause names its own method.
+        "Money that goes back to a card takes 5-7 business days; on PayPal it takes 14 days.",
+        # Hours against a fact that says the money is there at once.
+        "The refund to your gift card will appear within 72 hours.",
+        "The $47.84 went back onto your gift card; you'll have it within 2 hours.",
+    ],
+)
+def test_a_refund_timing_carried_from_the_sentence_before_is_held_to_its_methods_fact(evidence, answer):
+    verdict = guard_answer(answer, evidence())
+
+    assert verdict.tripped, verdict.claims
+    assert any(claim.kind == "duration" for claim in verdict.failed)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "$47.84 is going back to your Visa. You'll see it within 5-7 business days.",
+        "Money that goes back to a card takes 5-7 business days; on a gift card it is there at once.",
+        "The $47.84 went back onto your gift card. Your new chair should arrive in 3-5 business days.",
+        "I've sent $47.84 back to your card. I'll check in with you again in 2 days.",
+    ],
+)
+def test_a_right_or_unrelated_timing_after_money_going_back_passes(evidence, answer):
+    verdict = guard_answer(answer, evidence(observations=[]))
+
+    assert not any(claim.kind == "duration" and not claim.ok for claim in verdict.claims), verdict.claims
