@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from apps.guardrails.check import guard_answer
-from apps.guardrails.evidence import Evidence
+from apps.guardrails.evidence import ActionRecord, Evidence
 
 # --- the customer's own figures ------------------------------------------------------------------
 
@@ -92,3 +92,60 @@ def test_a_right_or_unrelated_timing_after_money_going_back_passes(evidence, ans
     verdict = guard_answer(answer, evidence(observations=[]))
 
     assert not any(claim.kind == "duration" and not claim.ok for claim in verdict.claims), verdict.claims
+
+
+# --- a cancellation's refund after a payment change -----------------------------------------------
+
+
+def _switched_then_cancelled(snapshot, observed_before: bool) -> Evidence:
+    """#W2611340 ($536.65) paid by gift card, switched to a Visa in an earlier turn, cancelled now."""
+    payments = [
+        {"transaction_type": "payment", "amount": "536.65", "payment_method_id": "gift_card_1725971"},
+        {"transaction_type": "payment", "amount": "536.65", "payment_method_id": "credit_card_4000111"},
+        {"transaction_type": "refund", "amount": "536.65", "payment_method_id": "gift_card_1725971"},
+    ]
+    cancelled = [*payments, {**payments[1], "transaction_type": "refund"}]
+    orders = [{"order_id": "#W2611340", "status": "cancelled", "payment_history": cancelled}]
+    if observed_before:
+        orders.insert(0, {"order_id": "#W2611340", "status": "pending", "payment_history": payments})
+    return Evidence(
+        knowledge=snapshot,
+        observations=tuple(orders),
+        actions=(
+            ActionRecord(
+                "modify_pending_order_payment",
+                True,
+                {"order_id": "#W2611340", "payment_method_id": "credit_card_4000111"},
+                this_turn=False,
+            ),
+            ActionRecord(
+                "cancel_pending_order", True, {"order_id": "#W2611340", "reason": "no longer needed"}
+            ),
+        ),
+    )
+
+
+@pytest.mark.parametrize("observed_before", [True, False])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Order #W2611340 is cancelled and $1,073.30 is on its way back to your Visa.",
+        "Cancelled. You'll get a refund of $1,073.30 on your card.",
+    ],
+)
+def test_a_cancellation_after_a_payment_change_does_not_refund_both_payments(
+    snapshot, answer, observed_before
+):
+    verdict = guard_answer(answer, _switched_then_cancelled(snapshot, observed_before))
+
+    assert verdict.tripped, verdict.claims
+    assert any("$536.65" in (claim.repair or claim.evidence) for claim in verdict.failed)
+
+
+@pytest.mark.parametrize("observed_before", [True, False])
+def test_a_cancellation_after_a_payment_change_refunds_the_new_payment(snapshot, observed_before):
+    answer = "Order #W2611340 is cancelled and the $536.65 refund is going back to your card."
+
+    verdict = guard_answer(answer, _switched_then_cancelled(snapshot, observed_before))
+
+    assert verdict.verdict == "pass", verdict.claims
