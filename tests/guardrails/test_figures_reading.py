@@ -149,3 +149,37 @@ def test_a_cancellation_after_a_payment_change_refunds_the_new_payment(snapshot,
     verdict = guard_answer(answer, _switched_then_cancelled(snapshot, observed_before))
 
     assert verdict.verdict == "pass", verdict.claims
+
+
+# --- a word of wholeness binds to its own figure --------------------------------------------------
+
+
+def _with_gift_card(order) -> list[dict]:
+    user = {"payment_methods": {"gift_card_1725971": {"source": "gift_card", "balance": "12.00"}}}
+    return [order, user]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I couldn't move #W2611340 to your gift card: its balance of $12.00 is below the total of $536.65.",
+        "Paying #W2611340 by gift card won't work, since the card has $12.00 left and the total is $536.65.",
+    ],
+)
+def test_a_balance_beside_an_orders_total_is_not_taken_for_the_total(evidence, order, answer):
+    verdict = guard_answer(answer, evidence(observations=_with_gift_card(order)))
+
+    assert verdict.verdict == "pass", verdict.claims
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Your gift card balance is fine for #W2611340, and the order total came to $512.00.",
+        "For #W2611340 the total, after the gift card balance check, is $512.00.",
+    ],
+)
+def test_a_wrong_total_after_a_balance_word_is_still_the_total(evidence, order, answer):
+    verdict = guard_answer(answer, evidence(observations=_with_gift_card(order)))
+
+    assert verdict.tripped, verdict.claims
