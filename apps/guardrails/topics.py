@@ -263,8 +263,25 @@ _FOREIGN_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# A topic named after "after" is a point in time, not the subject: "la livraison express prend 3 à
+# 5 jours après le traitement", "nach der Bearbeitung", "después de procesar el pedido".
+_FOREIGN_AFTER = re.compile(
+    r"\b(?:apr[èe]s|nach|despu[ée]s de|tras|d[èe]s|ab|une fois)\s+(?:(?:le|la|les|l'|el|los|las|der|dem|den|"
+    r"die|das|du|de|des|del|ihrer|votre|su)\s*)*[\w\u00c0-\u017f]+",
+    re.IGNORECASE,
+)
+
+
 def foreign_duration_topics(clause: str) -> list[str]:
-    """The duration facts a clause in Spanish, French or German speaks about; empty if none."""
+    """The duration facts a clause in Spanish, French or German speaks about, the most specific
+    one named as the subject first; empty if none."""
     if _FOREIGN_REFUND.search(clause):
         return _refund_time_topics(clause, gift=_FOREIGN_GIFT, card=_FOREIGN_CARD)
-    return [key for key, cue in _FOREIGN_TOPICS if cue.search(clause)]
+    subject = _FOREIGN_AFTER.sub(" ", clause)
+    found = [key for key, cue in _FOREIGN_TOPICS if cue.search(subject)] or [
+        key for key, cue in _FOREIGN_TOPICS if cue.search(clause)
+    ]
+    if "express-shipping-time" in found and "standard-shipping-time" in found:
+        # "livraison express": "livraison" alone would name standard shipping.
+        found.remove("standard-shipping-time")
+    return found

@@ -183,3 +183,32 @@ def test_a_wrong_total_after_a_balance_word_is_still_the_total(evidence, order, 
     verdict = guard_answer(answer, evidence(observations=_with_gift_card(order)))
 
     assert verdict.tripped, verdict.claims
+
+
+# --- topics in Spanish, French and German ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "El envío exprés tarda de 3 a 5 días hábiles después de procesar el pedido.",
+        "Der Expressversand dauert 3 bis 5 Werktage nach der Bearbeitung der Bestellung.",
+        "Avec l'option express, comptez 3 à 5 jours après le traitement.",
+    ],
+)
+def test_a_foreign_express_time_is_held_to_the_express_fact_not_to_shipping_or_processing(snapshot, answer):
+    verdict = guard_answer(answer, Evidence(knowledge=snapshot))
+
+    assert verdict.tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "El envío estándar tarda de 3 a 5 días hábiles después de procesar el pedido.",
+        "Der Expressversand dauert 1 bis 2 Werktage nach der Bearbeitung.",
+        "La livraison standard prend 3 à 5 jours ouvrés après le traitement de la commande.",
+    ],
+)
+def test_a_foreign_shipping_time_that_matches_its_own_fact_passes(snapshot, answer):
+    assert guard_answer(answer, Evidence(knowledge=snapshot)).verdict == "pass"
