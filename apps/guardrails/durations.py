@@ -14,6 +14,13 @@ from apps.guardrails.reported import CustomerWords
 from apps.knowledge.snapshot import FactEntry
 
 _WEAK = 2  # the rank of a topic that is only hinted at
+# A range or count with no unit, ended by a bracket, a stop or "or/and": "(or express 2-4)",
+# "express 1-2." (never a figure with a unit or word after it: "7 items", "Suite 220 on").
+_BARE_RANGE = re.compile(
+    r"(?<![\w.$#,:/-])(?P<lo>\d{1,2})(?:\s*(?:-|\u2013|to)\s*(?P<hi>\d{1,2}))?"
+    r"(?=\s*(?:[).;]|,\s|$)|\s+(?:or|and)\b)",
+    re.IGNORECASE,
+)
 
 
 class DurationChecks(CustomerWords):
@@ -38,10 +45,47 @@ class DurationChecks(CustomerWords):
         if low is None or high is None or self.said_by_customer("duration", start, end, sentence):
             return
         scale = p.UNIT_DAYS[match.group("unit").lower().rstrip("s")]
+        pre_at = match.start() if match.group("pre") else None
+        self.check_timing(low, high, scale, (start, end), sentence, clause, pre_at)
+        if scale:
+            self.check_elided(end, scale, sentence)
+
+    def check_elided(self, after: int, scale: int, sentence: tuple[int, int]) -> None:
+        """ "standard shipping 3-5 business days (or express 2-4)": a bare range after a duration,
+        with a topic of its own just before it, takes that duration's unit; read up to the next
+        duration written out in full."""
+        following = p.DURATION.search(self.answer, after, sentence[1])
+        stop = following.start() if following else sentence[1]
+        position = after
+        for bare in _BARE_RANGE.finditer(self.answer, after, stop):
+            lead = self.answer[max(position, bare.start() - 30) : bare.start()]
+            position = bare.end()
+            if not any(primary and cue.search(lead) for _, cue, primary in t.DURATION_TOPICS):
+                continue
+            low, high = int(bare.group("lo")), int(bare.group("hi") or bare.group("lo"))
+            local = (bare.start() - len(lead), bare.end())
+            self.check_timing(low, high, scale, (bare.start(), bare.end()), sentence, local, None)
+
+    def check_timing(
+        self,
+        low: int,
+        high: int,
+        scale: int,
+        span: tuple[int, int],
+        sentence: tuple[int, int],
+        clause: tuple[int, int],
+        pre_at: int | None,
+    ) -> None:
+        """A timing from `low` to `high` units of `scale` days (0: hours) at `span`, against the
+        facts of the topic its clause (else its sentence, else its list's heading) names."""
+        start, end = span
         clause_text = self.answer[clause[0] : clause[1]]
         # "The refund should appear in 5-7 days" after "refunded to your gift card": the method
         # named before is the one the timing is about.
         carried = t.refund_context(clause_text, self.answer[: clause[0]])
+        if not carried and t.list_heading(self.answer, sentence[0]):
+            carried = t.list_heading(self.answer, sentence[0])
+            carried = f"{self.answer[sentence[0] : sentence[1]]} {carried}"
         clause_text = f"{clause_text} ({carried})" if carried else clause_text
         if scale == 0:
             self.check_hours(high, start, end, clause_text)
@@ -58,6 +102,12 @@ class DurationChecks(CustomerWords):
         if not topics or min(rank for rank, _ in topics) == _WEAK:
             # The clause only hints ("from delivery"): its sentence may name the topic outright.
             topics += self.duration_topics(self.answer[sentence[0] : sentence[1]])
+        if not topics:
+            # A line of a list: the heading the list sits under names its topic ("Refund timing:"
+            # over "- Credit card: 10-14 business days").
+            heading = t.list_heading(self.answer, sentence[0])
+            if heading:
+                topics = self.duration_topics(f"{self.answer[sentence[0] : sentence[1]]} ({heading})")
         if not topics:
             self.add("duration", start, end, True, "no policy fact on this topic")
             return
@@ -84,8 +134,8 @@ class DurationChecks(CustomerWords):
             kind, value, unit = next(iter(values))
             if kind == "duration":
                 fix = f"{value} {unit}".strip()
-            elif kind == "text" and match.group("pre"):
-                start = match.start()
+            elif kind == "text" and pre_at is not None:
+                start = pre_at
                 fix = value
         self.add("duration", start, end, False, f"contradicts {statement}", replacement=fix)
 

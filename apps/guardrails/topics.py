@@ -132,6 +132,24 @@ def refund_context(clause: str, before: str) -> str:
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+# A line of a list: a bullet, a number, a quote mark, or a short label before a colon.
+_LIST_LINE = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013>]|\d{1,2}[.)]|[^\n:]{1,30}:\s)")
+
+
+def list_heading(answer: str, line_start: int) -> str:
+    """The heading a list line sits under ("Refund timing:" over "- Credit card: 10-14 days"): the
+    nearest line before the run of list lines that holds this one, when it ends with a colon."""
+    line_start = answer.rfind("\n", 0, line_start + 1) + 1  # "1. PayPal: ..." is cut after "1."
+    if line_start == 0 or not _LIST_LINE.match(answer, line_start):
+        return ""
+    lines = answer[:line_start].rstrip("\n").split("\n")
+    for line in reversed(lines[-12:]):
+        if line.rstrip().endswith(":"):
+            return line.strip()
+        if _LIST_LINE.match(line) or not line.strip():
+            continue
+        return ""
+    return ""
 
 
 def refund_method_before(clause: str, before: str) -> str:

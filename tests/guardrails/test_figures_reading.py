@@ -212,3 +212,58 @@ def test_a_foreign_express_time_is_held_to_the_express_fact_not_to_shipping_or_p
 )
 def test_a_foreign_shipping_time_that_matches_its_own_fact_passes(snapshot, answer):
     assert guard_answer(answer, Evidence(knowledge=snapshot)).verdict == "pass"
+
+
+# --- lists under a heading, and ranges whose unit was given just before -------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "How long a refund takes:\n- Visa or Mastercard: 2 weeks\n- PayPal: 5-7 business days",
+        "Refund times by method:\n1. PayPal: 5-7 business days\n2. Card: 1-3 business days",
+        "When refunded money shows up:\n* Gift card: within 48 hours",
+    ],
+)
+def test_a_list_line_takes_its_topic_from_the_heading_above_it(snapshot, answer):
+    verdict = guard_answer(answer, Evidence(knowledge=snapshot))
+
+    assert verdict.tripped, verdict.claims
+    assert any(claim.kind == "duration" for claim in verdict.failed)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "How long a refund takes:\n- Card: 5-7 business days\n- PayPal: 5-7 business days",
+        "Things to know:\n- Apartment 12 is on file\n- Your parcel left 3 days ago",
+    ],
+)
+def test_list_lines_that_agree_with_their_heading_or_name_no_topic_pass(snapshot, answer):
+    assert guard_answer(answer, Evidence(knowledge=snapshot)).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Standard shipping takes 3-5 business days, express 3-5.",
+        "Delivery: standard 3-5 business days (express 4 or so).",
+        "Returns are open for 30 days and exchanges for 60.",
+    ],
+)
+def test_a_bare_range_after_a_duration_takes_its_unit_and_its_own_topic(snapshot, answer):
+    verdict = guard_answer(answer, Evidence(knowledge=snapshot))
+
+    assert verdict.tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Standard shipping takes 3-5 business days, express 1-2.",
+        "Returns are open for 30 days and exchanges for 30.",
+        "Standard shipping takes 3-5 business days; your order has 2 items.",
+    ],
+)
+def test_a_right_bare_range_or_an_unrelated_count_passes(snapshot, answer):
+    assert guard_answer(answer, Evidence(knowledge=snapshot)).verdict == "pass"
