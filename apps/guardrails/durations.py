@@ -42,13 +42,24 @@ class DurationChecks(CustomerWords):
     ) -> None:
         low, high = p.number_word(match.group("lo")), p.number_word(match.group("hi") or match.group("lo"))
         start, end = match.start("lo"), match.end()
-        if low is None or high is None or self.said_by_customer("duration", start, end, sentence):
+        if low is None or high is None or self._option_value(start):
+            return
+        if self.said_by_customer("duration", start, end, sentence):
             return
         scale = p.UNIT_DAYS[match.group("unit").lower().rstrip("s")]
         pre_at = match.start() if match.group("pre") else None
         self.check_timing(low, high, scale, (start, end), sentence, clause, pre_at)
         if scale:
             self.check_elided(end, scale, sentence)
+
+    def _option_value(self, at: int) -> bool:
+        """A figure inside brackets opened after a product's name is one of its options ("the
+        Speaker (blue, 10 hours, no)", "Earbuds (blue / 8 hours / not resistant)"), not a timing."""
+        for _, m_end, _ in self.mentions:
+            between = self.answer[m_end:at]
+            if m_end <= at and between.lstrip().startswith("(") and ")" not in between:
+                return True
+        return False
 
     def check_elided(self, after: int, scale: int, sentence: tuple[int, int]) -> None:
         """ "standard shipping 3-5 business days (or express 2-4)": a bare range after a duration,
@@ -87,9 +98,13 @@ class DurationChecks(CustomerWords):
             carried = t.list_heading(self.answer, sentence[0])
             carried = f"{self.answer[sentence[0] : sentence[1]]} {carried}"
         clause_text = f"{clause_text} ({carried})" if carried else clause_text
-        if scale == 0:
+        hours = scale == 0
+        if hours and t.refund_topics(clause_text):
             self.check_hours(high, start, end, clause_text)
             return
+        if hours:
+            # "processed within 72 hours": in days, rounded up, held to the topic's range.
+            low, high, scale = -(-low // 24), -(-high // 24), 1
         claimed = (Decimal(low * scale), Decimal(high * scale))
         # The clause names the topic ("express shipping takes..."), else its sentence does.
         topics = self.duration_topics(clause_text)
@@ -99,6 +114,12 @@ class DurationChecks(CustomerWords):
         lead_topics = self.duration_topics(f"{lead} ({carried})" if carried else lead)
         if lead_topics and min(rank for rank, _ in lead_topics) < _WEAK:
             topics = lead_topics
+        if hours:
+            # Hours are held to a topic only when the clause names it: an option value ("10 hours"
+            # of battery) sits in many sentences about something else.
+            topics = [(rank, key) for rank, key in topics if rank < _WEAK]
+            if not topics:
+                return
         if not topics or min(rank for rank, _ in topics) == _WEAK:
             # The clause only hints ("from delivery"): its sentence may name the topic outright.
             topics += self.duration_topics(self.answer[sentence[0] : sentence[1]])
@@ -122,7 +143,7 @@ class DurationChecks(CustomerWords):
         topics = [(rank, key) for rank, key in topics if rank <= best + 1]
         for _, key in topics:
             fact = self.facts[key]
-            if fact.kind == "duration" and _duration_matches(claimed, fact):
+            if fact.kind == "duration" and _duration_matches(claimed, fact, within=hours):
                 self.add("duration", start, end, True, f"fact {key}: {fact.statement}")
                 return
         best = min(rank for rank, _ in topics)
@@ -130,7 +151,7 @@ class DurationChecks(CustomerWords):
         values = {(fact.kind, fact.value, fact.unit) for fact in leading.values()}
         statement = " / ".join(fact.statement for fact in leading.values())
         fix: str | None = None
-        if len(values) == 1:
+        if len(values) == 1 and not hours:
             kind, value, unit = next(iter(values))
             if kind == "duration":
                 fix = f"{value} {unit}".strip()
@@ -147,10 +168,10 @@ class DurationChecks(CustomerWords):
         if not facts:
             return
         if any(fact.kind != "duration" for fact in facts):
-            # A text fact: only "immediately" gives a timing an hour count can contradict ("the gift
-            # card refund arrives within 48 hours" when it is there at once).
+            # A text fact: only "immediately" gives a timing an hour count can contradict, by a day
+            # or more ("the gift card refund arrives within 48 hours" when it is there at once).
             instant = [fact for fact in facts if fact.kind == "text" and INSTANT.search(fact.value)]
-            if hours > 1 and instant and len(instant) == len(facts):
+            if hours >= 24 and instant and len(instant) == len(facts):
                 statement = " / ".join(fact.statement for fact in instant)
                 self.add("duration", start, end, False, f"contradicts {statement}")
             return
@@ -169,11 +190,15 @@ INSTANT = re.compile(
 )
 
 
-def _duration_matches(claimed: tuple[Decimal, Decimal], fact: FactEntry) -> bool:
+def _duration_matches(claimed: tuple[Decimal, Decimal], fact: FactEntry, within: bool = False) -> bool:
+    """The claimed range is the fact's, or its upper bound; with `within` (hours rounded up to
+    days, which cannot say business days) any range inside the fact's."""
     bounds = fact.bounds
     if bounds is None:
         return False
     unit = fact.unit.lower()
     scale = 7 if "week" in unit else 30 if "month" in unit else 1
     low, high = bounds[0] * scale, bounds[1] * scale
+    if within:
+        return low <= claimed[0] <= claimed[1] <= high
     return claimed == (low, high) or (claimed[0] == claimed[1] == high)

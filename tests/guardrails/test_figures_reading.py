@@ -69,7 +69,7 @@ def test_a_policy_statement_the_customer_was_told_is_not_the_agents(snapshot):
         "Money that goes back to a card takes 5-7 business days; on PayPal it takes 14 days.",
         # Hours against a fact that says the money is there at once.
         "The refund to your gift card will appear within 72 hours.",
-        "The $47.84 went back onto your gift card; you'll have it within 2 hours.",
+        "The $47.84 went back onto your gift card; you'll have it within 36 hours.",
     ],
 )
 def test_a_refund_timing_carried_from_the_sentence_before_is_held_to_its_methods_fact(evidence, answer):
@@ -267,3 +267,34 @@ def test_a_bare_range_after_a_duration_takes_its_unit_and_its_own_topic(snapshot
 )
 def test_a_right_bare_range_or_an_unrelated_count_passes(snapshot, answer):
     assert guard_answer(answer, Evidence(knowledge=snapshot)).verdict == "pass"
+
+
+# --- other ways of writing figures ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("For #W2611340 you paid 536.65$ in all.", False),
+        ("For #W2611340 you paid 563.65$ in all.", True),
+        ("The bottle was 47.84 $ and the chair 488.81 $.", False),
+        ("The bottle was 74.84 $.", True),
+    ],
+)
+def test_a_dollar_sign_after_the_figure_is_read_as_money(evidence, answer, tripped):
+    assert guard_answer(answer, evidence()).tripped is tripped
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("You have a fortnight from delivery to send it back.", True),
+        ("Exchanges stay open for two fortnights after delivery.", True),
+        ("New orders are packed within 72 hours.", True),
+        ("New orders are processed within 24 hours.", False),
+        ("Express shipping gets it to you within 48 hours once processed.", False),
+        ("The speaker (blue, 10 hours of battery) goes back to your PayPal as a refund.", False),
+    ],
+)
+def test_fortnights_and_hours_are_held_to_the_topic_their_clause_names(snapshot, answer, tripped):
+    assert guard_answer(answer, Evidence(knowledge=snapshot)).tripped is tripped

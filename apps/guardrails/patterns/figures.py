@@ -9,7 +9,7 @@ from apps.guardrails.patterns.words import UNDER_HUNDRED, number_in_words
 
 MONEY = re.compile(
     r"(?:(?P<cur>US\$|\$|\bUSD\s?)\s?(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<ac>\d{1,2}))?(?![\d,]*\d)"
-    r"|(?<![\w.$,])(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<bc>\d{2}))?\s?(?:dollars?|USD|bucks)\b)",
+    r"|(?<![\w.$,])(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<bc>\d{2}))?\s?(?:(?:dollars?|USD|bucks)\b|\$(?!\w)))",
     re.IGNORECASE,
 )
 # An amount written with a decimal comma ("32,36 USD", "3.684,98 USD", "$12,50"): two digits after
@@ -26,10 +26,10 @@ _NUM = rf"\d+|{UNDER_HUNDRED}|an|a"
 DURATION = re.compile(
     rf"(?P<pre>\b(?:within|in|up to|after|for|about|around|under|over|only)\s+)?"
     rf"\b(?P<lo>{_NUM})(?:\s*(?:-|\u2013|to|or)\s*(?P<hi>{_NUM}))?[\s-]*"
-    r"(?P<biz>business\s+|working\s+|calendar\s+|full\s+)?(?P<unit>days?|weeks?|months?|hours?)\b",
+    r"(?P<biz>business\s+|working\s+|calendar\s+|full\s+)?(?P<unit>days?|weeks?|months?|hours?|fortnights?)\b",
     re.IGNORECASE,
 )
-UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "hour": 0}
+UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "hour": 0}
 
 
 def number_word(text: str) -> int | None:
