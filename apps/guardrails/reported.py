@@ -20,7 +20,8 @@ from apps.guardrails.types import ClaimKind
 _REPORTING = re.compile(
     r"(?<!\bas )(?<!\blike )\b(?:you|you've|you'd|you\u2019ve|you\u2019d)\s+"
     r"(?:also\s+|just\s+|originally\s+)?"
-    r"(?:(?:have|had)\s+)?(?:mentioned|said|wrote|written|told us|stated|noted|quoted|claimed|reported|"
+    r"(?:(?:have|had)\s+)?(?:mentioned|said|wrote|written|told (?:us|me)|let (?:us|me) know|stated|"
+    r"noted|quoted|claimed|reported|"
     r"indicated|saw|seen|heard|read|thought|believed|expected|assumed|remembered|recalled|"
     r"(?:were|was|have been|had been|been|got) (?:told|quoted|promised|offered|shown|given)|"
     r"were under the impression|came across|found|spotted)\b"

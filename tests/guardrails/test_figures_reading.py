@@ -16,6 +16,7 @@ from apps.guardrails.evidence import ActionRecord, Evidence
     "answer",
     [
         "You said the chair was listed at $455.00 last week. Order #W2611340 shows $536.65 paid.",
+        "You told me the bottle was $39.99, but it was $47.84.",
         "I see you were quoted $512.00 by phone; what you actually paid for #W2611340 is $536.65.",
         "You mentioned a 45-day return window. Returns are accepted for 30 days after delivery.",
         "Earlier you wrote that 'the bottle was $39.99'. Our records show $47.84 for it.",
