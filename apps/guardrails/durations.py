@@ -23,6 +23,42 @@ _BARE_RANGE = re.compile(
 )
 
 
+# What a count of days is besides the length of a policy term: time gone by ("10 days ago", "45
+# days old", "it's been 12 days", "in transit for 4 days"), time left of a term ("20 days left",
+# "you still have 20 days", "closes in 5 days"), the agent's own next step ("I'll check back in 2
+# days"). Time left is held to no more than the term; the others are not policy terms at all.
+_ELAPSED_AFTER = re.compile(r"^\W{0,3}(?:ago|old|back|since|earlier|late|overdue)\b", re.IGNORECASE)
+_ELAPSED_BEFORE = re.compile(
+    r"\b(?:been|for the (?:past|last)|over the (?:past|last)|in transit for|waiting for|waited|"
+    r"took|after waiting)\s+(?:(?:about|around|over|more than|almost|nearly|only|just)\s+)?$",
+    re.IGNORECASE,
+)
+_LEFT_AFTER = re.compile(r"^\W{0,3}(?:left|remaining|more|to go|from now|still)\b", re.IGNORECASE)
+_LEFT_BEFORE = re.compile(
+    r"\b(?:still (?:have|has|got)|(?:have|has) (?:only|just|still)|only (?:have|has)|"
+    r"(?:closes?|ends?|expires?|runs? out|lapses?|is up|finishes|shuts?)\s+(?:in|within)|"
+    r"lea(?:ves?|ving)(?: (?:you|us|them))?(?: with)?|another|other)\s+(?:(?:about|around|only|just)\s+)?$",
+    re.IGNORECASE,
+)
+_FOLLOW_UP = re.compile(
+    r"\b(?:check (?:back|in)|follow up|get back|reach out|contact you|touch base|update you|"
+    r"circle back|look again|remind you|write again|email you)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _time_role(before: str, after: str) -> str | None:
+    """ "elapsed", "remaining", "follow-up", or None for the length of a term itself."""
+    before = before[-60:]
+    if _ELAPSED_AFTER.match(after) or _ELAPSED_BEFORE.search(before):
+        return "elapsed"
+    if _FOLLOW_UP.search(before):
+        return "follow-up"
+    if _LEFT_AFTER.match(after) or _LEFT_BEFORE.search(before):
+        return "remaining"
+    return None
+
+
 class DurationChecks(CustomerWords):
     # --- durations ---------------------------------------------------------------------------
 
@@ -106,6 +142,11 @@ class DurationChecks(CustomerWords):
             # "processed within 72 hours": in days, rounded up, held to the topic's range.
             low, high, scale = -(-low // 24), -(-high // 24), 1
         claimed = (Decimal(low * scale), Decimal(high * scale))
+        role = _time_role(self.answer[sentence[0] : start], self.answer[end : sentence[1]])
+        if role in ("elapsed", "follow-up"):
+            # "delivered 10 days ago", "I'll check back in 2 days": not how long a policy allows.
+            self.add("duration", start, end, True, f"{role} time, not a policy term")
+            return
         # The clause names the topic ("express shipping takes..."), else its sentence does.
         topics = self.duration_topics(clause_text)
         # The topic named before the figure is its subject ("standard delivery takes 3-5 days after
@@ -143,7 +184,9 @@ class DurationChecks(CustomerWords):
         topics = [(rank, key) for rank, key in topics if rank <= best + 1]
         for _, key in topics:
             fact = self.facts[key]
-            if fact.kind == "duration" and _duration_matches(claimed, fact, within=hours):
+            if fact.kind == "duration" and _duration_matches(
+                claimed, fact, within=hours, up_to=role == "remaining"
+            ):
                 self.add("duration", start, end, True, f"fact {key}: {fact.statement}")
                 return
         best = min(rank for rank, _ in topics)
@@ -151,7 +194,7 @@ class DurationChecks(CustomerWords):
         values = {(fact.kind, fact.value, fact.unit) for fact in leading.values()}
         statement = " / ".join(fact.statement for fact in leading.values())
         fix: str | None = None
-        if len(values) == 1 and not hours:
+        if len(values) == 1 and not hours and role is None:
             kind, value, unit = next(iter(values))
             if kind == "duration":
                 fix = f"{value} {unit}".strip()
@@ -190,15 +233,20 @@ INSTANT = re.compile(
 )
 
 
-def _duration_matches(claimed: tuple[Decimal, Decimal], fact: FactEntry, within: bool = False) -> bool:
+def _duration_matches(
+    claimed: tuple[Decimal, Decimal], fact: FactEntry, within: bool = False, up_to: bool = False
+) -> bool:
     """The claimed range is the fact's, or its upper bound; with `within` (hours rounded up to
-    days, which cannot say business days) any range inside the fact's."""
+    days, which cannot say business days) any range inside the fact's; with `up_to` (time left of
+    it) no more than its upper bound."""
     bounds = fact.bounds
     if bounds is None:
         return False
     unit = fact.unit.lower()
     scale = 7 if "week" in unit else 30 if "month" in unit else 1
     low, high = bounds[0] * scale, bounds[1] * scale
+    if up_to:
+        return claimed[1] <= high
     if within:
         return low <= claimed[0] <= claimed[1] <= high
     return claimed == (low, high) or (claimed[0] == claimed[1] == high)

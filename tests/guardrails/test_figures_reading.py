@@ -299,3 +299,34 @@ def test_a_dollar_sign_after_the_figure_is_read_as_money(evidence, answer, tripp
 )
 def test_fortnights_and_hours_are_held_to_the_topic_their_clause_names(snapshot, answer, tripped):
     assert guard_answer(answer, Evidence(knowledge=snapshot)).tripped is tripped
+
+
+# --- time gone by, time left, and the agent's next step are not the term itself -----------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The parcel reached you 9 days ago, so you're well inside the 30-day return window.",
+        "Since delivery it's been 12 days; you can still send it back.",
+        "It came 8 days ago, which leaves you 22 days to return it.",
+        "You still have 22 days to send the bottle back.",
+        "Your window for swapping it shuts in 4 days.",
+        "I'll check in with you again in 3 days about the return.",
+        "The purchase is 40 days old, so it is past the 30-day return window.",
+    ],
+)
+def test_elapsed_or_remaining_time_or_a_follow_up_is_not_read_as_a_policy_term(snapshot, answer):
+    assert guard_answer(answer, Evidence(knowledge=snapshot)).verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "You still have 45 days to send the bottle back.",
+        "Your return window closes in 50 days, no rush.",
+        "You have 14 days to return it.",
+    ],
+)
+def test_time_left_longer_than_the_term_or_a_term_stated_wrong_still_trips(snapshot, answer):
+    assert guard_answer(answer, Evidence(knowledge=snapshot)).tripped
