@@ -32,6 +32,30 @@ _REPORTING = re.compile(
     r"|\bSie (?:erw[äa]hnten|schrieben|sagten)\b",
     re.IGNORECASE,
 )
+# Something of the customer's that shows a figure: "your screenshot shows", "the email you
+# forwarded lists", "your receipt says".
+_CUSTOMERS_DOCUMENT = re.compile(
+    r"\b(?:your|the)\s+(?:\w+\s+)?(?:screenshot|e-?mail|receipt|invoice|message|note|statement|photo|"
+    r"picture|attachment|quote|ad|advert|listing|flyer|letter|text)s?\b"
+    r"(?:\s+(?:that\s+)?you\s+(?:\w+\s+)?(?:sent|forwarded|attached|shared|uploaded|got|received|saw|found))?"
+    r"\s+(?:shows?|showed|says?|said|lists?|listed|reads?|mentions?|states?|quotes?|has|had)\b",
+    re.IGNORECASE,
+)
+# A figure the sentence denies: "there's no $25 fee", "you weren't charged $600", "I can't find a
+# charge of $99.00". A comparison after the negation ("no more than $10") is still a claim.
+_DENIAL = re.compile(
+    r"(?:\bno|\bnot|n['\u2019]t|\bnever|\bwithout|\bnothing like)\b(?:\s+[\w']+){0,5}?\s*$", re.IGNORECASE
+)
+_COMPARED = re.compile(r"\b(?:more|less|over|under|above|below|beyond|except|but|only|just)\b", re.I)
+
+
+def denied(answer: str, sentence: tuple[int, int], at: int) -> bool:
+    """Whether the figure at `at` is one the sentence says is not there ("there's no $25 fee")."""
+    lead = answer[max(sentence[0], at - 50) : at]
+    denial = _DENIAL.search(lead)
+    return denial is not None and not _COMPARED.search(denial.group())
+
+
 # What ends the customer's words inside a sentence: a contrast, or the agent speaking.
 _TAKEN_BACK = re.compile(
     r"^\s*(?:but|however|though|although|whereas|while|actually|in fact|yet|still|instead|"
@@ -46,7 +70,8 @@ _HARD_BREAK = re.compile(r"[;\u2014]|\s[-\u2013]\s")
 def in_customer_words(answer: str, sentence: tuple[int, int], at: int) -> bool:
     """Whether the figure at `at` lies in what the answer reports the customer said, was told or saw."""
     lead = answer[sentence[0] : at]
-    verbs = list(_REPORTING.finditer(lead))
+    verbs = list(_REPORTING.finditer(lead)) + list(_CUSTOMERS_DOCUMENT.finditer(lead))
+    verbs.sort(key=lambda verb: verb.end())
     if not verbs:
         return False
     between_start = sentence[0] + verbs[-1].end()
@@ -61,11 +86,15 @@ def in_customer_words(answer: str, sentence: tuple[int, int], at: int) -> bool:
 
 
 class CustomerWords(ReaderBase):
-    """The figure checks' common first step: a figure in the customer's own words is noted as such."""
+    """The figure checks' common first step: a figure in the customer's own words, or one the
+    sentence denies, is noted as such."""
 
     def said_by_customer(self, kind: ClaimKind, start: int, end: int, sentence: tuple[int, int]) -> bool:
         """True (and an ok finding added) when the figure at start..end is the customer's words."""
-        if not in_customer_words(self.answer, sentence, start):
-            return False
-        self.add(kind, start, end, True, "the customer's own words, repeated: not a claim")
-        return True
+        if in_customer_words(self.answer, sentence, start):
+            self.add(kind, start, end, True, "the customer's own words, repeated: not a claim")
+            return True
+        if kind == "money" and denied(self.answer, sentence, start):
+            self.add(kind, start, end, True, "a figure the sentence says is not there: not a claim")
+            return True
+        return False

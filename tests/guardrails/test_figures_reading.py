@@ -330,3 +330,32 @@ def test_elapsed_or_remaining_time_or_a_follow_up_is_not_read_as_a_policy_term(s
 )
 def test_time_left_longer_than_the_term_or_a_term_stated_wrong_still_trips(snapshot, answer):
     assert guard_answer(answer, Evidence(knowledge=snapshot)).tripped
+
+
+# --- figures from the customer's documents, and figures the sentence denies ----------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The receipt you attached says $510.00, yet #W2611340 shows a payment of $536.65.",
+        "Your bank statement lists $540.00; the order itself came to $536.65.",
+        "There is no $15 handling charge on #W2611340.",
+        "You were never charged $700 for this order; the payment was $536.65.",
+        "I don't see a charge of $89.99 anywhere on #W2611340.",
+    ],
+)
+def test_a_figure_from_the_customers_document_or_one_denied_is_not_the_agents_claim(evidence, answer):
+    assert guard_answer(answer, evidence()).verdict == "pass", guard_answer(answer, evidence()).claims
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Your bank statement lists $540.00, and I can confirm the order came to $566.65.",
+        "The bottle wasn't $47.84, it was $52.00.",
+        "Return shipping is never more than $6.50.",
+    ],
+)
+def test_the_agents_figure_after_a_document_or_a_denial_is_still_checked(evidence, answer):
+    assert guard_answer(answer, evidence()).tripped
