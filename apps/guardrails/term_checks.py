@@ -236,7 +236,10 @@ _DENIED = re.compile(
     r"\b(?:not|no|never|cannot|without|nothing|neither|nor|none)\b|\w+n['\u2019]t\b", re.IGNORECASE
 )
 _PART_REFUNDED = re.compile(
-    r"\brefund\w*|\breimburs\w*|\bmoney back\b|\b(?:paid|sent|given|goes|go|comes?) back\b", re.IGNORECASE
+    r"\brefund\w*|\breimburs\w*|\bmoney back\b|\b(?:paid|sent|given|goes|go|comes?) back\b|"
+    # "you'll get 80 percent of the price back"
+    r"\b(?:get|gets|getting|receive|receives)\b[^.;]{0,40}?\bback\b",
+    re.IGNORECASE,
 )
 _INSTANT_HINTS = (
     "instant",

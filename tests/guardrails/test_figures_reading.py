@@ -359,3 +359,15 @@ def test_a_figure_from_the_customers_document_or_one_denied_is_not_the_agents_cl
 )
 def test_the_agents_figure_after_a_document_or_a_denial_is_still_checked(evidence, answer):
     assert guard_answer(answer, evidence()).tripped
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Send it back and you'll receive 75% of what you paid back.", True),
+        ("You'd get sixty percent of the price back on your card.", True),
+        ("You get 100% of the price back.", False),
+    ],
+)
+def test_a_share_of_the_money_coming_back_other_than_all_of_it_has_no_fact(snapshot, answer, tripped):
+    assert guard_answer(answer, Evidence(knowledge=snapshot)).tripped is tripped
