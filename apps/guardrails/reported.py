@@ -11,26 +11,51 @@ verb that agrees ("as you said") does not make the figure the customer's: the ag
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from apps.guardrails import patterns as p
 from apps.guardrails.reader import ReaderBase
 from apps.guardrails.types import ClaimKind
 
-# The customer reporting, being told, or having seen something, in the four languages.
+# The customer reporting, being told, or having seen something: in English (after "you"; "as
+# you said" agrees, so it is left out), and in Spanish, French and German.
 _REPORTING = re.compile(
-    r"(?<!\bas )(?<!\blike )\b(?:you|you've|you'd|you\u2019ve|you\u2019d)\s+"
+    r"\byou(?<!\bas you)(?<!\blike you)(?:'ve|'d|\u2019ve|\u2019d)?\s+"
     r"(?:also\s+|just\s+|originally\s+)?"
     r"(?:(?:have|had)\s+)?(?:mentioned|said|wrote|written|told (?:us|me)|let (?:us|me) know|stated|"
     r"noted|quoted|claimed|reported|"
     r"indicated|saw|seen|heard|read|thought|believed|expected|assumed|remembered|recalled|"
     r"(?:were|was|have been|had been|been|got) (?:told|quoted|promised|offered|shown|given)|"
     r"were under the impression|came across|found|spotted)\b"
-    r"|\baccording to (?:you|your (?:message|note|email))\b"
-    r"|\b(?:usted|tú|tu)\s+(?:nos\s+)?(?:mencion[oó]|dijo|dijiste|escribi[oó]|indic[oó]|coment[oó]|vio)\b"
+    r"|\baccording to (?:you|your (?:message|note|email))\b",
+    re.IGNORECASE,
+)
+_REPORTING_FOREIGN = re.compile(
+    r"\b(?:usted|tú|tu)\s+(?:nos\s+)?(?:mencion[oó]|dijo|dijiste|escribi[oó]|indic[oó]|coment[oó]|vio)\b"
     r"|\bvous (?:nous )?(?:avez|aviez) (?:mentionn[ée]|dit|[ée]crit|indiqu[ée]|signal[ée]|vu|lu)\b"
     r"|\bSie (?:haben|hatten) (?:uns )?(?:\w+\s+){0,4}?(?:erw[äa]hnt|geschrieben|gesagt|angegeben|gesehen)\b"
     r"|\bSie (?:erw[äa]hnten|schrieben|sagten)\b",
     re.IGNORECASE,
+)
+_FOREIGN_HINTS = ("usted", "tú", "tu ", "vous", "sie ")
+_DOCUMENT_HINTS = (
+    "shot",
+    "mail",
+    "receipt",
+    "invoice",
+    "message",
+    "note",
+    "statement",
+    "photo",
+    "picture",
+    "attach",
+    "quote",
+    "ad ",
+    "advert",
+    "listing",
+    "flyer",
+    "letter",
+    "text",
 )
 # Something of the customer's that shows a figure: "your screenshot shows", "the email you
 # forwarded lists", "your receipt says".
@@ -67,14 +92,26 @@ _TAKEN_BACK = re.compile(
 _HARD_BREAK = re.compile(r"[;\u2014]|\s[-\u2013]\s")
 
 
+@lru_cache(maxsize=512)
+def _reporting_ends(sentence_text: str) -> tuple[int, ...]:
+    """Where the customer's words may start in a sentence: the ends of its reporting verbs, sorted.
+    Once per sentence: every figure and clause of it asks."""
+    lowered = sentence_text.lower()
+    ends = [m.end() for m in _REPORTING.finditer(sentence_text)] if "you" in lowered else []
+    if any(hint in lowered for hint in _FOREIGN_HINTS):
+        ends += [m.end() for m in _REPORTING_FOREIGN.finditer(sentence_text)]
+    if any(hint in lowered for hint in _DOCUMENT_HINTS):
+        ends += [m.end() for m in _CUSTOMERS_DOCUMENT.finditer(sentence_text)]
+    return tuple(sorted(ends))
+
+
 def in_customer_words(answer: str, sentence: tuple[int, int], at: int) -> bool:
     """Whether the figure at `at` lies in what the answer reports the customer said, was told or saw."""
-    lead = answer[sentence[0] : at]
-    verbs = list(_REPORTING.finditer(lead)) + list(_CUSTOMERS_DOCUMENT.finditer(lead))
-    verbs.sort(key=lambda verb: verb.end())
-    if not verbs:
+    ends = _reporting_ends(answer[sentence[0] : sentence[1]])
+    before = [end for end in ends if end <= at - sentence[0]]
+    if not before:
         return False
-    between_start = sentence[0] + verbs[-1].end()
+    between_start = sentence[0] + before[-1]
     between = answer[between_start:at]
     if _HARD_BREAK.search(between):
         return False

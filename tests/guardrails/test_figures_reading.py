@@ -371,3 +371,16 @@ def test_the_agents_figure_after_a_document_or_a_denial_is_still_checked(evidenc
 )
 def test_a_share_of_the_money_coming_back_other_than_all_of_it_has_no_fact(snapshot, answer, tripped):
     assert guard_answer(answer, Evidence(knowledge=snapshot)).tripped is tripped
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("The bottle came to €47.84.", False),
+        ("The bottle came to €57.84.", True),
+        ("The chair was 499.00 EUR.", True),
+        ("Standard shipping is £7.50.", True),
+    ],
+)
+def test_a_figure_in_another_currency_is_read_not_passed_unread(evidence, answer, tripped):
+    assert guard_answer(answer, evidence()).tripped is tripped

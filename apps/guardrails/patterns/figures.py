@@ -7,9 +7,15 @@ import re
 
 from apps.guardrails.patterns.words import UNDER_HUNDRED, number_in_words
 
+# Another currency's sign or code ("\u20ac47.84", "47.84 EUR") is read too: the store sells in dollars,
+# so such a figure must still be a number the evidence holds, never passed unread.
 MONEY = re.compile(
-    r"(?:(?P<cur>US\$|\$|\bUSD\s?)\s?(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<ac>\d{1,2}))?(?![\d,]*\d)"
-    r"|(?<![\w.$,])(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<bc>\d{2}))?\s?(?:(?:dollars?|USD|bucks)\b|\$(?!\w)))",
+    # The lookahead fails fast where no figure or currency can start (most of the text).
+    r"(?=[\d$\u20ac\u00a3UuEeGg])"
+    r"(?:(?P<cur>US\$|\$|\bUSD\s?|\u20ac|\u00a3|\bEUR\s?|\bGBP\s?)\s?(?P<a>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?:\.(?P<ac>\d{1,2}))?(?![\d,]*\d)"
+    r"|(?<![\w.$,])(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<bc>\d{2}))?\s?"
+    r"(?:(?:dollars?|USD|bucks|euros?|EUR|GBP|pounds)\b|[$\u20ac\u00a3](?!\w)))",
     re.IGNORECASE,
 )
 # An amount written with a decimal comma ("32,36 USD", "3.684,98 USD", "$12,50"): two digits after
