@@ -81,6 +81,32 @@ def denied(answer: str, sentence: tuple[int, int], at: int) -> bool:
     return denial is not None and not _COMPARED.search(denial.group())
 
 
+# A question about what a figure is or where it came from ("Are you asking about a $500 charge?",
+# "Is the $510 on your statement a hold?", "Where did the $99 come from?"), not an offer of it.
+_ASKS_ABOUT = re.compile(
+    r"^\W*(?:(?:are|were) you (?:asking|talking|thinking|writing) about|(?:do|did) you mean|"
+    r"(?P<near>(?:is|was|could|might|would) (?:the|that|this|a))\b|where (?:did|does|do)|what (?:is|was)|"
+    r"what's|which)\b",
+    re.IGNORECASE,
+)
+_OFFER = re.compile(
+    r"\b(?:shall|should I|would you like|do you want|want me|like me|can I|may I|let me)\b", re.IGNORECASE
+)
+
+
+def asked_about(answer: str, sentence: tuple[int, int], at: int) -> bool:
+    """Whether the figure at `at` is what a question asks about rather than something it states."""
+    text = answer[sentence[0] : sentence[1]].rstrip()
+    if not text.endswith("?") or _OFFER.search(text):
+        return False
+    opener = _ASKS_ABOUT.match(text)
+    if opener is None or "," in answer[sentence[0] : at]:
+        return False
+    # "Is the $510 on your statement a hold?" asks about the figure; "Is the price of $X okay?"
+    # states it: after "is the" the figure must come first.
+    return not opener.group("near") or sentence[0] + opener.end() >= at - 2
+
+
 # What ends the customer's words inside a sentence: a contrast, or the agent speaking.
 _TAKEN_BACK = re.compile(
     r"^\s*(?:but|however|though|although|whereas|while|actually|in fact|yet|still|instead|"
@@ -130,6 +156,9 @@ class CustomerWords(ReaderBase):
         """True (and an ok finding added) when the figure at start..end is the customer's words."""
         if in_customer_words(self.answer, sentence, start):
             self.add(kind, start, end, True, "the customer's own words, repeated: not a claim")
+            return True
+        if kind == "money" and asked_about(self.answer, sentence, start):
+            self.add(kind, start, end, True, "a figure the question asks about: not a claim")
             return True
         if kind == "money" and denied(self.answer, sentence, start):
             self.add(kind, start, end, True, "a figure the sentence says is not there: not a claim")

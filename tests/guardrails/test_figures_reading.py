@@ -384,3 +384,17 @@ def test_a_share_of_the_money_coming_back_other_than_all_of_it_has_no_fact(snaps
 )
 def test_a_figure_in_another_currency_is_read_not_passed_unread(evidence, answer, tripped):
     assert guard_answer(answer, evidence()).tripped is tripped
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Do you mean a $520.00 charge? #W2611340 shows one payment of $536.65.", False),
+        ("Is the $515.00 on your card a pending authorisation? The order was $536.65.", False),
+        ("Where does the $64 amount come from? Nothing on #W2611340 matches it.", False),
+        ("Shall I refund the $57.84 for the bottle?", True),
+        ("Is the bottle's price of $57.84 fine with you?", True),
+    ],
+)
+def test_a_figure_a_question_asks_about_is_not_a_claim_but_an_offered_one_is(evidence, answer, tripped):
+    assert guard_answer(answer, evidence()).tripped is tripped
