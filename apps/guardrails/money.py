@@ -39,7 +39,30 @@ _WHOLE_ORDER = re.compile(
     r"\bwhole order\b|\boverall\b|\bgrand total\b|\bpaid\b|\binsgesamt\b|\ben total\b|\bau total\b",
     re.IGNORECASE,
 )
+# Nouns that name an amount other than the order's whole: a figure whose nearest noun is one of
+# these ("its balance of $90.00 is less than the order total") is that noun's, not the total.
+_OTHER_AMOUNT = re.compile(
+    r"\b(?:balance|fee|price|each|per item|discount|credit|deposit|difference|remaining|left|"
+    r"limit|shipping|refund\w*|saldo|solde|guthaben)\b",
+    re.IGNORECASE,
+)
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def _called_whole(clause_text: str, at: int) -> bool:
+    """Whether a word of wholeness in the clause is said of the figure at `at` (offset in the
+    clause): the nearest of the clause's amount words before the figure, else, when none precedes
+    it, one after it with no other amount noun right before the figure."""
+    lead = clause_text[:at]
+    wholes = list(_WHOLE_ORDER.finditer(lead))
+    others = list(_OTHER_AMOUNT.finditer(lead))
+    if wholes:
+        return not others or others[-1].start() < wholes[-1].start()
+    if not _WHOLE_ORDER.search(clause_text, at):
+        return False
+    return not _OTHER_AMOUNT.search(lead[-40:])
+
+
 # Option values too common to name a variant on their own.
 _GENERIC_VALUES = frozenset({"yes", "no", "none", "other", "standard", "regular", "n/a"})
 _VALUE_PUNCTUATION = re.compile(r"[,;:()\[\]!?]|\.(?=\s|$)|\s+")
@@ -131,6 +154,8 @@ class MoneyChecks(SettledMoneyChecks):
     def check_amount(
         self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
     ) -> None:
+        if self.said_by_customer("money", start, end, sentence):
+            return
         clause = self._labelled(clause, sentence, start)
         if end > clause[1]:
             # "forty-two dollars and ten cents back": a figure in words can span a clause break.
@@ -371,7 +396,8 @@ class MoneyChecks(SettledMoneyChecks):
             )
         index = self._figure_index(sentence, start)
         term = index is not None and rel.in_expression(self.answer, sentence, self._figures(sentence), index)
-        if _WHOLE_ORDER.search(clause_text) and not term and not self._settling_words(clause_text, sentence):
+        called_whole = _called_whole(clause_text, start - clause[0])
+        if called_whole and not term and not self._settling_words(clause_text, sentence):
             if amount in totals:
                 self.add("money", start, end, True, f"the total of order {order}")
             else:

@@ -10,7 +10,8 @@ import re
 from apps.guardrails import patterns as p
 from apps.guardrails.evidence import order_key
 from apps.guardrails.patterns.figures import DIFFERENCE
-from apps.guardrails.reader import ReaderBase, _money
+from apps.guardrails.reader import _money
+from apps.guardrails.reported import CustomerWords
 from apps.guardrails.settlements import SETTLING_TOOLS, Settlement, settlement_for
 
 # A figure its clause calls a refund, a price difference, or a charge for a changed item: it is
@@ -76,7 +77,7 @@ _ATTACHED_BEFORE = re.compile(
 )
 
 
-class SettledMoneyChecks(ReaderBase):
+class SettledMoneyChecks(CustomerWords):
     def _product_cents(self, name: str) -> set[int]:
         observed = self.evidence.observed.product_prices.get(name)
         if observed:
@@ -111,7 +112,10 @@ class SettledMoneyChecks(ReaderBase):
         self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
     ) -> bool:
         """A refund, price difference, item-change charge or new variant's price is checked against
-        the calls its sentence reports; True when it was (a finding is added)."""
+        the calls its sentence reports; True when it was (a finding is added). A figure in the
+        customer's own words is checked here too (the first check every money figure meets)."""
+        if self.said_by_customer("money", start, end, sentence):
+            return True
         if not self.evidence.writes(SETTLING_TOOLS):
             return False  # nothing settled in this conversation: no call to bind a figure to
         sentence_text = self.answer[sentence[0] : sentence[1]]

@@ -97,14 +97,43 @@ def _difference(record: ActionRecord, observed: ObservedFacts, catalogue: Mappin
     return sum(price or 0 for price in new) - sum(old)
 
 
+def _cancel_refunds(history: list[tuple[str, int, str]], switched_to: list[str]) -> list[int]:
+    """The refund entries a cancellation added, as the order's history shows them after it: the
+    refunds after its last payment and after what each payment change on the order added (a
+    payment to the new method, then the old payment refunded). Empty if the history ends otherwise."""
+    made_by_changes: set[int] = set()
+    for method in switched_to:
+        paid = next(
+            (i for i, (kind, _, m) in enumerate(history) if i and kind == "payment" and m == method), None
+        )
+        if paid is None:
+            continue
+        made_by_changes.add(paid)
+        refund = next((j for j in range(paid + 1, len(history)) if history[j][0] == "refund"), None)
+        if refund is not None:
+            made_by_changes.add(refund)
+    last = max(
+        [i for i, entry in enumerate(history) if entry[0] != "refund"] + list(made_by_changes), default=-1
+    )
+    return [amount for kind, amount, _ in history[last + 1 :] if kind == "refund"]
+
+
 def _settle(
-    record: ActionRecord, observed: ObservedFacts, catalogue: Mapping[str, int], into: Settlement
+    record: ActionRecord,
+    observed: ObservedFacts,
+    catalogue: Mapping[str, int],
+    into: Settlement,
+    switched_to: list[str] | None = None,
 ) -> None:
     order = record.order_id or ""
     history = observed.order_history.get(order, [])
     refunded = [amount for kind, amount, _ in history if kind == "refund"]
+    if record.name == "cancel_pending_order" and switched_to:
+        # A payment change on the order refunded the old payment already: those entries are not
+        # the cancellation's, nor is their sum with its own.
+        refunded = _cancel_refunds(history, switched_to)
     into.refunds.update(refunded)
-    if len(refunded) > 1:
+    if len(refunded) > 1 and not (switched_to or record.name == "modify_pending_order_payment"):
         into.refunds.add(sum(refunded))
     if record.name == "cancel_pending_order":
         held: dict[str, int] = {}
@@ -140,19 +169,38 @@ def _settle(
             (into.charges if value > 0 else into.refunds).add(abs(value))
 
 
+def _switched_before(evidence: Evidence, call: ActionRecord) -> list[str]:
+    """The new payment methods of the successful payment changes on the call's order before it,
+    in any turn of the conversation."""
+    found = []
+    for record in evidence.records:
+        if record is call:
+            break
+        if (
+            record.ok
+            and record.name == "modify_pending_order_payment"
+            and record.order_id == call.order_id
+            and record.payment_method_id
+        ):
+            found.append(record.payment_method_id)
+    return found
+
+
 def settled_by(evidence: Evidence, calls: Iterable[ActionRecord], catalogue: Mapping[str, int]) -> Settlement:
     """What these calls refunded and charged, each call's amounts and, for several calls that
     refunded, the sum of their refunds ("a refund of $X for both orders")."""
     settlement = Settlement()
-    totals: list[int] = []
+    # One total per order, its latest call's: a payment change and then a cancellation of the same
+    # order refund the same money twice over on paper, never their sum to the customer.
+    totals: dict[str, int] = {}
     for call in calls:
         own = Settlement()
-        _settle(call, evidence.observed, catalogue, own)
+        _settle(call, evidence.observed, catalogue, own, _switched_before(evidence, call))
         settlement.merge(own)
         if own.refunds:
-            totals.append(max(own.refunds))
+            totals[call.order_id or ""] = max(own.refunds)
     if len(totals) > 1:
-        settlement.refunds.add(sum(totals))
+        settlement.refunds.add(sum(totals.values()))
     return settlement
 
 

@@ -1,5 +1,5 @@
-"""Policy terms: durations, percentages, dates and statements of policy against the facts
-whose topic the clause names."""
+"""Policy terms: percentages, dates and statements of policy against the facts whose topic the
+clause names (durations: durations.py)."""
 
 from __future__ import annotations
 
@@ -9,101 +9,13 @@ from functools import lru_cache
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
+from apps.guardrails.durations import INSTANT, DurationChecks
 from apps.guardrails.evidence import cents, order_key
 from apps.guardrails.patterns import policy as pp
-from apps.guardrails.reader import ReaderBase
-from apps.knowledge.snapshot import FactEntry
-
-_WEAK = 2  # the rank of a topic that is only hinted at
+from apps.guardrails.reported import in_customer_words
 
 
-class TermChecks(ReaderBase):
-    # --- durations ---------------------------------------------------------------------------
-
-    def duration_topics(self, clause_text: str) -> list[tuple[int, str]]:
-        """(rank, fact key) of the facts a clause speaks about; lower rank = named more plainly."""
-        found = [(0, key) for key in t.refund_topics(clause_text)]
-        for rank, (key, cue, primary) in enumerate(t.DURATION_TOPICS):
-            if cue.search(clause_text):
-                found.append((0 if rank < 3 else (1 if primary else _WEAK), key))
-        for key, cues in self.index.fact_cues.items():
-            if self.facts[key].kind == "duration" and all(cue.search(clause_text) for cue in cues):
-                found.append((0, key))
-        return [(rank, key) for rank, key in found if key in self.facts]
-
-    def check_duration(
-        self, match: re.Match[str], sentence: tuple[int, int], clause: tuple[int, int]
-    ) -> None:
-        low, high = p.number_word(match.group("lo")), p.number_word(match.group("hi") or match.group("lo"))
-        start, end = match.start("lo"), match.end()
-        if low is None or high is None:
-            return
-        scale = p.UNIT_DAYS[match.group("unit").lower().rstrip("s")]
-        clause_text = self.answer[clause[0] : clause[1]]
-        # "The refund should appear in 5-7 days" after "refunded to your gift card": the method
-        # named before is the one the timing is about.
-        carried = t.refund_method_before(clause_text, self.answer[: clause[0]])
-        clause_text = f"{clause_text} ({carried})" if carried else clause_text
-        if scale == 0:
-            self.check_hours(high, start, end, clause_text)
-            return
-        claimed = (Decimal(low * scale), Decimal(high * scale))
-        # The clause names the topic ("express shipping takes..."), else its sentence does.
-        topics = self.duration_topics(clause_text)
-        # The topic named before the figure is its subject ("standard delivery takes 3-5 days after
-        # processing"); one named only after it is a point in time ("after processing").
-        lead = self.answer[clause[0] : start]
-        lead_topics = self.duration_topics(f"{lead} ({carried})" if carried else lead)
-        if lead_topics and min(rank for rank, _ in lead_topics) < _WEAK:
-            topics = lead_topics
-        if not topics or min(rank for rank, _ in topics) == _WEAK:
-            # The clause only hints ("from delivery"): its sentence may name the topic outright.
-            topics += self.duration_topics(self.answer[sentence[0] : sentence[1]])
-        if not topics:
-            self.add("duration", start, end, True, "no policy fact on this topic")
-            return
-        # A plainly named topic outranks a hint: "express shipping takes 3-5 days" is about
-        # express shipping, even though "shipping" alone would hint at standard shipping.
-        best = min(rank for rank, _ in topics)
-        if best == _WEAK:
-            # Only a hint ("should arrive within 7 days" may count processing too): not a claim
-            # about a policy term we can hold the answer to.
-            self.add("duration", start, end, True, "unverified: the topic is only hinted at")
-            return
-        topics = [(rank, key) for rank, key in topics if rank <= best + 1]
-        for _, key in topics:
-            fact = self.facts[key]
-            if fact.kind == "duration" and _duration_matches(claimed, fact):
-                self.add("duration", start, end, True, f"fact {key}: {fact.statement}")
-                return
-        best = min(rank for rank, _ in topics)
-        leading = {key: self.facts[key] for rank, key in topics if rank == best}
-        values = {(fact.kind, fact.value, fact.unit) for fact in leading.values()}
-        statement = " / ".join(fact.statement for fact in leading.values())
-        fix: str | None = None
-        if len(values) == 1:
-            kind, value, unit = next(iter(values))
-            if kind == "duration":
-                fix = f"{value} {unit}".strip()
-            elif kind == "text" and match.group("pre"):
-                start = match.start()
-                fix = value
-        self.add("duration", start, end, False, f"contradicts {statement}", replacement=fix)
-
-    def check_hours(self, hours: int, start: int, end: int, clause_text: str) -> None:
-        """Hours are held only to a refund-timing fact in days ("within 24 hours" when a card refund
-        takes 5-7 business days); a text fact ("immediately") or any other topic is not contradicted."""
-        keys = [key for key in t.refund_topics(clause_text) if key in self.facts]
-        facts = [self.facts[key] for key in keys]
-        if not facts or any(fact.kind != "duration" for fact in facts):
-            return
-        days = Decimal(max(1, -(-hours // 24)))
-        if any(_duration_matches((days, days), fact) for fact in facts):
-            self.add("duration", start, end, True, f"fact {keys[0]}: {facts[0].statement}")
-            return
-        statement = " / ".join(fact.statement for fact in facts)
-        self.add("duration", start, end, False, f"contradicts {statement}")
-
+class TermChecks(DurationChecks):
     # --- percentages -------------------------------------------------------------------------
 
     def check_percent(self, match: re.Match[str], clause: tuple[int, int]) -> None:
@@ -116,6 +28,8 @@ class TermChecks(ReaderBase):
             self.check_percent_value(Decimal(value), match.start(), match.end(), clause)
 
     def check_percent_value(self, value: Decimal, start: int, end: int, clause: tuple[int, int]) -> None:
+        if self.said_by_customer("percentage", start, end, self._sentence_of(clause)):
+            return
         clause_text = self.answer[clause[0] : clause[1]]
         if cents(value) in self.evidence.observed.numbers:
             self.add("percentage", start, end, True, "observed this turn")
@@ -264,12 +178,12 @@ class TermChecks(ReaderBase):
     def check_instant(self, clause: tuple[int, int], clause_text: str) -> None:
         """A refund said to arrive at once ("refunds to PayPal are instant") is a timing: held to
         the refund-timing facts of the method the clause names, like a number of days."""
-        match = _INSTANT.search(clause_text)
+        match = INSTANT.search(clause_text)
         if match is None or _ONSET.search(clause_text) or p.NEGATION.search(clause_text):
             return
         # The method named before counts, as for a number of days ("...to your gift card. The
         # refund should appear right away.").
-        carried = t.refund_method_before(clause_text, self.answer[: clause[0]])
+        carried = t.refund_context(clause_text, self.answer[: clause[0]])
         topical = f"{clause_text} ({carried})" if carried else clause_text
         keys = [key for key in t.refund_topics(topical) if key in self.facts]
         if not keys:
@@ -283,6 +197,8 @@ class TermChecks(ReaderBase):
         self.add("duration", start, end, False, f"contradicts {statement}")
 
     def check_policy(self, clause: tuple[int, int]) -> None:
+        if in_customer_words(self.answer, self._sentence_of(clause), clause[1]):
+            return  # "you were told gift cards expire": the customer's words, answered after
         clause_text = self.answer[clause[0] : clause[1]]
         lowered = clause_text.lower()
         # Cheap substring tests first: most clauses hold none of these words.
@@ -320,7 +236,10 @@ _DENIED = re.compile(
     r"\b(?:not|no|never|cannot|without|nothing|neither|nor|none)\b|\w+n['\u2019]t\b", re.IGNORECASE
 )
 _PART_REFUNDED = re.compile(
-    r"\brefund\w*|\breimburs\w*|\bmoney back\b|\b(?:paid|sent|given|goes|go|comes?) back\b", re.IGNORECASE
+    r"\brefund\w*|\breimburs\w*|\bmoney back\b|\b(?:paid|sent|given|goes|go|comes?) back\b|"
+    # "you'll get 80 percent of the price back"
+    r"\b(?:get|gets|getting|receive|receives)\b[^.;]{0,40}?\bback\b",
+    re.IGNORECASE,
 )
 _INSTANT_HINTS = (
     "instant",
@@ -352,11 +271,6 @@ _HOURS_HINTS = (
 )
 _DIGIT = re.compile(r"\d")
 _CHANGE_HINTS = ("modif", "chang", "edit", "updat", "switch", "swap", "cancel", "alter", "amend", "adjust")
-_INSTANT = re.compile(
-    r"\b(?:instant\w*|immediate(?:ly)?|right away|straight away|at once|same[- ]day|in real time|"
-    r"within (?:minutes|seconds|the hour)|in (?:minutes|seconds)|overnight)\b",
-    re.IGNORECASE,
-)
 # "the refund starts right away" is when it begins, not when the money arrives.
 _ONSET = re.compile(r"\b(?:start|begin|began|begun|initiat|kick|process|issu|submit|file|open)", re.I)
 
@@ -402,16 +316,6 @@ def _hours(match: re.Match[str]) -> tuple[int, int] | None:
         if closing <= opening:
             closing += 12  # "between 9 and 6": the afternoon
     return opening, closing
-
-
-def _duration_matches(claimed: tuple[Decimal, Decimal], fact: FactEntry) -> bool:
-    bounds = fact.bounds
-    if bounds is None:
-        return False
-    unit = fact.unit.lower()
-    scale = 7 if "week" in unit else 30 if "month" in unit else 1
-    low, high = bounds[0] * scale, bounds[1] * scale
-    return claimed == (low, high) or (claimed[0] == claimed[1] == high)
 
 
 def _same_date(match: re.Match[str], value: str) -> bool:

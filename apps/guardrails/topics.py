@@ -38,7 +38,24 @@ THRESHOLD_AFTER = re.compile(r"^\s*(?:or more|or above|or over|and (?:up|above|o
 SHIPPING_WORDS = re.compile(r"\b(?:shipping|delivery|postage|standard|express)\b", re.IGNORECASE)
 FREE = re.compile(r"\bfree\b|\bthreshold\b|\bminimum\b|\bno shipping (?:fee|charge)", re.IGNORECASE)
 
-_REFUND_CUE = re.compile(r"\brefund|\bmoney back\b|\bcredited\b|\breimburs|\bshow(?:s)? up\b|\bappear", re.I)
+# Money going back is a refund however it is worded: "the money goes back to PayPal", "$X is going
+# back to your card", "it lands back on your Visa".
+_MONEY_BACK = (
+    r"|\b(?:money|funds|amount|payment|it)\b[^.;]{0,30}?\b(?:goes|go|going|went|gone|comes?|coming|sent|"
+    r"paid|put|lands?|landing) back\b|\bback (?:to|on|onto|into) (?:your |the )?(?:[\w-]+ ){0,2}?"
+    r"(?:card|paypal|visa|mastercard|amex|account|gift ?card)\b"
+)
+_REFUND_CUE = re.compile(
+    r"\brefund|\bmoney back\b|\bcredited\b|\breimburs|\bshow(?:s)? up\b|\bappear" + _MONEY_BACK, re.I
+)
+_REFUND_BEFORE = re.compile(r"\brefund|\bmoney back\b|\bcredited\b|\breimburs" + _MONEY_BACK, re.I)
+# A timing that has the money of the clause before as its subject: "You'll see it in 2-3 days",
+# "expect it within 24 hours", "on a gift card it takes 3 days", "the money should land by then".
+_ARRIVAL = re.compile(
+    r"\b(?:see|get|receive|expect|reach|land|show|appear|arrive|post|hit|clear|reflect|takes?|"
+    r"it|them|money|funds)\b",
+    re.I,
+)
 _CARD = re.compile(r"(?<!gift )\bcard\b|\bcredit\b|\bvisa\b|\bmastercard\b|\bamex\b|\bbank\b", re.I)
 _PAYPAL = re.compile(r"\bpaypal\b", re.I)
 _GIFT = re.compile(r"\bgift ?cards?\b", re.I)
@@ -91,6 +108,48 @@ def _refund_time_topics(clause: str, *, gift: re.Pattern[str], card: re.Pattern[
 _METHOD_NAMED = re.compile(
     r"\bgift ?cards?\b|(?<!gift )\bcard\b|\bcredit\b|\bvisa\b|\bmastercard\b|\bamex\b|\bpaypal\b", re.I
 )
+
+
+def refund_context(clause: str, before: str) -> str:
+    """What a timing clause inherits from the answer before it: the payment method named last when
+    the clause is about a refund and names none ("The refund should appear within 5-7 days"), or
+    the refund itself when the clause names no topic and reads as the arrival of the money the
+    clause or sentence before sent back ("...is going back to your card. You'll see it in 2-3
+    days"; "...back to PayPal it takes 5-7 days; on a gift card it takes 3 days"). Empty if none."""
+    if _REFUND_CUE.search(clause):
+        return refund_method_before(clause, before)
+    if not _ARRIVAL.search(clause) or any(cue.search(clause) for _, cue, _ in DURATION_TOPICS):
+        return ""
+    # Only the sentence before and the clauses before in this one.
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(before)]
+    recent = before[breaks[-2] if len(breaks) > 1 else 0 :]
+    if not _REFUND_BEFORE.search(recent):
+        return ""
+    own = _METHOD_NAMED.search(clause)
+    named = list(_METHOD_NAMED.finditer(recent))
+    method = own.group() if own else named[-1].group() if named else ""
+    return f"refund {method}".strip()
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
+# A line of a list: a bullet, a number, a quote mark, or a short label before a colon.
+_LIST_LINE = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013>]|\d{1,2}[.)]|[^\n:]{1,30}:\s)")
+
+
+def list_heading(answer: str, line_start: int) -> str:
+    """The heading a list line sits under ("Refund timing:" over "- Credit card: 10-14 days"): the
+    nearest line before the run of list lines that holds this one, when it ends with a colon."""
+    line_start = answer.rfind("\n", 0, line_start + 1) + 1  # "1. PayPal: ..." is cut after "1."
+    if line_start == 0 or not _LIST_LINE.match(answer, line_start):
+        return ""
+    lines = answer[:line_start].rstrip("\n").split("\n")
+    for line in reversed(lines[-12:]):
+        if line.rstrip().endswith(":"):
+            return line.strip()
+        if _LIST_LINE.match(line) or not line.strip():
+            continue
+        return ""
+    return ""
 
 
 def refund_method_before(clause: str, before: str) -> str:
@@ -222,8 +281,25 @@ _FOREIGN_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# A topic named after "after" is a point in time, not the subject: "la livraison express prend 3 à
+# 5 jours après le traitement", "nach der Bearbeitung", "después de procesar el pedido".
+_FOREIGN_AFTER = re.compile(
+    r"\b(?:apr[èe]s|nach|despu[ée]s de|tras|d[èe]s|ab|une fois)\s+(?:(?:le|la|les|l'|el|los|las|der|dem|den|"
+    r"die|das|du|de|des|del|ihrer|votre|su)\s*)*[\w\u00c0-\u017f]+",
+    re.IGNORECASE,
+)
+
+
 def foreign_duration_topics(clause: str) -> list[str]:
-    """The duration facts a clause in Spanish, French or German speaks about; empty if none."""
+    """The duration facts a clause in Spanish, French or German speaks about, the most specific
+    one named as the subject first; empty if none."""
     if _FOREIGN_REFUND.search(clause):
         return _refund_time_topics(clause, gift=_FOREIGN_GIFT, card=_FOREIGN_CARD)
-    return [key for key, cue in _FOREIGN_TOPICS if cue.search(clause)]
+    subject = _FOREIGN_AFTER.sub(" ", clause)
+    found = [key for key, cue in _FOREIGN_TOPICS if cue.search(subject)] or [
+        key for key, cue in _FOREIGN_TOPICS if cue.search(clause)
+    ]
+    if "express-shipping-time" in found and "standard-shipping-time" in found:
+        # "livraison express": "livraison" alone would name standard shipping.
+        found.remove("standard-shipping-time")
+    return found

@@ -7,9 +7,15 @@ import re
 
 from apps.guardrails.patterns.words import UNDER_HUNDRED, number_in_words
 
+# Another currency's sign or code ("\u20ac47.84", "47.84 EUR") is read too: the store sells in dollars,
+# so such a figure must still be a number the evidence holds, never passed unread.
 MONEY = re.compile(
-    r"(?:(?P<cur>US\$|\$|\bUSD\s?)\s?(?P<a>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<ac>\d{1,2}))?(?![\d,]*\d)"
-    r"|(?<![\w.$,])(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<bc>\d{2}))?\s?(?:dollars?|USD|bucks)\b)",
+    # The lookahead fails fast where no figure or currency can start (most of the text).
+    r"(?=[\d$\u20ac\u00a3UuEeGg])"
+    r"(?:(?P<cur>US\$|\$|\bUSD\s?|\u20ac|\u00a3|\bEUR\s?|\bGBP\s?)\s?(?P<a>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?:\.(?P<ac>\d{1,2}))?(?![\d,]*\d)"
+    r"|(?<![\w.$,])(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<bc>\d{2}))?\s?"
+    r"(?:(?:dollars?|USD|bucks|euros?|EUR|GBP|pounds)\b|[$\u20ac\u00a3](?!\w)))",
     re.IGNORECASE,
 )
 # An amount written with a decimal comma ("32,36 USD", "3.684,98 USD", "$12,50"): two digits after
@@ -26,10 +32,10 @@ _NUM = rf"\d+|{UNDER_HUNDRED}|an|a"
 DURATION = re.compile(
     rf"(?P<pre>\b(?:within|in|up to|after|for|about|around|under|over|only)\s+)?"
     rf"\b(?P<lo>{_NUM})(?:\s*(?:-|\u2013|to|or)\s*(?P<hi>{_NUM}))?[\s-]*"
-    r"(?P<biz>business\s+|working\s+|calendar\s+|full\s+)?(?P<unit>days?|weeks?|months?|hours?)\b",
+    r"(?P<biz>business\s+|working\s+|calendar\s+|full\s+)?(?P<unit>days?|weeks?|months?|hours?|fortnights?)\b",
     re.IGNORECASE,
 )
-UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "hour": 0}
+UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "hour": 0}
 
 
 def number_word(text: str) -> int | None:

@@ -18,6 +18,7 @@ POLICY_HINTS = (
     "balance",
     "expir",
     "valid",
+    "back",
 )
 
 
@@ -44,8 +45,11 @@ POLICY_PATTERNS: tuple[PolicyPattern, ...] = (
             r"(?:expire[sd]?|expiring|lapse[sd]?|run(?:s)? out after|los(?:e|es|ing|t) (?:its|their) value|"
             r"(?:is|are|gets?|will be) (?:lost|forfeit\w*|voided|void|wiped|cancell?ed|deactivated) "
             r"(?:after|if|when|once|at|in|within)|forfeit\w*|"
-            r"(?:is|are|stays?|remains?) (?:only )?valid "
-            r"(?:for|until|through|up to))\b|\bexpir(?:y|ation)(?: date)? (?:of|on|for) (?:the |your |a )?"
+            r"(?:is|are|stays?|remains?) (?:only )?(?:valid|good|usable|redeemable) "
+            r"(?:for|until|through|up to)|"
+            r"(?:only )?lasts? (?:for )?(?:a|an|one|\d+|\w+) (?:years?|months?|days?)|"
+            r"(?:must|has to|have to|needs? to) be (?:used|spent|redeemed) (?:within|by|before))\b|"
+            r"\bexpir(?:y|ation)(?: date)? (?:of|on|for) (?:the |your |a )?"
             r"(?:gift ?card|balance)|\b(?:gift ?cards?|balances?) (?:has|have|carries|carry|comes? with) an? "
             r"expir",
             re.IGNORECASE,
@@ -104,7 +108,12 @@ POLICY_PATTERNS: tuple[PolicyPattern, ...] = (
         re.compile(
             r"\b(?:pending|processed|undelivered|in[- ]transit) (?:orders?|items?) can (?:also )?be "
             r"(?:returned|exchanged)\b|\breturn (?:items|it|them|an order) (?:before|even before) "
-            r"(?:it|they) (?:arrive|arrives|are delivered|is delivered)\b",
+            r"(?:it|they) (?:arrive|arrives|are delivered|is delivered)\b"
+            # "you can return items from an order that hasn't been delivered yet": the match stops at
+            # "return", so only a denial before it ("you can't return...") defuses it.
+            r"|\b(?:return\w*|exchang\w*|send(?=(?:\s+\w+){0,4}?\s+back\b))\b"
+            r"(?=[^.;]{0,60}?\b(?:has|have|had|is|are)(?:n['\u2019]t| not)(?: yet)? "
+            r"(?:been )?(?:yet )?(?:delivered|arrived|shipped)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -131,8 +140,13 @@ POLICY_PATTERNS: tuple[PolicyPattern, ...] = (
         re.compile(
             r"\bwe (?:also |now |gladly )?(?:accept|take|support) (?:[\w ,]{0,40})?\b(?:apple pay|google pay|"
             r"bitcoin|crypto\w*|bank transfers?|wire transfers?|cash on delivery|cash|venmo|klarna|afterpay|"
-            r"cheques?|checks?|amazon pay|zelle)\b|\byou can (?:also )?pay (?:with|by|using) (?:apple pay|"
-            r"google pay|bitcoin|crypto\w*|bank transfer|cash|venmo|klarna|afterpay|zelle)\b",
+            r"cheques?|checks?|amazon pay|zelle)\b|\byou can (?:also )?(?:pay|use|check ?out|checkout)"
+            r"(?: (?:with|by|using|via))? (?:apple pay|"
+            r"google pay|bitcoin|crypto\w*|bank transfer|cash|venmo|klarna|afterpay|zelle|amazon pay)\b"
+            # "Apple Pay is accepted", "Klarna works at checkout"
+            r"|\b(?:apple pay|google pay|bitcoin|venmo|klarna|afterpay|zelle|amazon pay|cash on delivery)\b"
+            r"(?: \w+){0,2}? (?:is|are) (?:also )?(?:accepted|supported|available|fine|ok|welcome)\b"
+            r"|\b(?:apple pay|google pay|venmo|klarna|afterpay|zelle|amazon pay) works\b",
             re.IGNORECASE,
         ),
     ),
@@ -176,7 +190,7 @@ CAN_STILL_CHANGE = re.compile(
 )
 # Items changed more than once, whatever the order's state: "swap items as often as you like".
 CHANGE_AGAIN = re.compile(
-    r"\b(?:modify|change|edit|switch|swap|alter|amend)\w*\s+(?:[\w']+\s+){0,3}?(?:again|more than once|"
+    r"\b(?:modify|change|edit|switch|swap|alter|amend)\w*\s+(?:[\w']+\s+){0,6}?(?:again|more than once|"
     r"as (?:many times|often) as|multiple times|any number of times|twice|a second time)\b",
     re.IGNORECASE,
 )
