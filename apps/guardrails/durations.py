@@ -78,7 +78,7 @@ class DurationChecks(CustomerWords):
     ) -> None:
         low, high = p.number_word(match.group("lo")), p.number_word(match.group("hi") or match.group("lo"))
         start, end = match.start("lo"), match.end()
-        if low is None or high is None or self._option_value(start):
+        if low is None or high is None or self._option_value(start) or self._timed_option(match, sentence):
             return
         if self.said_by_customer("duration", start, end, sentence):
             return
@@ -96,6 +96,19 @@ class DurationChecks(CustomerWords):
             if m_end <= at and between.lstrip().startswith("(") and ")" not in between:
                 return True
         return False
+
+    def _timed_option(self, match: re.Match[str], sentence: tuple[int, int]) -> bool:
+        """A figure that is a catalogue option's value ("8 hours" of battery life), in a sentence
+        that names that option or a product having it: "Earbuds, battery life 8 hours -> 6 hours"."""
+        value = " ".join(self.answer[match.start("lo") : match.end()].lower().split())
+        known = self.index.timed_options.get(value)
+        if known is None:
+            return False
+        names, products = known
+        sentence_text = self.answer[sentence[0] : sentence[1]].lower()
+        if any(name in sentence_text for name in names):
+            return True
+        return any(not products.isdisjoint(mentioned) for _, _, mentioned in self.mentions)
 
     def check_elided(self, after: int, scale: int, sentence: tuple[int, int]) -> None:
         """ "standard shipping 3-5 business days (or express 2-4)": a bare range after a duration,

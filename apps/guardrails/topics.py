@@ -180,6 +180,9 @@ class KnowledgeIndex:
     # lowercased product -> words of its option values -> the option names they belong to
     # ("backpack" -> "laptop" -> {"compartment"}): a word that names an option, not a product.
     option_words: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    # an option value that reads as a time ("8 hours" of battery life) -> the option names and the
+    # lowercased products that have it: a figure that is a product's option, not a policy term.
+    timed_options: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
 
 _BUILTIN_TOPICS = frozenset(
@@ -187,6 +190,7 @@ _BUILTIN_TOPICS = frozenset(
     | {key for key, _, _ in DURATION_TOPICS}
     | {"refund-time-gift-card", "refund-time-credit-card", "refund-time-paypal", "free-shipping-threshold"}
 )
+_TIMED_VALUE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:minutes?|hours?|days?|weeks?|months?|years?)", re.IGNORECASE)
 _HEAD_ALIASES = {"bicycle": ("bike", "bikes"), "smartphone": ("phone", "phones"), "t-shirt": ("shirt", "tee")}
 _VAGUE_HEADS = frozenset({"set", "kit", "machine", "maker", "bed", "mat", "case"})
 
@@ -228,11 +232,16 @@ def knowledge_index(snapshot: KnowledgeSnapshot) -> KnowledgeIndex:
     item_product: dict[str, str] = {}
     item_cents: dict[str, int] = {}
     option_words: dict[str, dict[str, set[str]]] = {}
+    timed: dict[str, tuple[set[str], set[str]]] = {}
     for name, variants in snapshot.prices.items():
         for variant in variants:
             item_product[variant.item_id] = name
             item_cents[variant.item_id] = int((variant.price * 100).to_integral_value())
             for option, value in variant.options.items():
+                if _TIMED_VALUE.fullmatch(str(value).strip()):
+                    names, products = timed.setdefault(" ".join(str(value).lower().split()), (set(), set()))
+                    names.add(str(option).lower())
+                    products.add(name)
                 for word in re.findall(r"[a-z]+", str(value).lower()):
                     if word in product_for or word.rstrip("s") in product_for:
                         option_words.setdefault(name, {}).setdefault(word, set()).add(str(option).lower())
@@ -247,6 +256,9 @@ def knowledge_index(snapshot: KnowledgeSnapshot) -> KnowledgeIndex:
         option_words={
             name: {word: frozenset(keys) for word, keys in words.items()}
             for name, words in option_words.items()
+        },
+        timed_options={
+            value: (frozenset(names), frozenset(products)) for value, (names, products) in timed.items()
         },
     )
 

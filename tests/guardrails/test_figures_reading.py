@@ -8,6 +8,7 @@ import pytest
 
 from apps.guardrails.check import guard_answer
 from apps.guardrails.evidence import ActionRecord, Evidence
+from tests.guardrails.conftest import observed_order
 
 # --- the customer's own figures ------------------------------------------------------------------
 
@@ -398,3 +399,33 @@ def test_a_figure_in_another_currency_is_read_not_passed_unread(evidence, answer
 )
 def test_a_figure_a_question_asks_about_is_not_a_claim_but_an_offered_one_is(evidence, answer, tripped):
     assert guard_answer(answer, evidence()).tripped is tripped
+
+
+# --- a time that is a product's option ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # The option named beside its value, under a heading that names a policy topic.
+        "Swap planned on #W7728728:\n- Wireless Earbuds: battery life 8 hours -> battery life 4 hours\n"
+        "- Exchanges are accepted for 30 days after delivery",
+        # The product named, its option value alone, in a sentence about an exchange.
+        "For the exchange, the Wireless Earbuds you have last 8 hours; the ones you picked last 20 hours.",
+    ],
+)
+def test_a_time_that_is_a_catalogue_option_of_the_product_named_is_not_a_policy_term(evidence, answer):
+    verdict = guard_answer(answer, evidence(observations=[observed_order("#W7728728")]))
+
+    assert verdict.verdict == "pass", verdict.claims
+
+
+def test_a_time_that_is_no_option_of_the_products_named_is_still_a_policy_term(evidence):
+    # "8 hours" is an option value of the Earbuds, but this sentence is about exchanges, names
+    # neither the option nor a product with it, and no exchange is allowed that fast only.
+    verdict = guard_answer(
+        "Exchanges on #W7728728 are accepted for 8 hours after delivery.",
+        evidence(observations=[observed_order("#W7728728")]),
+    )
+
+    assert verdict.tripped, verdict.claims
