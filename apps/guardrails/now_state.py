@@ -48,8 +48,12 @@ _METHOD_NOW = re.compile(
     r"(?:for|on|used)\b",
     re.IGNORECASE,
 )
-# After a product the sentence names: "... is now the 500ml one", "... is now a blue one".
-_ITEM_NOW = re.compile(r"\s+(?:is|are)\s+now\s+(?:the|a|an)\b", re.IGNORECASE)
+# After a product the sentence names: "... is now the 500ml one", "... is now a blue one", or the
+# change of state told by a verb of becoming in the past ("the lamp became the LED model", "has
+# turned into a blue one"): without "now" a past becoming still reports that the product changed.
+_BECAME = r"became|(?:has|have)\s+(?:now\s+)?(?:become|turned\s+into)|turned\s+into"
+_ITEM_NOW = re.compile(rf"\s+(?:(?:is|are)\s+now|{_BECAME})\s+(?:the|a|an)\b", re.IGNORECASE)
+_BECOMING = re.compile(rf"\b(?:now|{_BECAME})\b", re.IGNORECASE)
 # A status only a write produces, quoted as what the order now shows.
 _STATUS_NOW = re.compile(
     r"\bnow\s+(?:shows?|reads?|says|displays?|is marked(?:\s+as)?|has the status|is in(?: the)?(?: status)?)"
@@ -85,16 +89,17 @@ def state_claims(
         match = _HAS_NEW.search(answer, *sentence)
         if match is not None:
             yield (_NEW_ADDRESS if match.group("thing").lower() == "address" else _NEW_METHOD), match
+    if _BECOMING.search(lowered):
+        for _, end, _names in mentions:
+            match = _ITEM_NOW.match(answer, end, sentence[1])
+            if match is not None:
+                yield _ITEMS, match
+                break
     if "now" not in lowered:
         return
     match = _METHOD_NOW.search(answer, *sentence)
     if match is not None:
         yield _PAYMENT, match
-    for _, end, _names in mentions:
-        match = _ITEM_NOW.match(answer, end, sentence[1])
-        if match is not None:
-            yield _ITEMS, match
-            break
     match = _STATUS_NOW.search(answer, *sentence)
     if match is not None:
         word = match.group("status").lower()

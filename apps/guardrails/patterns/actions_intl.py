@@ -94,6 +94,9 @@ FOREIGN_PAYMENT_TO_METHOD = ActionPattern(
         r"(?:avec|par|sur)\b"
         r"|\b(?:jetzt|nun|ab sofort) (?:mit|[üu]ber|per|via|von) [^.;]{1,40}? "
         r"(?:bezahlt|abgebucht|belastet)\b"
+        # the adverb first and the auxiliary second: "Ab sofort wird #W... über PayPal bezahlt"
+        r"|\b(?:jetzt|nun|ab sofort) (?:wird|werden) [^.;]{1,40}?(?:mit|[üu]ber|per|via|von) [^.;]{1,40}? "
+        r"(?:bezahlt|abgebucht|belastet)\b"
         r"|\bzahlungs(?:methode|art|mittel)\b[^.;]{0,40}?\b(?:ist|lautet) (?:jetzt|nun|ab sofort)\b",
         re.IGNORECASE,
     ),
