@@ -117,6 +117,13 @@ _OWN_PREDICATE = re.compile(
     r"(?P<verb>[a-z]{3,}ed|sent|set\s+up|put|made|paid)\b(?!\s+(?:by|from)\b)",
     re.IGNORECASE,
 )
+# The first half of a subject joined by "and": a few words with no verb of their own.
+_JOINED = re.compile(r"\s+(?:and|y|et|und)\s+", re.IGNORECASE)
+_SUBJECT_PIECE = re.compile(
+    r"\W*(?!.*\b(?:is|are|was|were|has|have|had|stays?|remains?|keeps?|still|will|I|we)\b)"
+    r"(?:#?\s?W\d{7}|[\w'-]+(?:\s+[\w'-]+){0,3})\W*",
+    re.IGNORECASE,
+)
 # The writes a coordinated verb can stand for, by its stem: the second predicate is set apart
 # only when such a write exists (else its objects stay with the first claim, which then fails).
 _VERB_TOOLS = (
@@ -239,7 +246,7 @@ class ActionChecks(ReaderBase):
         sentence, leaving out later clauses that promise rather than report, or that say their
         object was left alone ("#W... keeps its old address")."""
         clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
-        spans = []
+        spans = self._joined_subjects(clause_start, clauses)
         aside = self._aside(start, clauses)
         for clause in clauses or [sentence]:
             if clause[1] <= clause_start and not (clause[0] <= start < clause[1]):
@@ -250,6 +257,21 @@ class ActionChecks(ReaderBase):
                 break
             spans.append(clause)
         return spans
+
+    def _joined_subjects(self, clause_start: int, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The verbless pieces joined by "and" just before the claim's clause: the first halves of
+        its subject ("The headphones and the mouse have both been returned")."""
+        joined: list[tuple[int, int]] = []
+        earlier = [c for c in clauses if c[1] <= clause_start]
+        edge = clause_start
+        for clause in reversed(earlier):
+            if not _JOINED.fullmatch(self.answer, clause[1], edge):
+                break
+            if not _SUBJECT_PIECE.fullmatch(self.answer, *clause):
+                break
+            joined.insert(0, clause)
+            edge = clause[0]
+        return joined
 
     def _another_predicate(self, start: int, clause: tuple[int, int]) -> bool:
         """Whether a later clause opens with a predicate of its own, other than the claim's verb
