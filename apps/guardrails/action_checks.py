@@ -117,6 +117,14 @@ _OWN_PREDICATE = re.compile(
     r"(?P<verb>[a-z]{3,}ed|sent|set\s+up|put|made|paid)\b(?!\s+(?:by|from)\b)",
     re.IGNORECASE,
 )
+# Every item of the orders a return, exchange or item change names: "all items on #W...", "tous les
+# articles" (a bare "everything's done" is a completion about the writes, not a count of items).
+_ALL_ITEMS = re.compile(
+    r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|your\s+)?(?:items?|products?|things)\b|"
+    r"\btod[oa]s\s+los\s+(?:art[íi]culos|productos)\b|\btous\s+les\s+(?:articles|produits)\b|"
+    r"\balle\s+(?:Artikel|Produkte)\b",
+    re.IGNORECASE,
+)
 # The first half of a subject joined by "and": a few words with no verb of their own.
 _JOINED = re.compile(r"\s+(?:and|y|et|und)\s+", re.IGNORECASE)
 _SUBJECT_PIECE = re.compile(
@@ -423,6 +431,21 @@ class ActionChecks(ReaderBase):
             # Every product the claim names must be one a call touched (by its variant ids); a
             # call that names no items cannot be told apart and counts for any.
             named = self._products_claimed(start, sentence, clauses)
+            if (
+                rule.family in _ITEM_FAMILIES
+                and orders
+                and any(
+                    _ALL_ITEMS.search(self.answer, a, b)
+                    for a, b in self._claim_spans(start, sentence, clauses)
+                )
+            ):
+                observed = self.evidence.observed
+                named |= {
+                    observed.item_products[item]
+                    for order in orders
+                    for item, _ in observed.order_items.get(order, [])
+                    if item in observed.item_products
+                }
             touched = [c for c in candidates if not c.item_ids or not named or self._products_of(c) & named]
             covered = set().union(*(self._products_of(c) for c in touched))
             if named and not any(not c.item_ids for c in touched) and not named <= covered:

@@ -28,7 +28,8 @@ _ADDRESS_NOW = re.compile(
     r"\baddress(?:es)?\b[^.;!?]{0,40}?\b(?:is|are|'s)\s+now\b(?!\s+(?:being|going|on file as the same)\b)"
     # the value is one: "... now uses / ships to 12 Elm Street"
     r"|\bnow\s+(?:both\s+|all\s+|also\s+)?(?:uses?|has|have|shows?|lists?|points? to|goes to|go to|"
-    r"ships? to|delivers? to|"
+    # "going to" before a street is where it goes, not a future: "is now going to 9 Quay Lane"
+    r"ships? to|delivers? to|(?:going|shipping|heading|being sent) to|"
     rf"is set to|are set to)\s+(?:the\s+address\s+)?{_STREET}"
     # a present passive of result with the new value: "is updated to 12 Elm Street"
     # ("is set to" without "now" describes the address on file, it does not report a change)
@@ -42,10 +43,14 @@ _HAS_NEW = re.compile(
     r"(?P<thing>address|payment method|card on file)\b",
     re.IGNORECASE,
 )
-# A method said to be an order's now: "your Visa is now the card for #W...".
+# A method said to be an order's now: "your Visa is now the card for #W...", or the payment said
+# to be changed to one in the present passive of result ("payment method for #W... is changed to
+# your gift card"), as the address is ("is updated to 12 Elm Street").
 _METHOD_NOW = re.compile(
     r"\b(?:is|'s)\s+now\s+the\s+(?:card|method|payment method|way (?:you pay|it is paid))\s+"
-    r"(?:for|on|used)\b",
+    r"(?:for|on|used)\b"
+    r"|\bpayment(?:\s+method)?\b[^.;!?]{0,40}?\b(?:is|are|'s)\s+(?:now\s+)?(?:changed|switched|updated|"
+    r"moved|set)\s+(?:over\s+)?to\b",
     re.IGNORECASE,
 )
 # After a product the sentence names: "... is now the 500ml one", "... is now a blue one", or the
@@ -95,11 +100,12 @@ def state_claims(
             if match is not None:
                 yield _ITEMS, match
                 break
+    if "now" in lowered or "payment" in lowered:
+        match = _METHOD_NOW.search(answer, *sentence)
+        if match is not None:
+            yield _PAYMENT, match
     if "now" not in lowered:
         return
-    match = _METHOD_NOW.search(answer, *sentence)
-    if match is not None:
-        yield _PAYMENT, match
     match = _STATUS_NOW.search(answer, *sentence)
     if match is not None:
         word = match.group("status").lower()
