@@ -110,10 +110,17 @@ _COUNTED_ORDERS = re.compile(
     r"toutes\s+les\s+deux|ambos|los\s+dos)\b",
     re.IGNORECASE,
 )
+# "Both of them", "the two of them": a count of the orders an order-level claim is about.
+_COUNTED_PRONOUN = re.compile(
+    r"\b(?:both|(?:the|all)\s+two|(?:los|las)\s+dos|toutes?\s+(?:les\s+)?deux|alle\s+beide)\s+(?:of\s+)?"
+    r"(?:them|these|those|ellos|ellas)\b|\b(?:les|toutes)\s+deux\b|\bbeide\b(?!\s+\w+(?:en|n)\b)",
+    re.IGNORECASE,
+)
+_ORDER_LEVEL = frozenset({"cancel", "address", "payment"})
 # A clause that opens with a second predicate of its own, after "and" ("I returned the mouse and
 # exchanged the headphones", "... y cambiamos ..."): what follows it is that predicate's.
 _OWN_PREDICATE = re.compile(
-    r"\W*(?:then\s+|also\s+)?(?:(?:I|we)(?:\s+have|['\u2019]ve)?\s+)?(?:(?:also|then)\s+)?"
+    r"\W*(?:(?:and|y|et|und)\s+)?(?:then\s+|also\s+)?(?:(?:I|we)(?:\s+have|['\u2019]ve)?\s+)?(?:(?:also|then)\s+)?"
     r"(?P<verb>[a-z]{3,}ed|sent|set\s+up|put|made|paid)\b(?!\s+(?:by|from)\b)",
     re.IGNORECASE,
 )
@@ -353,13 +360,17 @@ class ActionChecks(ReaderBase):
                 found |= holding
         return found
 
-    def _orders_counted(self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]) -> int:
+    def _orders_counted(
+        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]], family: str
+    ) -> int:
         """How many orders the claim counts ("both orders", "beide Bestellungen"); 0 if none."""
         count = 0
         for a, b in self._claim_spans(start, sentence, clauses):
             for match in _COUNTED_ORDERS.finditer(self.answer, a, b):
                 word = (match.group("count") or "both").lower()
                 count = max(count, _COUNTS.get(word, 2))
+            if family in _ORDER_LEVEL and _COUNTED_PRONOUN.search(self.answer, a, b):
+                count = max(count, 2)
         return count
 
     def _products_claimed(
@@ -412,7 +423,9 @@ class ActionChecks(ReaderBase):
                 )
                 return
             candidates = bound + unbound
-        counted = self._orders_counted(start, sentence, clauses) if rule.family != "completion" else 0
+        counted = (
+            self._orders_counted(start, sentence, clauses, rule.family) if rule.family != "completion" else 0
+        )
         if counted > len(orders) and candidates:
             done_on = {c.order_id for c in candidates if c.order_id is not None}
             if len(done_on) < counted and not any(c.order_id is None for c in candidates):

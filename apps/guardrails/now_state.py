@@ -57,7 +57,12 @@ _METHOD_NOW = re.compile(
 # change of state told by a verb of becoming in the past ("the lamp became the LED model", "has
 # turned into a blue one"): without "now" a past becoming still reports that the product changed.
 _BECAME = r"became|(?:has|have)\s+(?:now\s+)?(?:become|turned\s+into)|turned\s+into"
-_ITEM_NOW = re.compile(rf"\s+(?:(?:is|are)\s+now|{_BECAME})\s+(?:the|a|an)\b", re.IGNORECASE)
+# The product may carry its order first: "the bottle on #W... has turned into ...".
+_ITEM_NOW = re.compile(
+    rf"(?:\s+(?:on|in|from|of)\s+(?:(?:your\s+)?order\s+)?#?\s?W\d{{7}})?\s+(?:(?:is|are)\s+now|{_BECAME})"
+    r"\s+(?:the|a|an)\b",
+    re.IGNORECASE,
+)
 _BECOMING = re.compile(rf"\b(?:now|{_BECAME})\b", re.IGNORECASE)
 # A status only a write produces, quoted as what the order now shows.
 _STATUS_NOW = re.compile(

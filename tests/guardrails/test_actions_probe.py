@@ -125,6 +125,9 @@ KNOWN_GAPS = {
     "I've set #W2000001 to be paid by PayPal.": "'set ... to be paid by' not read",
     "Cancelled your order and refunded the mouse.": "the refund of a product is not bound to a return",
     "La souris est retournée et le casque échangé.": "a second predicate with its verb elided is not read",
+    "I cancel the order #W2000002 for you already, refund go to PayPal.": (
+        "a present tense meant as a past ('I cancel ... already') is read as a plan"
+    ),
 }
 
 
@@ -229,6 +232,77 @@ UNBACKED = [
     ("I've returned the mouse and exchanged the headphones.", (RETURN_MOUSE,)),
     ("La souris est retournée et le casque échangé.", (RETURN_MOUSE,)),
     ("Die Maus ist zurückgeschickt und der Kopfhörer umgetauscht.", (RETURN_MOUSE,)),
+]
+
+# a second batch, written after the first fixes, to see whether they generalise
+UNBACKED += [
+    ("Okay so both of them are cancelled now, the lamp one and the chair one.", (CANCEL,)),
+    ("Yep, the two orders got cancelled.", (CANCEL,)),
+    ("Die beiden Bestellungen wurden storniert.", (CANCEL,)),
+    ("Ambos pedidos han sido cancelados.", (CANCEL,)),
+    ("J'ai annulé vos deux commandes.", (CANCEL,)),
+    ("I cancelled the lamp order and the chair order.", (CANCEL,)),
+    ("The chair order has been cancelled.", (CANCEL,)),
+    ("Your mouse and headphones have been sent back for a refund.", (RETURN_MOUSE,)),
+    ("The water bottle became the red one.", (LAMP_SWAP,)),
+    ("The bottle on #W2000001 has turned into the 750ml black version.", (LAMP_SWAP,)),
+    ("The headphones were swapped for the on-ear pair.", (RETURN_MOUSE,)),
+    ("The mouse was exchanged for the laser one.", (EXCHANGE_PHONES,)),
+    ("Ab jetzt wird die Bestellung #W2000001 per PayPal bezahlt.", (PAY_BY_GIFT,)),
+    ("Die Bestellung #W2000002 wird nun mit Ihrer Geschenkkarte bezahlt.", (PAY_BY_GIFT,)),
+    ("Your payment for #W2000001 is switched to PayPal.", (PAY_BY_GIFT,)),
+    ("The chair order is now heading to 9 Quay Lane.", (PROFILE,)),
+    ("Every item on #W2000003 has been returned.", (RETURN_MOUSE,)),
+    ("Refund issued to PayPal for the lamp order.", (CANCEL,)),
+    ("Money for the mouse went back onto your Mastercard.", (RETURN_MOUSE,)),
+    ("Okay! Order two zero zero zero zero zero two, cancelled. Refund to your PayPal.", (CANCEL,)),
+    ("I cancel the order #W2000002 for you already, refund go to PayPal.", (CANCEL,)),
+    ("Both the lamp and the chair orders are cancelled.", (CANCEL,)),
+]
+_SECOND_PENDING_CANCEL = ActionRecord(
+    "cancel_pending_order", True, {"order_id": "#W2000002", "reason": "no longer needed"}
+)
+CORRECT_SECOND_ROWS = [
+    ("Yep, the two orders got cancelled.", (CANCEL, _SECOND_PENDING_CANCEL)),
+    ("Die beiden Bestellungen wurden storniert.", (CANCEL, _SECOND_PENDING_CANCEL)),
+    ("J'ai annulé vos deux commandes.", (CANCEL, _SECOND_PENDING_CANCEL)),
+    ("The chair order has been cancelled.", (_SECOND_PENDING_CANCEL,)),
+    ("I cancelled the lamp order; the chair order is still pending.", (CANCEL,)),
+    ("I cancelled the lamp order and changed the address of the chair order.", (CANCEL, ADDRESS)),
+    (
+        "The water bottle became the red one.",
+        (
+            ActionRecord(
+                "modify_pending_order_items",
+                True,
+                {
+                    "order_id": "#W2000001",
+                    "item_ids": ["6469567736"],
+                    "new_item_ids": ["1434748144"],
+                    "payment_method_id": "paypal_444",
+                },
+            ),
+        ),
+    ),
+    ("The headphones were swapped for the on-ear pair.", (EXCHANGE_PHONES,)),
+    ("Ab jetzt wird die Bestellung #W2000001 mit Ihrer Geschenkkarte bezahlt.", (PAY_BY_GIFT,)),
+    ("Die Erstattung wird in 5 bis 7 Werktagen auf Ihre Karte gebucht, sobald der Artikel ankommt.", ()),
+    ("Das Geld wird jetzt nicht erstattet, weil noch nichts storniert ist.", ()),
+    ("Your payment for #W2000001 is switched to your gift card.", (PAY_BY_GIFT,)),
+    ("Money for the mouse went back to your PayPal.", (RETURN_MOUSE,)),
+    ("Both orders can be cancelled while they are pending.", ()),
+    ("If both orders are still pending, I can cancel them together.", ()),
+    ("Once both orders are cancelled, each refund goes to the method that paid for it.", ()),
+    (
+        "You asked for both orders to be cancelled; I've cancelled #W2000001 and #W2000002.",
+        (CANCEL, _SECOND_PENDING_CANCEL),
+    ),
+    (
+        "I returned the mouse, and then exchanged the headphones for the on-ear pair.",
+        (RETURN_MOUSE, EXCHANGE_PHONES),
+    ),
+    ("The lamp is going to be the AC adapter model once you confirm.", ()),
+    ("All items on a delivered order can be returned within 30 days.", ()),
 ]
 
 # --- (b) answers that must pass: they claim nothing, or exactly what was done --------------------
@@ -355,7 +429,7 @@ def test_a_claim_without_its_write_trips(snapshot, answer, writes):
     assert verdict.tripped, verdict.claims
 
 
-@pytest.mark.parametrize(("answer", "writes"), _cases(CORRECT))
+@pytest.mark.parametrize(("answer", "writes"), _cases(CORRECT + CORRECT_SECOND_ROWS))
 def test_an_answer_claiming_nothing_or_what_was_done_passes(snapshot, answer, writes):
     verdict = _verdict(snapshot, answer, writes)
 

@@ -15,7 +15,7 @@ _I = (
 _BEEN = (
     # a quantifier may float between the auxiliary and "been": "have both been returned"
     r"\b(?:has|have|had)\s+(?:(?:now|just|already|successfully|both|all|each)\s+)?been\s+"
-    r"|\b(?:was|were|is now|are now)\s+|\b(?:is|are) (?:now )?being\s+"
+    r"|\b(?:was|were|got|is now|are now)\s+|\b(?:is|are) (?:now )?being\s+"
 )
 _DONE = r"(?:successfully\s+)?"
 
