@@ -340,8 +340,9 @@ class ActionChecks(ReaderBase):
     ) -> set[str]:
         """An order the claim names by its product ("the chair order", "the order for the lamp"):
         the one observed order that holds that product; none when several do."""
+        if not self.mentions:
+            return set()
         spans = self._claim_spans(start, sentence, clauses)
-        observed = self.evidence.observed
         found: set[str] = set()
         for m_start, m_end, names in self.mentions:
             if not any(a <= m_start < b for a, b in spans):
@@ -351,6 +352,7 @@ class ActionChecks(ReaderBase):
                 or _ORDER_BEFORE.search(self.answer[max(sentence[0], m_start - 24) : m_start])
             ):
                 continue
+            observed = self.evidence.observed  # digested only when an order is named by its product
             holding = {
                 order
                 for order, items in observed.order_items.items()
