@@ -113,11 +113,9 @@ def _verdict(snapshot, answer, writes):
 
 # Sentences the checker still misreads, with the class of gap (COVERAGE.md, "Not covered").
 KNOWN_GAPS = {
-    "Cancelled as requested.": "a bare participle headline with an adverbial, and no object, is not read",
     "So I've gone and put the return through for your mouse, you should get an email soon.": (
         "'put the return through' split by the object is not read"
     ),
-    "| Order | Status |\n|---|---|\n| #W2000001 | Cancelled |": "a status in a table cell is not a report",
     "I have do the cancel of your order #W2000001, it is finish now.": "non-native 'have do the cancel'",
     "Ya cambiamos la dirección de envío del pedido #W2000002.": "Spanish preterite 'cambiamos' not read",
     "Return filed for the headset on #W2000003.": "'headset' is not a name of the Headphones",
@@ -240,6 +238,9 @@ UNBACKED += [
     ("Yep, the two orders got cancelled.", (CANCEL,)),
     ("Die beiden Bestellungen wurden storniert.", (CANCEL,)),
     ("Ambos pedidos han sido cancelados.", (CANCEL,)),
+    ("Storniert, wie gewünscht.", (LOOKUP,)),
+    ("| Order | Status |\n|---|---|\n| #W2000002 | Cancelled |", (CANCEL,)),
+    ("Annulée comme demandé.", ()),
     ("J'ai annulé vos deux commandes.", (CANCEL,)),
     ("I cancelled the lamp order and the chair order.", (CANCEL,)),
     ("The chair order has been cancelled.", (CANCEL,)),
@@ -417,6 +418,10 @@ CORRECT = [
     ("I returned the mouse and exchanged the headphones.", (RETURN_MOUSE, EXCHANGE_PHONES)),
     ("Cancelled #W2000001 and moved #W2000002 to 9 Quay Lane.", (CANCEL, ADDRESS)),
     ("Alles erledigt: #W2000001 ist storniert.", (CANCEL,)),
+    ("Cancelled as requested.", (CANCEL,)),
+    ("| Order | Status |\n|---|---|\n| #W2000001 | Cancelled |\n| #W2000002 | Pending |", (CANCEL,)),
+    ("| Order | Status |\n|---|---|\n| #W2000001 | Not cancelled yet |", ()),
+    ("Storniert, wie gewünscht.", (CANCEL,)),
     ("C'est fait, la commande #W2000001 est annulée.", (CANCEL,)),
     ("Hecho: pedido #W2000001 cancelado.", (CANCEL,)),
 ]
