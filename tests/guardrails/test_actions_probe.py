@@ -123,6 +123,13 @@ KNOWN_GAPS = {
     "I've set #W2000001 to be paid by PayPal.": "'set ... to be paid by' not read",
     "Cancelled your order and refunded the mouse.": "the refund of a product is not bound to a return",
     "La souris est retournée et le casque échangé.": "a second predicate with its verb elided is not read",
+    "The return is done and the money's going to your card.": (
+        "'your card' names no kind: it may be the gift card, so it is held to no method"
+    ),
+    "From now on the chair order is charged to your gift card.": (
+        "a payment change told by 'is charged to' binds only an order id, not an order named by its product"
+    ),
+    "We've put the lamp order on your PayPal.": "'put <order> on <method>' is not read as a payment change",
     "I cancel the order #W2000002 for you already, refund go to PayPal.": (
         "a present tense meant as a past ('I cancel ... already') is read as a plan"
     ),
@@ -259,6 +266,47 @@ UNBACKED += [
     ("Okay! Order two zero zero zero zero zero two, cancelled. Refund to your PayPal.", (CANCEL,)),
     ("I cancel the order #W2000002 for you already, refund go to PayPal.", (CANCEL,)),
     ("Both the lamp and the chair orders are cancelled.", (CANCEL,)),
+]
+# a third batch: where the money went, in more voices
+UNBACKED += [
+    ("Alright, your refund is on its way to your PayPal wallet — should land in a few days.", (CANCEL,)),
+    ("The money from the lamp order went onto your gift card.", (CANCEL,)),
+    ("Refunded: one hundred forty-three dollars fifteen cents, to your Mastercard.", (RETURN_MOUSE,)),
+    ("You'll get the refund for #W2000001 on your gift card balance.", (CANCEL,)),
+    ("Se le ha devuelto el dinero a su tarjeta regalo.", (CANCEL,)),
+    ("Le montant a été recrédité sur votre compte PayPal.", (CANCEL,)),
+    ("Der Betrag wurde Ihrer Geschenkkarte gutgeschrieben.", (CANCEL,)),
+    ("**Refund** → PayPal ✅", (CANCEL,)),
+    ("- Order #W2000001: cancelled\n- Refund: back to your gift card", (CANCEL,)),
+    ("The return is done and the money's going to your card.", (RETURN_MOUSE,)),
+    ("From now on the chair order is charged to your gift card.", (PAY_BY_GIFT,)),
+    ("The difference for the headphones was charged to your PayPal.", (EXCHANGE_PHONES,)),
+    ("We've put the lamp order on your PayPal.", (PAY_BY_GIFT,)),
+]
+CORRECT_THIRD_ROWS = [
+    ("Alright, your refund is on its way to your Mastercard — should land in a few days.", (CANCEL,)),
+    ("The money from the lamp order went back to the card you paid with.", (CANCEL,)),
+    ("Refunded: one hundred forty-three dollars fifteen cents, to your PayPal.", (RETURN_MOUSE,)),
+    (
+        "Le montant de la souris sera recrédité sur votre compte PayPal dès réception du colis.",
+        (RETURN_MOUSE,),
+    ),
+    (
+        "Der Betrag für die Maus wird Ihrem PayPal-Konto gutgeschrieben, sobald sie bei uns ankommt.",
+        (RETURN_MOUSE,),
+    ),
+    ("**Refund** → PayPal ✅ (mouse, #W2000003)", (RETURN_MOUSE,)),
+    ("- Order #W2000001: cancelled\n- Refund: back to your Mastercard ending 8080", (CANCEL,)),
+    ("The difference for the headphones was charged to your Mastercard.", (EXCHANGE_PHONES,)),
+    ("Refunds for cancelled orders go back to the card or account that paid for them.", ()),
+    ("If you'd rather have it on a gift card, tell me before I cancel.", ()),
+    ("Which card should the price difference be charged to?", ()),
+    ("A gift card refund is instant; PayPal needs 5-7 business days.", ()),
+    (
+        "You said you'd like the money on PayPal, but a cancelled order can only be refunded to the card "
+        "that paid for it.",
+        (),
+    ),
 ]
 _SECOND_PENDING_CANCEL = ActionRecord(
     "cancel_pending_order", True, {"order_id": "#W2000002", "reason": "no longer needed"}
@@ -434,7 +482,7 @@ def test_a_claim_without_its_write_trips(snapshot, answer, writes):
     assert verdict.tripped, verdict.claims
 
 
-@pytest.mark.parametrize(("answer", "writes"), _cases(CORRECT + CORRECT_SECOND_ROWS))
+@pytest.mark.parametrize(("answer", "writes"), _cases(CORRECT + CORRECT_SECOND_ROWS + CORRECT_THIRD_ROWS))
 def test_an_answer_claiming_nothing_or_what_was_done_passes(snapshot, answer, writes):
     verdict = _verdict(snapshot, answer, writes)
 
