@@ -276,6 +276,8 @@ UNBACKED += [
     ("Se le ha devuelto el dinero a su tarjeta regalo.", (CANCEL,)),
     ("Le montant a été recrédité sur votre compte PayPal.", (CANCEL,)),
     ("Der Betrag wurde Ihrer Geschenkkarte gutgeschrieben.", (CANCEL,)),
+    ("Le montant de la souris a été recrédité sur votre compte PayPal.", (RETURN_MOUSE,)),
+    ("Der Betrag für die Maus wurde Ihrem PayPal-Konto gutgeschrieben.", (RETURN_MOUSE,)),
     ("**Refund** → PayPal ✅", (CANCEL,)),
     ("- Order #W2000001: cancelled\n- Refund: back to your gift card", (CANCEL,)),
     ("The return is done and the money's going to your card.", (RETURN_MOUSE,)),
@@ -284,6 +286,8 @@ UNBACKED += [
     ("We've put the lamp order on your PayPal.", (PAY_BY_GIFT,)),
 ]
 CORRECT_THIRD_ROWS = [
+    ("Se le ha devuelto el dinero a su tarjeta de crédito.", (CANCEL,)),
+    ("Le montant de la commande #W2000001 a été recrédité sur votre Mastercard.", (CANCEL,)),
     ("Alright, your refund is on its way to your Mastercard — should land in a few days.", (CANCEL,)),
     ("The money from the lamp order went back to the card you paid with.", (CANCEL,)),
     ("Refunded: one hundred forty-three dollars fifteen cents, to your PayPal.", (RETURN_MOUSE,)),

@@ -24,7 +24,7 @@ FOREIGN_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         REFUND_TOOLS,
         re.compile(
             rf"\breembolsad[oa]s?\b|\breembolso (?:de [^ ]+ )?{_ES_BEEN}(?:emitido|procesado|realizado|hecho|"
-            r"enviado|en camino|iniciado)\b|\bhemos devuelto\b|\bremboursée?s?\b"
+            r"enviado|en camino|iniciado)\b|\bhemos devuelto\b|\bremboursée?s?\b|\brecr[ée]dit[ée]e?s?\b"
             r"|\bremboursement (?:de [^ ]+ )?"
             rf"{_FR_BEEN}(?:effectué|émis|envoyé|traité|en cours|lancé|initié)|\b(?:zurück)?erstattet\b|"
             rf"\brückerstattung (?:von [^ ]+ )?{_DE_BEEN}(?:veranlasst|ausgelöst|bearbeitet|angewiesen|"
