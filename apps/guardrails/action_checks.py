@@ -79,6 +79,89 @@ _VERB_AFTER = re.compile(
 )
 _LINKED = re.compile(r"\b(?:is|are|was|were|has|have|been)\b|['\u2019]s\b", re.IGNORECASE)
 _SWAP = re.compile(r"\bswap|\breplacement", re.IGNORECASE)
+# German "wird" is the future only with an infinitive; with a participle it is the present passive,
+# and with an adverb of now it tells the state the order is in ("wird jetzt mit PayPal bezahlt").
+_GERMAN_NOW = re.compile(r"\b(?:jetzt|nun|nunmehr|ab sofort|von nun an)\b", re.IGNORECASE)
+_GERMAN_FUTURE_END = re.compile(r"\b(?:werden|sein|\w+en)\s*[.!]?\s*$", re.IGNORECASE)
+_GERMAN_AUX = re.compile(r"\b(?:wird|werden)\b", re.IGNORECASE)
+# A number of orders the claim counts ("both orders", "your two orders", "los dos pedidos", "les
+# deux commandes", "beide Bestellungen"): that many orders must have had the write.
+_COUNTS = {
+    "both": 2,
+    "two": 2,
+    "2": 2,
+    "ambos": 2,
+    "ambas": 2,
+    "dos": 2,
+    "deux": 2,
+    "beide": 2,
+    "beiden": 2,
+    "zwei": 2,
+    "three": 3,
+    "3": 3,
+    "tres": 3,
+    "trois": 3,
+    "drei": 3,
+}
+_COUNTED_ORDERS = re.compile(
+    rf"\b(?P<count>{'|'.join(_COUNTS)})\b(?:\s+(?:of\s+)?[\w'-]+){{0,3}}?\s+"
+    r"(?:orders|pedidos|commandes|bestellungen)\b"
+    r"|\b(?:orders|pedidos|commandes|bestellungen)\b[^.;:]{0,24}?\b(?:both|beide|tous\s+les\s+deux|"
+    r"toutes\s+les\s+deux|ambos|los\s+dos)\b",
+    re.IGNORECASE,
+)
+# "Both of them", "the two of them": a count of the orders an order-level claim is about.
+_COUNTED_PRONOUN = re.compile(
+    r"\b(?:both|(?:the|all)\s+two|(?:los|las)\s+dos|toutes?\s+(?:les\s+)?deux|alle\s+beide)\s+(?:of\s+)?"
+    r"(?:them|these|those|ellos|ellas)\b|\b(?:les|toutes)\s+deux\b|\bbeide\b(?!\s+\w+(?:en|n)\b)",
+    re.IGNORECASE,
+)
+_ORDER_LEVEL = frozenset({"cancel", "address", "payment"})
+# A clause that opens with a second predicate of its own, after "and" ("I returned the mouse and
+# exchanged the headphones", "... y cambiamos ..."): what follows it is that predicate's.
+_OWN_PREDICATE = re.compile(
+    r"\W*(?:(?:and|y|et|und)\s+)?(?:then\s+|also\s+)?(?:(?:I|we)(?:\s+have|['\u2019]ve)?\s+)?(?:(?:also|then)\s+)?"
+    r"(?P<verb>[a-z]{3,}ed|sent|set\s+up|put|made|paid)\b(?!\s+(?:by|from)\b)",
+    re.IGNORECASE,
+)
+# Every item of the orders a return, exchange or item change names: "all items on #W...", "tous les
+# articles" (a bare "everything's done" is a completion about the writes, not a count of items).
+_ALL_ITEMS = re.compile(
+    r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|your\s+)?(?:items?|products?|things)\b|"
+    r"\btod[oa]s\s+los\s+(?:art[íi]culos|productos)\b|\btous\s+les\s+(?:articles|produits)\b|"
+    r"\balle\s+(?:Artikel|Produkte)\b",
+    re.IGNORECASE,
+)
+# The first half of a subject joined by "and": a few words with no verb of their own.
+_JOINED = re.compile(r"\s+(?:and|y|et|und)\s+", re.IGNORECASE)
+_SUBJECT_PIECE = re.compile(
+    r"\W*(?!.*\b(?:is|are|was|were|has|have|had|stays?|remains?|keeps?|still|will|I|we)\b)"
+    r"(?:#?\s?W\d{7}|[\w'-]+(?:\s+[\w'-]+){0,3})\W*",
+    re.IGNORECASE,
+)
+# The writes a coordinated verb can stand for, by its stem: the second predicate is set apart
+# only when such a write exists (else its objects stay with the first claim, which then fails).
+_VERB_TOOLS = (
+    ("cancel", frozenset({"cancel_pending_order"})),
+    ("return", frozenset({"return_delivered_order_items"})),
+    ("exchang", frozenset({"exchange_delivered_order_items"})),
+    ("refund", frozenset({"cancel_pending_order", "return_delivered_order_items"})),
+    (
+        "",
+        frozenset(
+            {
+                "modify_pending_order_items",
+                "modify_pending_order_address",
+                "modify_pending_order_payment",
+                "modify_user_address",
+                "exchange_delivered_order_items",
+            }
+        ),
+    ),
+)
+# An order named by the one product it holds: "the chair order", "the order for the lamp".
+_ORDER_AFTER = re.compile(r"\s+orders?\b", re.IGNORECASE)
+_ORDER_BEFORE = re.compile(r"\border\s+(?:for|with)\s+(?:the|your)\s+$", re.IGNORECASE)
 # A piece of a sentence with no verb of its own: a few words or an order id ("the other order").
 _FRAGMENT = re.compile(r"\W*(?:#?\s?W\d{7}|[\w'-]+(?:\s+[\w'-]+){0,3})\W*", re.IGNORECASE)
 
@@ -152,6 +235,11 @@ class ActionChecks(ReaderBase):
     def _not_done(self, start: int, clauses: list[tuple[int, int]], sentence: tuple[int, int]) -> bool:
         clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
         lead = _CONFIRM_PHRASE.sub(" ", self.answer[clause_start:start])
+        if self.language == "de":
+            clause_end = next((c[1] for c in clauses if c[0] <= start < c[1]), sentence[1])
+            clause = self.answer[clause_start:clause_end]
+            if _GERMAN_NOW.search(clause) and not _GERMAN_FUTURE_END.search(clause):
+                lead = _GERMAN_AUX.sub(" ", lead)
         if p.NOT_DONE.search(lead):
             return True
         # A fronted condition or time ("Once it arrives, the money is on its way back") makes the
@@ -173,15 +261,44 @@ class ActionChecks(ReaderBase):
         sentence, leaving out later clauses that promise rather than report, or that say their
         object was left alone ("#W... keeps its old address")."""
         clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
-        spans = []
+        spans = self._joined_subjects(clause_start, clauses)
         aside = self._aside(start, clauses)
         for clause in clauses or [sentence]:
             if clause[1] <= clause_start and not (clause[0] <= start < clause[1]):
                 continue
             if clause in aside:
                 continue
+            if clause[0] > start and self._another_predicate(start, clause):
+                break
             spans.append(clause)
         return spans
+
+    def _joined_subjects(self, clause_start: int, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The verbless pieces joined by "and" just before the claim's clause: the first halves of
+        its subject ("The headphones and the mouse have both been returned")."""
+        joined: list[tuple[int, int]] = []
+        earlier = [c for c in clauses if c[1] <= clause_start]
+        edge = clause_start
+        for clause in reversed(earlier):
+            if not _JOINED.fullmatch(self.answer, clause[1], edge):
+                break
+            if not _SUBJECT_PIECE.fullmatch(self.answer, *clause):
+                break
+            joined.insert(0, clause)
+            edge = clause[0]
+        return joined
+
+    def _another_predicate(self, start: int, clause: tuple[int, int]) -> bool:
+        """Whether a later clause opens with a predicate of its own, other than the claim's verb
+        ("... and exchanged the headphones"; "... and also cancelled #W..." repeats the claim)."""
+        match = _OWN_PREDICATE.match(self.answer, *clause)
+        if match is None:
+            return False
+        verb = match.group("verb").lower()
+        if verb[:5] in self.answer[start : min(start + 40, clause[0])].lower():
+            return False
+        tools = next(tools for stem, tools in _VERB_TOOLS if verb.startswith(stem))
+        return bool(self.evidence.writes(tools))
 
     def _aside(self, start: int, clauses: list[tuple[int, int]]) -> set[tuple[int, int]]:
         """The clauses after the claim's that promise, or say their object was left alone, with
@@ -213,8 +330,50 @@ class ActionChecks(ReaderBase):
             for clause in [c for c in clauses if c not in aside] or [sentence]:
                 text = self.answer[clause[0] : clause[1]]
                 found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
+        if not found:
+            found.update(self._orders_by_product(start, sentence, clauses))
         found.discard("")
         return found
+
+    def _orders_by_product(
+        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
+    ) -> set[str]:
+        """An order the claim names by its product ("the chair order", "the order for the lamp"):
+        the one observed order that holds that product; none when several do."""
+        if not self.mentions:
+            return set()
+        spans = self._claim_spans(start, sentence, clauses)
+        found: set[str] = set()
+        for m_start, m_end, names in self.mentions:
+            if not any(a <= m_start < b for a, b in spans):
+                continue
+            if not (
+                _ORDER_AFTER.match(self.answer, m_end, sentence[1])
+                or _ORDER_BEFORE.search(self.answer[max(sentence[0], m_start - 24) : m_start])
+            ):
+                continue
+            observed = self.evidence.observed  # digested only when an order is named by its product
+            holding = {
+                order
+                for order, items in observed.order_items.items()
+                if any(observed.item_products.get(item) in names for item, _ in items)
+            }
+            if len(holding) == 1:
+                found |= holding
+        return found
+
+    def _orders_counted(
+        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]], family: str
+    ) -> int:
+        """How many orders the claim counts ("both orders", "beide Bestellungen"); 0 if none."""
+        count = 0
+        for a, b in self._claim_spans(start, sentence, clauses):
+            for match in _COUNTED_ORDERS.finditer(self.answer, a, b):
+                word = (match.group("count") or "both").lower()
+                count = max(count, _COUNTS.get(word, 2))
+            if family in _ORDER_LEVEL and _COUNTED_PRONOUN.search(self.answer, a, b):
+                count = max(count, 2)
+        return count
 
     def _products_claimed(
         self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
@@ -266,6 +425,20 @@ class ActionChecks(ReaderBase):
                 )
                 return
             candidates = bound + unbound
+        counted = (
+            self._orders_counted(start, sentence, clauses, rule.family) if rule.family != "completion" else 0
+        )
+        if counted > len(orders) and candidates:
+            done_on = {c.order_id for c in candidates if c.order_id is not None}
+            if len(done_on) < counted and not any(c.order_id is None for c in candidates):
+                self.add(
+                    "action",
+                    start,
+                    end,
+                    False,
+                    f"the claim counts {counted} orders; a successful {what} on {len(done_on)}",
+                )
+                return
         # A bare "done" is held to what this turn's writes did: their items, their method.
         kinds = {c.name for c in candidates}
         completion = rule.family == "completion" and bool(kinds)
@@ -273,6 +446,21 @@ class ActionChecks(ReaderBase):
             # Every product the claim names must be one a call touched (by its variant ids); a
             # call that names no items cannot be told apart and counts for any.
             named = self._products_claimed(start, sentence, clauses)
+            if (
+                rule.family in _ITEM_FAMILIES
+                and orders
+                and any(
+                    _ALL_ITEMS.search(self.answer, a, b)
+                    for a, b in self._claim_spans(start, sentence, clauses)
+                )
+            ):
+                observed = self.evidence.observed
+                named |= {
+                    observed.item_products[item]
+                    for order in orders
+                    for item, _ in observed.order_items.get(order, [])
+                    if item in observed.item_products
+                }
             touched = [c for c in candidates if not c.item_ids or not named or self._products_of(c) & named]
             covered = set().union(*(self._products_of(c) for c in touched))
             if named and not any(not c.item_ids for c in touched) and not named <= covered:

@@ -32,11 +32,14 @@ _OPENING = (
 )
 _WORD = r"[\w'#-]+"
 # "Saved!", "Profile updated ✅": at most four words before the participle, nothing after it but
-# what it changed to or for.
+# what it changed to or for; a table row is one too ("| #W... | Cancelled |").
 _SUBJECT_FIRST = re.compile(
-    rf"\W*{_OPENING}(?:(?P<subject>{_WORD}(?:\s+{_WORD}){{0,3}})\s*[:\u2013\u2014-]?\s+)?(?P<pred>{_PARTICIPLE})"
+    rf"\W*{_OPENING}(?:(?P<subject>{_WORD}(?:\s+{_WORD}){{0,3}})\s*[:\u2013\u2014|-]?\s+)?(?P<pred>{_PARTICIPLE})"
     # ... and where it went: "Profile address: updated to 9 Quay Road."
-    r"(?P<object>\s+(?:to|for|on)\s+[^.!?]{1,60}?)?\W*",
+    r"(?P<object>\s+(?:to|for|on)\s+[^.!?]{1,60}?)?"
+    # ... or how, after the customer's word: "Cancelled as requested", "wie gewünscht", "comme demandé"
+    r"(?:\s+(?:as\s+(?:you\s+)?\w+ed|per\s+your\s+\w+|(?:wie|como|comme)\s+(?:usted\s+|vous\s+l'avez\s+)?\w+))?"
+    r"\W*",
     re.IGNORECASE,
 )
 # "Updated the address on #W...": the participle first, then a determiner or an order.

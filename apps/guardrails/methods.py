@@ -27,7 +27,8 @@ _KINDS = (
         "credit_card",
         re.compile(
             r"(?<!gift )\b(?:credit|debit|bank) ?card\b|\bcard on file\b|\bcard you paid with\b|\bvisa\b|"
-            r"\bmastercard\b|\bamex\b|\bamerican express\b|\bdiscover card\b|\btarjeta(?: de cr[ée]dito)?\b"
+            r"\bmastercard\b|\bamex\b|\bamerican express\b|\bdiscover card\b"
+            r"|\btarjeta(?! (?:de )?regalo)(?: de cr[ée]dito)?\b"
             r"|\bcarte (?:bancaire|de cr[ée]dit)\b|\bkreditkarte\b",
             re.I,
         ),
@@ -130,7 +131,11 @@ _REFUND_CUE = re.compile(
     r"paid|put|be|is|was|come|comes|coming|flow\w*|head\w*) back|back (?:to|on|onto|into)|returned to|"
     r"land(?:s|ed|ing)? (?:on|in)|arriv\w* (?:on|in)|reembols\w*|reintegr\w*|devuel\w*|abonad\w*|"
     r"rembours\w*|recr[ée]dit\w*|erstatt\w*|r[üu]ckerstatt\w*|zur[üu]ck\w*|gutgeschrieben|gutschrift\w*|"
-    r"landen|landet)",
+    r"landen|landet)"
+    # money said to move to a place without "back": "the money from #W... went onto your gift card",
+    # "the money's going to your card"
+    r"|\b(?:money|funds|amount|refund)\b[^.;!?]{0,40}?\b(?:go(?:es)?|went|gone|going|sent|moved|transferred|"
+    r"put|paid)\s+(?:on|to|into|onto)\b",
     re.IGNORECASE,
 )
 _CHARGE_CUE = re.compile(

@@ -28,7 +28,8 @@ _ADDRESS_NOW = re.compile(
     r"\baddress(?:es)?\b[^.;!?]{0,40}?\b(?:is|are|'s)\s+now\b(?!\s+(?:being|going|on file as the same)\b)"
     # the value is one: "... now uses / ships to 12 Elm Street"
     r"|\bnow\s+(?:both\s+|all\s+|also\s+)?(?:uses?|has|have|shows?|lists?|points? to|goes to|go to|"
-    r"ships? to|delivers? to|"
+    # "going to" before a street is where it goes, not a future: "is now going to 9 Quay Lane"
+    r"ships? to|delivers? to|(?:going|shipping|heading|being sent) to|"
     rf"is set to|are set to)\s+(?:the\s+address\s+)?{_STREET}"
     # a present passive of result with the new value: "is updated to 12 Elm Street"
     # ("is set to" without "now" describes the address on file, it does not report a change)
@@ -42,14 +43,27 @@ _HAS_NEW = re.compile(
     r"(?P<thing>address|payment method|card on file)\b",
     re.IGNORECASE,
 )
-# A method said to be an order's now: "your Visa is now the card for #W...".
+# A method said to be an order's now: "your Visa is now the card for #W...", or the payment said
+# to be changed to one in the present passive of result ("payment method for #W... is changed to
+# your gift card"), as the address is ("is updated to 12 Elm Street").
 _METHOD_NOW = re.compile(
     r"\b(?:is|'s)\s+now\s+the\s+(?:card|method|payment method|way (?:you pay|it is paid))\s+"
-    r"(?:for|on|used)\b",
+    r"(?:for|on|used)\b"
+    r"|\bpayment(?:\s+method)?\b[^.;!?]{0,40}?\b(?:is|are|'s)\s+(?:now\s+)?(?:changed|switched|updated|"
+    r"moved|set)\s+(?:over\s+)?to\b",
     re.IGNORECASE,
 )
-# After a product the sentence names: "... is now the 500ml one", "... is now a blue one".
-_ITEM_NOW = re.compile(r"\s+(?:is|are)\s+now\s+(?:the|a|an)\b", re.IGNORECASE)
+# After a product the sentence names: "... is now the 500ml one", "... is now a blue one", or the
+# change of state told by a verb of becoming in the past ("the lamp became the LED model", "has
+# turned into a blue one"): without "now" a past becoming still reports that the product changed.
+_BECAME = r"became|(?:has|have)\s+(?:now\s+)?(?:become|turned\s+into)|turned\s+into"
+# The product may carry its order first: "the bottle on #W... has turned into ...".
+_ITEM_NOW = re.compile(
+    rf"(?:\s+(?:on|in|from|of)\s+(?:(?:your\s+)?order\s+)?#?\s?W\d{{7}})?\s+(?:(?:is|are)\s+now|{_BECAME})"
+    r"\s+(?:the|a|an)\b",
+    re.IGNORECASE,
+)
+_BECOMING = re.compile(rf"\b(?:now|{_BECAME})\b", re.IGNORECASE)
 # A status only a write produces, quoted as what the order now shows.
 _STATUS_NOW = re.compile(
     r"\bnow\s+(?:shows?|reads?|says|displays?|is marked(?:\s+as)?|has the status|is in(?: the)?(?: status)?)"
@@ -85,16 +99,18 @@ def state_claims(
         match = _HAS_NEW.search(answer, *sentence)
         if match is not None:
             yield (_NEW_ADDRESS if match.group("thing").lower() == "address" else _NEW_METHOD), match
+    if _BECOMING.search(lowered):
+        for _, end, _names in mentions:
+            match = _ITEM_NOW.match(answer, end, sentence[1])
+            if match is not None:
+                yield _ITEMS, match
+                break
+    if "now" in lowered or "payment" in lowered:
+        match = _METHOD_NOW.search(answer, *sentence)
+        if match is not None:
+            yield _PAYMENT, match
     if "now" not in lowered:
         return
-    match = _METHOD_NOW.search(answer, *sentence)
-    if match is not None:
-        yield _PAYMENT, match
-    for _, end, _names in mentions:
-        match = _ITEM_NOW.match(answer, end, sentence[1])
-        if match is not None:
-            yield _ITEMS, match
-            break
     match = _STATUS_NOW.search(answer, *sentence)
     if match is not None:
         word = match.group("status").lower()

@@ -13,8 +13,9 @@ _I = (
     r"went ahead and|have gone ahead and))*\s+"
 )
 _BEEN = (
-    r"\b(?:has|have|had)\s+(?:now\s+|just\s+|already\s+|successfully\s+)?been\s+"
-    r"|\b(?:was|were|is now|are now)\s+|\b(?:is|are) (?:now )?being\s+"
+    # a quantifier may float between the auxiliary and "been": "have both been returned"
+    r"\b(?:has|have|had)\s+(?:(?:now|just|already|successfully|both|all|each)\s+)?been\s+"
+    r"|\b(?:was|were|got|is now|are now)\s+|\b(?:is|are) (?:now )?being\s+"
 )
 _DONE = r"(?:successfully\s+)?"
 
@@ -331,9 +332,21 @@ RETURNED_OBJECT = ActionPattern(
     unless=re.compile(r"\b(?:money|funds|amount|refund|payment|balance|\$|usd|dollars?)\b", re.IGNORECASE),
     hints=("returned",),
 )
+# "The mouse on #W... has been exchanged", "the items were swapped": an object said to be exchanged
+# or swapped in the passive; an exchange (a swap on a pending order is the item change, which the
+# binding of "swap" to both tools already allows).
+EXCHANGED_OBJECT = ActionPattern(
+    "exchange",
+    frozenset({"exchange_delivered_order_items"}),
+    re.compile(rf"(?:{_BEEN}){_DONE}(?:exchanged|swapped)\b(?! (?:at|in) (?:a|the) store\b)", re.I),
+    frozenset({"exchange requested"}),
+    unless=re.compile(r"\b(?:money|funds|currency|\$|usd|dollars?)\b", re.IGNORECASE),
+    hints=("exchanged", "swapped"),
+)
 EXTRA_ACTION_PATTERNS = (
     *EXTRA_ACTION_PATTERNS,
     RETURNED_OBJECT,
+    EXCHANGED_OBJECT,
     *ORDER_CHANGE_PATTERNS,
     *UNTOOLED_ACTION_PATTERNS,
     PAYMENT_TO_METHOD,

@@ -24,7 +24,7 @@ FOREIGN_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         REFUND_TOOLS,
         re.compile(
             rf"\breembolsad[oa]s?\b|\breembolso (?:de [^ ]+ )?{_ES_BEEN}(?:emitido|procesado|realizado|hecho|"
-            r"enviado|en camino|iniciado)\b|\bhemos devuelto\b|\bremboursée?s?\b"
+            r"enviado|en camino|iniciado)\b|\bhemos devuelto\b|\bremboursée?s?\b|\brecr[ée]dit[ée]e?s?\b"
             r"|\bremboursement (?:de [^ ]+ )?"
             rf"{_FR_BEEN}(?:effectué|émis|envoyé|traité|en cours|lancé|initié)|\b(?:zurück)?erstattet\b|"
             rf"\brückerstattung (?:von [^ ]+ )?{_DE_BEEN}(?:veranlasst|ausgelöst|bearbeitet|angewiesen|"
@@ -93,6 +93,9 @@ FOREIGN_PAYMENT_TO_METHOD = ActionPattern(
         r"|\b(?:maintenant|d[ée]sormais) (?:pay[ée]e?s?|r[ée]gl[ée]e?s?|d[ée]bit[ée]e?s?) "
         r"(?:avec|par|sur)\b"
         r"|\b(?:jetzt|nun|ab sofort) (?:mit|[üu]ber|per|via|von) [^.;]{1,40}? "
+        r"(?:bezahlt|abgebucht|belastet)\b"
+        # the adverb first and the auxiliary second: "Ab sofort wird #W... über PayPal bezahlt"
+        r"|\b(?:jetzt|nun|ab sofort) (?:wird|werden) [^.;]{1,40}?(?:mit|[üu]ber|per|via|von) [^.;]{1,40}? "
         r"(?:bezahlt|abgebucht|belastet)\b"
         r"|\bzahlungs(?:methode|art|mittel)\b[^.;]{0,40}?\b(?:ist|lautet) (?:jetzt|nun|ab sofort)\b",
         re.IGNORECASE,

@@ -34,6 +34,8 @@ ACTION_HINTS = {
         "rembours",
         "erstatt",
         "gutgeschrieben",
+        "recrédit",
+        "recredit",
     ),
     "return": ("return", "label", "devoluci", "retour", "rücksend", "retoure", "rückgabe"),
     "exchange": ("exchang", "cambio", "échange", "umtausch", "umgetauscht"),

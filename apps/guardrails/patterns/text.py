@@ -27,7 +27,7 @@ NOT_DONE = re.compile(
     r"\b(?:will|won't|would|can|could|shall|should|may|might|must|once|if|when|whenever|after|"
     r"before|until|unless|as soon as|going to|able to|want|wants|like|need|needs|ready to|let me|"
     r"haven't|hasn't|have not|has not|not yet|not|never|no|cannot|can't|wasn't|weren't|isn't|"
-    r"aren't|didn't|did not|nothing|please|confirm|whether|would you|do you|shall i|"
+    r"aren't|didn't|did not|nothing|nada|rien|nichts|please|confirm|whether|would you|do you|shall i|"
     r"I'll|we'll|you'll|it'll|they'll|I\u2019ll|we\u2019ll|you\u2019ll|it\u2019ll)\b"
     # Spanish, French and German: negation, ability, intention, condition, a question.
     r"|\b(?:todav[ií]a|a[uú]n|puedo|podemos|puede|podr[ií]a|voy a|vamos a|quiere|quieres|desea|si|"
