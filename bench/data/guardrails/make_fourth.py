@@ -124,6 +124,13 @@ a product listed twice, an inverted price range); the script flags nothing in th
 product_price 36+36, policy_term 30+30, completion 36+36, foreign 38+38, destination 24+24,
 arithmetic 28+28 (pass+trip), non_claim 72.
 Foreign rows by language: de 23, es 23, fr 22, it 3, nl 2, pt 2, ru 1.
+
+One correction, made after the fourth round's held-out measure (0.922 / 1.79%) and after the
+arithmetic category's false blocks were read: three "sum-items" rows labelled right said
+"Refund for #W...: A + B = C" where A and B were not the items the return call took (one item
+returned, or four with three summed), so they stated a wrong refund and the checker was right
+to block them. Those rows (and their twins) now say "Items on #W...:"; no other row changed.
+The arithmetic category has been read since, so it is no longer held out.
 """
 
 from __future__ import annotations
@@ -2270,9 +2277,14 @@ def cat_arithmetic(rng: random.Random, pools: Pools) -> list[dict]:
             names = [order["items"][0]["name"], order["items"][1]["name"]]
         total = sum(prices)
         wrong = wrong_amount(total, story.observations, rng)
+        # Only a sum of exactly the returned items may be called the refund: the first version
+        # labelled "Refund for #W...: A + B = C" as right when A and B were not the items returned
+        # (one returned, or four), which states a wrong refund (corrected after the round's
+        # measure; see the docstring).
+        label = "Refund for" if len(c["positions"]) == len(prices) else "Items on"
         if n % 3 == 0:
-            form = lambda r, p=prices, c=c: (
-                f"Refund for {c['oid']}: " + " + ".join(usd(x) for x in p) + f" = {usd(r)}"
+            form = lambda r, p=prices, c=c, label=label: (
+                f"{label} {c['oid']}: " + " + ".join(usd(x) for x in p) + f" = {usd(r)}"
             )
         elif n % 3 == 1:
             form = lambda r, p=prices, nm=names: (
