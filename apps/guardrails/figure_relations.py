@@ -168,7 +168,9 @@ def in_expression(text: str, sentence: tuple[int, int], figures: list[Figure], i
     figure = figures[index]
     if not _OPERATOR_SIGN.search(text, sentence[0], sentence[1]):
         return False
-    before = _tokens(_masked(text, sentence, figures, figure.start))
+    # The figure's own marker ends the masked text, so that a sign just before it reads as an
+    # operator ("($193.22 - $180.93)"), then it is dropped.
+    before = _tokens(_masked(text, sentence, figures, figure.start) + f"\x00{index}\x00")[:-1]
     after = _TOKEN.match(text, figure.end, sentence[1])
     following = text[figure.end : sentence[1]].lstrip()
     return (bool(before) and before[-1][0] == "op" and before[-1][1] != "=") or bool(

@@ -171,6 +171,10 @@ class MoneyChecks(SettledMoneyChecks):
             computed = rel.explicit_result(self.answer, sentence, figures, index)
             if computed is not None:
                 ok = computed == amount
+                # A result that computes is still the figure the sentence reports: "Refund:
+                # $A + $B = $C" must also be the refund the call made.
+                if ok and self.check_settled(amount, start, end, sentence, clause):
+                    return
                 why = (
                     "the arithmetic stated before it"
                     if ok
@@ -178,7 +182,12 @@ class MoneyChecks(SettledMoneyChecks):
                 )
                 self.add("money", start, end, ok, why, replacement=None if ok else _money(computed))
                 return
-        operand = index is not None and rel.is_operand(self.answer, sentence, figures, index)
+        # A term of a difference or of written-out arithmetic ("$148.95 - $147.05 = $1.90") is an
+        # operand, not the settled figure: the result is held to the call, the terms to the records.
+        operand = index is not None and (
+            rel.is_operand(self.answer, sentence, figures, index)
+            or rel.in_expression(self.answer, sentence, figures, index)
+        )
 
         after = self.answer[end : clause[1]]
         topics = self.money_topics(clause_text, before, after)

@@ -4,15 +4,18 @@ settlement, the variant a sentence names, and amounts written with a decimal com
 
 The answers are worded differently on purpose (each class is tried in more than one phrasing)."""
 
+import json
+
 import pytest
 
 from apps.guardrails.check import guard_answer
 from apps.guardrails.evidence import ActionRecord, Evidence
-from tests.guardrails.conftest import observed_order
+from tests.guardrails.conftest import DEMO, observed_order
 
 # #W2611340: Water Bottle ($47.84, 1000ml glass blue) and Office Chair ($488.81), paid $536.65.
 # #W7303089: Backpack ($201.95) and Pet Bed 7381052709 ($193.22, large memory foam brown), paid $395.17.
 CHAIR, PET_BED = "#W2611340", "#W7303089"
+PRODUCTS = json.loads((DEMO / "products.json").read_text())
 
 
 def _both_orders(snapshot, *actions) -> Evidence:
@@ -374,4 +377,46 @@ def test_a_figure_in_words_that_spans_a_clause_break_keeps_the_words_after_it(sn
 
     # Then the figure is still read as the refund
     assert wrong.tripped
+    assert right.verdict == "pass", right.failed
+
+
+# --- written-out arithmetic in a sentence that reports a settled call -----------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Exchange on #W7303089 submitted. Price gap: $193.22 - $180.93 = $12.29.",
+        "Exchange for #W7303089 filed. Net difference: $193.22 - $180.93 = $12.29 in your favour.",
+        "Exchange for #W7303089 filed; the difference ($193.22 - $180.93) is $12.29 back to you.",
+        "Exchange on #W7303089 submitted: $193.22 minus $180.93 is $12.29, which comes back to you.",
+    ],
+)
+def test_the_terms_of_a_difference_written_out_are_not_held_to_the_settlement(snapshot, answer):
+    # The new variant's price is observed, as get_product_details shows it before an exchange.
+    pet_bed = next(p for p in PRODUCTS.values() if "6942241102" in p["variants"])
+    evidence = Evidence(
+        knowledge=snapshot,
+        observations=(observed_order(PET_BED), json.loads(json.dumps(pet_bed, default=str))),
+        actions=(_pet_bed_exchange("6942241102"),),
+    )
+
+    verdict = guard_answer(answer, evidence)
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+def test_a_sum_that_computes_is_still_held_to_the_refund_the_call_made(snapshot):
+    # Only the Pet Bed went back: the refund is $193.22, not both items' sum.
+    pet_bed_return = ActionRecord(
+        "return_delivered_order_items",
+        True,
+        {"order_id": PET_BED, "item_ids": ["7381052709"], "payment_method_id": "credit_card_4387170"},
+    )
+    evidence = _both_orders(snapshot, pet_bed_return)
+
+    wrong = guard_answer("Refund for #W7303089: $201.95 + $193.22 = $395.17", evidence)
+    right = guard_answer("Refund for #W7303089: $193.22 for the Pet Bed.", evidence)
+
+    assert wrong.tripped, wrong.claims
     assert right.verdict == "pass", right.failed
