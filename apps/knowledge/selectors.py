@@ -20,9 +20,10 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
+from apps.commerce.models import Product, Variant
 from apps.core.snapshots import config_tokens, snapshot_cached
 
 from .models import Article, Fact, GuardrailPolicy
@@ -169,15 +170,16 @@ _lock = threading.Lock()
 _cached: tuple[tuple[Any, ...], _Index] | None = None
 
 
-def _table_signature(model: type[Article] | type[Fact]) -> tuple[Any, ...]:
-    """Changes whenever the table is written, by anyone (`.update()` and raw SQL included): its
-    generation token, which a trigger replaces on every write. Inside a turn's configuration
-    snapshot it costs no query, outside it one."""
-    tokens = config_tokens(model)
+def _table_signature(*models: type[Model]) -> tuple[Any, ...]:
+    """Changes whenever one of the tables is written, by anyone (`.update()` and raw SQL
+    included): their generation tokens, which a trigger replaces on every write. Inside a turn's
+    configuration snapshot it costs no query, outside it one."""
+    tokens = config_tokens(*models)
     if tokens is None:
         # No token (no trigger on this database, or its row was just flushed): a signature no
         # other call shares, so nothing is cached against it beyond the current snapshot.
-        return (snapshot_cached(("knowledge:unversioned", model._meta.db_table), object),)
+        tables = tuple(model._meta.db_table for model in models)
+        return (snapshot_cached(("knowledge:unversioned", tables), object),)
     return tokens
 
 
@@ -329,10 +331,11 @@ def fact_search(query: str, *, limit: int = 3) -> list[FactEntry]:
 # --- the guardrails' snapshot ------------------------------------------------------------------
 
 
-def fact_signature() -> tuple[Any, ...]:
-    """Changes whenever a fact is written (see `_table_signature`) or the day changes."""
+def fact_signature(*also: type[Model]) -> tuple[Any, ...]:
+    """Changes whenever a fact (or a row of `also`'s tables) is written (see `_table_signature`)
+    or the day changes."""
     # The day is not in the token: a process keeps its snapshot across midnight.
-    return (*_table_signature(Fact), timezone.localdate())
+    return (*_table_signature(Fact, *also), timezone.localdate())
 
 
 def _entry(row: Mapping[str, Any]) -> FactEntry:
@@ -353,16 +356,17 @@ _snapshot_cached: KnowledgeSnapshot | None = None
 def knowledge_snapshot() -> KnowledgeSnapshot:
     """Every fact in force (policy terms, and product prices mirrored from the store), frozen.
 
-    Cached until a fact changes (or the day does, for effective dates), so building evidence
-    for an answer costs one aggregate query; an admin's edit is seen by the next answer.
+    Cached until a fact, a product or a variant changes (or the day does, for effective dates),
+    so building evidence for an answer costs one aggregate query; an admin's edit is seen by the
+    next answer.
     """
     global _snapshot_cached
-    signature = fact_signature()
+    # The catalogue's tables too: a product renamed or a variant's options edited (in the admin,
+    # by `.update()` or by SQL) changes which product an answer's words name.
+    signature = fact_signature(Product, Variant)
     with _snapshot_lock:
         if _snapshot_cached is not None and _snapshot_cached.signature == signature:
             return _snapshot_cached
-    from apps.commerce.models import Variant
-
     rows = list(facts_in_force().values("key", "kind", "value", "unit", "statement", "scope"))
     variants = {
         row["item_id"]: {

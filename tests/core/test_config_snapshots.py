@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.agent.models import ModelTier
 from apps.agent.tiers import tier_get
+from apps.commerce.models import Product, Variant
 from apps.core.generations import config_generations
 from apps.core.snapshots import config_snapshot
 from apps.knowledge.models import Article, Fact
@@ -185,3 +186,31 @@ def test_every_watched_table_has_a_generation():
 
     for model in (Tool, ToolSource, RemoteTool, Fact, ModelTier):
         assert model._meta.db_table in generations
+
+
+def test_a_product_renamed_by_update_is_seen_by_the_next_snapshot(config):
+    # given a snapshot that knows the product by its name (prices are keyed by lowercased name)
+    variant = Variant.objects.select_related("product").get(item_id="6469567736")
+    old = variant.product.name.lower()
+    assert old in knowledge_snapshot().prices
+
+    # when the product is renamed without a save(), as a bulk admin action or SQL would
+    Product.objects.filter(pk=variant.product_id).update(name="Renamed Gadget")
+
+    # then the next snapshot names it anew, inside a turn and outside one
+    with config_snapshot():
+        assert "renamed gadget" in knowledge_snapshot().prices
+    prices = knowledge_snapshot().prices
+    assert "renamed gadget" in prices
+    assert old not in prices
+
+
+def test_a_variants_options_edited_by_update_are_seen_by_the_next_snapshot(config):
+    variant = Variant.objects.select_related("product").get(item_id="6469567736")
+    name = variant.product.name.lower()
+    knowledge_snapshot()
+
+    Variant.objects.filter(pk=variant.pk).update(options={"finish": "cache-test"})
+
+    [seen] = [v for v in knowledge_snapshot().prices[name] if v.item_id == variant.item_id]
+    assert seen.options == {"finish": "cache-test"}
