@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record
+from apps.commerce.models import Variant
 from apps.core.errors import InvalidRequest
 
 from .models import Article, Fact, GuardrailPolicy
@@ -114,8 +115,6 @@ def _money(value: Any) -> str:
 
 def _price_facts_wanted() -> dict[str, dict[str, Any]]:
     """The price facts the store implies now: one per variant, keyed by fact key."""
-    from apps.commerce.models import Variant
-
     return {
         f"{PRICE_KEY_PREFIX}{variant.item_id}": _price_facts_wanted_for(variant)
         for variant in Variant.objects.select_related("product").only(
