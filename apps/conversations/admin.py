@@ -102,6 +102,7 @@ class EmbedSiteAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "theme_color",
         "key",
         "secret",
+        "unexpiring_signatures",
         "snippet",
         "created_at",
         "updated_at",
@@ -113,5 +114,6 @@ class EmbedSiteAdmin(AuditedAdminMixin, admin.ModelAdmin):
             return "Save the site to get its script tag."
         return (
             f'<script src="https://YOUR-SUPPORT-HOST/embed/chat.js" data-site="{obj.key}" '
-            'data-identity="CUSTOMER ID OR EMAIL" data-signature="HMAC-SHA256 HEX" async></script>'
+            'data-identity="CUSTOMER ID OR EMAIL" data-expires="UNIX SECONDS" '
+            'data-signature="HEX HMAC-SHA256 OF v2, IDENTITY AND EXPIRES, ONE PER LINE" async></script>'
         )

@@ -243,6 +243,14 @@ class EmbedSite(TimestampedModel):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "A colour like #2563eb.")],
     )
     active = models.BooleanField(default=True)
+    unexpiring_signatures = models.BooleanField(
+        "accept signatures without an expiry",
+        default=False,
+        help_text=(
+            "older integrations sign the identity alone: such a signature stays valid until the "
+            "secret changes. Leave off for new sites (they sign identity and expiry)"
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

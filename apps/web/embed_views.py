@@ -8,6 +8,7 @@ nothing.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -32,6 +33,9 @@ from .chat_views import chat_context
 LOADER = Path(settings.BASE_DIR) / "static" / "embed" / "loader.js"
 DEMO_SITE_KEY = "demo-shop"
 DEMO_IDENTITY = "olivia_ito_3591"
+# How long the demo shop's signature stays valid: a real shop signs each page it renders, for
+# long enough that a customer who reads the page a while before opening the chat is not refused.
+DEMO_SIGNATURE_SECONDS = 3600
 
 
 def _refuse(request: HttpRequest, site, message: str, status: int) -> HttpResponse:
@@ -54,6 +58,7 @@ def embed_frame(request: HttpRequest) -> HttpResponse:
                 site=site,
                 identity=identity,
                 signature=request.GET.get("signature") or "",
+                expires=request.GET.get("expires") or "",
                 client=client_from_request(request),
             )
         except VerificationFailed as refused:
@@ -84,9 +89,14 @@ def embed_loader(request: HttpRequest) -> HttpResponse:
 def embed_demo(request: HttpRequest) -> HttpResponse:
     """A sample shop page with the chat embedded, as a site would include it (`make run`)."""
     site = embed_site_for_key(DEMO_SITE_KEY)
-    signature = identity_signature(secret=site.secret, identity=DEMO_IDENTITY) if site is not None else ""
     # The signature is made here only because this demo is its own "shop": a real site computes
-    # it on its server with the secret from the back office, never in the browser.
+    # it on its server with the secret from the back office, never in the browser, for each page.
+    expires = int(time.time()) + DEMO_SIGNATURE_SECONDS
+    signature = (
+        identity_signature(secret=site.secret, identity=DEMO_IDENTITY, expires=expires)
+        if site is not None
+        else ""
+    )
     return render(
         request,
         "embed/demo_shop.html",
@@ -94,6 +104,7 @@ def embed_demo(request: HttpRequest) -> HttpResponse:
             "site": site,
             "identity": DEMO_IDENTITY,
             "signature": signature,
+            "expires": expires,
             "signed": request.GET.get("signed") == "1",
         },
     )

@@ -1,13 +1,13 @@
 /* supportagent chat loader: one script tag puts a chat button on any page.
 
      <script src="https://SUPPORT-HOST/embed/chat.js" data-site="SITE-KEY"
-             data-identity="CUSTOMER-ID-OR-EMAIL" data-signature="HMAC-SHA256-HEX"
-             data-color="#2563eb" data-label="Chat with us" async></script>
+             data-identity="CUSTOMER-ID-OR-EMAIL" data-expires="UNIX-SECONDS"
+             data-signature="HMAC-SHA256-HEX" data-color="#2563eb" data-label="Chat with us" async></script>
 
    The chat runs in an iframe served by the support host, so the page and the chat cannot read
-   each other; the support host only lets the site's allowed origins frame it. data-identity and
-   data-signature are optional: the site's server signs the customer's id (or email) with the
-   site's secret, and the chat starts as that customer. */
+   each other; the support host only lets the site's allowed origins frame it. data-identity,
+   data-expires and data-signature are optional: the site's server signs the customer's id (or
+   email) and a near expiry time with the site's secret, and the chat starts as that customer. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -18,7 +18,11 @@
   var colour = /^#[0-9a-fA-F]{6}$/.test(data.color || "") ? data.color : "#1f5fbf";
 
   var params = new URLSearchParams({ site: data.site || "" });
-  if (data.identity && data.signature) { params.set("identity", data.identity); params.set("signature", data.signature); }
+  if (data.identity && data.signature) {
+    params.set("identity", data.identity);
+    params.set("signature", data.signature);
+    if (data.expires) params.set("expires", data.expires);
+  }
   if (data.color) params.set("color", data.color);
 
   var button = document.createElement("button");

@@ -313,6 +313,8 @@ SUPPORTAGENT: dict[str, Any] = {
     "MAX_SOCKETS_PER_CLIENT": int(os.environ.get("SUPPORTAGENT_MAX_SOCKETS_PER_CLIENT", "20")),
     # One-time identity codes emailed to customers: how long one works.
     "IDENTITY_CODE_TTL_SECONDS": int(os.environ.get("SUPPORTAGENT_IDENTITY_CODE_TTL_SECONDS", "600")),
+    # An embedding site's signed identity: the longest a signature may claim to stay valid.
+    "EMBED_SIGNATURE_MAX_SECONDS": int(os.environ.get("SUPPORTAGENT_EMBED_SIGNATURE_MAX_SECONDS", "86400")),
 }
 
 # Email (identity codes): the console on the embedded default, so the code is in the server log;

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import time
 
 import pytest
 from django.core import mail
@@ -13,7 +14,7 @@ from apps.accounts.identity import customer_principal, identity_verified_custome
 from apps.accounts.models import VerifiedIdentity
 from apps.audit.models import AuditEvent
 from apps.commerce.models import Order
-from apps.conversations.embed import identity_signature as site_signature
+from apps.conversations.embed import identity_signature
 from apps.conversations.models import Conversation, EmbedSite
 from apps.conversations.services import conversation_start
 from apps.core.errors import ApplicationError
@@ -209,12 +210,22 @@ def shop(db):
     )
 
 
-def _frame(client, site_key: str, identity: str, signature: str):
-    return client.get("/embed/frame/", {"site": site_key, "identity": identity, "signature": signature})
+# An hour ahead: within any test run, and well inside EMBED_SIGNATURE_MAX_SECONDS.
+SOON = int(time.time()) + 3600
+
+
+def site_signature(*, secret: str, identity: str) -> str:
+    return identity_signature(secret=secret, identity=identity, expires=SOON)
+
+
+def _frame(client, site_key: str, identity: str, signature: str, expires: int | str = SOON):
+    params = {"site": site_key, "identity": identity, "signature": signature, "expires": expires}
+    return client.get("/embed/frame/", params)
 
 
 def test_the_embedded_chats_signed_identity_starts_a_verified_chat(client, shop):
-    signature = hmac.new(shop.secret.encode(), OLIVIA.encode(), hashlib.sha256).hexdigest()
+    message = f"v2\n{OLIVIA}\n{SOON}".encode()
+    signature = hmac.new(shop.secret.encode(), message, hashlib.sha256).hexdigest()
     assert site_signature(secret=shop.secret, identity=OLIVIA) == signature
 
     response = _frame(client, "shop", OLIVIA, signature)
@@ -279,3 +290,65 @@ def test_an_inactive_site_verifies_nobody(client, shop):
 
     assert response.status_code == 404
     assert not VerifiedIdentity.objects.exists()
+
+
+def test_an_expired_signature_verifies_nobody_and_is_audited(client, shop):
+    # given a signature the site made for a page rendered two hours ago, valid for ten minutes
+    expires = int(time.time()) - 7200 + 600
+    signature = identity_signature(secret=shop.secret, identity=OLIVIA, expires=expires)
+    before = Conversation.objects.count()
+
+    # when it is replayed (copied from a page, a log or a browser's history)
+    response = _frame(client, "shop", OLIVIA, signature, expires)
+
+    _refused_and_audited(response, "expired", before)
+    assert "Please reload the page" in response.content.decode()
+
+
+def test_an_expiry_moved_later_breaks_the_signature(client, shop):
+    expired = int(time.time()) - 3600
+    signature = identity_signature(secret=shop.secret, identity=OLIVIA, expires=expired)
+    before = Conversation.objects.count()
+
+    response = _frame(client, "shop", OLIVIA, signature, SOON)
+
+    _refused_and_audited(response, "bad_signature", before)
+
+
+def test_a_signature_that_claims_to_live_for_years_is_refused(client, shop):
+    years = int(time.time()) + 5 * 365 * 86400
+    signature = identity_signature(secret=shop.secret, identity=OLIVIA, expires=years)
+    before = Conversation.objects.count()
+
+    response = _frame(client, "shop", OLIVIA, signature, years)
+
+    _refused_and_audited(response, "expiry_too_far", before)
+
+
+def test_an_unexpiring_signature_is_refused_unless_the_site_allows_it(client, shop):
+    # given the identity signed alone, as integrations did before signatures expired
+    unexpiring = identity_signature(secret=shop.secret, identity=OLIVIA)
+    before = Conversation.objects.count()
+
+    response = _frame(client, "shop", OLIVIA, unexpiring, "")
+
+    _refused_and_audited(response, "no_expiry", before)
+    assert "set up wrongly" in response.content.decode()
+
+    # then a site an admin left on the old form still verifies its customer
+    shop.unexpiring_signatures = True
+    shop.save()
+    assert _frame(client, "shop", OLIVIA, unexpiring, "").status_code == 200
+    assert (
+        identity_verified_customer(conversation_ref=str(Conversation.objects.latest("created_at").pk))
+        == OLIVIA
+    )
+
+
+@pytest.mark.parametrize("expires", ["-5", "1e9", "12345678901234", " 1700000000", "soon"])
+def test_an_expiry_that_is_not_plain_seconds_is_refused(client, shop, expires):
+    before = Conversation.objects.count()
+
+    response = _frame(client, "shop", OLIVIA, site_signature(secret=shop.secret, identity=OLIVIA), expires)
+
+    _refused_and_audited(response, "bad_signature", before)

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import re
+import time
+
 import pytest
 
 from apps.commerce.models import Customer
-from apps.conversations.embed import embed_frame_ancestors, embed_identity_verify, identity_signature
+from apps.conversations.embed import embed_frame_ancestors, embed_identity_refusal
+from apps.conversations.embed import identity_signature as signed_alone
 from apps.conversations.models import Conversation, EmbedSite
 from apps.conversations.visitors import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
 OLIVIA = "olivia_ito_3591"
+SOON = int(time.time()) + 3600
+
+
+def identity_signature(*, secret: str, identity: str) -> str:
+    return signed_alone(secret=secret, identity=identity, expires=SOON)
 
 
 @pytest.fixture
@@ -27,21 +38,22 @@ def site():
 def frame_url(site, identity="", signature="", color=""):
     params = {"site": site.key}
     if identity:
-        params |= {"identity": identity, "signature": signature}
+        params |= {"identity": identity, "signature": signature, "expires": SOON}
     if color:
         params["color"] = color
     return "/embed/frame/", params
 
 
-def test_a_signature_is_the_hex_hmac_sha256_of_the_identity_with_the_site_secret(site):
-    import hashlib
-    import hmac
-
-    expected = hmac.new(b"s3cret-for-tests", OLIVIA.encode(), hashlib.sha256).hexdigest()
+def test_a_signature_is_the_hex_hmac_sha256_of_identity_and_expiry_with_the_site_secret(site):
+    message = f"v2\n{OLIVIA}\n{SOON}".encode()
+    expected = hmac.new(b"s3cret-for-tests", message, hashlib.sha256).hexdigest()
 
     assert identity_signature(secret=site.secret, identity=OLIVIA) == expected
-    assert embed_identity_verify(site=site, identity=OLIVIA, signature=expected)
-    assert embed_identity_verify(site=site, identity=OLIVIA, signature=expected.upper())
+    assert embed_identity_refusal(site=site, identity=OLIVIA, signature=expected, expires=str(SOON)) is None
+    assert (
+        embed_identity_refusal(site=site, identity=OLIVIA, signature=expected.upper(), expires=str(SOON))
+        is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -53,19 +65,24 @@ def test_a_signature_is_the_hex_hmac_sha256_of_the_identity_with_the_site_secret
         (OLIVIA, "abc"),
         ("x" * 300, "0" * 64),
         ("", "0" * 64),
+        ("olivia_ito_3591\n", "SIGNATURE_OF_IT"),  # a control character, even signed
     ],
 )
 def test_a_wrong_signature_is_refused(site, identity, signature):
     if signature == "SIGNATURE_OF_OLIVIA":
         signature = identity_signature(secret=site.secret, identity=OLIVIA)
+    if signature == "SIGNATURE_OF_IT":
+        signature = identity_signature(secret=site.secret, identity=identity)
 
-    assert not embed_identity_verify(site=site, identity=identity, signature=signature)
+    refusal = embed_identity_refusal(site=site, identity=identity, signature=signature, expires=str(SOON))
+    assert refusal == "bad_signature"
 
 
 def test_another_sites_secret_does_not_sign_for_this_site(site):
     signature = identity_signature(secret="another-site-secret", identity=OLIVIA)
 
-    assert not embed_identity_verify(site=site, identity=OLIVIA, signature=signature)
+    refusal = embed_identity_refusal(site=site, identity=OLIVIA, signature=signature, expires=str(SOON))
+    assert refusal == "bad_signature"
 
 
 def test_the_frame_starts_a_verified_chat_for_a_signed_identity(client, site):
@@ -158,5 +175,11 @@ def test_the_demo_shop_embeds_the_chat_with_one_script_tag(client):
 
     site = EmbedSite.objects.get(key="demo-shop")
     assert page.count('<script src="/embed/chat.js"') == 1
-    assert f'data-signature="{identity_signature(secret=site.secret, identity=OLIVIA)}"' in page
+    [expires] = re.findall(r'data-expires="(\d+)"', page)
+    # the demo signs each page with a near expiry, as a real shop's server would
+    assert 0 < int(expires) - time.time() <= 3600
+    assert (
+        f'data-signature="{signed_alone(secret=site.secret, identity=OLIVIA, expires=int(expires))}"' in page
+    )
+    assert not site.unexpiring_signatures
     assert site.secret not in page
