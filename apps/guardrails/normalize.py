@@ -144,3 +144,16 @@ def skeleton(text: str) -> str:
     if folded.isascii():
         return folded
     return _WORD.sub(_fold_word, folded)
+
+
+# Markdown bold ("**Cancelled:** #W...", "__Status:__ done"): its markers break a label from what
+# follows it. Blanked to spaces of the same length, so that every offset still points into the
+# answer as written (a repair edits that text, bold kept).
+_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def plain_markup(text: str) -> str:
+    """The text with markdown bold markers blanked (same length, same offsets)."""
+    if "**" not in text and "__" not in text:
+        return text
+    return _EMPHASIS.sub("  ", text)
