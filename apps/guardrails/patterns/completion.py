@@ -17,6 +17,10 @@ COMPLETION = ActionPattern(
     frozenset(),
     re.compile(
         r"\ball (?:done|set|sorted|taken care of|squared away)\b|^\W*(?:done|sorted|finished|completed)\b"
+        # A label and its value, as in a status line: "Status: done", "Result - completed ✅".
+        r"|^\W*(?:status|result|outcome|estado|resultado|statut|r[ée]sultat|ergebnis)\W*[:\u2013\u2014-]\W*"
+        r"(?:done|complete|completed|finished|resolved|success(?:ful)?|hech[oa]|completad[oa]|terminad[oa]|"
+        r"fait|termin[ée]e?|r[ée]ussi|erledigt|abgeschlossen|erfolgreich)(?!\w)(?!\s+(?:the|a|an|your|this)\b)"
         # "orders that have been processed": a relative clause, not a report ("that" takes "has").
         r"|\btaken care of\b|\b(?!that (?:have|are|were)\b)(?:that|this|it|everything|your request|"
         r"the request|your change|the change|"
