@@ -13,10 +13,11 @@ from apps.guardrails.action_binding import ActionBinding
 from apps.guardrails.action_reports import action_reports, reads_as_rule
 from apps.guardrails.german_frame import german_frames
 from apps.guardrails.headlines import headline_claims
-from apps.guardrails.methods import destination_finding
+from apps.guardrails.methods import destination_finding, named_methods, says_where_money_went
 from apps.guardrails.now_state import state_claims
 from apps.guardrails.patterns.changes import LEFT_ALONE
 from apps.guardrails.product_changes import product_changes
+from apps.guardrails.reader import _spans
 
 _CONFIRM_PHRASE = re.compile(
     r"\b(?:I|we) can (?:now )?confirm(?: that)?\b|\b(?:happy|pleased|glad) to (?:confirm|let you know|say|"
@@ -106,6 +107,23 @@ _VERB_TOOLS = (
         ),
     ),
 )
+# The clauses of a sentence that names two payment methods: one money word and one method each.
+_MONEY_CLAUSE = re.compile(
+    r";\s+|,\s+(?:and\s+|while\s+)?|\s+(?:and|while|whereas|y|et|und)\s+", re.IGNORECASE
+)
+_ORDER_REF = p.ORDER_REF
+_NEGATED = re.compile(
+    r"n't\b|\b(?:not|never|no|none|nothing|nada|nunca|pas|jamais|nicht|kein\w*)\b", re.IGNORECASE
+)
+
+
+def _names_two_methods(text: str) -> bool:
+    if not says_where_money_went(text):
+        return False
+    named = named_methods(text)
+    return len(named.kinds) > 1 or len(named.brands) > 1 or len(named.last_four) > 1
+
+
 # A piece of a sentence with no verb of its own: a few words or an order id ("the other order").
 _FRAGMENT = re.compile(r"\W*(?:#?\s?W\d{7}|[\w'-]+(?:\s+[\w'-]+){0,3})\W*", re.IGNORECASE)
 
@@ -258,7 +276,20 @@ class ActionChecks(ActionBinding):
         return aside
 
     def check_destination(self, sentence: tuple[int, int]) -> None:
-        """A refund or charge said to go to a payment method must have gone there (methods.py)."""
+        """A refund or charge said to go to a payment method must have gone there (methods.py);
+        a sentence that names two methods is read clause by clause, each money word with its own
+        method ("$X was charged to your Visa and $X went back to your PayPal")."""
         why = destination_finding(self.answer, sentence, self.evidence)
+        if why is None and _names_two_methods(self.answer[sentence[0] : sentence[1]]):
+            why = next(
+                filter(None, map(self._clause_destination, _spans(self.answer, _MONEY_CLAUSE, *sentence))),
+                None,
+            )
         if why is not None:
             self.add("action", sentence[0], sentence[1], False, why)
+
+    def _clause_destination(self, clause: tuple[int, int]) -> str | None:
+        text = self.answer[clause[0] : clause[1]]
+        if _NEGATED.search(text) or (not _ORDER_REF.search(text) and _ORDER_REF.search(self.answer)):
+            return None  # a method said not to be used; an order named outside the clause
+        return destination_finding(self.answer, clause, self.evidence)

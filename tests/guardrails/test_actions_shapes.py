@@ -1,0 +1,95 @@
+"""Shapes of action claims the readers missed, each in wording of our own (not a corpus row's):
+labels set in markdown bold, status lines, a sentence that names where the money went on two
+methods. A claim with no write, or on another object or method, trips; what was done passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.guardrails.test_actions_probe import (
+    CANCEL,
+    FAILED_CANCEL,
+    LAMP_SWAP,
+    LOOKUP,
+    PAY_BY_GIFT,
+    RETURN_MOUSE,
+    _verdict,
+)
+
+# --- markdown bold around a label or an order id ----------------------------------------------
+
+BOLD_TRIPS = [
+    ("**Canceled:** #W2000002", (CANCEL,)),
+    ("__Order #W2000002__: cancelled as you asked.", (CANCEL,)),
+    ("- **#W2000001** — cancelled, refund on its way to your Mastercard.", (FAILED_CANCEL,)),
+    ("**Storniert:** Bestellung #W2000002", (CANCEL,)),
+]
+BOLD_PASSES = [
+    ("**Canceled:** #W2000001", (CANCEL,)),
+    ("__Order #W2000001__: cancelled as you asked.", (CANCEL,)),
+    ("**Order #W2000002:** still pending, nothing changed.", (CANCEL,)),
+    ("**Tip:** you can cancel #W2000002 yourself while it is pending.", ()),
+]
+
+# --- a status line: a label and its value ------------------------------------------------------
+
+STATUS_TRIPS = [
+    ("Status - completed", (FAILED_CANCEL,)),
+    ("**Result:** finished", (LOOKUP,)),
+    ("Estado: completado.", ()),
+    ("Statut : terminé", (FAILED_CANCEL,)),
+    ("Ergebnis: erledigt", ()),
+]
+STATUS_PASSES = [
+    ("Status - completed", (CANCEL,)),
+    ("**Result:** finished", (LAMP_SWAP,)),
+    ("Status: pending", (LOOKUP,)),
+    ("Status: complete the form below and I will submit it.", ()),
+]
+
+# --- two methods in one sentence: each money word with its own method --------------------------
+
+# PAY_BY_GIFT moves #W2000001 from the Mastercard ending in 8080 to the gift card: the gift card is
+# charged, the Mastercard refunded. RETURN_MOUSE refunds to PayPal.
+DESTINATION_TRIPS = [
+    (
+        "Your gift card got the refund, and the Mastercard ending in 8080 now carries the charge.",
+        (PAY_BY_GIFT,),
+    ),
+    ("We billed your Mastercard; the money went back onto your gift card.", (PAY_BY_GIFT,)),
+    ("The refund lands on your Mastercard while PayPal keeps nothing.", (RETURN_MOUSE,)),
+]
+DESTINATION_PASSES = [
+    (
+        "Your Mastercard ending in 8080 got the refund, and the gift card now carries the charge.",
+        (PAY_BY_GIFT,),
+    ),
+    ("We billed your gift card; the money went back onto your Mastercard.", (PAY_BY_GIFT,)),
+    ("The refund goes to PayPal, and your Mastercard was not charged.", (RETURN_MOUSE,)),
+    ("The gift card was charged, while your Mastercard wasn't billed again.", (PAY_BY_GIFT,)),
+]
+
+
+@pytest.mark.parametrize(("answer", "writes"), BOLD_TRIPS + STATUS_TRIPS + DESTINATION_TRIPS)
+def test_a_claim_the_writes_do_not_back_trips(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.tripped, verdict.claims
+
+
+@pytest.mark.parametrize(("answer", "writes"), BOLD_PASSES + STATUS_PASSES + DESTINATION_PASSES)
+def test_what_was_done_or_nothing_claimed_passes(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+def test_a_repair_keeps_the_bold_of_the_answer_as_written(snapshot):
+    # given a figure in bold that is not the observed price
+    answer = "The **Office Chair** on #W2000002 costs **$400.00**."
+
+    verdict = _verdict(snapshot, answer, ())
+
+    # then the figure is repaired and the markers (blanked for reading only) stay where they were
+    assert verdict.verdict == "repair", verdict.failed
+    assert verdict.text == "The **Office Chair** on #W2000002 costs **$488.81**."
