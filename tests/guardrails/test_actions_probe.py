@@ -116,7 +116,6 @@ KNOWN_GAPS = {
     "So I've gone and put the return through for your mouse, you should get an email soon.": (
         "'put the return through' split by the object is not read"
     ),
-    "I have do the cancel of your order #W2000001, it is finish now.": "non-native 'have do the cancel'",
     "Ya cambiamos la dirección de envío del pedido #W2000002.": "Spanish preterite 'cambiamos' not read",
     "Return filed for the headset on #W2000003.": "'headset' is not a name of the Headphones",
     "La devolución de los auriculares está hecha.": "Spanish product names are not product mentions",

@@ -93,3 +93,37 @@ def test_a_repair_keeps_the_bold_of_the_answer_as_written(snapshot):
     # then the figure is repaired and the markers (blanked for reading only) stay where they were
     assert verdict.verdict == "repair", verdict.failed
     assert verdict.text == "The **Office Chair** on #W2000002 costs **$488.81**."
+
+
+# --- a floating quantifier or adverb between auxiliary and participle; a bare verb for the participle
+
+# LAMP_SWAP changed only the Desk Lamp of #W2000001 (which also holds the Water Bottle).
+WORDING_TRIPS = [
+    ("The Desk Lamp and the Water Bottle have each been switched to the models you chose.", (LAMP_SWAP,)),
+    ("Your lamp and bottle were both changed over to the new versions.", (LAMP_SWAP,)),
+    ("The mouse and the headphones have all been exchanged for new ones.", (RETURN_MOUSE,)),
+    ("Order #W2000002 is cancel now, as you wanted.", (CANCEL,)),
+    ("Your order #W2000001 has been cancel.", ()),
+    ("Okay, it is finish now.", (FAILED_CANCEL,)),
+]
+WORDING_PASSES = [
+    ("The Desk Lamp on #W2000001 has now been switched to the model you chose.", (LAMP_SWAP,)),
+    ("Order #W2000001 is cancel now, as you wanted.", (CANCEL,)),
+    ("The simplest option is cancel the order #W2000002 and place it again.", ()),
+    ("What I can do is cancel #W2000002 for you, if you like.", ()),
+    ("Okay, it is finish now.", (CANCEL,)),
+]
+
+
+@pytest.mark.parametrize(("answer", "writes"), WORDING_TRIPS)
+def test_a_claim_worded_loosely_is_still_held_to_its_write(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.tripped, verdict.claims
+
+
+@pytest.mark.parametrize(("answer", "writes"), WORDING_PASSES)
+def test_a_loosely_worded_claim_of_what_was_done_passes(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.verdict == "pass", verdict.failed

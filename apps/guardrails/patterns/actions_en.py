@@ -18,6 +18,10 @@ _BEEN = (
     r"|\b(?:was|were|got|is now|are now)\s+|\b(?:is|are) (?:now )?being\s+"
 )
 _DONE = r"(?:successfully\s+)?"
+# A bare verb where the participle belongs, as a non-native writer puts it ("the order is cancel
+# now", "it has been cancel"): read as the participle when the clause ends there, so that "the
+# best option is cancel the order" (a verb with its object) stays an option.
+BARE_END = r"(?=\s+(?:now|already|too)\b|\s+(?:as|like|per)\s|\s*[,.;:!)]|\s*$)"
 
 ACTION_PATTERNS: tuple[ActionPattern, ...] = (
     ActionPattern(
@@ -25,7 +29,8 @@ ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         frozenset({"cancel_pending_order"}),
         re.compile(
             rf"{_I}{_DONE}cancell?ed\b|(?:{_BEEN}){_DONE}cancell?ed\b|\bcancellation (?:is|has been) "
-            r"(?:complete|done|confirmed|processed)|\b(?:is|are) (?:now )?cancell?ed\b",
+            r"(?:complete|done|confirmed|processed)|\b(?:is|are) (?:now )?cancell?ed\b"
+            rf"|(?:{_BEEN}|\b(?:is|are)\s+)cancel{BARE_END}",
             re.IGNORECASE,
         ),
         frozenset({"cancelled"}),

@@ -52,6 +52,9 @@ _NOT_AN_ITEM = re.compile(
     _FLAGS,
 )
 # A clause about an object the action left alone ("#W... keeps its old address").
+# An adverb or a floating quantifier between the auxiliary and the participle: "have both been
+# changed to", "were all swapped for", "has now been returned".
+_FLOAT = r"(?:(?:now|just|already|both|all|each|successfully|also)\s+){0,2}"
 LEFT_ALONE = re.compile(rf"\b(?:{lx.alternation(lx.LEFT_ALONE)})(?!\w)", _FLAGS)
 _PARENTHESIS = re.compile(r"\([^()\n]*\)")
 _NOT_DONE_IN_GAP = re.compile(rf"\b(?:{lx.NOT_IN_GAP}|{lx.OTHER_SUBJECT})(?!\w)", _FLAGS)
@@ -122,7 +125,7 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
     _rule("refund", rf"{_noun_report('refund')}|{_self_report('refund')}", _NOUN["refund"]),
     _rule(
         "refund",
-        r"\b(?:has|have|was|were) (?:now |just |already )?(?:been )?(?:sent|paid|credited|transferred|put|"
+        rf"\b(?:has|have|was|were) {_FLOAT}(?:been )?(?:sent|paid|credited|transferred|put|"
         rf"refunded) back {_TO_YOU}\b"
         rf"|{_SELF}\s+(?:sent|paid|credited|transferred|put|returned)\s+(?P<gap_refund_back>{_GAP}{{0,60}}?)"
         rf"\bback {_TO_YOU}\b",
@@ -135,7 +138,7 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         rf"|\b(?:logged|marked|booked|registered|recorded|flagged|set)\b"
         rf"(?P<gap_return_as>{_GAP}{{0,60}}?) as "
         r"(?:coming back|being returned|returned|a return|on its way back)\b"
-        r"|\b(?:has|have) (?:now |just |already )?been (?:returned|sent back)\b(?! to you)"
+        rf"|\b(?:has|have) {_FLOAT}been (?:returned|sent back)\b(?! to you)"
         r"|\b(?:is|are|'s) (?:now )?(?:on (?:its|their) way back to us|coming back to us|"
         r"heading back to us)\b",
         ("return", "back"),
@@ -151,14 +154,14 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
     _rule(
         "exchange",
         r"\b(?:is|are|'s) (?:now )?being exchanged\b"
-        r"|\b(?:has|have|had|was|were) (?:now |just |already )?(?:been )?exchanged (?:for|with)\b",
+        rf"|\b(?:has|have|had|was|were) {_FLOAT}(?:been )?exchanged (?:for|with)\b",
         ("exchanged",),
     ),
     # Swapped or replaced: an exchange of a delivered item or a change of a pending order's item.
     _rule(
         "items",
         r"\b(?:is|are|'s) (?:now )?being (?:swapped|replaced)\b"
-        r"|\b(?:has|have|had|was|were) (?:now |just |already )?(?:been )?(?:swapped|replaced) (?:for|with)\b",
+        rf"|\b(?:has|have|had|was|were) {_FLOAT}(?:been )?(?:swapped|replaced) (?:for|with)\b",
         ("swapped", "replaced"),
         _NOT_AN_ITEM,
     ),
@@ -194,7 +197,7 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
     _rule("items", _noun_report("items"), ("change",), unless=_NOT_AN_ITEM),
     _rule(
         "items",
-        r"\b(?:has|have|had|was|were|is|are|'s) (?:now |just |already )?(?:been )?(?:changed|updated|"
+        rf"\b(?:has|have|had|was|were|is|are|'s) {_FLOAT}(?:been )?(?:changed|updated|"
         r"switched|swapped|upgraded|converted|modified) (?:over )?to\b",
         _CHANGED,
         unless=_NOT_AN_ITEM,

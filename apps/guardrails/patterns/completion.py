@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from apps.guardrails import lexicon as lx
+from apps.guardrails.patterns.actions_en import BARE_END
 from apps.guardrails.patterns.claims import ActionPattern
 
 # The lexicon's other ways of saying "done" ("job done", "todo resuelto", "schon geschehen").
@@ -26,6 +27,7 @@ COMPLETION = ActionPattern(
         r"the request|your change|the change|"
         r"your order|the order|all)(?:'s been|'s| is| has been| was| are| have been)? (?:now |all |already )?"
         r"(?:done|completed|complete|processed|handled|sorted(?: out)?|finali[sz]ed|finished|in progress|"
+        rf"finish{BARE_END}|"
         r"underway|on (?:its|the|their) way|through)\b|\b(?:I|we)(?:'ve| have)? (?:just |now |already )?"
         r"(?:completed|processed|handled|sorted|finali[sz]ed|finished|actioned|done) "
         r"(?:it|that|this|everything|your request|the request|the change|your change)\b"
