@@ -67,8 +67,13 @@ _CHANGES = (
 )
 # One word of an object phrase: "on", "order", "#W1234567", "$1,234.56" (no clause punctuation),
 # or a parenthesis, which holds a product's options: "(blue, 10 hours)".
-_WORD = r"\s+(?:\([^()\n]{1,60}\)|(?>[^\s.,;:!?]+)(?:[.,](?>[^\s.,;:!?]+))*)"
-_GAP = rf"(?P<gap>(?:{_WORD}){{0,10}}?)"
+# A word may end in the comma of a list of objects ("the return of the Tablet, the Kettle and the
+# Lamp from #W..."): a comma before a determiner or a capitalised name.
+_WORD = (
+    r"\s+(?:\([^()\n]{1,60}\)|(?>[^\s.,;:!?]+)(?:[.,](?>[^\s.,;:!?]+))*)"
+    r"(?:,(?=\s+(?:the|your|its|a|an|and|(?-i:[A-Z]))\b))?"
+)
+_GAP = rf"(?P<gap>(?:{_WORD}){{0,16}}?)"
 _LINK = (
     rf"(?P<link>\s*['\u2019]s\s+(?:{_ADV}\s+)*been|\s+(?:has|have|had)(?:\s+{_ADV})*\s+been|\s*['\u2019]s"
     r"|\s+(?:was|were|is|are|got|went|came|has\s+gone|have\s+gone|has\s+come|have\s+come))"
