@@ -16,6 +16,7 @@ from apps.guardrails.headlines import headline_claims
 from apps.guardrails.methods import destination_finding, named_methods, says_where_money_went
 from apps.guardrails.now_state import state_claims
 from apps.guardrails.patterns.changes import LEFT_ALONE
+from apps.guardrails.patterns.completion import COMPLETION_MADE
 from apps.guardrails.product_changes import product_changes
 from apps.guardrails.reader import _spans
 
@@ -40,7 +41,7 @@ _ALL_ACTIONS = (
 _RULE_HINTS = tuple((rule, frozenset(rule.hints or p.ACTION_HINTS[rule.family])) for rule in _ALL_ACTIONS)
 _COMPLETION_HINTS = tuple(
     (rule, frozenset(rule.hints or p.ACTION_HINTS["completion"]))
-    for rule in (p.COMPLETION, p.COMPLETION_MORE)
+    for rule in (p.COMPLETION, p.COMPLETION_MORE, COMPLETION_MADE)
 )
 _EVERY_HINT = tuple(sorted({hint for _, hints in (*_RULE_HINTS, *_COMPLETION_HINTS) for hint in hints}))
 

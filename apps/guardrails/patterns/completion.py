@@ -46,6 +46,32 @@ COMPLETION_MORE = ActionPattern(
     hints=lx.COMPLETION_HINTS,
 )
 
+# The agent's own change named by a light verb and a noun ("I've made that change to #W...", "we
+# put the update through", "he realizado el cambio", "j'ai effectué la modification", "ich habe die
+# Änderung vorgenommen"): a change with no family of its own, held to this turn's writes.
+_CHANGE_NOUN = (
+    r"(?:[\w'-]+\s+){0,2}?(?:changes?|updates?|edits?|modifications?|adjustments?|corrections?|amendments?)"
+)
+COMPLETION_MADE = ActionPattern(
+    "completion",
+    frozenset(),
+    re.compile(
+        r"\b(?:I|we)(?:'ve|'d| have| had)?(?:\s+(?:just|now|already|also|successfully|gone ahead and|"
+        r"went ahead and))*\s+(?:made|applied|carried out|completed|done|saved|submitted|processed|"
+        r"pushed through|put through|put in|entered|finali[sz]ed)\s+(?:the|that|this|those|these|your|both|"
+        rf"all(?: of)?(?: the| those| these| your)?)\s+{_CHANGE_NOUN}\b"
+        rf"|\b(?:I|we)(?:'ve| have)?\s+put\s+(?:the|that|this|those|these|your)\s+{_CHANGE_NOUN}\s+through\b"
+        r"|\b(?:he|hemos|ya)\s+(?:hecho|realizado|aplicado|efectuado|guardado)\s+(?:el|los|la|las|ese|esos|"
+        r"esa|esas|este|estos|esta|estas)\s+(?:cambios?|ajustes?|modificaci[oó]n(?:es)?)\b"
+        r"|\b(?:j'ai|nous avons|on a)\s+(?:fait|effectu[ée]e?s?|appliqu[ée]e?s?|enregistr[ée]e?s?)\s+"
+        r"(?:la|les|le|cette|ces|ce)\s+(?:modifications?|changements?)\b"
+        r"|\b(?:ich|wir)\s+(?:habe|haben)\s+(?:die|diese|alle|Ihre)\s+[Ää]nderung(?:en)?\s+"
+        r"(?:vorgenommen|durchgef[üu]hrt|gespeichert|[üu]bernommen|eingetragen)\b",
+        re.IGNORECASE,
+    ),
+    hints=("change", "update", "edit", "modif", "adjust", "correct", "amend", "cambio", "ajuste", "nderung"),
+)
+
 # A sentence that reports a failed attempt ("I couldn't cancel #W...: it has already been
 # processed, so it's on its way"): what follows explains why; it is not a report of our work.
 REFUSAL = re.compile(
