@@ -50,7 +50,12 @@ _METHOD_NOW = re.compile(
     r"\b(?:is|'s)\s+now\s+the\s+(?:card|method|payment method|way (?:you pay|it is paid))\s+"
     r"(?:for|on|used)\b"
     r"|\bpayment(?:\s+method)?\b[^.;!?]{0,40}?\b(?:is|are|'s)\s+(?:now\s+)?(?:changed|switched|updated|"
-    r"moved|set)\s+(?:over\s+)?to\b",
+    r"moved|set)\s+(?:over\s+)?to\b"
+    # a terse note with no linking verb: "#W... now paid with gift card", "order now on PayPal"
+    r"|(?:#\s?W\d{7}|\border)\s+now\s+(?:being\s+)?(?:paid|charged|billed|settled)\s+(?:with|to|on|via|"
+    r"through|by|using|from)\b"
+    r"|(?:#\s?W\d{7}|\border)\s+now\s+(?:on|via)\s+(?:your\s+|the\s+)?(?:paypal|gift\s?card|"
+    r"(?:credit|debit)\s+card|visa|mastercard|amex)\b",
     re.IGNORECASE,
 )
 # After a product the sentence names: "... is now the 500ml one", "... is now a blue one", or the
