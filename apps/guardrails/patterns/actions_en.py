@@ -308,23 +308,26 @@ PAYMENT_TO_METHOD = ActionPattern(
     hints=("paypal", "card", "visa", "mastercard", "amex", "american express"),
 )
 # Changes to an order no tool makes: adding or removing items, reopening, merging, splitting.
+# The order is named by a word ("to your order", "from the parcel") or by its id ("to order #W...",
+# "from #W...").
+_THE_ORDER = r"(?:(?:(?:your|the|this|that) )?(?:order|shipment|package|parcel)\b|(?:order )?#\s?W\d{7})"
 UNTOOLED_ORDER_CHANGES = ActionPattern(
     "order_untooled",
     frozenset(),
     re.compile(
         rf"{_I}{_DONE}(?:added|included|put|slipped|thrown)\b[^.;:]{{0,60}}?\b(?:to|into|onto|in) "
-        r"(?:your|the|this|that) (?:order|shipment|package|parcel)\b"
+        rf"{_THE_ORDER}"
         rf"|{_I}{_DONE}(?:removed|deleted|took|taken|dropped|pulled)\b[^.;:]{{0,60}}?\b(?:from|off|out of) "
-        r"(?:(?:your|the|this|that) )?(?:order|shipment|package|parcel)\b"
+        rf"{_THE_ORDER}"
         rf"|{_I}{_DONE}(?:reopened|reinstated|restored|reactivated|un-?cancell?ed|revived|resumed|undid)\b"
-        r"[^.;:]{0,30}?\border\b"
-        rf"|{_I}{_DONE}(?:merged|combined|split|consolidated|joined)\b[^.;:]{{0,30}}?\borders?\b",
+        r"[^.;:]{0,30}?(?:\border\b|#\s?W\d{7})"
+        rf"|{_I}{_DONE}(?:merged|combined|split|consolidated|joined)\b[^.;:]{{0,30}}?(?:\borders?\b|#\s?W\d{{7}})",
         re.IGNORECASE,
     ),
     # The address, the payment or a method added to an order are the other families' claims.
     unless=re.compile(r"\baddress|\bpayment|\bcard\b|\bpaypal|\bnote\b", re.IGNORECASE),
     # Every form names the order (or the shipment): one cheap test rules most sentences out.
-    hints=("order", "shipment", "package", "parcel"),
+    hints=("order", "shipment", "package", "parcel", "#w"),
 )
 # "The Office Chair is being returned", "the items were returned": an object said to be returned
 # (not money: "the money was returned to your card" is a refund).
