@@ -60,12 +60,20 @@ _PARENTHESIS = re.compile(r"\([^()\n]*\)")
 _NOT_DONE_IN_GAP = re.compile(rf"\b(?:{lx.NOT_IN_GAP}|{lx.OTHER_SUBJECT})(?!\w)", _FLAGS)
 
 
+# An action noun that modifies a noun of the rules ("the return policy", "the refund window") names
+# the rule, not an action.
+_NOT_THE_ACTION = (
+    r"(?!\s+(?:polic(?:y|ies)|window|period|rates?|rules?|terms|conditions|process|procedures?|fees?|"
+    r"eligibility|deadline|guidelines?|instructions?)\b)"
+)
+
+
 def _noun_report(family: str) -> str:
     """The family's object, then what says it happened: "the cancellation of #W... went through"."""
     nouns = lx.alternation(lx.NOUNS[family])
     predicate = _CHANGE_PREDICATE if family in _CHANGES else _PREDICATE
     return (
-        rf"\b(?P<object>{nouns})(?!\w)(?P<gap_{family}_noun>{_GAP}{{0,70}}?)"
+        rf"\b(?P<object>{nouns})(?!\w){_NOT_THE_ACTION}(?P<gap_{family}_noun>{_GAP}{{0,70}}?)"
         rf"(?<!\w)(?:(?:has|have|had|was|were|is|are|'s|ha|han|fue|fueron|est[aá]|qued[oó]|"
         rf"a|ont|est|sont|wurde|wurden|ist|sind)\s+(?:now\s+|just\s+|already\s+|been\s+|sido\s+|été\s+|bien\s+|"
         rf"bereits\s+|schon\s+|ya\s+)*)?(?:{predicate})(?!\w)"
@@ -77,7 +85,7 @@ def _self_report(family: str) -> str:
     nouns = lx.alternation(lx.NOUNS[family])
     return (
         rf"{_SELF}\s+(?:{_DID})\s+{_DETERMINER}(?P<gap_{family}_self>{_GAP}{{0,30}}?)"
-        rf"(?<!\w)(?:{nouns})(?!\w)"
+        rf"(?<!\w)(?:{nouns})(?!\w){_NOT_THE_ACTION}"
     )
 
 
@@ -86,7 +94,7 @@ def _self_change(family: str) -> str:
     nouns = lx.alternation(lx.NOUNS[family])
     return (
         rf"{_SELF}\s+(?:{lx.alternation(lx.CHANGE_VERBS_INTL)})\s+{_DETERMINER}"
-        rf"(?P<gap_{family}_change>{_GAP}{{0,30}}?)(?<!\w)(?:{nouns})(?!\w)"
+        rf"(?P<gap_{family}_change>{_GAP}{{0,30}}?)(?<!\w)(?:{nouns})(?!\w){_NOT_THE_ACTION}"
     )
 
 
