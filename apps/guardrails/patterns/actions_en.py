@@ -14,7 +14,7 @@ _I = (
 )
 _BEEN = (
     # a quantifier may float between the auxiliary and "been": "have both been returned"
-    r"\b(?:has|have|had)\s+(?:(?:now|just|already|successfully|both|all|each)\s+)?been\s+"
+    r"(?:\b(?:has|have|had)|['\u2019](?:ve|s|d))\s+(?:(?:now|just|already|successfully|both|all|each)\s+)?been\s+"
     r"|\b(?:was|were|got|is now|are now)\s+|\b(?:is|are) (?:now )?being\s+"
 )
 _DONE = r"(?:successfully\s+)?"
@@ -295,6 +295,9 @@ PAYMENT_TO_METHOD = ActionPattern(
     re.compile(
         rf"{_I}{_DONE}(?:switched|moved|changed|put|transferred|converted)\b[^.;:]{{0,40}}?\b(?:over )?"
         rf"(?:to|onto) {_METHOD_WORDS}\b"
+        # the order put on a method: "we put #W... on your gift card", "I've put the lamp order on PayPal"
+        rf"|{_I}{_DONE}put (?:(?:order )?#\s?W\d{{7}}|(?:the|your|that|this) (?:[\w-]+ ){{0,2}}?order) "
+        rf"(?:on|onto) {_METHOD_WORDS}\b"
         r"|\bnow (?:comes?|is taken|is drawn|gets? charged|is charged|is billed|is debited|goes) "
         rf"(?:from|to|on) {_METHOD_WORDS}\b"
         # The order now uses a method: "now uses your Visa", "now runs on PayPal".

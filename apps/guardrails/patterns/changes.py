@@ -124,6 +124,12 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         rf"{_SELF}\s+(?:{_CANCEL})\s+(?:off\s+)?{_DETERMINER}(?:order|purchase|#\s?W\d|it\b)",
         lx.CANCEL_HINTS,
     ),
+    # the particle after its object: "I've called it off", "we called #W... off"
+    _rule(
+        "cancel",
+        rf"{_SELF}\s+called\s+(?:it|that|this|{_DETERMINER}(?:order|purchase)|(?:order\s+)?#\s?W\d{{7}})\s+off\b",
+        ("called",),
+    ),
     _rule(
         "cancel",
         r"#\s?W\d{7}\s*(?:[-\u2013\u2014:]\s*|is\s+now\s+)?cancell?ed\b"
@@ -179,7 +185,13 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         r"|\bhad (?:its|the|their|your) (?:shipping |delivery |default )?address "
         r"(?:changed|updated|corrected|modified|replaced)\b"
         rf"|\baddress (?:on|for) (?P<gap_address_now>{_GAP}{{0,30}}?)\bis now (?=\d|set to|updated)"
-        rf"|{_SELF}\s+(?:{_CHANGE})\s+(?:the |your )?(?P<gap_address_to>{_GAP}{{0,40}}?)\baddress\b",
+        rf"|{_SELF}\s+(?:{_CHANGE})\s+(?:the |your )?(?P<gap_address_to>{_GAP}{{0,40}}?)\baddress\b"
+        # a new address put on an order, or a street saved as the address: "I've put the new
+        # address on #W...", "I've saved 9 Quay Lane as your default address"
+        rf"|{_SELF}\s+(?:put|set|added|entered|saved)\s+(?:the |your )?new (?:shipping |delivery )?address "
+        r"(?:on|to|onto|for|in)\b"
+        rf"|{_SELF}\s+(?:saved|set|made|added|stored|entered|recorded)\s+(?P<gap_address_as>[^.;:!?\n]{{1,60}}?)"
+        r"\bas (?:the|your) (?:(?:new|default|shipping|delivery|home|primary) )*address\b",
         _NOUN["address"],
     ),
     _rule(

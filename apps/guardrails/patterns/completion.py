@@ -61,6 +61,11 @@ COMPLETION_MADE = ActionPattern(
         r"pushed through|put through|put in|entered|finali[sz]ed)\s+(?:the|that|this|those|these|your|both|"
         rf"all(?: of)?(?: the| those| these| your)?)\s+{_CHANGE_NOUN}\b"
         rf"|\b(?:I|we)(?:'ve| have)?\s+put\s+(?:the|that|this|those|these|your)\s+{_CHANGE_NOUN}\s+through\b"
+        # the change said to be in force, or to have gone through: "the change is live", "your
+        # request went through", "it's gone through"
+        rf"|\b(?:the|your|this|that|these|those|all(?: the)?)\s+{_CHANGE_NOUN}\s+"
+        r"(?:is|are|'s|went|(?:has|have)\s+gone)\s+(?:now\s+)?(?:live|in effect|effective|active|through)\b"
+        r"|\b(?:it|that|this|everything|your request|the request)\s+(?:went|(?:has|'s)\s+gone)\s+through\b"
         r"|\b(?:he|hemos|ya)\s+(?:hecho|realizado|aplicado|efectuado|guardado)\s+(?:el|los|la|las|ese|esos|"
         r"esa|esas|este|estos|esta|estas)\s+(?:cambios?|ajustes?|modificaci[oó]n(?:es)?)\b"
         r"|\b(?:j'ai|nous avons|on a)\s+(?:fait|effectu[ée]e?s?|appliqu[ée]e?s?|enregistr[ée]e?s?)\s+"
@@ -69,7 +74,10 @@ COMPLETION_MADE = ActionPattern(
         r"(?:vorgenommen|durchgef[üu]hrt|gespeichert|[üu]bernommen|eingetragen)\b",
         re.IGNORECASE,
     ),
-    hints=("change", "update", "edit", "modif", "adjust", "correct", "amend", "cambio", "ajuste", "nderung"),
+    hints=(
+        *("change", "update", "edit", "modif", "adjust", "correct", "amend", "cambio", "ajuste", "nderung"),
+        "through",
+    ),
 )
 
 # A sentence that reports a failed attempt ("I couldn't cancel #W...: it has already been

@@ -130,7 +130,8 @@ def _verb_first(lead: str) -> re.Pattern[str]:
 
 # "I've put the exchange for #W... through", "we got your refund processed".
 _CAUSATIVE = re.compile(
-    rf"\b(?P<agent>(?:I|we)(?:['\u2019]ve|\s+have)?(?:\s+(?:just|already|now|also))*\s+)(?:put|pushed|got|"
+    rf"\b(?P<agent>(?:I|we)(?:['\u2019]ve|\s+have)?(?:\s+(?:just|already|now|also|successfully|(?:gone|went)"
+    r"(?:\s+ahead)?\s+and))*\s+)(?:put|pushed|got|"
     rf"had)\s+(?:(?P<det>the|your|this|that|an?|our)\s+)?{_MODIFIERS}{_NOUNS}{_GAP}\s+"
     r"(?P<pred>through|in|submitted|processed|approved|placed|issued|done|sorted)\b",
     re.IGNORECASE,
