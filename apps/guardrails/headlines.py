@@ -19,7 +19,7 @@ from apps.guardrails.patterns.text import NOT_DONE
 # Participles that say a change was made.
 _PARTICIPLE = (
     r"(?:updated|saved|changed|switched|swapped|modified|replaced|moved|corrected|amended|edited|applied|"
-    r"submitted|processed|cancell?ed|refunded|returned|exchanged|"
+    r"submitted|processed|completed|finished|done|cancell?ed|refunded|returned|exchanged|"
     r"guardad[oa]s?|actualizad[oa]s?|cambiad[oa]s?|modificad[oa]s?|cancelad[oa]s?|"
     r"enregistr[ée]e?s?|modifi[ée]e?s?|mise? à jour|annul[ée]e?s?|"
     r"gespeichert|ge[äa]ndert|aktualisiert|umgestellt|storniert)"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.guardrails.test_actions_probe import (
+    ADDRESS,
     CANCEL,
     FAILED_CANCEL,
     LAMP_SWAP,
@@ -173,6 +174,55 @@ def test_a_claim_in_these_shapes_is_held_to_its_write(snapshot, answer, writes):
 
 @pytest.mark.parametrize(("answer", "writes"), OBJECT_PASSES)
 def test_these_shapes_pass_when_done_or_not_claimed(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+# --- more shapes: a split particle, a contracted perfect, a street before "now", a method as the
+# subject, a change said to be live, a headline "completed", the Spanish preterite
+
+MORE_TRIPS = [
+    ("I've gone ahead and put the cancellation through for #W2000001.", (LOOKUP,)),
+    ("Order #W2000001 is no longer active; we called it off.", ()),
+    ("You've been refunded for the mouse.", (LOOKUP,)),
+    ("It's been cancelled, as you asked.", ()),
+    ("Your default address is 9 Quay Lane now.", (LOOKUP,)),
+    ("We've saved 9 Quay Lane, Portland as your new shipping address.", ()),
+    ("I've put the new address on #W2000002.", (CANCEL,)),
+    ("Your gift card now pays for #W2000001.", (LOOKUP,)),
+    ("We put #W2000001 on your PayPal.", (PAY_BY_GIFT,)),
+    ("Request completed ✅", (FAILED_CANCEL,)),
+    ("Your request went through.", ()),
+    ("The change is live on your account.", (LOOKUP,)),
+    ("Actualicé el método de pago de #W2000001.", ()),
+    ("Tramité la devolución del ratón.", (LOOKUP,)),
+    ("Le paiement de #W2000001 passe maintenant par PayPal.", ()),
+]
+MORE_PASSES = [
+    ("I've gone ahead and put the cancellation through for #W2000001.", (CANCEL,)),
+    ("You've been refunded for #W2000001.", (CANCEL,)),
+    ("We've saved 9 Quay Lane as your new shipping address.", (ADDRESS,)),
+    ("Your gift card now pays for #W2000001.", (PAY_BY_GIFT,)),
+    ("Request completed ✅", (CANCEL,)),
+    ("Should I put the cancellation through for #W2000001?", ()),
+    ("If you like, we can call it off before it ships.", ()),
+    ("The address on file is 9 Quay Lane.", (LOOKUP,)),
+    ("Your gift card can pay for #W2000001 if its balance covers it.", ()),
+    ("Si quieres, cambiamos la dirección del pedido #W2000002.", ()),
+    ("¿Actualizo el método de pago de #W2000001?", ()),
+]
+
+
+@pytest.mark.parametrize(("answer", "writes"), MORE_TRIPS)
+def test_more_shapes_are_held_to_their_write(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.tripped, verdict.claims
+
+
+@pytest.mark.parametrize(("answer", "writes"), MORE_PASSES)
+def test_more_shapes_pass_when_done_or_not_claimed(snapshot, answer, writes):
     verdict = _verdict(snapshot, answer, writes)
 
     assert verdict.verdict == "pass", verdict.failed
