@@ -60,10 +60,27 @@ _ORDER_LEVEL = frozenset({"cancel", "address", "payment"})
 # Every item of the orders a return, exchange or item change names: "all items on #W...", "tous les
 # articles" (a bare "everything's done" is a completion about the writes, not a count of items).
 _ALL_ITEMS = re.compile(
-    r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|your\s+)?(?:items?|products?|things)\b|"
+    r"\b(?:all|every|each|both)\s+(?:of\s+)?(?:the\s+|your\s+)?(?:items?|products?|things)\b|"
     r"\btod[oa]s\s+los\s+(?:art[íi]culos|productos)\b|\btous\s+les\s+(?:articles|produits)\b|"
     r"\balle\s+(?:Artikel|Produkte)\b",
     re.IGNORECASE,
+)
+# The customer's own address, not an order's: "your default address", "the address on your profile".
+_PROFILE_ADDRESS = re.compile(
+    r"\b(?:default|profile|account|saved|primary)\s+(?:(?:shipping|delivery|mailing)\s+)?address"
+    r"|\baddress\s+(?:on|in|of)\s+(?:your\s+|the\s+)?(?:profile|account|file)\b",
+    re.IGNORECASE,
+)
+# A clause that opens with its own subject, an order, and its own finite verb: "... and #W... ships
+# to 9 Quay Lane", "... while your other order stays pending".
+OWN_SUBJECT = re.compile(
+    r"\W*(?:(?:and|but|while|whereas|so|y|et|und)\s+)?(?:#?\s?W\d{7}|(?:the|your|its|their)\s+(?:other\s+)?"
+    r"(?:[\w-]+\s+){0,2}?order)\s+(?:is|are|was|were|has|have|had|will|stays?|remains?|keeps?|ships?|goes|"
+    r"gets?|still|now)\b",
+    re.IGNORECASE,
+)
+_OTHER_ORDER = re.compile(
+    r"\W*(?:(?:and|but|while|whereas|so)\s+)?(?:the|your)\s+other\s+(?:[\w-]+\s+)?order\b", re.IGNORECASE
 )
 # An order named by the one product it holds: "the chair order", "the order for the lamp".
 _ORDER_AFTER = re.compile(r"\s+orders?\b", re.IGNORECASE)
@@ -92,8 +109,11 @@ class ActionBinding(ReaderBase):
         for clause in self._claim_spans(start, sentence, clauses):
             text = self.answer[clause[0] : clause[1]]
             found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
-        if not found:
-            # Named before the claim ("Order #W1234567: cancelled."), never in a clause set aside.
+        own = next((c for c in clauses if c[0] <= start < c[1]), None)
+        if not found and not (own and _OTHER_ORDER.match(self.answer, *own)):
+            # Named before the claim ("Order #W1234567: cancelled."), never in a clause set aside,
+            # nor when the claim's clause is about the order not named ("..., and your other
+            # order now goes to 9 Quay Lane").
             aside = self._aside(start, clauses)
             for clause in [c for c in clauses if c not in aside] or [sentence]:
                 text = self.answer[clause[0] : clause[1]]
@@ -150,6 +170,15 @@ class ActionBinding(ReaderBase):
         spans = self._claim_spans(start, sentence, clauses)
         inside = {n for s, _, names in self.mentions for n in names if any(a <= s < b for a, b in spans)}
         return inside or {n for _, _, names in self.mentions for n in names}
+
+    def _says_profile_address(
+        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
+    ) -> bool:
+        """Whether the clauses of an address claim name the profile's address ("your default
+        address", "the address on your account")."""
+        return any(
+            _PROFILE_ADDRESS.search(self.answer, a, b) for a, b in self._claim_spans(start, sentence, clauses)
+        )
 
     def _products_of(self, record: ActionRecord) -> set[str]:
         products = set()
@@ -241,6 +270,14 @@ class ActionBinding(ReaderBase):
                 )
                 return
             candidates = touched
+        if candidates and rule.family == "address" and self._says_profile_address(start, sentence, clauses):
+            # The default address (the profile's) is changed by modify_user_address only.
+            candidates = [c for c in candidates if c.name == "modify_user_address"]
+            if not candidates:
+                self.add(
+                    "action", start, end, False, "no successful modify_user_address in this conversation"
+                )
+                return
         if candidates and (rule.family == "payment" or (completion and kinds == _PAYMENT_CHANGE)):
             # The method the sentence names (kind, card brand, last four digits) must be the call's.
             methods = named_methods(self.answer[sentence[0] : sentence[1]])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from apps.guardrails import patterns as p
-from apps.guardrails.action_binding import ActionBinding
+from apps.guardrails.action_binding import OWN_SUBJECT, ActionBinding
 from apps.guardrails.action_reports import action_reports, reads_as_rule
 from apps.guardrails.german_frame import german_frames
 from apps.guardrails.headlines import headline_claims
@@ -80,6 +80,10 @@ _OWN_PREDICATE = re.compile(
     r"\W*(?:(?:and|y|et|und)\s+)?(?:then\s+|also\s+)?(?:(?:I|we)(?:\s+have|['\u2019]ve)?\s+)?(?:(?:also|then)\s+)?"
     r"(?P<verb>[a-z]{3,}ed|sent|set\s+up|put|made|paid)\b(?!\s+(?:by|from)\b)",
     re.IGNORECASE,
+)
+_CONTENT_WORD = re.compile(r"[A-Za-z]{5,}")
+_AUX = frozenset(
+    {"been", "being", "have", "already", "successfully", "gone", "ahead", "went", "order", "orders"}
 )
 # The first half of a subject joined by "and": a few words with no verb of their own.
 _JOINED = re.compile(r"\s+(?:and|y|et|und)\s+", re.IGNORECASE)
@@ -229,7 +233,9 @@ class ActionChecks(ActionBinding):
                 continue
             if clause in aside:
                 continue
-            if clause[0] > start and self._another_predicate(start, clause):
+            if clause[0] > start and (
+                self._another_predicate(start, clause) or self._own_subject(start, clause)
+            ):
                 break
             spans.append(clause)
         return spans
@@ -260,6 +266,22 @@ class ActionChecks(ActionBinding):
             return False
         tools = next(tools for stem, tools in _VERB_TOOLS if verb.startswith(stem))
         return bool(self.evidence.writes(tools))
+
+    def _own_subject(self, start: int, clause: tuple[int, int]) -> bool:
+        """Whether a later clause is a predication of its own about another order ("#W... is
+        cancelled and #W... ships to 9 Quay Lane"), unless it repeats the claim's verb ("... and
+        #W... is cancelled too", which the claim is about as well)."""
+        if OWN_SUBJECT.match(self.answer, *clause) is None:
+            return False
+        verb = next(
+            (
+                w
+                for w in _CONTENT_WORD.findall(self.answer, start, min(start + 40, clause[0]))
+                if w.lower() not in _AUX
+            ),
+            "",
+        )
+        return not verb or verb[:5].lower() not in self.answer[clause[0] : clause[1]].lower()
 
     def _aside(self, start: int, clauses: list[tuple[int, int]]) -> set[tuple[int, int]]:
         """The clauses after the claim's that promise, or say their object was left alone, with

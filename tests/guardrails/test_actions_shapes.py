@@ -13,6 +13,7 @@ from tests.guardrails.test_actions_probe import (
     LAMP_SWAP,
     LOOKUP,
     PAY_BY_GIFT,
+    PROFILE,
     RETURN_MOUSE,
     _verdict,
 )
@@ -223,6 +224,42 @@ def test_more_shapes_are_held_to_their_write(snapshot, answer, writes):
 
 @pytest.mark.parametrize(("answer", "writes"), MORE_PASSES)
 def test_more_shapes_pass_when_done_or_not_claimed(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+# --- what a claim is about: the profile's address, both items, a later clause with its own subject
+
+ABOUT_TRIPS = [
+    # an order's address changed (ADDRESS), the profile's claimed
+    ("I've set 9 Quay Lane as the default address on your account.", (ADDRESS,)),
+    ("Your saved address has been updated to 9 Quay Lane.", (ADDRESS,)),
+    # one item changed, both claimed
+    ("Both items on #W2000001 have been swapped for the versions you chose.", (LAMP_SWAP,)),
+    # the later clause repeats the claim's verb: it is about that order too
+    ("#W2000001 is cancelled, and #W2000002 has been cancelled as well.", (CANCEL,)),
+    ("Order #W2000002: your order is cancelled.", (CANCEL,)),
+]
+ABOUT_PASSES = [
+    ("I've set 9 Quay Lane as the default address on your account.", (PROFILE,)),
+    ("The address for #W2000002 is now 9 Quay Lane; your profile address is unchanged.", (ADDRESS,)),
+    # a later clause with its own subject and verb is its own predication
+    ("#W2000001 is cancelled, while #W2000002 ships to 9 Quay Lane as planned.", (CANCEL, ADDRESS)),
+    ("#W2000001 has been cancelled and #W2000002 stays pending.", (CANCEL,)),
+    ("Order #W2000001 is cancelled, and your other order now goes to 9 Quay Lane.", (CANCEL, ADDRESS)),
+]
+
+
+@pytest.mark.parametrize(("answer", "writes"), ABOUT_TRIPS)
+def test_a_claim_about_another_object_than_the_write_trips(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.tripped, verdict.claims
+
+
+@pytest.mark.parametrize(("answer", "writes"), ABOUT_PASSES)
+def test_a_claim_about_the_object_written_passes(snapshot, answer, writes):
     verdict = _verdict(snapshot, answer, writes)
 
     assert verdict.verdict == "pass", verdict.failed
