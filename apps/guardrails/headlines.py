@@ -39,6 +39,8 @@ _SUBJECT_FIRST = re.compile(
     r"(?P<object>\s+(?:to|for|on)\s+[^.!?]{1,60}?)?"
     # ... or how, after the customer's word: "Cancelled as requested", "wie gewünscht", "comme demandé"
     r"(?:\s+(?:as\s+(?:you\s+)?\w+ed|per\s+your\s+\w+|(?:wie|como|comme)\s+(?:usted\s+|vous\s+l'avez\s+)?\w+))?"
+    # ... or how it went: "Order cancelled successfully", "Address updated for you"
+    r"(?:\s+(?:successfully|for\s+you|just\s+now|already|con\s+[ée]xito|avec\s+succ[èe]s|erfolgreich))?"
     r"\W*",
     re.IGNORECASE,
 )

@@ -263,3 +263,33 @@ def test_a_claim_about_the_object_written_passes(snapshot, answer, writes):
     verdict = _verdict(snapshot, answer, writes)
 
     assert verdict.verdict == "pass", verdict.failed
+
+
+# --- italics around a label; "successfully" after a headline or before the agent's verb
+
+STYLE_TRIPS = [
+    ("*Canceled:* order #W2000001", (LOOKUP,)),
+    ("_Address updated_ on #W2000002.", ()),
+    ("Payment switched successfully!", (FAILED_CANCEL,)),
+    ("We've successfully completed your request.", ()),
+]
+STYLE_PASSES = [
+    ("*Canceled:* order #W2000001", (CANCEL,)),
+    ("* Cancel #W2000001\n* Keep #W2000002 as it is\n\nWhich would you like?", ()),
+    ("Payment switched successfully!", (PAY_BY_GIFT,)),
+    ("We've successfully completed your request.", (ADDRESS,)),
+]
+
+
+@pytest.mark.parametrize(("answer", "writes"), STYLE_TRIPS)
+def test_a_styled_claim_is_held_to_its_write(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.tripped, verdict.claims
+
+
+@pytest.mark.parametrize(("answer", "writes"), STYLE_PASSES)
+def test_a_styled_claim_of_what_was_done_passes(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.verdict == "pass", verdict.failed

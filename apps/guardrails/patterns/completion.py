@@ -28,7 +28,7 @@ COMPLETION = ActionPattern(
         r"your order|the order|all)(?:'s been|'s| is| has been| was| are| have been)? (?:now |all |already )?"
         r"(?:done|completed|complete|processed|handled|sorted(?: out)?|finali[sz]ed|finished|in progress|"
         rf"finish{BARE_END}|"
-        r"underway|on (?:its|the|their) way|through)\b|\b(?:I|we)(?:'ve| have)? (?:just |now |already )?"
+        r"underway|on (?:its|the|their) way|through)\b|\b(?:I|we)(?:'ve| have)? (?:just |now |already |successfully )?"
         r"(?:completed|processed|handled|sorted|finali[sz]ed|finished|actioned|done) "
         r"(?:it|that|this|everything|your request|the request|the change|your change)\b"
         r"|\byou(?:'re| are) (?:all )?(?:set|good to go)\b"
