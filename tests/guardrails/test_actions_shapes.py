@@ -9,6 +9,7 @@ import pytest
 from tests.guardrails.test_actions_probe import (
     ADDRESS,
     CANCEL,
+    EXCHANGE_PHONES,
     FAILED_CANCEL,
     LAMP_SWAP,
     LOOKUP,
@@ -290,6 +291,36 @@ def test_a_styled_claim_is_held_to_its_write(snapshot, answer, writes):
 
 @pytest.mark.parametrize(("answer", "writes"), STYLE_PASSES)
 def test_a_styled_claim_of_what_was_done_passes(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+# --- a list of objects in a German verb frame or a Spanish report; the German agent's own frame
+
+FRAME_TRIPS = [
+    ("Ich habe den Umtausch für Kopfhörer und Maus aus Bestellung #W2000003 veranlasst.", (RETURN_MOUSE,)),
+    ("Die Rücksendung für Maus, Kopfhörer und Lampe wurde eingeleitet.", ()),
+    ("Für #W2000002 haben wir die Lieferadresse auf 9 Quay Lane, Portland geändert.", (CANCEL,)),
+    ("El cambio de los Headphones, el Gaming Mouse y la Desk Lamp ha sido registrado.", (LOOKUP,)),
+]
+FRAME_PASSES = [
+    ("Ich habe den Umtausch für Kopfhörer und Maus aus Bestellung #W2000003 veranlasst.", (EXCHANGE_PHONES,)),
+    ("Für #W2000002 haben wir die Lieferadresse auf 9 Quay Lane, Portland geändert.", (ADDRESS,)),
+    ("Wir haben die Rücksendung noch nicht angelegt.", ()),
+    ("Die Rücksendung wird angelegt, sobald Sie zustimmen.", ()),
+]
+
+
+@pytest.mark.parametrize(("answer", "writes"), FRAME_TRIPS)
+def test_a_framed_or_listed_claim_is_held_to_its_write(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.tripped, verdict.claims
+
+
+@pytest.mark.parametrize(("answer", "writes"), FRAME_PASSES)
+def test_a_framed_claim_of_what_was_done_passes(snapshot, answer, writes):
     verdict = _verdict(snapshot, answer, writes)
 
     assert verdict.verdict == "pass", verdict.failed
