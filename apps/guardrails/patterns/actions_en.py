@@ -29,7 +29,7 @@ ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         frozenset({"cancel_pending_order"}),
         re.compile(
             rf"{_I}{_DONE}cancell?ed\b|(?:{_BEEN}){_DONE}cancell?ed\b|\bcancellation (?:is|has been) "
-            r"(?:complete|done|confirmed|processed)|\b(?:is|are) (?:now )?cancell?ed\b"
+            r"(?:complete|done|confirmed|processed)|\b(?:is|are|'s) (?:now )?cancell?ed\b"
             rf"|(?:{_BEEN}|\b(?:is|are)\s+)cancel{BARE_END}",
             re.IGNORECASE,
         ),

@@ -132,9 +132,12 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
     ),
     _rule(
         "cancel",
-        r"#\s?W\d{7}\s*(?:[-\u2013\u2014:]\s*|is\s+now\s+)?cancell?ed\b"
+        r"#\s?W\d{7}\s*(?:[-\u2013\u2014:\u2192]\s*|[-=]>\s*|(?:is|'s)\s+now\s+)?cancell?ed\b"
+        # an order that is no longer active, or that has been voided / called off
+        r"|(?:#\s?W\d{7}|\border)\s+(?:is|'s|has been)\s+no longer\s+(?:active|live|going ahead)\b"
+        r"|(?:#\s?W\d{7}|\border)\s+(?:has been|'s been|was|got)\s+(?:voided|called off|scrapped|withdrawn)\b"
         r"|(?:^|(?<=[\s(]))cancell?ed\s*[-\u2013\u2014:]\s*(?:order\s*)?#?\s?W\d{7}",
-        ("cancel",),
+        ("cancel", "no longer", "voided", "called off", "scrapped", "withdrawn"),
     ),
     _rule("refund", rf"{_noun_report('refund')}|{_self_report('refund')}", _NOUN["refund"]),
     _rule(

@@ -32,6 +32,13 @@ COMPLETION = ActionPattern(
         r"|\b(?:I|we)(?:'ve| have)? (?:just |now |already |successfully )?"
         r"(?:completed|processed|handled|sorted|finali[sz]ed|finished|actioned|done) "
         r"(?:it|that|this|everything|your request|the request|the change|your change)\b"
+        # a pronoun for what was asked, with a participle of arranging: "it's been switched", "it's
+        # all arranged", "that's fixed"; "I took care of it"
+        r"|\b(?:it|that|this|everything)(?:'s been|'s| is| has been| was) (?:now |all |already )?"
+        r"(?:arranged|switched(?! o(?:ff|n)\b)|fixed|set up|actioned|submitted|in place)\b"
+        r"|\b(?:I|we) (?:just |already )?took care of (?:it|that|this|everything|your request)\b"
+        # a label, then "done" ending the sentence: "Regarding your request to cancel #W...: completed."
+        r"|:\s*(?:all\s+)?(?:done|completed|finished)(?=\W*$)"
         r"|\byou(?:'re| are) (?:all )?(?:set|good to go)\b"
         r"|\b(?:todo listo|ya est[aá]|listo|hecho)\b|\bsolicitud (?:ha sido |fue )?(?:completada|procesada)"
         r"|\bc'est (?:fait|réglé)|\btout est (?:fait|réglé)|\bdemande (?:a été |est )?(?:traitée|effectuée|"

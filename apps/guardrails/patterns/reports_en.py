@@ -110,7 +110,7 @@ _VERBS = (
     r"arranged|booked|registered|started|completed|confirmed|finali[sz]ed|approved|accepted|"
     r"authori[sz]ed|sent|e-?mailed|requested|entered|recorded|executed|actioned|applied|granted|"
     r"released|put\s+through|pushed\s+through|put\s+in|queued|handled|taken\s+care\s+of|took\s+care\s+of|"
-    r"sorted(?:\s+out)?|triggered|generated|posted|finished|effected|carried\s+out"
+    r"sorted(?:\s+out)?|triggered|generated|posted|finished|effected|carried\s+out|kicked\s+off"
 )
 # Words between the determiner and the noun: "the full refund", "your Water Bottle exchange";
 # never a preposition, which would make the noun another phrase's object ("a note of the exchange").
@@ -131,9 +131,10 @@ def _verb_first(lead: str) -> re.Pattern[str]:
 # "I've put the exchange for #W... through", "we got your refund processed".
 _CAUSATIVE = re.compile(
     rf"\b(?P<agent>(?:I|we)(?:['\u2019]ve|\s+have)?(?:\s+(?:just|already|now|also|successfully|(?:gone|went)"
-    r"(?:\s+ahead)?\s+and))*\s+)(?:put|pushed|got|"
+    r"(?:\s+ahead)?\s+and))*\s+)(?:put|pushed|got|gotten|"
     rf"had)\s+(?:(?P<det>the|your|this|that|an?|our)\s+)?{_MODIFIERS}{_NOUNS}{_GAP}\s+"
-    r"(?P<pred>through|in|submitted|processed|approved|placed|issued|done|sorted)\b",
+    r"(?P<pred>through|in|submitted|processed|approved|placed|issued|done|sorted|started|going|underway|"
+    r"moving)\b",
     re.IGNORECASE,
 )
 
