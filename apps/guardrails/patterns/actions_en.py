@@ -15,7 +15,7 @@ _I = (
 _BEEN = (
     # a quantifier may float between the auxiliary and "been": "have both been returned"
     r"(?:\b(?:has|have|had)|['\u2019](?:ve|s|d))\s+(?:(?:now|just|already|successfully|both|all|each)\s+)?been\s+"
-    r"|\b(?:was|were|got|is now|are now)\s+|\b(?:is|are) (?:now )?being\s+"
+    r"|\b(?:was|were|got|is now|are now)\s+|\b(?:is|are) (?:now |both |all )?being\s+"
 )
 _DONE = r"(?:successfully\s+)?"
 # A bare verb where the participle belongs, as a non-native writer puts it ("the order is cancel
@@ -104,7 +104,8 @@ ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         "items",
         frozenset({"modify_pending_order_items", "exchange_delivered_order_items"}),
         re.compile(
-            rf"{_I}{_DONE}(?:swapped|exchanged|replaced) (?:both |all |each of )?(?:the |your |it\b)|"
+            rf"{_I}{_DONE}(?:swapped|exchanged|replaced) (?:both |all |each of )?"
+            r"(?:the |your |it\b|(?:(?<=both )|(?<=all ))(?:items|products)\b)|"
             rf"{_I}{_DONE}(?:updated|changed|switched|swapped|modified|replaced|upgraded) (?:the |your )?"
             r"(?:order'?s? )?(?:items?|size|colou?r|options?|variant|model)\b|\b(?:items?|size|colou?r"
             r"|options?)"
@@ -302,6 +303,7 @@ PAYMENT_TO_METHOD = ActionPattern(
         rf"(?:from|to|on) {_METHOD_WORDS}\b"
         # The order now uses a method: "now uses your Visa", "now runs on PayPal".
         rf"|\bnow (?:uses|runs on|sits on|is on|is set to|is paid (?:with|by|from|via)) {_METHOD_WORDS}\b"
+        rf"|\b(?:is|'s) now (?:on|set to) {_METHOD_WORDS}\b"
         rf"|\b(?:is|are) now (?:being )?(?:charged|billed|debited) (?:to|on) {_METHOD_WORDS}\b"
         # ... with "now" after the method: "is charged to your PayPal account now".
         rf"|\b(?:is|are) (?:being )?(?:charged|billed|debited) (?:to|on) {_METHOD_WORDS}(?: account)? now\b",
