@@ -57,10 +57,16 @@ _COUNTED_PRONOUN = re.compile(
     re.IGNORECASE,
 )
 _ORDER_LEVEL = frozenset({"cancel", "address", "payment"})
+_EVERY_ORDER = re.compile(
+    r"\b(?:all|every|each)(?:\s+one)?\s+(?:of\s+)?(?:your|the)\s+(?:(?P<status>pending|open|delivered)\s+)?orders\b"
+    r"|\beverything\s+(?:you\s+(?:had|have)\s+)?(?P<status2>pending|open)\b",
+    re.IGNORECASE,
+)
 # Every item of the orders a return, exchange or item change names: "all items on #W...", "tous les
 # articles" (a bare "everything's done" is a completion about the writes, not a count of items).
 _ALL_ITEMS = re.compile(
     r"\b(?:all|every|each|both)\s+(?:of\s+)?(?:the\s+|your\s+)?(?:items?|products?|things)\b|"
+    r"\beverything\s+(?:on|in|from)\s+(?:(?:the|your|that)\s+)?(?:order\s+)?(?:#?\s?W\d{7}|order\b)|"
     r"\btod[oa]s\s+los\s+(?:art[íi]culos|productos)\b|\btous\s+les\s+(?:articles|produits)\b|"
     r"\balle\s+(?:Artikel|Produkte)\b",
     re.IGNORECASE,
@@ -161,6 +167,15 @@ class ActionBinding(ReaderBase):
                 count = max(count, _COUNTS.get(word, 2))
             if family in _ORDER_LEVEL and _COUNTED_PRONOUN.search(self.answer, a, b):
                 count = max(count, 2)
+            every = _EVERY_ORDER.search(self.answer, a, b) if family in _ORDER_LEVEL else None
+            if every is not None:
+                # "all your pending orders", "everything you had pending": every observed order
+                # (of that status) must have had the write.
+                status = (
+                    (every.group("status") or every.group("status2") or "").lower().replace("open", "pending")
+                )
+                statuses = self.evidence.observed.order_statuses
+                count = max(count, sum(1 for seen in statuses.values() if not status or status in seen))
         return count
 
     def _products_claimed(

@@ -33,6 +33,8 @@ _ADDRESS_NOW = re.compile(
     # "going to" before a street is where it goes, not a future: "is now going to 9 Quay Lane"
     r"ships? to|delivers? to|(?:going|shipping|heading|being sent) to|"
     rf"is set to|are set to)\s+(?:the\s+address\s+)?{_STREET}"
+    # "will now be delivered to <street>": the state the change left, not a promise
+    rf"|\bwill\s+now\s+(?:be\s+)?(?:delivered|shipped|sent|going|heading|go|ship|head)\s+to\s+{_STREET}"
     # a present passive of result with the new value: "is updated to 12 Elm Street"
     # ("is set to" without "now" describes the address on file, it does not report a change)
     rf"|\b(?:is|are|'s)\s+(?:now\s+(?:set\s+)?)?(?:updated|changed|corrected|switched|moved)\s+to\s+{_STREET}"

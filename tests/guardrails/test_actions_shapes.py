@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from apps.guardrails.evidence import ActionRecord
 from tests.guardrails.test_actions_probe import (
     ADDRESS,
     CANCEL,
@@ -17,6 +18,10 @@ from tests.guardrails.test_actions_probe import (
     PROFILE,
     RETURN_MOUSE,
     _verdict,
+)
+
+CANCEL_CHAIR = ActionRecord(
+    "cancel_pending_order", True, {"order_id": "#W2000002", "reason": "ordered by mistake"}
 )
 
 # --- markdown bold around a label or an order id ----------------------------------------------
@@ -360,6 +365,44 @@ def test_a_terse_or_restated_claim_is_held_to_its_write(snapshot, answer, writes
 
 @pytest.mark.parametrize(("answer", "writes"), TERSE_PASSES)
 def test_a_terse_claim_of_what_was_done_or_a_plan_passes(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+# --- every order or item counted; a product as the subject of a passive change; "will now be
+# delivered to <street>"; "is now on <method>"
+
+COUNT_TRIPS = [
+    ("Every one of your pending orders is cancelled.", (CANCEL,)),
+    ("We cancelled everything you had open.", (CANCEL,)),
+    ("Your return is now in place for everything in order #W2000003.", (RETURN_MOUSE,)),
+    ("We exchanged both items on #W2000003 for you.", (EXCHANGE_PHONES,)),
+    ("Your Desk Lamp and Water Bottle have been updated.", (LAMP_SWAP,)),
+    ("The bottle on #W2000001 was switched.", (LAMP_SWAP,)),
+    ("The Headphones and Gaming Mouse are all being returned.", (RETURN_MOUSE,)),
+    ("Your order #W2000001 will now be shipped to 9 Quay Lane.", (ADDRESS,)),
+    ("Order #W2000002 is now on your gift card.", (PAY_BY_GIFT,)),
+]
+COUNT_PASSES = [
+    ("Every one of your pending orders is cancelled.", (CANCEL, CANCEL_CHAIR)),
+    ("Your return is now in place for the Gaming Mouse in order #W2000003.", (RETURN_MOUSE,)),
+    ("Your Desk Lamp has been updated; the Water Bottle is as it was.", (LAMP_SWAP,)),
+    ("The Desk Lamp was replaced by a newer model in our catalogue last month.", ()),
+    ("Your order #W2000002 will now be shipped to 9 Quay Lane.", (ADDRESS,)),
+    ("Order #W2000001 is now on your gift card.", (PAY_BY_GIFT,)),
+]
+
+
+@pytest.mark.parametrize(("answer", "writes"), COUNT_TRIPS)
+def test_a_claim_on_more_than_was_written_trips(snapshot, answer, writes):
+    verdict = _verdict(snapshot, answer, writes)
+
+    assert verdict.tripped, verdict.claims
+
+
+@pytest.mark.parametrize(("answer", "writes"), COUNT_PASSES)
+def test_a_claim_on_what_was_written_passes(snapshot, answer, writes):
     verdict = _verdict(snapshot, answer, writes)
 
     assert verdict.verdict == "pass", verdict.failed
