@@ -205,6 +205,7 @@ MORE_TRIPS = [
     ("Actualicé el método de pago de #W2000001.", ()),
     ("Tramité la devolución del ratón.", (LOOKUP,)),
     ("Le paiement de #W2000001 passe maintenant par PayPal.", ()),
+    ("Anulamos su pedido #W2000002 esta mañana.", (CANCEL,)),
 ]
 MORE_PASSES = [
     ("I've gone ahead and put the cancellation through for #W2000001.", (CANCEL,)),
@@ -218,6 +219,8 @@ MORE_PASSES = [
     ("Your gift card can pay for #W2000001 if its balance covers it.", ()),
     ("Si quieres, cambiamos la dirección del pedido #W2000002.", ()),
     ("¿Actualizo el método de pago de #W2000001?", ()),
+    ("Anulamos su pedido #W2000001 esta mañana.", (CANCEL,)),
+    ("Si lo desea, anulamos el pedido #W2000002.", ()),
 ]
 
 

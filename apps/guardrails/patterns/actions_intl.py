@@ -14,7 +14,7 @@ FOREIGN_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         "cancel",
         frozenset({"cancel_pending_order"}),
         re.compile(
-            r"\b(?:cancelad[oa]s?|anulad[oa]s?|cancel[eé]|cancelamos|annul[ée]e?s?|storniert|annulliert)\b",
+            r"\b(?:cancelad[oa]s?|anulad[oa]s?|cancel[eé]|cancelamos|anulé|anulamos|annul[ée]e?s?|storniert|annulliert)\b",
             re.IGNORECASE,
         ),
         frozenset({"cancelled"}),
