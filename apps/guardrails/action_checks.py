@@ -122,8 +122,23 @@ _NEGATED = re.compile(
 )
 
 
+_METHOD_WORDS = (
+    "paypal",
+    "gift",
+    "visa",
+    "mastercard",
+    "amex",
+    "card",
+    "tarjeta",
+    "carte",
+    "karte",
+    "gutschein",
+)
+
+
 def _names_two_methods(text: str) -> bool:
-    if not says_where_money_went(text):
+    lowered = text.lower()
+    if sum(word in lowered for word in _METHOD_WORDS) < 2 or not says_where_money_went(text):
         return False
     named = named_methods(text)
     return len(named.kinds) > 1 or len(named.brands) > 1 or len(named.last_four) > 1
