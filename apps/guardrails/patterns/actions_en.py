@@ -331,8 +331,12 @@ UNTOOLED_ORDER_CHANGES = ActionPattern(
     ),
     # The address, the payment or a method added to an order are the other families' claims.
     unless=re.compile(r"\baddress|\bpayment|\bcard\b|\bpaypal|\bnote\b", re.IGNORECASE),
-    # Every form names the order (or the shipment): one cheap test rules most sentences out.
-    hints=("order", "shipment", "package", "parcel", "#w"),
+    # Every form has one of these verbs: one cheap test rules most sentences out.
+    hints=(
+        *("added", "included", "put", "slipped", "thrown", "removed", "deleted", "took", "taken", "dropped"),
+        *("pulled", "reopened", "reinstated", "restored", "reactivated", "cancel", "revived", "resumed"),
+        *("undid", "merged", "combined", "split", "consolidated", "joined"),
+    ),
 )
 # "The Office Chair is being returned", "the items were returned": an object said to be returned
 # (not money: "the money was returned to your card" is a refund).

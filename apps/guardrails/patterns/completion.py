@@ -32,11 +32,6 @@ COMPLETION = ActionPattern(
         r"|\b(?:I|we)(?:'ve| have)? (?:just |now |already |successfully )?"
         r"(?:completed|processed|handled|sorted|finali[sz]ed|finished|actioned|done) "
         r"(?:it|that|this|everything|your request|the request|the change|your change)\b"
-        # a pronoun for what was asked, with a participle of arranging: "it's been switched", "it's
-        # all arranged", "that's fixed"; "I took care of it"
-        r"|\b(?:it|that|this|everything)(?:'s been|'s| is| has been| was) (?:now |all |already )?"
-        r"(?:arranged|switched(?! o(?:ff|n)\b)|fixed|set up|actioned|submitted|in place)\b"
-        r"|\b(?:I|we) (?:just |already )?took care of (?:it|that|this|everything|your request)\b"
         # a label, then "done" ending the sentence: "Regarding your request to cancel #W...: completed."
         r"|:\s*(?:all\s+)?(?:done|completed|finished)(?=\W*$)"
         r"|\byou(?:'re| are) (?:all )?(?:set|good to go)\b"
@@ -73,6 +68,11 @@ COMPLETION_MADE = ActionPattern(
         # request went through", "it's gone through"
         rf"|\b(?:the|your|this|that|these|those|all(?: the)?)\s+{_CHANGE_NOUN}\s+"
         r"(?:is|are|'s|went|(?:has|have)\s+gone)\s+(?:now\s+)?(?:live|in effect|effective|active|through)\b"
+        # a pronoun for what was asked, with a participle of arranging: "it's been switched", "it's
+        # all arranged", "that's fixed"; "I took care of it"
+        r"|\b(?:it|that|this|everything)(?:'s been|'s| is| has been| was) (?:now |all |already )?"
+        r"(?:arranged|switched(?! o(?:ff|n)\b)|fixed|set up|actioned|submitted|in place)\b"
+        r"|\b(?:I|we) (?:just |already )?took care of (?:it|that|this|everything|your request)\b"
         r"|\b(?:it|that|this|everything|your request|the request)\s+(?:went|(?:has|'s)\s+gone)\s+through\b"
         r"|\b(?:he|hemos|ya)\s+(?:hecho|realizado|aplicado|efectuado|guardado)\s+(?:el|los|la|las|ese|esos|"
         r"esa|esas|este|estos|esta|estas)\s+(?:cambios?|ajustes?|modificaci[oó]n(?:es)?)\b"
@@ -84,7 +84,17 @@ COMPLETION_MADE = ActionPattern(
     ),
     hints=(
         *("change", "update", "edit", "modif", "adjust", "correct", "amend", "cambio", "ajuste", "nderung"),
-        "through",
+        *(
+            "through",
+            "arrang",
+            "switched",
+            "fixed",
+            "set up",
+            "actioned",
+            "submitted",
+            "in place",
+            "took care",
+        ),
     ),
 )
 
