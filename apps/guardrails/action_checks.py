@@ -1,22 +1,24 @@
-"""Action claims in an answer: the readers that find them (family patterns, structural
-reports, changes told by a state or by a product, headlines, a bare "done"), whether a clause
-reports or promises, what a claim is about (its orders, its products, the clauses set aside),
-and the binding to the successful writes that back it (check.py's reader mixes this in)."""
+"""Action claims in an answer, read from the text: the readers that find them (family patterns,
+structural reports, changes told by a state or by a product, headlines, a bare "done"), whether a
+clause reports or promises, and which clauses a claim spans (its joined subject, the clauses set
+aside). Each claim found is bound to the writes by ActionBinding (action_binding.py); check.py's
+reader mixes this in."""
 
 from __future__ import annotations
 
 import re
 
 from apps.guardrails import patterns as p
+from apps.guardrails.action_binding import OWN_SUBJECT, ActionBinding
 from apps.guardrails.action_reports import action_reports, reads_as_rule
-from apps.guardrails.evidence import ActionRecord, order_key
 from apps.guardrails.german_frame import german_frames
 from apps.guardrails.headlines import headline_claims
-from apps.guardrails.methods import destination_finding, known_methods, method_is_named, named_methods
+from apps.guardrails.methods import destination_finding, named_methods, says_where_money_went
 from apps.guardrails.now_state import state_claims
 from apps.guardrails.patterns.changes import LEFT_ALONE
+from apps.guardrails.patterns.completion import COMPLETION_MADE
 from apps.guardrails.product_changes import product_changes
-from apps.guardrails.reader import ReaderBase
+from apps.guardrails.reader import _spans
 
 _CONFIRM_PHRASE = re.compile(
     r"\b(?:I|we) can (?:now )?confirm(?: that)?\b|\b(?:happy|pleased|glad) to (?:confirm|let you know|say|"
@@ -26,8 +28,6 @@ _CONFIRM_PHRASE = re.compile(
     re.IGNORECASE,
 )
 
-
-_ORDER_REF = p.ORDER_REF
 _ALL_ACTIONS = (
     *p.ACTION_PATTERNS,
     *p.EXTRA_ACTION_PATTERNS,
@@ -41,7 +41,7 @@ _ALL_ACTIONS = (
 _RULE_HINTS = tuple((rule, frozenset(rule.hints or p.ACTION_HINTS[rule.family])) for rule in _ALL_ACTIONS)
 _COMPLETION_HINTS = tuple(
     (rule, frozenset(rule.hints or p.ACTION_HINTS["completion"]))
-    for rule in (p.COMPLETION, p.COMPLETION_MORE)
+    for rule in (p.COMPLETION, p.COMPLETION_MORE, COMPLETION_MADE)
 )
 _EVERY_HINT = tuple(sorted({hint for _, hints in (*_RULE_HINTS, *_COMPLETION_HINTS) for hint in hints}))
 
@@ -50,15 +50,6 @@ def _hints_in(lowered: str) -> frozenset[str]:
     return frozenset(hint for hint in _EVERY_HINT if hint in lowered)
 
 
-_SHIPPED = frozenset({"processed", "delivered"})
-_ORDER_WORD = re.compile(r"(?<!\bin )\border\b", re.IGNORECASE)  # "your order is on its way", not "in order"
-_ITEM_FAMILIES = frozenset({"return", "exchange", "items"})
-_ITEM_CHANGE = frozenset({"modify_pending_order_items"})
-_ITEM_TOOLS = frozenset(
-    {"modify_pending_order_items", "exchange_delivered_order_items", "return_delivered_order_items"}
-)
-_PAYMENT_CHANGE = {"modify_pending_order_payment"}
-_STATE_OF_ORDER = re.compile(r"^(?:it|that|this)\b.*\b(?:processed|delivered)$", re.IGNORECASE)
 _FRONTED = re.compile(
     r"\W*(?:if|once|as soon as|after|when|whenever|unless|until|si|cuando|una vez|en cuanto|quand|"
     r"d[eè]s que|une fois|sobald|wenn|falls|nachdem)\b",
@@ -78,45 +69,11 @@ _VERB_AFTER = re.compile(
     re.IGNORECASE,
 )
 _LINKED = re.compile(r"\b(?:is|are|was|were|has|have|been)\b|['\u2019]s\b", re.IGNORECASE)
-_SWAP = re.compile(r"\bswap|\breplacement", re.IGNORECASE)
 # German "wird" is the future only with an infinitive; with a participle it is the present passive,
 # and with an adverb of now it tells the state the order is in ("wird jetzt mit PayPal bezahlt").
 _GERMAN_NOW = re.compile(r"\b(?:jetzt|nun|nunmehr|ab sofort|von nun an)\b", re.IGNORECASE)
 _GERMAN_FUTURE_END = re.compile(r"\b(?:werden|sein|\w+en)\s*[.!]?\s*$", re.IGNORECASE)
 _GERMAN_AUX = re.compile(r"\b(?:wird|werden)\b", re.IGNORECASE)
-# A number of orders the claim counts ("both orders", "your two orders", "los dos pedidos", "les
-# deux commandes", "beide Bestellungen"): that many orders must have had the write.
-_COUNTS = {
-    "both": 2,
-    "two": 2,
-    "2": 2,
-    "ambos": 2,
-    "ambas": 2,
-    "dos": 2,
-    "deux": 2,
-    "beide": 2,
-    "beiden": 2,
-    "zwei": 2,
-    "three": 3,
-    "3": 3,
-    "tres": 3,
-    "trois": 3,
-    "drei": 3,
-}
-_COUNTED_ORDERS = re.compile(
-    rf"\b(?P<count>{'|'.join(_COUNTS)})\b(?:\s+(?:of\s+)?[\w'-]+){{0,3}}?\s+"
-    r"(?:orders|pedidos|commandes|bestellungen)\b"
-    r"|\b(?:orders|pedidos|commandes|bestellungen)\b[^.;:]{0,24}?\b(?:both|beide|tous\s+les\s+deux|"
-    r"toutes\s+les\s+deux|ambos|los\s+dos)\b",
-    re.IGNORECASE,
-)
-# "Both of them", "the two of them": a count of the orders an order-level claim is about.
-_COUNTED_PRONOUN = re.compile(
-    r"\b(?:both|(?:the|all)\s+two|(?:los|las)\s+dos|toutes?\s+(?:les\s+)?deux|alle\s+beide)\s+(?:of\s+)?"
-    r"(?:them|these|those|ellos|ellas)\b|\b(?:les|toutes)\s+deux\b|\bbeide\b(?!\s+\w+(?:en|n)\b)",
-    re.IGNORECASE,
-)
-_ORDER_LEVEL = frozenset({"cancel", "address", "payment"})
 # A clause that opens with a second predicate of its own, after "and" ("I returned the mouse and
 # exchanged the headphones", "... y cambiamos ..."): what follows it is that predicate's.
 _OWN_PREDICATE = re.compile(
@@ -124,13 +81,9 @@ _OWN_PREDICATE = re.compile(
     r"(?P<verb>[a-z]{3,}ed|sent|set\s+up|put|made|paid)\b(?!\s+(?:by|from)\b)",
     re.IGNORECASE,
 )
-# Every item of the orders a return, exchange or item change names: "all items on #W...", "tous les
-# articles" (a bare "everything's done" is a completion about the writes, not a count of items).
-_ALL_ITEMS = re.compile(
-    r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+|your\s+)?(?:items?|products?|things)\b|"
-    r"\btod[oa]s\s+los\s+(?:art[íi]culos|productos)\b|\btous\s+les\s+(?:articles|produits)\b|"
-    r"\balle\s+(?:Artikel|Produkte)\b",
-    re.IGNORECASE,
+_CONTENT_WORD = re.compile(r"[A-Za-z]{5,}")
+_AUX = frozenset(
+    {"been", "being", "have", "already", "successfully", "gone", "ahead", "went", "order", "orders"}
 )
 # The first half of a subject joined by "and": a few words with no verb of their own.
 _JOINED = re.compile(r"\s+(?:and|y|et|und)\s+", re.IGNORECASE)
@@ -159,17 +112,44 @@ _VERB_TOOLS = (
         ),
     ),
 )
-# An order named by the one product it holds: "the chair order", "the order for the lamp".
-_ORDER_AFTER = re.compile(r"\s+orders?\b", re.IGNORECASE)
-_ORDER_BEFORE = re.compile(r"\border\s+(?:for|with)\s+(?:the|your)\s+$", re.IGNORECASE)
+# The clauses of a sentence that names two payment methods: one money word and one method each.
+_MONEY_CLAUSE = re.compile(
+    r";\s+|,\s+(?:and\s+|while\s+)?|\s+(?:and|while|whereas|y|et|und)\s+", re.IGNORECASE
+)
+_ORDER_REF = p.ORDER_REF
+_NEGATED = re.compile(
+    r"n't\b|\b(?:not|never|no|none|nothing|nada|nunca|pas|jamais|nicht|kein\w*)\b", re.IGNORECASE
+)
+
+
+_METHOD_WORDS = (
+    "paypal",
+    "gift",
+    "visa",
+    "mastercard",
+    "amex",
+    "card",
+    "tarjeta",
+    "carte",
+    "karte",
+    "gutschein",
+)
+
+
+def _names_two_methods(text: str) -> bool:
+    lowered = text.lower()
+    if sum(word in lowered for word in _METHOD_WORDS) < 2 or not says_where_money_went(text):
+        return False
+    named = named_methods(text)
+    return len(named.kinds) > 1 or len(named.brands) > 1 or len(named.last_four) > 1
+
+
 # A piece of a sentence with no verb of its own: a few words or an order id ("the other order").
 _FRAGMENT = re.compile(r"\W*(?:#?\s?W\d{7}|[\w'-]+(?:\s+[\w'-]+){0,3})\W*", re.IGNORECASE)
 
 
-class ActionChecks(ReaderBase):
-    """Reads and binds the action claims of one answer."""
-
-    # --- actions -----------------------------------------------------------------------------
+class ActionChecks(ActionBinding):
+    """Reads the action claims of one answer and binds each (ActionBinding)."""
 
     def check_actions(self, sentence: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
         sentence_text = self.answer[sentence[0] : sentence[1]]
@@ -268,7 +248,9 @@ class ActionChecks(ReaderBase):
                 continue
             if clause in aside:
                 continue
-            if clause[0] > start and self._another_predicate(start, clause):
+            if clause[0] > start and (
+                self._another_predicate(start, clause) or self._own_subject(start, clause)
+            ):
                 break
             spans.append(clause)
         return spans
@@ -300,6 +282,22 @@ class ActionChecks(ReaderBase):
         tools = next(tools for stem, tools in _VERB_TOOLS if verb.startswith(stem))
         return bool(self.evidence.writes(tools))
 
+    def _own_subject(self, start: int, clause: tuple[int, int]) -> bool:
+        """Whether a later clause is a predication of its own about another order ("#W... is
+        cancelled and #W... ships to 9 Quay Lane"), unless it repeats the claim's verb ("... and
+        #W... is cancelled too", which the claim is about as well)."""
+        if OWN_SUBJECT.match(self.answer, *clause) is None:
+            return False
+        verb = next(
+            (
+                w
+                for w in _CONTENT_WORD.findall(self.answer, start, min(start + 40, clause[0]))
+                if w.lower() not in _AUX
+            ),
+            "",
+        )
+        return not verb or verb[:5].lower() not in self.answer[clause[0] : clause[1]].lower()
+
     def _aside(self, start: int, clauses: list[tuple[int, int]]) -> set[tuple[int, int]]:
         """The clauses after the claim's that promise, or say their object was left alone, with
         the short verbless pieces just before one ("the other order, #W..., stays pending": the
@@ -315,209 +313,21 @@ class ActionChecks(ReaderBase):
                 aside.add(clause)
         return aside
 
-    def _orders_claimed(
-        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
-    ) -> set[str]:
-        """The orders an action claim at `start` is about: those named in its clauses (see
-        _claim_spans), else in its sentence ("Order #W1234567: cancelled." names it first)."""
-        found: set[str] = set()
-        for clause in self._claim_spans(start, sentence, clauses):
-            text = self.answer[clause[0] : clause[1]]
-            found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
-        if not found:
-            # Named before the claim ("Order #W1234567: cancelled."), never in a clause set aside.
-            aside = self._aside(start, clauses)
-            for clause in [c for c in clauses if c not in aside] or [sentence]:
-                text = self.answer[clause[0] : clause[1]]
-                found.update(order_key(m.group()) or "" for m in _ORDER_REF.finditer(text))
-        if not found:
-            found.update(self._orders_by_product(start, sentence, clauses))
-        found.discard("")
-        return found
-
-    def _orders_by_product(
-        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
-    ) -> set[str]:
-        """An order the claim names by its product ("the chair order", "the order for the lamp"):
-        the one observed order that holds that product; none when several do."""
-        if not self.mentions:
-            return set()
-        spans = self._claim_spans(start, sentence, clauses)
-        found: set[str] = set()
-        for m_start, m_end, names in self.mentions:
-            if not any(a <= m_start < b for a, b in spans):
-                continue
-            if not (
-                _ORDER_AFTER.match(self.answer, m_end, sentence[1])
-                or _ORDER_BEFORE.search(self.answer[max(sentence[0], m_start - 24) : m_start])
-            ):
-                continue
-            observed = self.evidence.observed  # digested only when an order is named by its product
-            holding = {
-                order
-                for order, items in observed.order_items.items()
-                if any(observed.item_products.get(item) in names for item, _ in items)
-            }
-            if len(holding) == 1:
-                found |= holding
-        return found
-
-    def _orders_counted(
-        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]], family: str
-    ) -> int:
-        """How many orders the claim counts ("both orders", "beide Bestellungen"); 0 if none."""
-        count = 0
-        for a, b in self._claim_spans(start, sentence, clauses):
-            for match in _COUNTED_ORDERS.finditer(self.answer, a, b):
-                word = (match.group("count") or "both").lower()
-                count = max(count, _COUNTS.get(word, 2))
-            if family in _ORDER_LEVEL and _COUNTED_PRONOUN.search(self.answer, a, b):
-                count = max(count, 2)
-        return count
-
-    def _products_claimed(
-        self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
-    ) -> set[str]:
-        """The products an action claim at `start` names, found like its orders."""
-        spans = self._claim_spans(start, sentence, clauses)
-        inside = {n for s, _, names in self.mentions for n in names if any(a <= s < b for a, b in spans)}
-        return inside or {n for _, _, names in self.mentions for n in names}
-
-    def _products_of(self, record: ActionRecord) -> set[str]:
-        products = set()
-        for item_id in record.item_ids:
-            name = self.index.item_product.get(item_id) or self.evidence.observed.item_products.get(item_id)
-            if name:
-                products.add(name)
-        return products
-
-    def add_action(
-        self,
-        rule: p.ActionPattern,
-        match: re.Match[str],
-        sentence: tuple[int, int],
-        clauses: list[tuple[int, int]],
-        offset: int = 0,
-    ) -> None:
-        start, end = offset + match.start(), offset + match.end()
-        what = (
-            "a write" if rule.family == "completion" else ", ".join(sorted(rule.tools)) or "tool doing this"
-        )
-        if rule.family == "completion":
-            candidates = self.evidence.writes(this_turn=True)
-        elif rule.family == "exchange" and _SWAP.search(match.group()):
-            # A "swap" or "replacement" is an item change too (the same act on a pending order).
-            candidates = self.evidence.writes(rule.tools | _ITEM_CHANGE)
-        else:
-            candidates = self.evidence.writes(rule.tools)
-        orders = self._orders_claimed(start, sentence, clauses)
-        if orders and candidates:
-            bound = [c for c in candidates if c.order_id in orders]
-            covered = {c.order_id for c in bound}
-            # A call whose arguments name no order cannot be told apart: it counts for any order,
-            # unless it names a customer instead (a profile change, "the default address"): that
-            # never changed an order.
-            unbound = [c for c in candidates if c.order_id is None and "user_id" not in c.arguments]
-            if not orders <= covered and not unbound:
-                missing = ", ".join(sorted(orders - covered))
-                self.add(
-                    "action", start, end, False, f"no successful {what} on {missing} in this conversation"
-                )
-                return
-            candidates = bound + unbound
-        counted = (
-            self._orders_counted(start, sentence, clauses, rule.family) if rule.family != "completion" else 0
-        )
-        if counted > len(orders) and candidates:
-            done_on = {c.order_id for c in candidates if c.order_id is not None}
-            if len(done_on) < counted and not any(c.order_id is None for c in candidates):
-                self.add(
-                    "action",
-                    start,
-                    end,
-                    False,
-                    f"the claim counts {counted} orders; a successful {what} on {len(done_on)}",
-                )
-                return
-        # A bare "done" is held to what this turn's writes did: their items, their method.
-        kinds = {c.name for c in candidates}
-        completion = rule.family == "completion" and bool(kinds)
-        if candidates and (rule.family in _ITEM_FAMILIES or (completion and kinds <= _ITEM_TOOLS)):
-            # Every product the claim names must be one a call touched (by its variant ids); a
-            # call that names no items cannot be told apart and counts for any.
-            named = self._products_claimed(start, sentence, clauses)
-            if (
-                rule.family in _ITEM_FAMILIES
-                and orders
-                and any(
-                    _ALL_ITEMS.search(self.answer, a, b)
-                    for a, b in self._claim_spans(start, sentence, clauses)
-                )
-            ):
-                observed = self.evidence.observed
-                named |= {
-                    observed.item_products[item]
-                    for order in orders
-                    for item, _ in observed.order_items.get(order, [])
-                    if item in observed.item_products
-                }
-            touched = [c for c in candidates if not c.item_ids or not named or self._products_of(c) & named]
-            covered = set().union(*(self._products_of(c) for c in touched))
-            if named and not any(not c.item_ids for c in touched) and not named <= covered:
-                touched = []
-                named -= covered
-            if not touched:
-                shown = " / ".join(sorted(named))
-                self.add(
-                    "action", start, end, False, f"no successful {what} of the {shown} in this conversation"
-                )
-                return
-            candidates = touched
-        if candidates and (rule.family == "payment" or (completion and kinds == _PAYMENT_CHANGE)):
-            # The method the sentence names (kind, card brand, last four digits) must be the call's.
-            methods = named_methods(self.answer[sentence[0] : sentence[1]])
-            known = known_methods((*self.evidence.observations, *self.evidence.earlier_observations))
-            if not any(method_is_named(c.payment_method_id, methods, known) for c in candidates):
-                self.add("action", start, end, False, f"no successful {what} to that payment method")
-                return
-        if candidates:
-            self.add(
-                "action", start, end, True, f"successful {candidates[-1].name} call in this conversation"
-            )
-            return
-        passive = not re.match(r"\s*(?:I|we)\b", match.group(), re.IGNORECASE)
-        observed = self.evidence.observed
-        statuses = (
-            set().union(*(observed.order_statuses.get(order, set()) for order in orders))
-            if orders
-            else observed.statuses
-        )
-        supporting = rule.status & statuses
-        if rule.family == "completion" and (
-            _ORDER_WORD.search(match.group()) or (orders and _STATE_OF_ORDER.search(match.group()))
-        ):
-            # "your order is processed", or "it's delivered" in a sentence naming the order: the
-            # order's state, true when observed so.
-            supporting = _SHIPPED & statuses
-        if passive and supporting:
-            status = sorted(supporting)[0]
-            self.add("action", start, end, True, f"the order's observed status is {status!r}")
-            return
-        refunded = {
-            order
-            for order, history in observed.order_history.items()
-            if any(e[0] == "refund" for e in history)
-        }
-        if passive and rule.family == "refund" and observed.refunds and orders <= refunded:
-            # "A refund was issued for #W... on May 3": quoted from that order's payment history.
-            self.add("action", start, end, True, "a refund appears in the observed payment history")
-            return
-        where = f" on {', '.join(sorted(orders))}" if orders else ""
-        when = " this turn" if rule.family == "completion" else " in this conversation"
-        self.add("action", start, end, False, f"no successful {what}{where}{when}")
-
     def check_destination(self, sentence: tuple[int, int]) -> None:
-        """A refund or charge said to go to a payment method must have gone there (methods.py)."""
+        """A refund or charge said to go to a payment method must have gone there (methods.py);
+        a sentence that names two methods is read clause by clause, each money word with its own
+        method ("$X was charged to your Visa and $X went back to your PayPal")."""
         why = destination_finding(self.answer, sentence, self.evidence)
+        if why is None and _names_two_methods(self.answer[sentence[0] : sentence[1]]):
+            why = next(
+                filter(None, map(self._clause_destination, _spans(self.answer, _MONEY_CLAUSE, *sentence))),
+                None,
+            )
         if why is not None:
             self.add("action", sentence[0], sentence[1], False, why)
+
+    def _clause_destination(self, clause: tuple[int, int]) -> str | None:
+        text = self.answer[clause[0] : clause[1]]
+        if _NEGATED.search(text) or (not _ORDER_REF.search(text) and _ORDER_REF.search(self.answer)):
+            return None  # a method said not to be used; an order named outside the clause
+        return destination_finding(self.answer, clause, self.evidence)

@@ -29,13 +29,27 @@ _PARTICIPLE = lx.alternation(
 # Words that end the middle field: a conjunction starts another clause; a negation or a modal
 # makes the frame something else than a report.
 _BREAK = re.compile(
-    r"\b(?:und|aber|oder|dass|weil|sobald|wenn|falls|nachdem|bevor|nicht|kein\w*|noch|wird|werden|"
+    # "und" before a capitalised word joins a list of objects ("für E-Reader, Kettle und Desk Lamp");
+    # before anything else it starts another clause
+    r"\b(?:und(?!\s+(?-i:[A-ZÄÖÜ]))|aber|oder|dass|weil|sobald|wenn|falls|nachdem|bevor|nicht|kein\w*|noch|"
+    r"wird|werden|"
     r"würde\w*|kann|können|soll\w*|muss|müssen)\b",
     re.IGNORECASE,
 )
 _FRAME = re.compile(
     rf"\b(?P<noun>{'|'.join(_GERMAN_NOUNS.values())})\b(?P<subject>[^.;!?]{{0,60}}?)\s"
-    r"(?:wurden?|ist|sind|hat|haben)\s(?P<middle>[^;!?]{0,160}?)\s"
+    r"(?:wurden?|ist|sind|hat|haben)(?P<middle>(?:\s[^;!?]{0,160}?)?)\s"
+    rf"(?P<pred>{_PARTICIPLE})\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+# The agent's own frame: "Wir haben die Rücksendung für ... aus Bestellung #W... angelegt", "Für
+# #W... habe ich die Adresse auf 9 Quay Lane geändert".
+_AGENT_FRAME = re.compile(
+    r"\b(?:(?:wir|ich)\s+(?:haben|habe)|(?:haben|habe)\s+(?:wir|ich))\s+(?P<subject>(?:[^.;!?]{0,40}?\s)?)"
+    rf"(?:die|den|das|ihre?n?|eine?n?)\s+(?P<noun>{'|'.join(_GERMAN_NOUNS.values())})\b"
+    r"(?P<middle>[^;!?]{0,160}?)\s"
     rf"(?P<pred>{_PARTICIPLE})\s*[.!]?\s*$",
     re.IGNORECASE,
 )
@@ -53,7 +67,7 @@ _FAMILY_OF = [
 
 def german_frames(answer: str, sentence: tuple[int, int]) -> Iterator[tuple[ActionPattern, re.Match[str]]]:
     """The report a German sentence makes across its verb frame, if any."""
-    match = _FRAME.search(answer, *sentence)
+    match = _FRAME.search(answer, *sentence) or _AGENT_FRAME.search(answer, *sentence)
     if match is None or _BREAK.search(match.group("subject")) or _BREAK.search(match.group("middle")):
         return
     noun = match.group("noun")

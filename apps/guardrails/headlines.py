@@ -19,7 +19,7 @@ from apps.guardrails.patterns.text import NOT_DONE
 # Participles that say a change was made.
 _PARTICIPLE = (
     r"(?:updated|saved|changed|switched|swapped|modified|replaced|moved|corrected|amended|edited|applied|"
-    r"submitted|processed|cancell?ed|refunded|returned|exchanged|"
+    r"submitted|processed|completed|finished|done|cancell?ed|refunded|returned|exchanged|"
     r"guardad[oa]s?|actualizad[oa]s?|cambiad[oa]s?|modificad[oa]s?|cancelad[oa]s?|"
     r"enregistr[ée]e?s?|modifi[ée]e?s?|mise? à jour|annul[ée]e?s?|"
     r"gespeichert|ge[äa]ndert|aktualisiert|umgestellt|storniert)"
@@ -39,6 +39,8 @@ _SUBJECT_FIRST = re.compile(
     r"(?P<object>\s+(?:to|for|on)\s+[^.!?]{1,60}?)?"
     # ... or how, after the customer's word: "Cancelled as requested", "wie gewünscht", "comme demandé"
     r"(?:\s+(?:as\s+(?:you\s+)?\w+ed|per\s+your\s+\w+|(?:wie|como|comme)\s+(?:usted\s+|vous\s+l'avez\s+)?\w+))?"
+    # ... or how it went: "Order cancelled successfully", "Address updated for you"
+    r"(?:\s+(?:successfully|for\s+you|just\s+now|already|con\s+[ée]xito|avec\s+succ[èe]s|erfolgreich))?"
     r"\W*",
     re.IGNORECASE,
 )

@@ -144,3 +144,19 @@ def skeleton(text: str) -> str:
     if folded.isascii():
         return folded
     return _WORD.sub(_fold_word, folded)
+
+
+# Markdown bold ("**Cancelled:** #W...", "__Status:__ done"): its markers break a label from what
+# follows it. Blanked to spaces of the same length, so that every offset still points into the
+# answer as written (a repair edits that text, bold kept).
+_EMPHASIS = re.compile(r"\*\*|__")
+# Italics: one '*' or '_' on each side of a phrase ("*Cancelled:* #W..."), never a bullet's '*'.
+_ITALIC = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])([^*_\n]{1,80}?)(?<=[^\s*_])\1(?![\w*])")
+
+
+def plain_markup(text: str) -> str:
+    """The text with markdown bold and italic markers blanked (same length, same offsets)."""
+    if "*" not in text and "_" not in text:
+        return text
+    text = _EMPHASIS.sub("  ", text)
+    return _ITALIC.sub(lambda m: f" {m.group(2)} ", text)

@@ -26,11 +26,15 @@ _STREET = (
 _ADDRESS_NOW = re.compile(
     # the subject is an address: "your default address is now ..."
     r"\baddress(?:es)?\b[^.;!?]{0,40}?\b(?:is|are|'s)\s+now\b(?!\s+(?:being|going|on file as the same)\b)"
+    # ... with "now" after the value: "your default address is 9 Quay Lane now"
+    rf"|\baddress(?:es)?\b[^.;!?]{{0,40}}?\b(?:is|are|'s)\s+{_STREET}[^.;!?]{{0,40}}?\bnow\b"
     # the value is one: "... now uses / ships to 12 Elm Street"
     r"|\bnow\s+(?:both\s+|all\s+|also\s+)?(?:uses?|has|have|shows?|lists?|points? to|goes to|go to|"
     # "going to" before a street is where it goes, not a future: "is now going to 9 Quay Lane"
     r"ships? to|delivers? to|(?:going|shipping|heading|being sent) to|"
     rf"is set to|are set to)\s+(?:the\s+address\s+)?{_STREET}"
+    # "will now be delivered to <street>": the state the change left, not a promise
+    rf"|\bwill\s+now\s+(?:be\s+)?(?:delivered|shipped|sent|going|heading|go|ship|head)\s+to\s+{_STREET}"
     # a present passive of result with the new value: "is updated to 12 Elm Street"
     # ("is set to" without "now" describes the address on file, it does not report a change)
     rf"|\b(?:is|are|'s)\s+(?:now\s+(?:set\s+)?)?(?:updated|changed|corrected|switched|moved)\s+to\s+{_STREET}"
@@ -50,7 +54,15 @@ _METHOD_NOW = re.compile(
     r"\b(?:is|'s)\s+now\s+the\s+(?:card|method|payment method|way (?:you pay|it is paid))\s+"
     r"(?:for|on|used)\b"
     r"|\bpayment(?:\s+method)?\b[^.;!?]{0,40}?\b(?:is|are|'s)\s+(?:now\s+)?(?:changed|switched|updated|"
-    r"moved|set)\s+(?:over\s+)?to\b",
+    r"moved|set)\s+(?:over\s+)?to\b"
+    # a terse note with no linking verb: "#W... now paid with gift card", "order now on PayPal"
+    r"|(?:#\s?W\d{7}|\border)\s+now\s+(?:being\s+)?(?:paid|charged|billed|settled)\s+(?:with|to|on|via|"
+    r"through|by|using|from)\b"
+    r"|(?:#\s?W\d{7}|\border)\s+now\s+(?:on|via)\s+(?:your\s+|the\s+)?(?:paypal|gift\s?card|"
+    r"(?:credit|debit)\s+card|visa|mastercard|amex)\b"
+    # the method as the subject: "your gift card now pays for #W...", "PayPal now covers the order"
+    r"|\b(?:paypal|gift\s?card|card|visa|mastercard|amex)\b[^.;!?]{0,24}?\bnow\s+(?:pays|covers|is\s+paying|"
+    r"is\s+covering)\s+(?:for\s+)?(?:#\s?W\d{7}|(?:the|your|that|this)\s+order|order|it)\b",
     re.IGNORECASE,
 )
 # After a product the sentence names: "... is now the 500ml one", "... is now a blue one", or the

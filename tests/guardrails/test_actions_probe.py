@@ -113,11 +113,6 @@ def _verdict(snapshot, answer, writes):
 
 # Sentences the checker still misreads, with the class of gap (COVERAGE.md, "Not covered").
 KNOWN_GAPS = {
-    "So I've gone and put the return through for your mouse, you should get an email soon.": (
-        "'put the return through' split by the object is not read"
-    ),
-    "I have do the cancel of your order #W2000001, it is finish now.": "non-native 'have do the cancel'",
-    "Ya cambiamos la dirección de envío del pedido #W2000002.": "Spanish preterite 'cambiamos' not read",
     "Return filed for the headset on #W2000003.": "'headset' is not a name of the Headphones",
     "La devolución de los auriculares está hecha.": "Spanish product names are not product mentions",
     "I've set #W2000001 to be paid by PayPal.": "'set ... to be paid by' not read",
@@ -129,7 +124,6 @@ KNOWN_GAPS = {
     "From now on the chair order is charged to your gift card.": (
         "a payment change told by 'is charged to' binds only an order id, not an order named by its product"
     ),
-    "We've put the lamp order on your PayPal.": "'put <order> on <method>' is not read as a payment change",
     "I cancel the order #W2000002 for you already, refund go to PayPal.": (
         "a present tense meant as a past ('I cancel ... already') is read as a plan"
     ),

@@ -14,10 +14,14 @@ _I = (
 )
 _BEEN = (
     # a quantifier may float between the auxiliary and "been": "have both been returned"
-    r"\b(?:has|have|had)\s+(?:(?:now|just|already|successfully|both|all|each)\s+)?been\s+"
-    r"|\b(?:was|were|got|is now|are now)\s+|\b(?:is|are) (?:now )?being\s+"
+    r"(?:\b(?:has|have|had)|['\u2019](?:ve|s|d))\s+(?:(?:now|just|already|successfully|both|all|each)\s+)?been\s+"
+    r"|\b(?:was|were|got|is now|are now)\s+|\b(?:is|are) (?:now |both |all )?being\s+"
 )
 _DONE = r"(?:successfully\s+)?"
+# A bare verb where the participle belongs, as a non-native writer puts it ("the order is cancel
+# now", "it has been cancel"): read as the participle when the clause ends there, so that "the
+# best option is cancel the order" (a verb with its object) stays an option.
+BARE_END = r"(?=\s+(?:now|already|too)\b|\s+(?:as|like|per)\s|\s*[,.;:!)]|\s*$)"
 
 ACTION_PATTERNS: tuple[ActionPattern, ...] = (
     ActionPattern(
@@ -25,7 +29,8 @@ ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         frozenset({"cancel_pending_order"}),
         re.compile(
             rf"{_I}{_DONE}cancell?ed\b|(?:{_BEEN}){_DONE}cancell?ed\b|\bcancellation (?:is|has been) "
-            r"(?:complete|done|confirmed|processed)|\b(?:is|are) (?:now )?cancell?ed\b",
+            r"(?:complete|done|confirmed|processed)|\b(?:is|are|'s) (?:now )?cancell?ed\b"
+            rf"|(?:{_BEEN}|\b(?:is|are)\s+)cancel{BARE_END}",
             re.IGNORECASE,
         ),
         frozenset({"cancelled"}),
@@ -99,7 +104,8 @@ ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         "items",
         frozenset({"modify_pending_order_items", "exchange_delivered_order_items"}),
         re.compile(
-            rf"{_I}{_DONE}(?:swapped|exchanged|replaced) (?:both |all |each of )?(?:the |your |it\b)|"
+            rf"{_I}{_DONE}(?:swapped|exchanged|replaced) (?:both |all |each of )?"
+            r"(?:the |your |it\b|(?:(?<=both )|(?<=all ))(?:items|products)\b)|"
             rf"{_I}{_DONE}(?:updated|changed|switched|swapped|modified|replaced|upgraded) (?:the |your )?"
             r"(?:order'?s? )?(?:items?|size|colou?r|options?|variant|model)\b|\b(?:items?|size|colou?r"
             r"|options?)"
@@ -290,10 +296,14 @@ PAYMENT_TO_METHOD = ActionPattern(
     re.compile(
         rf"{_I}{_DONE}(?:switched|moved|changed|put|transferred|converted)\b[^.;:]{{0,40}}?\b(?:over )?"
         rf"(?:to|onto) {_METHOD_WORDS}\b"
+        # the order put on a method: "we put #W... on your gift card", "I've put the lamp order on PayPal"
+        rf"|{_I}{_DONE}put (?:(?:order )?#\s?W\d{{7}}|(?:the|your|that|this) (?:[\w-]+ ){{0,2}}?order) "
+        rf"(?:on|onto) {_METHOD_WORDS}\b"
         r"|\bnow (?:comes?|is taken|is drawn|gets? charged|is charged|is billed|is debited|goes) "
         rf"(?:from|to|on) {_METHOD_WORDS}\b"
         # The order now uses a method: "now uses your Visa", "now runs on PayPal".
         rf"|\bnow (?:uses|runs on|sits on|is on|is set to|is paid (?:with|by|from|via)) {_METHOD_WORDS}\b"
+        rf"|\b(?:is|'s) now (?:on|set to) {_METHOD_WORDS}\b"
         rf"|\b(?:is|are) now (?:being )?(?:charged|billed|debited) (?:to|on) {_METHOD_WORDS}\b"
         # ... with "now" after the method: "is charged to your PayPal account now".
         rf"|\b(?:is|are) (?:being )?(?:charged|billed|debited) (?:to|on) {_METHOD_WORDS}(?: account)? now\b",
@@ -303,23 +313,30 @@ PAYMENT_TO_METHOD = ActionPattern(
     hints=("paypal", "card", "visa", "mastercard", "amex", "american express"),
 )
 # Changes to an order no tool makes: adding or removing items, reopening, merging, splitting.
+# The order is named by a word ("to your order", "from the parcel") or by its id ("to order #W...",
+# "from #W...").
+_THE_ORDER = r"(?:(?:(?:your|the|this|that) )?(?:order|shipment|package|parcel)\b|(?:order )?#\s?W\d{7})"
 UNTOOLED_ORDER_CHANGES = ActionPattern(
     "order_untooled",
     frozenset(),
     re.compile(
         rf"{_I}{_DONE}(?:added|included|put|slipped|thrown)\b[^.;:]{{0,60}}?\b(?:to|into|onto|in) "
-        r"(?:your|the|this|that) (?:order|shipment|package|parcel)\b"
+        rf"{_THE_ORDER}"
         rf"|{_I}{_DONE}(?:removed|deleted|took|taken|dropped|pulled)\b[^.;:]{{0,60}}?\b(?:from|off|out of) "
-        r"(?:(?:your|the|this|that) )?(?:order|shipment|package|parcel)\b"
+        rf"{_THE_ORDER}"
         rf"|{_I}{_DONE}(?:reopened|reinstated|restored|reactivated|un-?cancell?ed|revived|resumed|undid)\b"
-        r"[^.;:]{0,30}?\border\b"
-        rf"|{_I}{_DONE}(?:merged|combined|split|consolidated|joined)\b[^.;:]{{0,30}}?\borders?\b",
+        r"[^.;:]{0,30}?(?:\border\b|#\s?W\d{7})"
+        rf"|{_I}{_DONE}(?:merged|combined|split|consolidated|joined)\b[^.;:]{{0,30}}?(?:\borders?\b|#\s?W\d{{7}})",
         re.IGNORECASE,
     ),
     # The address, the payment or a method added to an order are the other families' claims.
     unless=re.compile(r"\baddress|\bpayment|\bcard\b|\bpaypal|\bnote\b", re.IGNORECASE),
-    # Every form names the order (or the shipment): one cheap test rules most sentences out.
-    hints=("order", "shipment", "package", "parcel"),
+    # Every form has one of these verbs: one cheap test rules most sentences out.
+    hints=(
+        *("added", "included", "put", "slipped", "thrown", "removed", "deleted", "took", "taken", "dropped"),
+        *("pulled", "reopened", "reinstated", "restored", "reactivated", "cancel", "revived", "resumed"),
+        *("undid", "merged", "combined", "split", "consolidated", "joined"),
+    ),
 )
 # "The Office Chair is being returned", "the items were returned": an object said to be returned
 # (not money: "the money was returned to your card" is a refund).

@@ -14,7 +14,7 @@ FOREIGN_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         "cancel",
         frozenset({"cancel_pending_order"}),
         re.compile(
-            r"\b(?:cancelad[oa]s?|anulad[oa]s?|cancel[eé]|cancelamos|annul[ée]e?s?|storniert|annulliert)\b",
+            r"\b(?:cancelad[oa]s?|anulad[oa]s?|cancel[eé]|cancelamos|anulé|anulamos|annul[ée]e?s?|storniert|annulliert)\b",
             re.IGNORECASE,
         ),
         frozenset({"cancelled"}),
@@ -92,6 +92,8 @@ FOREIGN_PAYMENT_TO_METHOD = ActionPattern(
         r"(?:con|a|en)\b"
         r"|\b(?:maintenant|d[ée]sormais) (?:pay[ée]e?s?|r[ée]gl[ée]e?s?|d[ée]bit[ée]e?s?) "
         r"(?:avec|par|sur)\b"
+        # the payment that now goes through a method: "le paiement passe maintenant par PayPal"
+        r"|\b(?:passe|se fait|est pr[ée]lev[ée]e?) (?:maintenant|d[ée]sormais) (?:par|sur|avec|via)\b"
         r"|\b(?:jetzt|nun|ab sofort) (?:mit|[üu]ber|per|via|von) [^.;]{1,40}? "
         r"(?:bezahlt|abgebucht|belastet)\b"
         # the adverb first and the auxiliary second: "Ab sofort wird #W... über PayPal bezahlt"
@@ -102,7 +104,37 @@ FOREIGN_PAYMENT_TO_METHOD = ActionPattern(
     ),
     hints=("ahora", "ya ", "maintenant", "sormais", "jetzt", "nun", "sofort"),
 )
-FOREIGN_ACTION_PATTERNS = (*FOREIGN_ACTION_PATTERNS, FOREIGN_PAYMENT_TO_METHOD)
+# The agent's change in the Spanish preterite, with no auxiliary ("cambié la dirección del pedido",
+# "actualizamos el método de pago"): the family is the object's.
+_ES_CHANGED = (
+    r"\b(?:ya\s+)?(?:cambi[ée]|actualic[ée]|modifiqu[ée]|correg[íi]|cambiamos|actualizamos|modificamos)\s+"
+)
+FOREIGN_PRETERITE = (
+    ActionPattern(
+        "address",
+        frozenset({"modify_pending_order_address", "modify_user_address"}),
+        re.compile(rf"{_ES_CHANGED}(?:la|su|tu)\s+direcci[oó]n\b", re.IGNORECASE),
+        hints=("direcci",),
+    ),
+    ActionPattern(
+        "payment",
+        frozenset({"modify_pending_order_payment"}),
+        re.compile(rf"{_ES_CHANGED}(?:el|la|su|tu)\s+(?:m[ée]todo|forma|medio)\s+de\s+pago\b", re.IGNORECASE),
+        hints=("pago",),
+    ),
+    ActionPattern(
+        "return",
+        frozenset({"return_delivered_order_items"}),
+        re.compile(
+            r"\b(?:ya\s+)?(?:tramit[ée]|registr[ée]|proces[ée]|solicit[ée]|inici[ée]|tramitamos|registramos)\s+"
+            r"(?:la|su|tu)\s+devoluci[oó]n\b",
+            re.IGNORECASE,
+        ),
+        frozenset({"return requested"}),
+        hints=("devoluci",),
+    ),
+)
+FOREIGN_ACTION_PATTERNS = (*FOREIGN_ACTION_PATTERNS, FOREIGN_PAYMENT_TO_METHOD, *FOREIGN_PRETERITE)
 
 # Perks no store tool grants, reported as done in Spanish, French or German ("he aplicado un
 # descuento", "livraison express ajoutée", "Expressversand hinzugefügt"): never backed.

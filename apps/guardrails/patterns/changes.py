@@ -52,9 +52,20 @@ _NOT_AN_ITEM = re.compile(
     _FLAGS,
 )
 # A clause about an object the action left alone ("#W... keeps its old address").
+# An adverb or a floating quantifier between the auxiliary and the participle: "have both been
+# changed to", "were all swapped for", "has now been returned".
+_FLOAT = r"(?:(?:now|just|already|both|all|each|successfully|also)\s+){0,2}"
 LEFT_ALONE = re.compile(rf"\b(?:{lx.alternation(lx.LEFT_ALONE)})(?!\w)", _FLAGS)
 _PARENTHESIS = re.compile(r"\([^()\n]*\)")
 _NOT_DONE_IN_GAP = re.compile(rf"\b(?:{lx.NOT_IN_GAP}|{lx.OTHER_SUBJECT})(?!\w)", _FLAGS)
+
+
+# An action noun that modifies a noun of the rules ("the return policy", "the refund window") names
+# the rule, not an action.
+_NOT_THE_ACTION = (
+    r"(?!\s+(?:polic(?:y|ies)|window|period|rates?|rules?|terms|conditions|process|procedures?|fees?|"
+    r"eligibility|deadline|guidelines?|instructions?)\b)"
+)
 
 
 def _noun_report(family: str) -> str:
@@ -62,7 +73,7 @@ def _noun_report(family: str) -> str:
     nouns = lx.alternation(lx.NOUNS[family])
     predicate = _CHANGE_PREDICATE if family in _CHANGES else _PREDICATE
     return (
-        rf"\b(?P<object>{nouns})(?!\w)(?P<gap_{family}_noun>{_GAP}{{0,70}}?)"
+        rf"\b(?P<object>{nouns})(?!\w){_NOT_THE_ACTION}(?P<gap_{family}_noun>{_GAP}{{0,70}}?)"
         rf"(?<!\w)(?:(?:has|have|had|was|were|is|are|'s|ha|han|fue|fueron|est[aá]|qued[oó]|"
         rf"a|ont|est|sont|wurde|wurden|ist|sind)\s+(?:now\s+|just\s+|already\s+|been\s+|sido\s+|été\s+|bien\s+|"
         rf"bereits\s+|schon\s+|ya\s+)*)?(?:{predicate})(?!\w)"
@@ -74,7 +85,7 @@ def _self_report(family: str) -> str:
     nouns = lx.alternation(lx.NOUNS[family])
     return (
         rf"{_SELF}\s+(?:{_DID})\s+{_DETERMINER}(?P<gap_{family}_self>{_GAP}{{0,30}}?)"
-        rf"(?<!\w)(?:{nouns})(?!\w)"
+        rf"(?<!\w)(?:{nouns})(?!\w){_NOT_THE_ACTION}"
     )
 
 
@@ -83,7 +94,7 @@ def _self_change(family: str) -> str:
     nouns = lx.alternation(lx.NOUNS[family])
     return (
         rf"{_SELF}\s+(?:{lx.alternation(lx.CHANGE_VERBS_INTL)})\s+{_DETERMINER}"
-        rf"(?P<gap_{family}_change>{_GAP}{{0,30}}?)(?<!\w)(?:{nouns})(?!\w)"
+        rf"(?P<gap_{family}_change>{_GAP}{{0,30}}?)(?<!\w)(?:{nouns})(?!\w){_NOT_THE_ACTION}"
     )
 
 
@@ -113,16 +124,25 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         rf"{_SELF}\s+(?:{_CANCEL})\s+(?:off\s+)?{_DETERMINER}(?:order|purchase|#\s?W\d|it\b)",
         lx.CANCEL_HINTS,
     ),
+    # the particle after its object: "I've called it off", "we called #W... off"
     _rule(
         "cancel",
-        r"#\s?W\d{7}\s*(?:[-\u2013\u2014:]\s*|is\s+now\s+)?cancell?ed\b"
+        rf"{_SELF}\s+called\s+(?:it|that|this|{_DETERMINER}(?:order|purchase)|(?:order\s+)?#\s?W\d{{7}})\s+off\b",
+        ("called",),
+    ),
+    _rule(
+        "cancel",
+        r"#\s?W\d{7}\s*(?:[-\u2013\u2014:\u2192]\s*|[-=]>\s*|(?:is|'s)\s+now\s+)?cancell?ed\b"
+        # an order that is no longer active, or that has been voided / called off
+        r"|(?:#\s?W\d{7}|\border)\s+(?:is|'s|has been)\s+no longer\s+(?:active|live|going ahead)\b"
+        r"|(?:#\s?W\d{7}|\border)\s+(?:has been|'s been|was|got)\s+(?:voided|called off|scrapped|withdrawn)\b"
         r"|(?:^|(?<=[\s(]))cancell?ed\s*[-\u2013\u2014:]\s*(?:order\s*)?#?\s?W\d{7}",
-        ("cancel",),
+        ("cancel", "no longer", "voided", "called off", "scrapped", "withdrawn"),
     ),
     _rule("refund", rf"{_noun_report('refund')}|{_self_report('refund')}", _NOUN["refund"]),
     _rule(
         "refund",
-        r"\b(?:has|have|was|were) (?:now |just |already )?(?:been )?(?:sent|paid|credited|transferred|put|"
+        rf"\b(?:has|have|was|were) {_FLOAT}(?:been )?(?:sent|paid|credited|transferred|put|"
         rf"refunded) back {_TO_YOU}\b"
         rf"|{_SELF}\s+(?:sent|paid|credited|transferred|put|returned)\s+(?P<gap_refund_back>{_GAP}{{0,60}}?)"
         rf"\bback {_TO_YOU}\b",
@@ -135,7 +155,7 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         rf"|\b(?:logged|marked|booked|registered|recorded|flagged|set)\b"
         rf"(?P<gap_return_as>{_GAP}{{0,60}}?) as "
         r"(?:coming back|being returned|returned|a return|on its way back)\b"
-        r"|\b(?:has|have) (?:now |just |already )?been (?:returned|sent back)\b(?! to you)"
+        rf"|\b(?:has|have) {_FLOAT}been (?:returned|sent back)\b(?! to you)"
         r"|\b(?:is|are|'s) (?:now )?(?:on (?:its|their) way back to us|coming back to us|"
         r"heading back to us)\b",
         ("return", "back"),
@@ -151,14 +171,14 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
     _rule(
         "exchange",
         r"\b(?:is|are|'s) (?:now )?being exchanged\b"
-        r"|\b(?:has|have|had|was|were) (?:now |just |already )?(?:been )?exchanged (?:for|with)\b",
+        rf"|\b(?:has|have|had|was|were) {_FLOAT}(?:been )?exchanged (?:for|with)\b",
         ("exchanged",),
     ),
     # Swapped or replaced: an exchange of a delivered item or a change of a pending order's item.
     _rule(
         "items",
         r"\b(?:is|are|'s) (?:now )?being (?:swapped|replaced)\b"
-        r"|\b(?:has|have|had|was|were) (?:now |just |already )?(?:been )?(?:swapped|replaced) (?:for|with)\b",
+        rf"|\b(?:has|have|had|was|were) {_FLOAT}(?:been )?(?:swapped|replaced) (?:for|with)\b",
         ("swapped", "replaced"),
         _NOT_AN_ITEM,
     ),
@@ -168,7 +188,13 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         r"|\bhad (?:its|the|their|your) (?:shipping |delivery |default )?address "
         r"(?:changed|updated|corrected|modified|replaced)\b"
         rf"|\baddress (?:on|for) (?P<gap_address_now>{_GAP}{{0,30}}?)\bis now (?=\d|set to|updated)"
-        rf"|{_SELF}\s+(?:{_CHANGE})\s+(?:the |your )?(?P<gap_address_to>{_GAP}{{0,40}}?)\baddress\b",
+        rf"|{_SELF}\s+(?:{_CHANGE})\s+(?:the |your )?(?P<gap_address_to>{_GAP}{{0,40}}?)\baddress\b"
+        # a new address put on an order, or a street saved as the address: "I've put the new
+        # address on #W...", "I've saved 9 Quay Lane as your default address"
+        rf"|{_SELF}\s+(?:put|set|added|entered|saved)\s+(?:the |your )?new (?:shipping |delivery )?address "
+        r"(?:on|to|onto|for|in)\b"
+        rf"|{_SELF}\s+(?:saved|set|made|added|stored|entered|recorded)\s+(?P<gap_address_as>[^.;:!?\n]{{1,60}}?)"
+        r"\bas (?:the|your) (?:(?:new|default|shipping|delivery|home|primary) )*address\b",
         _NOUN["address"],
     ),
     _rule(
@@ -194,7 +220,7 @@ CHANGE_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
     _rule("items", _noun_report("items"), ("change",), unless=_NOT_AN_ITEM),
     _rule(
         "items",
-        r"\b(?:has|have|had|was|were|is|are|'s) (?:now |just |already )?(?:been )?(?:changed|updated|"
+        rf"\b(?:has|have|had|was|were|is|are|'s) {_FLOAT}(?:been )?(?:changed|updated|"
         r"switched|swapped|upgraded|converted|modified) (?:over )?to\b",
         _CHANGED,
         unless=_NOT_AN_ITEM,

@@ -63,6 +63,11 @@ ACTION_HINTS = {
         "erledigt",
         "abgeschlossen",
         "bearbeitet",
+        "finish",
+        "resolv",
+        "succe",
+        "réussi",
+        "erfolg",
     ),
 }
 # Families whose claim the completion phrases stand in for; a sentence reporting one of these

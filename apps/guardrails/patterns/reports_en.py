@@ -67,8 +67,13 @@ _CHANGES = (
 )
 # One word of an object phrase: "on", "order", "#W1234567", "$1,234.56" (no clause punctuation),
 # or a parenthesis, which holds a product's options: "(blue, 10 hours)".
-_WORD = r"\s+(?:\([^()\n]{1,60}\)|(?>[^\s.,;:!?]+)(?:[.,](?>[^\s.,;:!?]+))*)"
-_GAP = rf"(?P<gap>(?:{_WORD}){{0,10}}?)"
+# A word may end in the comma of a list of objects ("the return of the Tablet, the Kettle and the
+# Lamp from #W..."): a comma before a determiner or a capitalised name.
+_WORD = (
+    r"\s+(?:\([^()\n]{1,60}\)|(?>[^\s.,;:!?]+)(?:[.,](?>[^\s.,;:!?]+))*)"
+    r"(?:,(?=\s+(?:the|your|its|a|an|and|(?-i:[A-Z]))\b))?"
+)
+_GAP = rf"(?P<gap>(?:{_WORD}){{0,16}}?)"
 _LINK = (
     rf"(?P<link>\s*['\u2019]s\s+(?:{_ADV}\s+)*been|\s+(?:has|have|had)(?:\s+{_ADV})*\s+been|\s*['\u2019]s"
     r"|\s+(?:was|were|is|are|got|went|came|has\s+gone|have\s+gone|has\s+come|have\s+come))"
@@ -105,7 +110,7 @@ _VERBS = (
     r"arranged|booked|registered|started|completed|confirmed|finali[sz]ed|approved|accepted|"
     r"authori[sz]ed|sent|e-?mailed|requested|entered|recorded|executed|actioned|applied|granted|"
     r"released|put\s+through|pushed\s+through|put\s+in|queued|handled|taken\s+care\s+of|took\s+care\s+of|"
-    r"sorted(?:\s+out)?|triggered|generated|posted|finished|effected|carried\s+out"
+    r"sorted(?:\s+out)?|triggered|generated|posted|finished|effected|carried\s+out|kicked\s+off"
 )
 # Words between the determiner and the noun: "the full refund", "your Water Bottle exchange";
 # never a preposition, which would make the noun another phrase's object ("a note of the exchange").
@@ -125,9 +130,11 @@ def _verb_first(lead: str) -> re.Pattern[str]:
 
 # "I've put the exchange for #W... through", "we got your refund processed".
 _CAUSATIVE = re.compile(
-    rf"\b(?P<agent>(?:I|we)(?:['\u2019]ve|\s+have)?(?:\s+(?:just|already|now|also))*\s+)(?:put|pushed|got|"
+    rf"\b(?P<agent>(?:I|we)(?:['\u2019]ve|\s+have)?(?:\s+(?:just|already|now|also|successfully|(?:gone|went)"
+    r"(?:\s+ahead)?\s+and))*\s+)(?:put|pushed|got|gotten|"
     rf"had)\s+(?:(?P<det>the|your|this|that|an?|our)\s+)?{_MODIFIERS}{_NOUNS}{_GAP}\s+"
-    r"(?P<pred>through|in|submitted|processed|approved|placed|issued|done|sorted)\b",
+    r"(?P<pred>through|in|submitted|processed|approved|placed|issued|done|sorted|started|going|underway|"
+    r"moving)\b",
     re.IGNORECASE,
 )
 

@@ -12,8 +12,13 @@ import re
 
 from apps.guardrails.patterns.claims import ReportShape
 
-_WORD = r"\s+(?:\([^()\n]{1,60}\)|(?>[^\s.,;:!?¿¡]+)(?:[.,](?>[^\s.,;:!?]+))*)"  # a parenthesis: one word
-_GAP = rf"(?P<gap>(?:{_WORD}){{0,10}}?)"
+# A parenthesis is one word; a word may end in the comma of a list of objects ("la devolución del
+# E-Reader, la Kettle y la Lamp", "le retour de l'E-Reader, de la Kettle et ...").
+_WORD = (
+    r"\s+(?:\([^()\n]{1,60}\)|(?>[^\s.,;:!?¿¡]+)(?:[.,](?>[^\s.,;:!?]+))*)"
+    r"(?:,(?=\s+(?:el|la|los|las|del|de|le|les|l'|du|des|der|die|das|den|dem|(?-i:[A-ZÄÖÜ]))))?"
+)
+_GAP = rf"(?P<gap>(?:{_WORD}){{0,16}}?)"
 # What may follow a bare predicate: the clause's end, an aside in parentheses, or a joining word.
 _END = r"(?=\s*(?:$|[.,;:!?()\u2013\u2014-]|\s(?:{words})\b))"
 
