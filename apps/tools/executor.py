@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from apps.accounts.principals import Principal
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_record, conversation_stream
+from apps.audit.services import audit_record, audit_records, conversation_stream
 from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError
 from apps.rbac.selectors import principal_unverified, user_can
@@ -161,20 +161,22 @@ def _audit(
         payload["verified"] = False
     if client:
         payload["client"] = hashlib.sha256(client.encode("utf-8")).hexdigest()[:16]
-    audit_record(kind=AuditEvent.Kind.ACTION, actor=principal.label, stream=stream, payload=payload)
-    audit_record(
-        kind=AuditEvent.Kind.OBSERVATION,
-        actor=principal.label,
+    observed = {
+        "tool": observation.tool,
+        "step": step,
+        "ok": observation.ok,
+        "error_code": observation.error_code,
+        "text": observation.text[:2000],
+        "replayed": observation.replayed,
+        "ms": round(ms, 3),
+    }
+    # Both in one append (one statement on PostgreSQL while the call's transaction holds the head).
+    audit_records(
         stream=stream,
-        payload={
-            "tool": observation.tool,
-            "step": step,
-            "ok": observation.ok,
-            "error_code": observation.error_code,
-            "text": observation.text[:2000],
-            "replayed": observation.replayed,
-            "ms": round(ms, 3),
-        },
+        events=[
+            (AuditEvent.Kind.ACTION, principal.label, payload),
+            (AuditEvent.Kind.OBSERVATION, principal.label, observed),
+        ],
     )
 
 
