@@ -127,7 +127,8 @@ def test_events_appended_together_are_one_statement_once_the_head_is_held_and_ch
     assert (observation.seq, observation.prev_hash) == (action.seq + 1, action.hash)
     assert (after.seq, after.prev_hash) == (observation.seq + 1, observation.hash)
     stored = {e.seq: e for e in AuditEvent.objects.filter(stream=STREAM)}
-    assert stored[action.seq].pk == action.pk and stored[observation.seq].pk == observation.pk
+    assert stored[action.seq].pk == action.pk
+    assert stored[observation.seq].pk == observation.pk
     assert all(event_rehash(e) == e.hash for e in stored.values())
     assert list(audit_chain_breaks(stream=STREAM)) == []
 
