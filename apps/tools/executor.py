@@ -137,12 +137,15 @@ def _savepoint_before_any_query() -> Iterator[None]:
             taken[0] = transaction.savepoint()
         return execute(sql, params, many, context)
 
+    callbacks_before = len(connection.run_on_commit)
     with connection.execute_wrapper(take_first):
         try:
             yield
         except BaseException:
             if taken and taken[0]:
-                transaction.savepoint_rollback(taken[0])
+                transaction.savepoint_rollback(taken[0])  # drops its on-commit callbacks too
+            else:
+                del connection.run_on_commit[callbacks_before:]  # as a rolled-back savepoint would
             raise
     if taken and taken[0]:
         transaction.savepoint_commit(taken[0])

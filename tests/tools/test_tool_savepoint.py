@@ -55,3 +55,24 @@ def test_a_database_error_inside_a_tool_is_undone_and_the_call_still_recorded(db
 
     assert observation.error_code == "internal_error"
     assert Order.objects.get(order_id=OLIVIA_PENDING_GIFT_CARD_ORDER).status == "pending"
+
+
+def test_a_tool_that_fails_before_any_query_leaves_no_on_commit_callback(
+    db, system, monkeypatch, django_capture_on_commit_callbacks
+):
+    # given a tool that registers an after-commit action, then fails without having queried
+    from apps.tools.retail import lookups
+
+    def fail_after_registering(expression):
+        transaction.on_commit(lambda: None)
+        raise RuntimeError("no")
+
+    monkeypatch.setattr(lookups, "calculate", fail_after_registering)
+
+    # when the model calls it in a step's transaction
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        observation = tool_execute(system, "calculate", {"expression": "1 + 1"})
+
+    # then the failed call's callback is gone, as a rolled-back savepoint's would be
+    assert observation.error_code == "internal_error"
+    assert callbacks == []
