@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--steps", type=int, default=3, help="model calls per reasoning-tier transaction")
     parser.add_argument("--daphne", type=int, default=1)
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--concurrency", type=int, default=200, help="threads per worker")
+    parser.add_argument("--concurrency", type=int, default=500, help="threads per worker (as the settings)")
     parser.add_argument("--engine", choices=["model", "offline"], default="model")
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which customers arrive")
     parser.add_argument(

@@ -3,6 +3,8 @@ assistant (a person's replies marked, so a model knows a colleague said them).""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from apps.conversations.models import Conversation, Message
 from apps.llm.types import Message as ChatMessage
 
@@ -18,9 +20,14 @@ def conversation_history(
         rows = rows.filter(id__lte=through)
     if before is not None:
         rows = rows.filter(id__lt=before)
+    # Two columns, not whole rows: a turn reads up to HISTORY_MESSAGES of them.
+    return history_lines(list(reversed(rows.order_by("-id").values_list("role", "text")[:HISTORY_MESSAGES])))
+
+
+def history_lines(rows: Iterable[tuple[str, str]]) -> list[ChatMessage]:
+    """(role, text) rows, oldest first, as the models read them."""
     history: list[ChatMessage] = []
-    # Two columns, not whole rows: a turn reads up to HISTORY_MESSAGES of them, on every engine.
-    for role, text in reversed(list(rows.order_by("-id").values_list("role", "text")[:HISTORY_MESSAGES])):
+    for role, text in rows:
         if role == Message.Role.CUSTOMER:
             history.append({"role": "user", "content": text})
         elif role == Message.Role.SUPERVISOR:

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.agent.history import conversation_history
+from apps.agent.history import HISTORY_MESSAGES, conversation_history, history_lines
 from apps.agent.loop import Outcome, StepRecord, run_agent
 from apps.agent.models import AgentTurn
+from apps.agent.owed import owed_ids, owed_messages
 from apps.agent.prompts import system_prompt
 from apps.agent.runner import TurnToolRunner, principal_for_conversation
 from apps.agent.selectors import step_number_next, tool_is_write, tool_status_line
@@ -37,16 +38,15 @@ from apps.agent.turn_state import turn_context_save, turn_finish, turn_may_go_on
 from apps.agent.waiting import ConnectionReleasingModel
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_record, conversation_stream
-from apps.commerce.models import Customer
 from apps.conversations.events import RECEIVED_STATUS, status_publish
 from apps.conversations.leases import conversation_lease
-from apps.conversations.models import Conversation, Handoff, Message, PendingTurn
+from apps.conversations.models import Conversation, Handoff, Message
 from apps.conversations.services import message_post
 from apps.core.conf import product_setting
-from apps.core.joined import joined_columns, joined_instances
 from apps.core.snapshots import config_snapshot
 from apps.guardrails.services import answer_guard, customer_message_inspect
 from apps.llm.context import AgentContext
+from apps.llm.types import Message as ChatMessage
 from apps.llm.types import ModelUnavailable
 from apps.routing.decisions import route_message
 from apps.tools.registry import ToolKind
@@ -99,7 +99,7 @@ def turn_run(
                 if report.handled:
                     return report  # someone took over after we let go: theirs now
                 raise TurnBusy(f"conversation {conversation_id} is busy")
-            for index, message in enumerate(_owed(conversation_id, message_id, report.handled)):
+            for index, message in enumerate(owed_messages(conversation_id, message_id, report.handled)):
                 if index:
                     # The turn before changed the conversation (its state, perhaps its status)
                     # after this message was read with it: read it again.
@@ -114,92 +114,47 @@ def turn_run(
                     report.replies.append(reply)
         # A message stored while we held the lease may have had its own task turned away: look
         # once more after letting go, and take the lease again for whatever is owed.
-        if not _owed(conversation_id, 0, report.handled):
+        if not owed_ids(conversation_id, 0, report.handled):
             return report
 
 
-def _owed(conversation_id: int, message_id: int, handled: list[int]) -> list[Message]:
-    ids = _owed_ids(conversation_id, message_id, handled)
-    if not ids:
-        return []  # the usual answer of the look after letting go
-    return _messages_with_turn_and_conversation(ids)
-
-
-_OWED_PARTS = ((Message, "m"), (Conversation, "c"), (Customer, "k"), (AgentTurn, "t"))
-
-
-def _messages_with_turn_and_conversation(ids: list[int]) -> list[Message]:
-    """The messages with their turn (if any), conversation and its customer (if any): what
-    `select_related("turn", "conversation__customer")` reads, in one hand-written join (the
-    ORM spent about 3 ms of CPU a turn building and unpacking it; apps/core/joined.py)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {joined_columns(*_OWED_PARTS)} FROM {Message._meta.db_table} m "  # noqa: S608
-            f"JOIN {Conversation._meta.db_table} c ON c.id = m.conversation_id "
-            f"LEFT OUTER JOIN {Customer._meta.db_table} k ON k.id = c.customer_id "
-            f"LEFT OUTER JOIN {AgentTurn._meta.db_table} t ON t.message_id = m.id "
-            f"WHERE m.id IN ({', '.join(['%s'] * len(ids))}) ORDER BY m.id",
-            ids,
-        )
-        rows = cursor.fetchall()
-    messages = []
-    for row in rows:
-        message, conversation, customer, turn = joined_instances(row, *_OWED_PARTS)
-        assert isinstance(message, Message)
-        assert isinstance(conversation, Conversation)
-        conversation._state.fields_cache["customer"] = customer
-        message._state.fields_cache["conversation"] = conversation
-        # As select_related leaves it: no turn reads as AgentTurn.DoesNotExist, without a query.
-        message._state.fields_cache["turn"] = turn
-        if turn is not None:
-            turn._state.fields_cache["message"] = message
-        messages.append(message)
-    return messages
-
-
-def _owed_ids(conversation_id: int, message_id: int, handled: list[int]) -> list[int]:
-    """The customer messages owed an answer: a PendingTurn, or up to `message_id`; not answered
-    (their turn is not done) nor `handled` by this execution. Hand-written: the ORM spent more
-    CPU building this query than the database spent running it, twice a turn."""
-    messages, pending, turns = (
-        Message._meta.db_table,
-        PendingTurn._meta.db_table,
-        AgentTurn._meta.db_table,
-    )
-    not_handled = f"AND m.id NOT IN ({', '.join(['%s'] * len(handled))})" if handled else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT m.id FROM {messages} m "  # noqa: S608 (table names from the models)
-            f"LEFT OUTER JOIN {pending} p ON p.message_id = m.id "
-            f"LEFT OUTER JOIN {turns} t ON t.message_id = m.id "
-            "WHERE m.conversation_id = %s AND m.role = %s AND (p.id IS NOT NULL OR m.id <= %s) "
-            f"AND (t.status IS NULL OR t.status <> %s) {not_handled} ORDER BY m.id",
-            [conversation_id, Message.Role.CUSTOMER.value, message_id, AgentTurn.Status.DONE.value, *handled],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
-# How many messages before the customer's are read at once to find the two `_before` needs.
-BEFORE_WINDOW = 6
-
-
-def _before(conversation: Conversation, message: Message) -> tuple[int | None, tuple[str, str] | None]:
-    """Before the customer's message: the id of their previous one, and the role and text of
-    the latest message not theirs. Usually both are among the last few, read in one query."""
-    rows = list(
-        Message.objects.filter(conversation=conversation, id__lt=message.pk)
+def _recent(conversation: Conversation, message: Message) -> list[tuple[int, str, str]]:
+    """The latest messages up to the customer's (included), oldest first, as (id, role, text):
+    one read gives both what came before it (`_before`) and the history the models read."""
+    rows = (
+        Message.objects.filter(conversation=conversation, id__lte=message.pk)
         .order_by("-id")
-        .values_list("id", "role", "text")[:BEFORE_WINDOW]
+        .values_list("id", "role", "text")[:HISTORY_MESSAGES]
     )
+    return list(reversed(rows))
+
+
+def _before(
+    conversation: Conversation, message: Message, recent: list[tuple[int, str, str]]
+) -> tuple[int | None, tuple[str, str] | None]:
+    """Before the customer's message: the id of their previous one, and the role and text of
+    the latest message not theirs. Usually both are among the `recent` ones."""
+    rows = [row for row in reversed(recent) if row[0] < message.pk]
     previous = next((id_ for id_, role, _ in rows if role == Message.Role.CUSTOMER), None)
     asked = next(((role, text) for _, role, text in rows if role != Message.Role.CUSTOMER), None)
-    if len(rows) == BEFORE_WINDOW:  # older messages exist: look there for what was not found
+    if len(recent) == HISTORY_MESSAGES and rows:  # older messages may exist: look there too
         older = Message.objects.filter(conversation=conversation, id__lt=rows[-1][0]).order_by("-id")
         if previous is None:
             previous = older.filter(role=Message.Role.CUSTOMER).values_list("id", flat=True).first()
         if asked is None:
             asked = older.exclude(role=Message.Role.CUSTOMER).values_list("role", "text").first()
     return previous, asked
+
+
+def _history(
+    conversation: Conversation, message: Message, recent: list[tuple[int, str, str]]
+) -> list[ChatMessage]:
+    """What `conversation_history(through=message)` reads, from the `recent` rows unless system
+    lines among a full window hide older messages the history would show (read afresh then)."""
+    shown = [(role, text) for _, role, text in recent if role != Message.Role.SYSTEM]
+    if len(recent) == HISTORY_MESSAGES and len(shown) < HISTORY_MESSAGES:
+        return conversation_history(conversation, through=message.pk)
+    return history_lines(shown)
 
 
 def _context_for(conversation: Conversation, message: Message, previous: int | None) -> AgentContext:
@@ -278,7 +233,8 @@ def _turn_for_message(
             turn_finish(turn, outcome="human")
         return None
 
-    previous, asked = _before(conversation, message)
+    recent = _recent(conversation, message)
+    previous, asked = _before(conversation, message, recent)
     context = _context_for(conversation, message, previous)
     customer_message_inspect(conversation_id=conversation.pk, message_id=message.pk, text=message.text)
     # A reply to the agent's own question ("no", "the second one", an email) is an answer to it.
@@ -309,7 +265,14 @@ def _turn_for_message(
         # The socket's customers heard this line when the message was stored (message_post).
         emit(RECEIVED_STATUS, 0)
     outcome, engine = _run_tiers(
-        turn, conversation, context, decision.tier, emit_status, owner=owner, resumed=not created
+        turn,
+        conversation,
+        context,
+        decision.tier,
+        emit_status,
+        owner=owner,
+        resumed=not created,
+        history=_history(conversation, message, recent),
     )
     if outcome is None:
         return turn_hand_off(
@@ -374,6 +337,7 @@ def _run_tiers(
     *,
     owner: str,
     resumed: bool,
+    history: list[ChatMessage],
 ) -> tuple[Outcome | None, str]:
     """Run the loop on the best engine that answers; escalate fast -> reasoning when asked.
     A `resumed` turn (redelivered, or run again after a failure) starts from its stored steps."""
@@ -397,7 +361,7 @@ def _run_tiers(
             tools = [t.openai_spec() for t in tools_offered(runner.principal, kinds=kinds)]
             messages = [
                 {"role": "system", "content": system_prompt(tier, context)},
-                *conversation_history(conversation, through=turn.message_id),
+                *history,  # the messages through the customer's: the same for every engine
             ]
             # A new turn has no steps until this loop stores one (a fallback or an escalation
             # re-reads them: the engine before may have stored some).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -150,6 +150,53 @@ def audit_record(
     return _audit_record_in_transaction(kind=kind, actor=actor, payload=payload, stream=stream)
 
 
+def audit_records(*, stream: str, events: Sequence[tuple[str, str, dict[str, Any]]]) -> list[AuditEvent]:
+    """Append (kind, actor, payload) events to one stream, in order, as `audit_record` would one
+    at a time. On PostgreSQL, once the caller's transaction holds the stream's head, they go in
+    one statement (a tool call's action and observation: one round trip, not two); the head's
+    lock, the chain and its hashes are the same."""
+    appended: list[AuditEvent] = []
+    pending = list(events)
+    if connection.vendor == "postgresql" and pending and stream not in _held_heads():
+        kind, actor, payload = pending.pop(0)
+        appended.append(audit_record(kind=kind, actor=actor, payload=payload, stream=stream))
+    held = _held_heads().get(stream) if connection.vendor == "postgresql" else None
+    if held is None or len(pending) < 2:
+        for kind, actor, payload in pending:
+            appended.append(audit_record(kind=kind, actor=actor, payload=payload, stream=stream))
+        return appended
+    seq, prev_hash = held
+    chained = []
+    for kind, actor, payload in pending:
+        canonical = json.loads(_canonical(payload))  # what is stored is exactly what was hashed
+        seq, created_at = seq + 1, timezone.now()
+        event_hash_ = event_hash(
+            prev_hash=prev_hash,
+            stream=stream,
+            seq=seq,
+            kind=kind,
+            actor=actor,
+            payload=canonical,
+            created_at=created_at,
+        )
+        chained.append(
+            AuditEvent(
+                stream=stream,
+                seq=seq,
+                kind=kind,
+                actor=actor,
+                payload=canonical,
+                created_at=created_at,
+                prev_hash=prev_hash,
+                hash=event_hash_,
+            )
+        )
+        prev_hash = event_hash_
+    _append_and_advance(*chained)
+    _head_moved(stream, seq, prev_hash)
+    return appended + chained
+
+
 # No savepoint of its own: inside a caller's transaction a failed append fails that transaction
 # whole (the change it describes must not be stored without it), and two queries are saved.
 @transaction.atomic(savepoint=False)
@@ -235,35 +282,40 @@ def _append_onto_locked_head(*, kind: str, actor: str, payload: Any, stream: str
     return event
 
 
-def _append_and_advance(event: AuditEvent) -> None:
-    """Insert the event and move the (locked) head onto it in one round trip: a turn appends a
-    dozen events, each a query less."""
-    events, heads = AuditEvent._meta.db_table, AuditStreamHead._meta.db_table
+def _append_and_advance(*events: AuditEvent) -> None:
+    """Insert the events (consecutive, on one stream whose head this transaction holds) and move
+    the head onto the last, in one round trip: a turn appends a dozen events, each a query less."""
+    events_table, heads = AuditEvent._meta.db_table, AuditStreamHead._meta.db_table
+    last = events[-1]
+    values: list[str] = []
+    params: list[Any] = []
+    for event in events:
+        values.append("(%s, %s, %s, %s, %s::jsonb, %s, %s, %s)")
+        params += [
+            event.stream,
+            event.seq,
+            event.kind,
+            event.actor,
+            _canonical(event.payload),
+            event.created_at,
+            event.prev_hash,
+            event.hash,
+        ]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH appended AS (INSERT INTO {events} "  # noqa: S608 (table names from the models)
+            f"WITH appended AS (INSERT INTO {events_table} "  # noqa: S608 (table names from the models)
             "(stream, seq, kind, actor, payload, created_at, prev_hash, hash) "
-            "VALUES (%s, %s, %s, %s, %s::jsonb, %s, %s, %s) RETURNING id) "
-            f"UPDATE {heads} SET seq = %s, hash = %s WHERE stream = %s RETURNING (SELECT id FROM appended)",
-            [
-                event.stream,
-                event.seq,
-                event.kind,
-                event.actor,
-                _canonical(event.payload),
-                event.created_at,
-                event.prev_hash,
-                event.hash,
-                event.seq,
-                event.hash,
-                event.stream,
-            ],
+            f"VALUES {', '.join(values)} RETURNING id, seq) "
+            f"UPDATE {heads} SET seq = %s, hash = %s WHERE stream = %s "
+            "RETURNING (SELECT array_agg(id ORDER BY seq) FROM appended)",
+            [*params, last.seq, last.hash, last.stream],
         )
         row = cursor.fetchone()
-    if row is None or row[0] is None:
-        raise RuntimeError(f"could not append to audit stream {event.stream}")
-    event.pk = row[0]
-    event._state.adding = False
+    if row is None or not row[0] or len(row[0]) != len(events):
+        raise RuntimeError(f"could not append to audit stream {last.stream}")
+    for event, pk in zip(events, row[0], strict=True):
+        event.pk = pk
+        event._state.adding = False
 
 
 def audit_streams() -> list[str]:

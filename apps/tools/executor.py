@@ -12,7 +12,8 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ from django.utils import timezone
 
 from apps.accounts.principals import Principal
 from apps.audit.models import AuditEvent
-from apps.audit.services import audit_record, conversation_stream
+from apps.audit.services import audit_record, audit_records, conversation_stream
 from apps.core.conf import product_setting
 from apps.core.errors import ApplicationError
 from apps.rbac.selectors import principal_unverified, user_can
@@ -118,11 +119,43 @@ def _render(data: Any) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
+@contextmanager
+def _savepoint_before_any_query() -> Iterator[None]:
+    """A savepoint around the block, taken just before its first query: whatever the block did
+    in the database is undone if it raises, as with `atomic()`, but a block that never queries
+    (arithmetic, a hand-off's summary, a remote service's call) costs no SAVEPOINT and RELEASE
+    round trips. Outside a transaction, `atomic()` itself (it opens one)."""
+    if not connection.in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    taken: list[str] = []
+
+    def take_first(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if not taken:
+            taken.append("")  # the SAVEPOINT statement below comes through here too
+            taken[0] = transaction.savepoint()
+        return execute(sql, params, many, context)
+
+    callbacks_before = len(connection.run_on_commit)
+    with connection.execute_wrapper(take_first):
+        try:
+            yield
+        except BaseException:
+            if taken and taken[0]:
+                transaction.savepoint_rollback(taken[0])  # drops its on-commit callbacks too
+            else:
+                del connection.run_on_commit[callbacks_before:]  # as a rolled-back savepoint would
+            raise
+    if taken and taken[0]:
+        transaction.savepoint_commit(taken[0])
+
+
 def _run(tool: EffectiveTool, arguments: dict[str, Any], context: ToolContext) -> Observation:
     """Run the tool in a savepoint: if it fails, whatever it did is undone."""
     kind = str(tool.definition.kind)
     try:
-        with transaction.atomic():
+        with _savepoint_before_any_query():
             data = tool.definition.handler(arguments, context)
     except ApplicationError as exc:
         # A remote system that failed mid-write cannot promise that nothing changed; it says so.
@@ -161,20 +194,22 @@ def _audit(
         payload["verified"] = False
     if client:
         payload["client"] = hashlib.sha256(client.encode("utf-8")).hexdigest()[:16]
-    audit_record(kind=AuditEvent.Kind.ACTION, actor=principal.label, stream=stream, payload=payload)
-    audit_record(
-        kind=AuditEvent.Kind.OBSERVATION,
-        actor=principal.label,
+    observed = {
+        "tool": observation.tool,
+        "step": step,
+        "ok": observation.ok,
+        "error_code": observation.error_code,
+        "text": observation.text[:2000],
+        "replayed": observation.replayed,
+        "ms": round(ms, 3),
+    }
+    # Both in one append (one statement on PostgreSQL while the call's transaction holds the head).
+    audit_records(
         stream=stream,
-        payload={
-            "tool": observation.tool,
-            "step": step,
-            "ok": observation.ok,
-            "error_code": observation.error_code,
-            "text": observation.text[:2000],
-            "replayed": observation.replayed,
-            "ms": round(ms, 3),
-        },
+        events=[
+            (AuditEvent.Kind.ACTION, principal.label, payload),
+            (AuditEvent.Kind.OBSERVATION, principal.label, observed),
+        ],
     )
 
 

@@ -174,6 +174,15 @@ else:
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The worker's pool, when `celery worker` is not given --pool / --concurrency. A turn holds its
+# thread for its whole length, mostly waiting on the model (several seconds per turn), and a CPU
+# for tens of milliseconds: the threads, not the CPU, run out first. Measured with bench/load.py
+# (defaults: ~6 s of model time per turn), 200 chats on 80 threads: every thread waiting on the
+# model, 120 turns queued in Redis, the worker at 22% of a core, 9.7 answers/s; on 200 threads:
+# 17.9 answers/s, nothing queued. So size the threads for the open chats (one turn in flight per
+# chat at most, the lease), not for the cores: README, "Processes and sizing".
+CELERY_WORKER_POOL = os.environ.get("CELERY_WORKER_POOL", "threads")
+CELERY_WORKER_CONCURRENCY = int(os.environ.get("CELERY_WORKER_CONCURRENCY", "500"))
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # A task taken by a worker that died is delivered again after the visibility timeout. It must

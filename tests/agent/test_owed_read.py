@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.agent.models import AgentTurn
-from apps.agent.services import _messages_with_turn_and_conversation
+from apps.agent.owed import _messages_with_turn_and_conversation
 from apps.commerce.models import Customer
 from apps.conversations.models import Message
 from apps.conversations.services import conversation_start, message_post

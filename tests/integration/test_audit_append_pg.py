@@ -107,3 +107,39 @@ def test_appends_racing_on_one_stream_from_many_connections_chain_without_gaps()
     seqs = list(AuditEvent.objects.filter(stream=STREAM).order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, 1 + 1 + 6 * 15))
     assert list(audit_chain_breaks(stream=STREAM)) == []
+
+
+def test_events_appended_together_are_one_statement_once_the_head_is_held_and_chain_as_one_by_one():
+    from apps.audit.services import audit_records
+
+    _append(0)
+    with transaction.atomic():
+        thought = _append(1)  # locks the head, as a step's thought does
+        with CaptureQueriesContext(connection) as queries:
+            action, observation = audit_records(
+                stream=STREAM,
+                events=[("action", "test", {"n": 2}), ("observation", "test", {"n": 3, "at": "x"})],
+            )
+        after = _append(4)
+    # then one round trip for both, chained on the held head, and the next append chains on them
+    assert len(queries.captured_queries) == 1
+    assert (action.seq, action.prev_hash) == (thought.seq + 1, thought.hash)
+    assert (observation.seq, observation.prev_hash) == (action.seq + 1, action.hash)
+    assert (after.seq, after.prev_hash) == (observation.seq + 1, observation.hash)
+    stored = {e.seq: e for e in AuditEvent.objects.filter(stream=STREAM)}
+    assert stored[action.seq].pk == action.pk
+    assert stored[observation.seq].pk == observation.pk
+    assert all(event_rehash(e) == e.hash for e in stored.values())
+    assert list(audit_chain_breaks(stream=STREAM)) == []
+
+
+def test_events_appended_together_outside_a_transaction_each_take_the_head():
+    from apps.audit.services import audit_records
+
+    _append(0)
+    appended = audit_records(
+        stream=STREAM, events=[("action", "t", {"n": 1}), ("observation", "t", {"n": 2})]
+    )
+    assert [e.seq for e in appended] == [2, 3]
+    assert AuditStreamHead.objects.get(stream=STREAM).seq == 3
+    assert list(audit_chain_breaks(stream=STREAM)) == []

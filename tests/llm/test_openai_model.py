@@ -179,3 +179,25 @@ def test_models_with_the_same_endpoint_share_one_client(openai_server, model_for
 def test_an_empty_key_is_refused_rather_than_read_from_the_environment():
     with pytest.raises(ValueError, match="api_key"):
         EndpointConfig(tier="fast", model="gpt-test", api_key="")
+
+
+def test_a_reply_is_read_from_its_json_without_building_the_sdks_models(
+    openai_server, model_for, monkeypatch
+):
+    # given the SDK's response models cannot be built (they cost a third of its CPU per call)
+    from openai import _base_client
+
+    def no_models(*args, **kwargs):
+        raise AssertionError("the reply went through the SDK's models")
+
+    monkeypatch.setattr(_base_client.BaseClient, "_process_response_data", no_models)
+    openai_server.push(tool_call("get_order_details", {"order_id": "#W1234567"}, usage=(10, 5)))
+
+    # when
+    reply = model_for().complete(MESSAGES, TOOLS)
+
+    # then the call, its arguments and the usage come back as before
+    assert reply.tool_call is not None
+    assert reply.tool_call.name == "get_order_details"
+    assert json.loads(reply.tool_call.arguments) == {"order_id": "#W1234567"}
+    assert reply.usage == Usage(input_tokens=10, output_tokens=5)

@@ -301,6 +301,7 @@ def test_a_failed_audit_append_after_the_write_undoes_the_write_and_returns_an_o
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(executor, "audit_record", audit_down)
+    monkeypatch.setattr(executor, "audit_records", audit_down)  # the action and observation together
     before = state_hash(store_state())
 
     # when the model cancels an order
