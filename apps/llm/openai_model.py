@@ -178,8 +178,8 @@ class OpenAIChatModel:
             content,
             calls,
             Usage(
-                input_tokens=int(usage.get("prompt_tokens") or 0),
-                output_tokens=int(usage.get("completion_tokens") or 0),
+                input_tokens=_token_count(usage.get("prompt_tokens")),
+                output_tokens=_token_count(usage.get("completion_tokens")),
             ),
             completion.get("model"),
             finish,
@@ -319,6 +319,14 @@ def _call_from_json(call: dict[str, Any]) -> ToolCallRequest:
 def _new_call_id() -> str:
     # Some compatible servers send no id; the tool message that answers the call needs one.
     return f"call_{uuid.uuid4().hex[:24]}"
+
+
+def _token_count(value: Any) -> int:
+    """A usage count as the endpoint sent it; anything but a whole number >= 0 counts as 0 (a
+    server's odd usage block must not fail an answer that is otherwise fine)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value or value < 0:
+        return 0
+    return int(min(value, 10**12))
 
 
 def _usage(usage: CompletionUsage | None) -> Usage:

@@ -58,6 +58,26 @@ def test_reply_without_usage_counts_zero_tokens(openai_server, model_for):
     assert reply.model == "gpt-test"  # the server echoes the requested model
 
 
+@pytest.mark.parametrize(
+    "usage",
+    [
+        {"prompt_tokens": "many", "completion_tokens": -3},
+        {"prompt_tokens": None, "completion_tokens": [7]},
+        {"prompt_tokens": True, "completion_tokens": {"n": 1}},
+        "not an object",
+    ],
+)
+def test_an_odd_usage_block_counts_zero_and_keeps_the_answer(openai_server, model_for, usage):
+    # given a server whose usage block is malformed (a proxy, a buggy compatible server)
+    openai_server.push(text("Hello!", usage=None, extra_fields={"usage": usage}))
+
+    reply = model_for().complete(MESSAGES, [])
+
+    # then the answer stands and the odd counts are zero, not an error
+    assert reply.content == "Hello!"
+    assert reply.usage == Usage(0, 0)
+
+
 def test_cost_is_quantized_to_six_places():
     config = EndpointConfig(
         tier="fast",
