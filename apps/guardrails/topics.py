@@ -4,6 +4,7 @@ fact index built once per knowledge snapshot."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -195,6 +196,31 @@ _HEAD_ALIASES = {"bicycle": ("bike", "bikes"), "smartphone": ("phone", "phones")
 _VAGUE_HEADS = frozenset({"set", "kit", "machine", "maker", "bed", "mat", "case"})
 
 
+def _trie(forms: Iterable[str]) -> str:
+    """One alternation for many names, as a trie of their characters ("s(?:hirts?|mart...)"): the
+    regex engine tries one branch per letter instead of every name at every word start, several
+    times faster on a hundred product names. A space in a name matches a space, a hyphen or
+    nothing ("t shirt", "t-shirt", "tshirt")."""
+    root: dict[str, dict] = {}
+    for form in forms:
+        node = root
+        for char in form.lower():
+            node = node.setdefault(r"[\s-]?" if char == " " else re.escape(char), {})
+        node[""] = {}  # a name ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [atom + emit(child) for atom, child in node.items() if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        # Longer names first (the optional part is greedy), as the plain alternation sorted them.
+        return body + "?" if len(body) == 1 else f"(?:{body})?"
+
+    return emit(root)
+
+
 @lru_cache(maxsize=8)
 def knowledge_index(snapshot: KnowledgeSnapshot) -> KnowledgeIndex:
     mentions: dict[str, set[str]] = {}
@@ -207,11 +233,7 @@ def knowledge_index(snapshot: KnowledgeSnapshot) -> KnowledgeIndex:
         forms.update(_HEAD_ALIASES.get(name, ()))
         for form in forms:
             mentions.setdefault(form, set()).add(name)
-    pattern = None
-    if mentions:
-        alternatives = sorted(mentions, key=len, reverse=True)
-        body = "|".join(re.escape(m).replace(r"\ ", r"[\s-]?") for m in alternatives)
-        pattern = re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+    pattern = re.compile(rf"\b(?:{_trie(mentions)})\b", re.IGNORECASE) if mentions else None
     cues: dict[str, tuple[re.Pattern[str], ...]] = {}
     for key, fact in snapshot.facts.items():
         if key in _BUILTIN_TOPICS or fact.kind not in ("money", "duration", "percentage", "date"):
