@@ -19,6 +19,7 @@ The rules, in short:
 
 from __future__ import annotations
 
+import re
 import time
 
 from apps.guardrails import patterns as p
@@ -42,6 +43,10 @@ from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
 from apps.guardrails.types import Claim, Finding, Verdict
+
+# Cheap tests that skip a costly pattern on a sentence that cannot hold its match: every duration
+# ends in one of these units (p.DURATION), read with the same case folding.
+_UNIT = re.compile(r"day|week|month|hour|fortnight", re.IGNORECASE)
 
 
 class _Reader(MoneyChecks, TermChecks, ActionChecks):
@@ -111,15 +116,15 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
             if foreign:
                 self.check_foreign_figures(sentence, clauses)
             else:
+                lowered = text[sentence[0] : sentence[1]].lower()
                 for match in p.MONEY.finditer(text, *sentence):
                     self.check_money(match, sentence, clause_of(match.start()))
-                for match in MONEY_DECIMAL_COMMA.finditer(text, *sentence):  # "32,36 USD"
-                    self.check_money(match, sentence, clause_of(match.start()))
-                for match in p.DURATION.finditer(text, *sentence):
+                for match in MONEY_DECIMAL_COMMA.finditer(text, *sentence) if "," in lowered else ():
+                    self.check_money(match, sentence, clause_of(match.start()))  # "32,36 USD"
+                for match in p.DURATION.finditer(text, *sentence) if _UNIT.search(text, *sentence) else ():
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
                 for match in p.PERCENT.finditer(text, *sentence):
                     self.check_percent(match, clause_of(match.start()))
-                lowered = text[sentence[0] : sentence[1]].lower()
                 for match in p.MONEY_IN_WORDS.finditer(text, *sentence) if "dollar" in lowered else ():
                     self.check_money_in_words(match, sentence, clause_of(match.start()))
                 for match in p.PERCENT_IN_WORDS.finditer(text, *sentence) if "cent" in lowered else ():
