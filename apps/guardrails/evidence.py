@@ -21,6 +21,8 @@ from apps.knowledge.snapshot import FactEntry, KnowledgeSnapshot, VariantPrice
 
 _NUMBER_IN_TEXT = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?")
 _NUMERIC_STRING = re.compile(r"^-?\d+(?:\.\d+)?$")
+# A number with at most two decimals and at most ten digits before them, in ASCII digits.
+_PLAIN_AMOUNT = re.compile(r"-?[0-9]{1,10}(?:\.[0-9]{1,2})?\Z")
 # An order with more items than this is summed only over its first ones: 2^n grows fast.
 _MAX_ITEMS_SUMMED = 12
 _MAX_SUBSET = 5
@@ -34,6 +36,11 @@ def cents(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value * 100 if abs(value) <= 10**10 else None
+    if isinstance(value, str) and _PLAIN_AMOUNT.match(value):
+        # "47.84", "-5.5", "120": what the tools' JSON holds; exact in integers, no rounding.
+        whole, _, fraction = value.partition(".")
+        sign = -1 if whole.startswith("-") else 1
+        return sign * (int(whole.lstrip("-")) * 100 + int(fraction.ljust(2, "0")))
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", ""))
     except (InvalidOperation, ValueError):

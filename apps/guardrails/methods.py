@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from apps.guardrails.evidence import Evidence, order_key
 from apps.guardrails.patterns.text import ORDER_REF
@@ -74,6 +75,20 @@ def known_methods(observations: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
         methods = value.get("payment_methods")
         if isinstance(methods, dict):
             found.update({str(k): v for k, v in methods.items() if isinstance(v, Mapping)})
+    return found
+
+
+_METHODS_SEEN: WeakKeyDictionary[Evidence, dict[str, Mapping[str, Any]]] = WeakKeyDictionary()
+
+
+def evidence_methods(evidence: Evidence) -> dict[str, Mapping[str, Any]]:
+    """known_methods of every observation of the conversation, parsed once per Evidence (a long
+    answer asks once per sentence that says where money went)."""
+    found = _METHODS_SEEN.get(evidence)
+    if found is None:
+        found = _METHODS_SEEN[evidence] = known_methods(
+            (*evidence.observations, *evidence.earlier_observations)
+        )
     return found
 
 
@@ -315,5 +330,5 @@ def destination_finding(answer: str, sentence: tuple[int, int], evidence: Eviden
         chosen = [c for c in chosen if c.name in _WAITING_TOOLS]
     if not chosen:
         return None
-    known = known_methods((*evidence.observations, *evidence.earlier_observations))
+    known = evidence_methods(evidence)
     return destination_unbacked(text, chosen, evidence.observed.order_history, known, waiting)

@@ -202,13 +202,13 @@ class TermChecks(DurationChecks):
         clause_text = self.answer[clause[0] : clause[1]]
         lowered = clause_text.lower()
         # Cheap substring tests first: most clauses hold none of these words.
-        if any(hint in lowered for hint in _INSTANT_HINTS):
+        if _INSTANT_HINT.search(lowered):
             self.check_instant(clause, clause_text)
-        if _DIGIT.search(clause_text) or any(hint in lowered for hint in _HOURS_HINTS):
+        if _DIGIT.search(clause_text) or _HOURS_HINT.search(lowered):
             self.check_support_hours(clause, clause_text)
-        if any(hint in lowered for hint in _CHANGE_HINTS):
+        if _CHANGE_HINT.search(lowered):
             self.check_change_limit(clause, clause_text)
-        if not any(hint in lowered for hint in p.POLICY_HINTS):
+        if not _POLICY_HINT.search(lowered):
             return
         for rule in p.POLICY_PATTERNS:
             fact = self.facts.get(rule.fact)
@@ -271,6 +271,11 @@ _HOURS_HINTS = (
 )
 _DIGIT = re.compile(r"\d")
 _CHANGE_HINTS = ("modif", "chang", "edit", "updat", "switch", "swap", "cancel", "alter", "amend", "adjust")
+# The hints above as one search each (a substring test per hint, in one pass over the clause).
+_INSTANT_HINT, _HOURS_HINT, _CHANGE_HINT, _POLICY_HINT = (
+    re.compile("|".join(map(re.escape, hints)))
+    for hints in (_INSTANT_HINTS, _HOURS_HINTS, _CHANGE_HINTS, p.POLICY_HINTS)
+)
 # "the refund starts right away" is when it begins, not when the money arrives.
 _ONSET = re.compile(r"\b(?:start|begin|began|begun|initiat|kick|process|issu|submit|file|open)", re.I)
 
