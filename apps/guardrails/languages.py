@@ -215,6 +215,11 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         ]
     ),
 }
+# Each function word -> the languages that have it: one look-up per word of the text.
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(lang for lang, vocab in _FUNCTION_WORDS.items() if word in vocab)
+    for word in frozenset().union(*_FUNCTION_WORDS.values())
+}
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _MIN_WORDS = 3
 
@@ -222,16 +227,20 @@ _MIN_WORDS = 3
 def guess_language(text: str) -> Language:
     """ "en", "es", "fr", "de", or "unreadable" (another language or script). Short or unclear
     text counts as English, which the checker reads in full."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return "en"
-    foreign_script = sum(1 for ch in letters if not (ch.isascii() or "LATIN" in unicodedata.name(ch, "")))
-    if foreign_script >= 4 and foreign_script / len(letters) > 0.3:
-        return "unreadable"
+    if not text.isascii():  # ASCII text holds no letter of another script
+        letters = [ch for ch in text if ch.isalpha()]
+        if not letters:
+            return "en"
+        foreign_script = sum(1 for ch in letters if not (ch.isascii() or "LATIN" in unicodedata.name(ch, "")))
+        if foreign_script >= 4 and foreign_script / len(letters) > 0.3:
+            return "unreadable"
     words = [w.lower() for w in _TOKEN.findall(text)]
     if len(words) < _MIN_WORDS:
         return "en"
-    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _FUNCTION_WORDS.items()}
+    scores = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for word in words:
+        for lang in _LANGUAGES_OF.get(word, ()):
+            scores[lang] += 1
     best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
     if scores[best] == 0 or scores[best] <= scores["en"]:
         return "en"
