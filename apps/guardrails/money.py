@@ -15,7 +15,7 @@ from apps.guardrails.evidence import cents, order_key
 from apps.guardrails.patterns.figures import DIFFERENCE, MONEY_DECIMAL_COMMA
 from apps.guardrails.patterns.words import money_in_words_cents
 from apps.guardrails.price_changes import new_variant_prices, price_differences
-from apps.guardrails.reader import _fact_cents, _money
+from apps.guardrails.reader import _fact_cents, _money, _spans
 from apps.guardrails.settled_money import SettledMoneyChecks
 from apps.guardrails.settlements import settlement_for
 from apps.knowledge.snapshot import KnowledgeSnapshot, VariantPrice
@@ -47,6 +47,7 @@ _OTHER_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
+_SET_OFF = (",", "\u2013", "\u2014", "-")
 
 
 def _called_whole(clause_text: str, at: int) -> bool:
@@ -147,9 +148,24 @@ class MoneyChecks(SettledMoneyChecks):
             return clause  # words before the figure: the clause has its own subject
         lead = self.answer[sentence[0] : clause[0]].rstrip()
         if not lead.endswith(":"):
-            return clause
+            return self._apposition(clause, sentence)
         label_start = max(lead.rfind(mark) for mark in (",", ";", "\u2014", "\u2013", "\n")) + 1
         return (max(sentence[0], label_start if label_start > 0 else sentence[0]), clause[1])
+
+    def _apposition(self, clause: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
+        """ "The price difference, $15.10, was charged to your Visa": a clause that is a bare figure
+        set off by commas or dashes is said of the clauses on either side of it."""
+        if _LETTER.search(MONEY_DECIMAL_COMMA.sub("", p.MONEY.sub("", self.answer[clause[0] : clause[1]]))):
+            return clause
+        before = self.answer[sentence[0] : clause[0]].rstrip()
+        after = self.answer[clause[1] : sentence[1]].lstrip()
+        if not (before.endswith(_SET_OFF) and after.startswith(_SET_OFF)):
+            return clause
+        spans = list(_spans(self.answer, p.CLAUSE, *sentence))
+        at = next((i for i, span in enumerate(spans) if span[0] == clause[0]), None)
+        if at is None or at == 0 or at + 1 >= len(spans):
+            return clause
+        return spans[at - 1][0], spans[at + 1][1]
 
     def check_amount(
         self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]

@@ -41,7 +41,14 @@ _OTHER_MONEY = re.compile(
     r"\b(?:paid|pay|price\w*|cost\w*|total\w*|charg\w*|fees?|balance|worth|each|pagó|pagado|payé|bezahlt)\b",
     re.IGNORECASE,
 )
-_CHARGE = re.compile(r"\bcharg\w*|\bextra\b|\badditional\b|\bowe\b", re.IGNORECASE)
+# Money taken from the customer, in the four languages ("charged", "billed", "cobrado", "débité",
+# "belastet"); "debit card" is a method, not a charge.
+_CHARGE = re.compile(
+    r"\bcharg\w*|\bextra\b|\badditional\b|\bowe\b|\bbill(?:ed|ing)\b|\bdebited\b|"
+    r"\bcobra(?:do|da|mos|remos|r[aáé]?)\b|\bcargad[oa]\b|\bd[ée]bit[ée]e?s?\b|\bfactur[ée]e?s?\b|"
+    r"\bpr[ée]lev[ée]e?s?\b|\bbelast\w*|\babgebucht\b|\bberechnet\b|\bnachberechnet\b",
+    re.IGNORECASE,
+)
 _CHANGED_ITEM = re.compile(
     r"\bexchang\w*|\bswap\w*|\bupgrad\w*|\bnew (?:item|size|colou?r|variant|model|version)\b|\bitem change",
     re.IGNORECASE,
@@ -134,7 +141,9 @@ class SettledMoneyChecks(CustomerWords):
         changed = bool(_CHANGED_ITEM.search(sentence_text) or _NEW_ITEM.search(sentence_text) or new_products)
         compared = DIFFERENCE.search(clause_text)
         difference = bool(compared and (compared.group("noun") or changed))
-        charge = bool(_CHARGE.search(clause_text)) and changed
+        # "the price difference of $X was charged to your card": a difference names a change too,
+        # and the verb says which way its money went.
+        charge = bool(_CHARGE.search(clause_text)) and (changed or difference)
         new_item = bool(_NEW_ITEM.search(clause_text) or new_products) and not (
             refund_said or difference or charge
         )

@@ -420,3 +420,46 @@ def test_a_sum_that_computes_is_still_held_to_the_refund_the_call_made(snapshot)
 
     assert wrong.tripped, wrong.claims
     assert right.verdict == "pass", right.failed
+
+
+# --- a price difference and the verb that says which way it went -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We billed the $12.29 difference to your card, and the new Pet Bed ships once the old one is back.",
+        "Exchange on #W7303089 confirmed. The price difference, $12.29, has been charged to your Visa.",
+        "Die Preisdifferenz von 12,29 USD wurde Ihrer Karte belastet.",
+        "La diferencia de precio de 12,29 USD se ha cobrado a su tarjeta.",
+    ],
+)
+def test_a_difference_refunded_but_reported_as_charged_is_caught(snapshot, answer):
+    # Given the Pet Bed swapped for a cheaper variant (large memory foam beige, $180.93): $12.29 back
+    evidence = _both_orders(snapshot, _pet_bed_exchange("6942241102"))
+
+    assert guard_answer(answer, evidence).tripped
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Exchange on #W7303089 confirmed. The price difference, $15.10, has been charged to your Visa.",
+        "Die Preisdifferenz von 15,10 USD wurde Ihrer Karte belastet.",
+    ],
+)
+def test_a_difference_charged_and_reported_as_charged_passes(snapshot, answer):
+    # Given the Pet Bed swapped for a dearer variant (small polyester brown, $208.32): $15.10 charged
+    evidence = _both_orders(snapshot, _pet_bed_exchange("8056198669"))
+
+    verdict = guard_answer(answer, evidence)
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+def test_a_difference_refunded_and_reported_as_refunded_passes(snapshot):
+    evidence = _both_orders(snapshot, _pet_bed_exchange("6942241102"))
+
+    verdict = guard_answer("The $12.29 price difference went back to your card.", evidence)
+
+    assert verdict.verdict == "pass", verdict.failed
