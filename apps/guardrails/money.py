@@ -6,7 +6,6 @@ charges, new variants' prices) are read in settled_money.py."""
 from __future__ import annotations
 
 import re
-from weakref import WeakKeyDictionary
 
 from apps.guardrails import figure_relations as rel
 from apps.guardrails import patterns as p
@@ -18,7 +17,7 @@ from apps.guardrails.price_changes import new_variant_prices, price_differences
 from apps.guardrails.reader import _fact_cents, _money, _spans
 from apps.guardrails.settled_money import SettledMoneyChecks
 from apps.guardrails.settlements import settlement_for
-from apps.knowledge.snapshot import KnowledgeSnapshot, VariantPrice
+from apps.guardrails.variants import named_values, variant_values
 
 _VARIANT_WORDS = re.compile(
     r"\b(?:version|variant|option|size|colou?r|capacity|model|instead|switch\w*|new|other|exchang\w*|swap\w*|"
@@ -62,30 +61,6 @@ def _called_whole(clause_text: str, at: int) -> bool:
     if not _WHOLE_ORDER.search(clause_text, at):
         return False
     return not _OTHER_AMOUNT.search(lead[-40:])
-
-
-# Option values too common to name a variant on their own.
-_GENERIC_VALUES = frozenset({"yes", "no", "none", "other", "standard", "regular", "n/a"})
-_VALUE_PUNCTUATION = re.compile(r"[,;:()\[\]!?]|\.(?=\s|$)|\s+")
-
-
-_VARIANT_VALUES: WeakKeyDictionary[KnowledgeSnapshot, dict[tuple[str, ...], tuple]] = WeakKeyDictionary()
-
-
-def _variant_values(
-    knowledge: KnowledgeSnapshot, products: tuple[str, ...]
-) -> tuple[list[VariantPrice], list[frozenset[str]], frozenset[str]]:
-    """The products' variants, each one's option values that can name it in a sentence (lowercased,
-    punctuation as spaces, no generic ones), and all of them; once per snapshot and products."""
-    cache = _VARIANT_VALUES.setdefault(knowledge, {})
-    if products not in cache:
-        variants = [variant for name in products for variant in knowledge.prices.get(name, ())]
-        values = []
-        for variant in variants:
-            own = {_VALUE_PUNCTUATION.sub(" ", str(v).lower()).strip() for v in variant.options.values()}
-            values.append(frozenset(v for v in own if len(v) > 2 and v not in _GENERIC_VALUES))
-        cache[products] = (variants, values, frozenset().union(*values))
-    return cache[products]
 
 
 class MoneyChecks(SettledMoneyChecks):
@@ -350,7 +325,7 @@ class MoneyChecks(SettledMoneyChecks):
         figure names option values that pick out variants of it, the prices of those variants (as
         observed, else the catalogue's); None when it names none, or values no one variant has
         together."""
-        variants, values, every = _variant_values(self.evidence.knowledge, products)
+        variants, values, every = variant_values(self.evidence.knowledge, products)
         if not variants:
             return None
         # The words of this product's phrase: from the figure or other product before it up to the figure.
@@ -361,9 +336,7 @@ class MoneyChecks(SettledMoneyChecks):
         )
         if not any(lead <= m_start < start and names == products for m_start, _, names in self.mentions):
             return None  # the product is named after its figure ("$193.22 for the Pet Bed"): no phrase
-        text = self.answer[lead:start]
-        padded = " " + _VALUE_PUNCTUATION.sub(" ", text.lower()) + " "
-        named = {value for value in every if f" {value} " in padded}
+        named = named_values(self.answer[lead:start], every)
         if not named:
             return None
         item_prices = self.evidence.observed.item_prices

@@ -463,3 +463,27 @@ def test_a_difference_refunded_and_reported_as_refunded_passes(snapshot):
     verdict = guard_answer("The $12.29 price difference went back to your card.", evidence)
 
     assert verdict.verdict == "pass", verdict.failed
+
+
+# --- option values inside longer ones ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "right"),
+    [
+        # Rose gold is not gold: the rose gold 64GB 8GB 5.8-inch phone costs $1,161.04.
+        ("A Smartphone in rose gold, 64GB, 8GB RAM, 5.8 inch screen is $1,213.51.", "$1,161.04"),
+        # Non-polarized is not polarized: black, green, non-polarized, metal costs $281.48.
+        ("Sunglasses with a black frame, green non-polarized lenses, metal: $296.47.", "$281.48"),
+        # Wi-Fi + Cellular is not Wi-Fi: 8-inch is only sold with Wi-Fi, 7 inch cellular 8GB is $267.58.
+        ("The E-Reader, 7 inch / Wi-Fi + Cellular / 8GB, costs $244.02 at the moment.", "$267.58"),
+    ],
+)
+def test_a_value_inside_a_longer_value_named_does_not_name_a_variant(snapshot, answer, right):
+    # Given nothing observed: the catalogue's prices
+    evidence = Evidence(knowledge=snapshot)
+    wrong = answer.split("$")[-1].split(" ")[0].rstrip(".")
+
+    assert guard_answer(answer, evidence).tripped
+    fixed = guard_answer(answer.replace(f"${wrong}", right), evidence)
+    assert fixed.verdict == "pass", fixed.failed
