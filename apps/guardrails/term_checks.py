@@ -114,6 +114,8 @@ class TermChecks(DurationChecks):
             wrong = next(
                 (m for m in pp.HOUR_RANGE.finditer(clause_text) if _hours(m) not in (hours, None)), None
             )
+        if wrong is None and hours is not None and not pp.HOUR_RANGE.search(clause_text):
+            wrong = _wrong_bound(clause_text, hours)
         if wrong is None or _DENIED.search(clause_text):
             return
         # Who answers may be named in another clause: "Our team answers Monday to Friday, 9 to 5".
@@ -139,8 +141,8 @@ class TermChecks(DurationChecks):
         match = pp.CHANGE_AGAIN.search(clause_text)
         if match is None:
             match = pp.CAN_STILL_CHANGE.search(clause_text)
-            if match is None or not self._items_changed(clause):
-                return
+            if match is None or _ONCE_ONLY.search(clause_text) or not self._items_changed(clause):
+                return  # "items can only be changed once" states the limit
         if _DENIED.search(clause_text):
             return
         start, end = clause[0] + match.start(), clause[0] + match.end()
@@ -268,6 +270,8 @@ _HOURS_HINTS = (
     ":",
     "am",
     "pm",
+    "noon",
+    "midnight",
 )
 _DIGIT = re.compile(r"\d")
 _CHANGE_HINTS = ("modif", "chang", "edit", "updat", "switch", "swap", "cancel", "alter", "amend", "adjust")
@@ -278,6 +282,37 @@ _INSTANT_HINT, _HOURS_HINT, _CHANGE_HINT, _POLICY_HINT = (
 )
 # "the refund starts right away" is when it begins, not when the money arrives.
 _ONSET = re.compile(r"\b(?:start|begin|began|begun|initiat|kick|process|issu|submit|file|open)", re.I)
+
+
+# The limit itself: "can only be changed once", "just one time", "a single change" (not "once more").
+_ONCE_ONLY = re.compile(
+    r"\b(?:only|just)\b[^.;]{0,30}?\b(?:once|one time|a single time)\b(?!\s+(?:more|again))|"
+    r"\bonce only\b|\bno more than once\b|\b(?:only|just) (?:one|a single) (?:change|modification|time)\b",
+    re.IGNORECASE,
+)
+# One end of the hours, written alone: "online until 10pm", "from 9 a.m.", "opens at 7:30". A bare
+# number is no hour ("until 10 days"): it needs am/pm, minutes or "h", or "noon"/"midnight".
+_CLOCK = r"(?:(\d{1,2})(?:[:.](\d\d))?\s*(am\b|pm\b|a\.m\.|p\.m\.|h\b)|(\d{1,2})[:.](\d\d)\b|(noon|midnight))"
+_CLOSING = re.compile(rf"\b(?:until|till|til|up to|through|closes? at)\s+{_CLOCK}", re.IGNORECASE)
+_OPENING = re.compile(rf"\b(?:from|starting(?: at)?|opens? at|beginning at)\s+{_CLOCK}", re.IGNORECASE)
+
+
+def _clock_hour(match: re.Match[str]) -> int | None:
+    hour, _, suffix, bare_hour, _, word = match.groups()
+    if word:
+        return 12 if word.lower() == "noon" else 24
+    value = _hour(hour or bare_hour, suffix if hour else None)
+    return value if 0 <= value <= 24 else None
+
+
+def _wrong_bound(clause_text: str, hours: tuple[int, int]) -> re.Match[str] | None:
+    """An opening or closing time, written alone, that is not the fact's."""
+    for pattern, expected in ((_CLOSING, hours[1]), (_OPENING, hours[0])):
+        for match in pattern.finditer(clause_text):
+            hour = _clock_hour(match)
+            if hour is not None and hour != expected and not (expected == 24 and hour == 0):
+                return match
+    return None
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

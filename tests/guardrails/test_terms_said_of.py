@@ -1,0 +1,114 @@
+"""Policy terms said of something other than their topic word: a timing written against a payment
+method with no word of refunding, one end of the support hours written alone, and the item-change
+limit stated as a limit ("only once") after a change.
+
+Worded unlike the corpus rows on purpose: other methods, other layouts, other times of day."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.guardrails.check import guard_answer
+from apps.guardrails.evidence import ActionRecord, Evidence
+
+
+def _verdict(snapshot, answer: str):
+    return guard_answer(answer, Evidence(knowledge=snapshot))
+
+
+# --- a timing said of a payment method ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Short version: PayPal takes 5-7 business days, gift cards take 3 days.",
+        "Visa: 10 business days\nPayPal: 5-7 business days",
+        "For a Mastercard it's usually 2 business days.",
+    ],
+)
+def test_a_timing_written_against_a_payment_method_is_its_refund_timing(snapshot, answer):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped
+    assert any("refund" in claim.evidence.lower() for claim in verdict.failed), verdict.failed
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Short version: PayPal takes 5-7 business days, gift cards are immediate.",
+        "Visa: 5-7 business days\nPayPal: 5-7 business days",
+        "Your Visa was charged 3 days ago.",  # time gone by, not a term
+        "Pay by card: standard delivery takes 3-5 business days.",  # its own topic
+    ],
+)
+def test_the_same_layouts_with_the_policy_timing_or_another_topic_pass(snapshot, answer):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+# --- one end of the support hours ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Our agents are around until 6 p.m. Eastern, Monday through Saturday.",
+        "The support team is available from 9:30 Eastern time.",
+        "You can reach someone until midnight, Monday to Saturday.",
+    ],
+)
+def test_an_opening_or_closing_time_that_is_not_the_facts_contradicts_it(snapshot, answer):
+    verdict = _verdict(snapshot, answer)
+
+    assert any("support-hours" in claim.evidence for claim in verdict.failed), verdict.claims
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Our agents are around until 8 p.m. Eastern, Monday through Saturday.",
+        "The support team is available from 8:00 Eastern time.",
+        "If you write after 9pm, the team answers the next morning.",  # outside the hours
+        "An agent will get back to you before 5pm.",  # a reply time, not the hours
+    ],
+)
+def test_the_facts_own_times_and_times_that_are_not_the_hours_pass(snapshot, answer):
+    verdict = _verdict(snapshot, answer)
+
+    assert not any("support-hours" in claim.evidence for claim in verdict.failed), verdict.failed
+
+
+# --- the item-change limit stated as a limit --------------------------------------------------------
+
+
+def _changed(snapshot) -> Evidence:
+    change = ActionRecord(
+        "modify_pending_order_items",
+        True,
+        {"order_id": "#W1000001", "item_ids": ["6469567736"], "new_item_ids": ["1434748144"]},
+    )
+    return Evidence(knowledge=snapshot, actions=(change,))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Sorry, #W1000001 was already modified, and an order's items may only be modified one time.",
+        "That's not possible: the items of an order can be swapped just once, and #W1000001 used it.",
+    ],
+)
+def test_stating_the_once_only_limit_after_a_change_passes(snapshot, answer):
+    verdict = guard_answer(answer, _changed(snapshot))
+
+    assert not any("item-change-limit" in claim.evidence for claim in verdict.failed), verdict.failed
+
+
+def test_offering_one_more_change_after_a_change_is_still_caught(snapshot):
+    answer = "Done on #W1000001. You can only change it once more, so choose carefully."
+
+    verdict = guard_answer(answer, _changed(snapshot))
+
+    assert any("item-change-limit" in claim.evidence for claim in verdict.failed), verdict.claims
