@@ -181,7 +181,9 @@ class TermChecks(DurationChecks):
         """A refund said to arrive at once ("refunds to PayPal are instant") is a timing: held to
         the refund-timing facts of the method the clause names, like a number of days."""
         match = INSTANT.search(clause_text)
-        if match is None or _ONSET.search(clause_text) or p.NEGATION.search(clause_text):
+        if match is None or p.NEGATION.search(clause_text):
+            return
+        if _ONSET.search(clause_text) and not _METHODS_REFUNDS.search(clause_text):
             return
         # The method named before counts, as for a number of days ("...to your gift card. The
         # refund should appear right away.").
@@ -313,6 +315,16 @@ def _wrong_bound(clause_text: str, hours: tuple[int, int]) -> re.Match[str] | No
             if hour is not None and hour != expected and not (expected == 24 and hour == 0):
                 return match
     return None
+
+
+# A method's refunds in general ("card refunds are processed the same day", "refunds to PayPal
+# go through instantly"): how fast that method's refunds arrive, whatever the verb; one refund
+# ("your refund was issued right away") may only have started.
+_METHODS_REFUNDS = re.compile(
+    r"\b(?:card|credit card|debit card|paypal|visa|mastercard|amex|gift card)\s+refunds\b|"
+    r"\brefunds\s+(?:to|on|onto)\s+(?:an?\s+|your\s+)?(?:credit\s+|debit\s+|gift\s+)?(?:cards?|paypal)\b",
+    re.IGNORECASE,
+)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

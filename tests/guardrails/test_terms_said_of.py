@@ -112,3 +112,33 @@ def test_offering_one_more_change_after_a_change_is_still_caught(snapshot):
     verdict = guard_answer(answer, _changed(snapshot))
 
     assert any("item-change-limit" in claim.evidence for claim in verdict.failed), verdict.claims
+
+
+# --- how fast a method's refunds go, whatever the verb ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "PayPal refunds are processed instantly.",
+        "Refunds to a credit card get processed right away, so no waiting.",
+    ],
+)
+def test_a_methods_refunds_said_to_go_through_at_once_contradict_its_timing(snapshot, answer):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Gift card refunds are processed immediately.",
+        "Your refund was processed right away; it shows up on your card within 5-7 business days.",
+        "For a cancellation the refund is issued straight away.",
+    ],
+)
+def test_one_refund_started_at_once_or_a_gift_cards_refunds_are_no_timing_contradiction(snapshot, answer):
+    verdict = _verdict(snapshot, answer)  # (a refund reported with no write is an action claim)
+
+    assert not any(claim.kind == "duration" for claim in verdict.failed), verdict.failed
