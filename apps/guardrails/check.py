@@ -158,8 +158,10 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
             self.add("money", *match.span(), ok or key is not None, why or "no observation or fact has it")
         for match in FOREIGN_DURATION.finditer(self.answer, *sentence):
             scale = unit_days(match.group("unit"))
-            low = int(match.group("lo")) * scale
-            high = int(match.group("hi") or match.group("lo")) * scale
+            hours = scale == 0  # "sous 48 heures": in days rounded up, within the fact's range
+            low = -(-int(match.group("lo")) // 24) if hours else int(match.group("lo")) * scale
+            high = int(match.group("hi") or match.group("lo"))
+            high = -(-high // 24) if hours else high * scale
             ok = low * 100 in observed.numbers and high * 100 in observed.numbers
             clause = next((c for c in clauses if c[0] <= match.start() < c[1]), sentence)
             # The facts of the topic the clause (else the sentence) names; any fact when none.
@@ -167,6 +169,12 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                 self.answer[sentence[0] : sentence[1]]
             )
             topical = [self.facts[key] for key in keys if key in self.facts]
+            if hours and (not topical or all(fact.kind != "duration" for fact in topical)):
+                # Hours only against a duration the clause names (not "la batería dura 10 horas");
+                # a text fact ("immediately") is contradicted by a day or more, as in English.
+                if topical and int(match.group("hi") or match.group("lo")) >= 24 and not ok:
+                    self.add("duration", *match.span(), False, "contradicts " + topical[0].statement)
+                continue
             for fact in topical or self.facts.values():
                 bounds = fact.bounds if fact.kind == "duration" else None
                 if bounds is None:
@@ -174,6 +182,9 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                 fact_scale = 7 if "week" in fact.unit else 30 if "month" in fact.unit else 1
                 fact_low, fact_high = bounds[0] * fact_scale, bounds[1] * fact_scale
                 if (low, high) == (fact_low, fact_high) or low == high == fact_high:
+                    ok = True
+                    break
+                if hours and fact_low <= low <= high <= fact_high:
                     ok = True
                     break
             self.add("duration", *match.span(), ok, "a duration fact" if ok else "no duration fact says so")

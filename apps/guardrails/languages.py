@@ -256,14 +256,14 @@ def guess_language(text: str) -> Language:
 _INT = r"\d{1,3}(?:[.,\s]\d{3})+|\d+"
 FOREIGN_MONEY = re.compile(
     rf"(?:(?:US\$|\$|USD)\s?(?P<a>{_INT})(?:[.,](?P<ac>\d{{2}}))?(?!\d)"
-    rf"|(?<![\w.,])(?P<b>{_INT})(?:[.,](?P<bc>\d{{2}}))?\s?(?:US\$|\$|USD\b|d[oó]lares\b|dollars?\b|"
-    r"Dollars?\b|€|euros?\b|EUR\b))",
+    rf"|(?<![\w.,])(?P<b>{_INT})(?:[.,](?P<bc>\d{{2}}))?\s?"
+    r"(?:US[- ]?Dollars?\b|US\$|\$|USD\b|d[oó]lares\b|dollars?\b|Dollars?\b|€|euros?\b|EUR\b))",
     re.IGNORECASE,
 )
 FOREIGN_DURATION = re.compile(
     r"(?<![\w.,])(?P<lo>\d+)(?:\s?(?:-|\u2013|a|à|y|bis|und|o|ou|oder)\s?(?P<hi>\d+))?\s?"
     r"(?P<unit>d[ií]as?|jours?|(?:werk|arbeits|geschäfts|kalender)?tage?n?|semanas?|semaines?|wochen?|"
-    r"mes(?:es)?|mois|monaten?)\b",
+    r"mes(?:es)?|mois|monaten?|heures?|horas?|stunden?)\b",
     re.IGNORECASE,
 )
 FOREIGN_PERCENT = re.compile(
@@ -276,7 +276,10 @@ def foreign_cents(whole: str, fraction: str | None) -> int:
 
 
 def unit_days(unit: str) -> int:
+    """Days per unit; 0 for hours (as patterns.UNIT_DAYS)."""
     unit = unit.lower()
+    if unit.startswith(("heure", "hora", "stunde")):
+        return 0
     if unit.startswith(("sem", "woch")):
         return 7
     if unit.startswith(("mes", "mois", "monat")):

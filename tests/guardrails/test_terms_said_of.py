@@ -142,3 +142,33 @@ def test_one_refund_started_at_once_or_a_gift_cards_refunds_are_no_timing_contra
     verdict = _verdict(snapshot, answer)  # (a refund reported with no write is an action claim)
 
     assert not any(claim.kind == "duration" for claim in verdict.failed), verdict.failed
+
+
+# --- figures in Spanish, French and German: hours and "US-Dollar" ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Los reembolsos a PayPal llegan en 24 horas.", True),
+        ("Erstattungen auf die Kreditkarte sind innerhalb von 72 Stunden da.", True),
+        ("Le remboursement sur la carte cadeau arrive sous 48 heures.", True),  # immediate
+        ("Die Erstattung auf Ihre Kreditkarte dauert etwa 120 Stunden.", False),  # 5 days
+        ("La batería del altavoz dura 20 horas.", False),  # no policy topic
+    ],
+)
+def test_hours_in_other_languages_are_held_to_the_refund_timing_they_name(snapshot, answer, tripped):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+def test_an_amount_in_us_dollars_written_out_in_german_is_read(snapshot, order):
+    # Given #W2611340 observed: Water Bottle $47.84, Office Chair $488.81, paid $536.65
+    evidence = Evidence(knowledge=snapshot, observations=(order,))
+
+    wrong = guard_answer("Die Bestellung kostete insgesamt 563,65 US-Dollar.", evidence)
+    right = guard_answer("Die Bestellung kostete insgesamt 536,65 US-Dollar.", evidence)
+
+    assert wrong.tripped
+    assert right.verdict == "pass", right.failed
