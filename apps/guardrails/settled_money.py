@@ -12,7 +12,7 @@ from apps.guardrails.evidence import order_key
 from apps.guardrails.patterns.figures import DIFFERENCE
 from apps.guardrails.reader import _money
 from apps.guardrails.reported import CustomerWords
-from apps.guardrails.settlements import SETTLING_TOOLS, Settlement, settlement_for
+from apps.guardrails.settlements import DIFFERENCE_TOOLS, SETTLING_TOOLS, Settlement, settlement_for
 
 # A figure its clause calls a refund, a price difference, or a charge for a changed item: it is
 # the amount of the call the sentence reports (settlements.py), not any observed number.
@@ -44,9 +44,15 @@ _OTHER_MONEY = re.compile(
 # Money taken from the customer, in the four languages ("charged", "billed", "cobrado", "débité",
 # "belastet"); "debit card" is a method, not a charge.
 _CHARGE = re.compile(
-    r"\bcharg\w*|\bextra\b|\badditional\b|\bowe\b|\bbill(?:ed|ing)\b|\bdebited\b|"
+    r"\bcharg\w*|\bextra\b|\badditional\b|\bowe\b|\bbill(?:ed|ing)\b|\bbills?\s+you\b|\bdebited\b|"
     r"\bcobra(?:do|da|mos|remos|r[aáé]?)\b|\bcargad[oa]\b|\bd[ée]bit[ée]e?s?\b|\bfactur[ée]e?s?\b|"
     r"\bpr[ée]lev[ée]e?s?\b|\bbelast\w*|\babgebucht\b|\bberechnet\b|\bnachberechnet\b",
+    re.IGNORECASE,
+)
+# A verb that takes money from the customer (not "extra", "additional": those also name items).
+_CHARGE_VERB = re.compile(
+    r"\bcharg(?:e|es|ed|ing)\b|\bbill(?:s|ed|ing)?\s+(?:you|your|it|the)\b|\bdebited\b|\bbelast\w*|\bcobra\w*|"
+    r"\bd[ée]bit[ée]e?s?\b",
     re.IGNORECASE,
 )
 _CHANGED_ITEM = re.compile(
@@ -139,6 +145,11 @@ class SettledMoneyChecks(CustomerWords):
         )
         new_products = self._new_products_named(clause, start)
         changed = bool(_CHANGED_ITEM.search(sentence_text) or _NEW_ITEM.search(sentence_text) or new_products)
+        if not changed and _CHARGE_VERB.search(clause_text):
+            # "Exchange placed. ... so we'll bill you $X": when this turn's settling calls are all
+            # changes of items, money charged is their difference, whichever sentence names them.
+            settling = [c for c in self.evidence.writes(SETTLING_TOOLS) if c.this_turn]
+            changed = bool(settling) and all(c.name in DIFFERENCE_TOOLS for c in settling)
         compared = DIFFERENCE.search(clause_text)
         difference = bool(compared and (compared.group("noun") or changed))
         # "the price difference of $X was charged to your card": a difference names a change too,

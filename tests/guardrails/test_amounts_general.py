@@ -487,3 +487,20 @@ def test_a_value_inside_a_longer_value_named_does_not_name_a_variant(snapshot, a
     assert guard_answer(answer, evidence).tripped
     fixed = guard_answer(answer.replace(f"${wrong}", right), evidence)
     assert fixed.verdict == "pass", fixed.failed
+
+
+@pytest.mark.parametrize(
+    ("new_item", "answer", "tripped"),
+    [
+        ("6942241102", "Exchange submitted for #W7303089. We'll bill you $12.29 for it.", True),
+        ("6942241102", "Exchange submitted for #W7303089. You'll be charged $12.29 on your card.", True),
+        ("8056198669", "Exchange submitted for #W7303089. You'll be charged $15.10 on your card.", False),
+    ],
+)
+def test_a_charge_in_the_sentence_after_a_change_is_the_changes_direction(
+    snapshot, new_item, answer, tripped
+):
+    # Given this turn's only settling call is the Pet Bed exchange (cheaper: $12.29 back; dearer: $15.10 due)
+    verdict = guard_answer(answer, _both_orders(snapshot, _pet_bed_exchange(new_item)))
+
+    assert verdict.tripped is tripped, verdict.claims
