@@ -17,7 +17,7 @@ from apps.guardrails.price_changes import new_variant_prices, price_differences
 from apps.guardrails.reader import _fact_cents, _money, _spans
 from apps.guardrails.settled_money import SettledMoneyChecks
 from apps.guardrails.settlements import settlement_for
-from apps.guardrails.variants import named_values, variant_values
+from apps.guardrails.variants import extreme_prices, named_values, variant_values
 
 _VARIANT_WORDS = re.compile(
     r"\b(?:version|variant|option|size|colou?r|capacity|model|instead|switch\w*|new|other|exchang\w*|swap\w*|"
@@ -283,6 +283,11 @@ class MoneyChecks(SettledMoneyChecks):
             fix = _money(next(iter(named))) if len(named) == 1 else None
             self.add("price", start, end, False, f"the {label} variant named costs {shown}", replacement=fix)
             return
+        extreme = self._extreme_prices(products, sentence, start)
+        if extreme is not None and amount in seen | catalogue and amount not in extreme[1]:
+            shown = ", ".join(_money(c) for c in sorted(extreme[1])[:2])
+            self.add("price", start, end, False, f"the {extreme[0]} {label} costs {shown}")
+            return
         if seen and amount in seen:
             self.add("price", start, end, True, f"observed price of the {label}")
             return
@@ -345,6 +350,19 @@ class MoneyChecks(SettledMoneyChecks):
             if named <= own:
                 prices |= item_prices.get(variant.item_id) or {cents(variant.price) or 0}
         return prices or None
+
+    def _extreme_prices(
+        self, products: tuple[str, ...], sentence: tuple[int, int], start: int
+    ) -> tuple[str, set[int]] | None:
+        """ "The cheapest Pet Bed is $X": the product's lowest or highest price, when the words
+        around its name (the last mention before the figure) call the figure that."""
+        mention = max((m for m in self.mentions if m[2] == products and m[1] <= start), default=None)
+        if mention is None:
+            return None
+        before = self.answer[max(sentence[0], mention[0] - 60) : mention[0]]
+        between = self.answer[mention[1] : start]
+        text = (before, between, self.answer[sentence[0] : sentence[1]])
+        return extreme_prices(text, products, self.index, self.evidence)
 
     def _single_prices(self) -> set[int]:
         return (

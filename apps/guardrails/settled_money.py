@@ -81,12 +81,16 @@ _NOW_BETWEEN = re.compile(
 )
 # A price written against a product's name: "the Water Bottle ($47.84)", "Water Bottle: $47.84",
 # "the Water Bottle at $47.84", "the $47.84 Water Bottle", "$54.85 for the new Water Bottle".
+# "The Wristwatch alone was $X", "$X is the Wristwatch", "$X of it is for the Wristwatch".
 _ATTACHED_AFTER = re.compile(
-    r"^[\s(:,\u2013\u2014-]*(?:(?:at|for|costs?|priced at|is|was|are|were|now|@|\u2192|->)[\s(:]*)*$",
+    r"^[\s(:,\u2013\u2014-]*(?:(?:alone|itself|by itself|on its own|only)\s+)?"
+    r"(?:(?:at|for|costs?|priced at|is|was|are|were|now|@|\u2192|->)[\s(:]*)*$",
     re.IGNORECASE,
 )
 _ATTACHED_BEFORE = re.compile(
-    r"^\s*(?:(?:for|on)\s+)?(?:(?:the|a|an|your)\s+)?(?:(?:new|old|replacement)\s+)?$", re.IGNORECASE
+    r"^\s*(?:(?:of (?:it|that|this) )?(?:is|was|are|were)\s+(?:(?:for|from)\s+)?|(?:for|on)\s+)?"
+    r"(?:(?:the|a|an|your)\s+)?(?:(?:new|old|replacement)\s+)?$",
+    re.IGNORECASE,
 )
 
 

@@ -5,9 +5,15 @@ that holds a price to the variant named (money.py)."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from apps.guardrails.evidence import Evidence, cents
+from apps.guardrails.methods import observed_objects
 from apps.knowledge.snapshot import KnowledgeSnapshot, VariantPrice
+
+if TYPE_CHECKING:
+    from apps.guardrails.topics import KnowledgeIndex
 
 # Option values too common to name a variant on their own.
 _GENERIC_VALUES = frozenset({"yes", "no", "none", "other", "standard", "regular", "n/a"})
@@ -60,3 +66,66 @@ def named_values(text: str, every: frozenset[str]) -> set[str]:
         )
 
     return {value for value, spans in found.items() if not all(inside_longer(value, span) for span in spans)}
+
+
+# The cheapest or dearest of a product's variants: "the cheapest Pet Bed is $X", "our most
+# expensive Kettle costs $X" (before the name), "Pet Beds start at $X" (between name and figure).
+_LOWEST_BEFORE = re.compile(
+    r"\b(?:cheapest|lowest[- ]priced|least expensive|most affordable)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_HIGHEST_BEFORE = re.compile(
+    r"\b(?:most expensive|priciest|dearest|highest[- ]priced)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_LOWEST_BETWEEN = re.compile(
+    r"^\w*\s+(?:(?:start|begin)(?:s|ing)?\s+(?:at|from)|(?:go|are|is)\s+(?:from\s+)?as low as)\s+$",
+    re.IGNORECASE,
+)
+
+
+_IN_STOCK = re.compile(r"\b(?:in stock|available|buy now|can order|left)\b", re.IGNORECASE)
+
+
+def extreme_prices(
+    text: tuple[str, str, str], products: tuple[str, ...], index: KnowledgeIndex, evidence: Evidence
+) -> tuple[str, set[int]] | None:
+    """("cheapest" or "most expensive", the prices that are) when the words before a product's name
+    or between it and its figure (text: before, between, the sentence) call the figure its lowest
+    or highest price: the catalogue's, the observed variants', or the observed available ones'.
+    None when they do not, or when they speak of stock and no variant's stock was observed."""
+    before, between, sentence = text
+    low = _LOWEST_BEFORE.search(before) or _LOWEST_BETWEEN.match(between)
+    high = None if low else _HIGHEST_BEFORE.search(before)
+    if not (low or high):
+        return None
+    stocked = in_stock_prices(evidence)
+    available = [stocked[name] for name in products if stocked.get(name)]
+    if _IN_STOCK.search(sentence) and not available:
+        return None
+    observed = evidence.observed.variant_prices
+    groups = [set(index.catalogue_cents.get(name, ())) for name in products] + [
+        {price for item, price in observed.items() if index.item_product.get(item) == name}
+        for name in products
+    ]
+    pick = min if low else max
+    found = {pick(group) for group in groups + available if group}
+    return ("cheapest" if low else "most expensive", found) if found else None
+
+
+_IN_STOCK_SEEN: WeakKeyDictionary[Evidence, dict[str, set[int]]] = WeakKeyDictionary()
+
+
+def in_stock_prices(evidence: Evidence) -> dict[str, set[int]]:
+    """Lowercased product -> the prices of its variants a product's details showed available."""
+    found = _IN_STOCK_SEEN.get(evidence)
+    if found is None:
+        found = {}
+        for value in observed_objects((*evidence.observations, *evidence.earlier_observations)):
+            variants, name = value.get("variants"), value.get("name")
+            if not (isinstance(variants, dict) and isinstance(name, str)):
+                continue
+            for variant in variants.values():
+                price = cents(variant.get("price")) if isinstance(variant, dict) else None
+                if price is not None and variant.get("available") is True:
+                    found.setdefault(name.lower(), set()).add(price)
+        _IN_STOCK_SEEN[evidence] = found
+    return found

@@ -504,3 +504,40 @@ def test_a_charge_in_the_sentence_after_a_change_is_the_changes_direction(
     verdict = guard_answer(answer, _both_orders(snapshot, _pet_bed_exchange(new_item)))
 
     assert verdict.tripped is tripped, verdict.claims
+
+
+# --- a product's own price inside a refund sentence; its cheapest and dearest variants -----------------
+
+
+def test_an_items_price_written_against_its_name_in_a_refund_sentence_is_its_price(snapshot):
+    # Given the Pet Bed returned from #W7303089: $193.22 back
+    returned = ActionRecord(
+        "return_delivered_order_items",
+        True,
+        {"order_id": PET_BED, "item_ids": ["7381052709"], "payment_method_id": "credit_card_4387170"},
+    )
+    evidence = _both_orders(snapshot, returned)
+
+    kept = guard_answer("The Backpack by itself was $201.95; the refund of $193.22 is for the bed.", evidence)
+    wrong = guard_answer(
+        "The Backpack by itself was $201.95; the refund of $201.95 is for the bed.", evidence
+    )
+
+    assert kept.verdict == "pass", kept.failed
+    assert wrong.tripped
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Our least expensive Office Chair is $488.81.", True),
+        ("Office Chairs start at $488.81.", True),
+        ("The priciest Pet Bed we sell is $193.22.", True),
+        ("The priciest Pet Bed we sell is $214.33.", False),
+    ],
+)
+def test_the_cheapest_or_dearest_variant_is_held_to_the_lowest_or_highest_price(snapshot, answer, tripped):
+    # Given nothing observed: the catalogue's prices (the Pet Bed's highest is $214.33)
+    verdict = guard_answer(answer, Evidence(knowledge=snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
