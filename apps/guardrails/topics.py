@@ -46,8 +46,17 @@ _MONEY_BACK = (
     r"paid|put|lands?|landing) back\b|\bback (?:to|on|onto|into) (?:your |the )?(?:[\w-]+ ){0,2}?"
     r"(?:card|paypal|visa|mastercard|amex|account|gift ?card)\b"
 )
+# Money arriving on a payment method is a refund's arrival: "$X lands on your card", "the money
+# hits your PayPal", "posts to your Visa" (never a parcel: the method must follow).
+_ARRIVES_ON_METHOD = (
+    r"|\b(?:land(?:s|ed|ing)?|arriv\w*|hit(?:s|ting)?|post(?:s|ed|ing)?|reach(?:es|ed)?)\s+(?:on|in|to|onto)?\s*"
+    r"(?:your |the |a )?(?:[\w-]+ ){0,2}?(?:card|paypal|visa|mastercard|amex|account|gift ?card)\b"
+)
 _REFUND_CUE = re.compile(
-    r"\brefund|\bmoney back\b|\bcredited\b|\breimburs|\bshow(?:s)? up\b|\bappear" + _MONEY_BACK, re.I
+    r"\brefund|\bmoney back\b|\bcredited\b|\breimburs|\bshow(?:s)? up\b|\bappear"
+    + _MONEY_BACK
+    + _ARRIVES_ON_METHOD,
+    re.I,
 )
 _REFUND_BEFORE = re.compile(r"\brefund|\bmoney back\b|\bcredited\b|\breimburs" + _MONEY_BACK, re.I)
 # A timing that has the money of the clause before as its subject: "You'll see it in 2-3 days",

@@ -172,3 +172,21 @@ def test_an_amount_in_us_dollars_written_out_in_german_is_read(snapshot, order):
 
     assert wrong.tripped
     assert right.verdict == "pass", right.failed
+
+
+# --- money arriving on a method is a refund's arrival ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("When the parcel is back, the money posts to your Visa in about 2 business days.", True),
+        ("When the parcel is back, the money posts to your Visa in 5-7 business days.", False),
+        ("Expect the funds to hit your PayPal account within 10 business days.", True),
+        ("Your parcel arrives in 3-5 business days.", False),  # a parcel, not money on a method
+    ],
+)
+def test_money_arriving_on_a_method_is_held_to_its_refund_timing(snapshot, answer, tripped):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped is tripped, verdict.claims
