@@ -90,6 +90,12 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
             "ya",
             "no",
             "usted",
+            "nuestro",
+            "nuestra",
+            "nuestros",
+            "hasta",
+            "gracias",
+            "reembolso",
         ]
     ),
     "fr": frozenset(
@@ -118,6 +124,12 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
             "sont",
             "je",
             "ne",
+            "notre",
+            "nos",
+            "vos",
+            "aux",
+            "merci",
+            "remboursement",
         ]
     ),
     "de": frozenset(
@@ -147,6 +159,15 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
             "es",
             "wird",
             "werden",
+            "unser",
+            "unsere",
+            "unseren",
+            "nach",
+            "bis",
+            "von",
+            "vom",
+            "ihnen",
+            "danke",
         ]
     ),
     # Languages we do not read: recognised so that they are not mistaken for one we do.
