@@ -115,6 +115,8 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
 
             if foreign:
                 self.check_foreign_figures(sentence, clauses)
+                for clause in clauses:
+                    self.check_foreign_policy(clause, sentence)
             else:
                 lowered = text[sentence[0] : sentence[1]].lower()
                 for match in p.MONEY.finditer(text, *sentence):

@@ -11,11 +11,12 @@ from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
 from apps.guardrails.durations import INSTANT, DurationChecks
 from apps.guardrails.evidence import cents, order_key
+from apps.guardrails.foreign_terms import ForeignTermChecks
 from apps.guardrails.patterns import policy as pp
 from apps.guardrails.reported import in_customer_words
 
 
-class TermChecks(DurationChecks):
+class TermChecks(DurationChecks, ForeignTermChecks):
     # --- percentages -------------------------------------------------------------------------
 
     def check_percent(self, match: re.Match[str], clause: tuple[int, int]) -> None:
@@ -212,6 +213,8 @@ class TermChecks(DurationChecks):
             self.check_support_hours(clause, clause_text)
         if _CHANGE_HINT.search(lowered):
             self.check_change_limit(clause, clause_text)
+        if _FOREIGN_GIFT_HINT.search(lowered):
+            self.check_foreign_expiry(clause)
         if not _POLICY_HINT.search(lowered):
             return
         for rule in p.POLICY_PATTERNS:
@@ -277,6 +280,7 @@ _HOURS_HINTS = (
 )
 _DIGIT = re.compile(r"\d")
 _CHANGE_HINTS = ("modif", "chang", "edit", "updat", "switch", "swap", "cancel", "alter", "amend", "adjust")
+_FOREIGN_GIFT_HINT = re.compile(r"regalo|cadeau|geschenk|gutschein|guthaben")
 # The hints above as one search each (a substring test per hint, in one pass over the clause).
 _INSTANT_HINT, _HOURS_HINT, _CHANGE_HINT, _POLICY_HINT = (
     re.compile("|".join(map(re.escape, hints)))
