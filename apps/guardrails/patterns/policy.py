@@ -174,7 +174,7 @@ DAY_RANGE = re.compile(rf"\b{_DAY}\s*(?:-|\u2013|to|through|thru|until|till)\s*{
 WEEKDAYS = re.compile(r"\b(?:on |only )?weekdays\b", re.IGNORECASE)
 _TIME = r"(\d{1,2})(?:[:.](\d\d))?\s*(am|pm|a\.m\.|p\.m\.|h)?"
 HOUR_RANGE = re.compile(
-    rf"(?:\b(between|from)\s+)?\b{_TIME}\s*(?:-|\u2013|to|until|till|through|and)\s*{_TIME}(?!\s*(?:days?|weeks?|months?|%|business))",
+    rf"(?:\b(between|from|open|opens|available|staffed|online|answers?|works?)\s+)?\b{_TIME}\s*(?:-|\u2013|to|until|till|through|and)\s*{_TIME}(?!\s*(?:days?|weeks?|months?|%|business))",
     re.IGNORECASE,
 )
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
