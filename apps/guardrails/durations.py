@@ -65,6 +65,8 @@ class DurationChecks(CustomerWords):
     def duration_topics(self, clause_text: str) -> list[tuple[int, str]]:
         """(rank, fact key) of the facts a clause speaks about; lower rank = named more plainly."""
         found = [(0, key) for key in t.refund_topics(clause_text)]
+        if _STANDARD_LABEL.match(clause_text):
+            found.append((0, "standard-shipping-time"))  # "Standard: 3-5 business days" (next to "Express")
         for rank, (key, cue, primary) in enumerate(t.DURATION_TOPICS):
             if cue.search(clause_text):
                 found.append((0 if rank < 3 else (1 if primary else _WEAK), key))
@@ -245,6 +247,11 @@ class DurationChecks(CustomerWords):
         self.add("duration", start, end, False, f"contradicts {statement}")
 
 
+# "Standard" as the label a clause opens with: the standard shipping time, as plainly named as
+# "Express" is.
+_STANDARD_LABEL = re.compile(
+    r"^\W*standard\b(?!\s+(?:return|exchange|refund|window|price|fee))", re.IGNORECASE
+)
 # A payment method as the label or subject of the figure right after it: "PayPal: 5-7 days",
 # "- Gift card: 3 days", "credit cards take 5-7 business days", "on a gift card it's 3 days".
 _METHOD_LABEL = re.compile(

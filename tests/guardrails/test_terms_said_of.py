@@ -190,3 +190,33 @@ def test_money_arriving_on_a_method_is_held_to_its_refund_timing(snapshot, answe
     verdict = _verdict(snapshot, answer)
 
     assert verdict.tripped is tripped, verdict.claims
+
+
+# --- hours without am/pm after "open", and lines of terms separated by bullets -----------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Customer care is staffed 9 to 5, Monday to Saturday.", True),
+        ("Our team works 8 to 8, Monday to Saturday, Eastern time.", False),
+    ],
+)
+def test_bare_hours_after_open_or_staffed_are_the_support_hours(snapshot, answer, tripped):
+    verdict = _verdict(snapshot, answer)
+
+    assert any("support-hours" in claim.evidence for claim in verdict.failed) is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Exchange window · 30 days · Express shipping · 1-2 business days", False),
+        ("Return window 30 days • Express 3 business days • Standard 3-5 business days", True),
+        ("Return window 30 days • Express 1-2 business days • Standard 3-5 business days", False),
+    ],
+)
+def test_terms_separated_by_bullets_are_each_held_to_their_own_topic(snapshot, answer, tripped):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped is tripped, verdict.claims
