@@ -40,6 +40,7 @@ _SECOND_OPERAND = re.compile(
 )
 
 
+_COMPARED_WITH = re.compile(r"\s*(?:vs\.?|versus|compared (?:to|with)|against)\s*", re.IGNORECASE)
 _OPERATOR_SIGN = re.compile(r"[=+*\u00d7\u2212]|\s[x-]\s|\b(?:times|plus|minus)\b", re.IGNORECASE)
 
 
@@ -156,7 +157,11 @@ def implicit_result(text: str, sentence: tuple[int, int], figures: list[Figure],
 
 
 def is_operand(text: str, sentence: tuple[int, int], figures: list[Figure], index: int) -> bool:
-    """The figure at `index` is one of the two prices a difference compares ("between $A and $B")."""
+    """The figure at `index` is one of the two prices a difference compares ("between $A and $B",
+    "($A vs $B)")."""
+    following = figures[index + 1] if index + 1 < len(figures) else None
+    if following is not None and _COMPARED_WITH.fullmatch(text, figures[index].end, following.start):
+        return True
     if not _OPERAND_HINT.search(text, sentence[0], figures[index].start):
         return False
     masked = _masked(text, sentence, figures, figures[index].start)
@@ -173,6 +178,10 @@ def in_expression(text: str, sentence: tuple[int, int], figures: list[Figure], i
     before = _tokens(_masked(text, sentence, figures, figure.start) + f"\x00{index}\x00")[:-1]
     after = _TOKEN.match(text, figure.end, sentence[1])
     following = text[figure.end : sentence[1]].lstrip()
+    # "(+$15.10)", "-$12.29 back": a sign with no figure or count before it is the figure's own.
+    signed = len(before) < 2 or before[-2][0] not in ("fig", "count")
+    if before and before[-1][0] == "op" and before[-1][1] in "+-" and signed:
+        before = before[:-1]
     return (bool(before) and before[-1][0] == "op" and before[-1][1] != "=") or bool(
         after and re.match(r"[+*\u00d7=\u2212-]|x\s|times\b|plus\b|minus\b", following, re.IGNORECASE)
     )

@@ -59,6 +59,7 @@ _CHANGED_ITEM = re.compile(
     r"\bexchang\w*|\bswap\w*|\bupgrad\w*|\bnew (?:item|size|colou?r|variant|model|version)\b|\bitem change",
     re.IGNORECASE,
 )
+_SIGNED = re.compile(r"(?:^|[\s(])[+\u2212-]\s?$")
 # Which way a change's money went, as a comparative says it.
 _TOWARD_CUSTOMER = re.compile(r"\b(?:cheaper|less|lower|sav(?:e|es|ing|ings))\b", re.IGNORECASE)
 _TOWARD_STORE = re.compile(
@@ -155,7 +156,9 @@ class SettledMoneyChecks(CustomerWords):
             settling = [c for c in self.evidence.writes(SETTLING_TOOLS) if c.this_turn]
             changed = bool(settling) and all(c.name in DIFFERENCE_TOOLS for c in settling)
         compared = DIFFERENCE.search(clause_text)
-        difference = bool(compared and (compared.group("noun") or changed))
+        # "(+$15.10)", "-$12.29": a signed figure after a change is its difference.
+        signed = bool(_SIGNED.search(self.answer, max(clause[0], start - 3), start)) and changed
+        difference = bool(compared and (compared.group("noun") or changed)) or signed
         # "the price difference of $X was charged to your card": a difference names a change too,
         # and the verb says which way its money went.
         charge = bool(_CHARGE.search(clause_text)) and (changed or difference)

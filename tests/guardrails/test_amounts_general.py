@@ -541,3 +541,37 @@ def test_the_cheapest_or_dearest_variant_is_held_to_the_lowest_or_highest_price(
     verdict = guard_answer(answer, Evidence(knowledge=snapshot))
 
     assert verdict.tripped is tripped, verdict.claims
+
+
+# --- figures the answer does not assert, signed differences, prices compared ------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("You asked whether express delivery is $20; it is $14.99.", False),
+        ("Return shipping of $6? No, the prepaid label costs you nothing.", False),
+        ("Return shipping of $6? Yes, that is what it costs.", True),
+        ("Is there a 12% restocking fee? Nope, none at all.", False),
+    ],
+)
+def test_figures_quoted_from_a_question_or_echoed_and_denied_are_not_claims(snapshot, answer, tripped):
+    verdict = guard_answer(answer, Evidence(knowledge=snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Exchange logged for #W7303089: Pet Bed $193.22 -> $180.93 (-$12.29).", False),
+        ("Exchange logged for #W7303089: Pet Bed $193.22 -> $180.93 (-$21.29).", True),
+        ("Exchange logged: the new Pet Bed is $12.29 cheaper ($180.93 vs $193.22).", False),
+        ("Exchange logged: the new Pet Bed is $12.29 cheaper ($180.93 compared with $139.22).", True),
+    ],
+)
+def test_a_signed_difference_and_prices_compared_in_brackets(snapshot, answer, tripped):
+    # Given the Pet Bed swapped for the large memory foam beige variant ($180.93): $12.29 back
+    verdict = guard_answer(answer, _both_orders(snapshot, _pet_bed_exchange("6942241102")))
+
+    assert verdict.tripped is tripped, verdict.claims
