@@ -105,7 +105,8 @@ class TermChecks(DurationChecks, ForeignTermChecks):
         """When the team answers, against the support-hours fact ("Monday to Saturday, 8:00-20:00"):
         every day or round the clock, another range of days, or other hours contradict it."""
         fact = self.facts.get("support-hours")
-        if fact is None:
+        # Who answers may be named in another clause: "Our team answers Monday to Friday, 9 to 5".
+        if fact is None or not self._names_support(clause):
             return
         days, hours = _support_window(fact.value)
         wrong = pp.ALWAYS_OPEN.search(clause_text) or pp.WEEKDAYS.search(clause_text)
@@ -119,18 +120,24 @@ class TermChecks(DurationChecks, ForeignTermChecks):
             wrong = _wrong_bound(clause_text, hours)
         if wrong is None or _DENIED.search(clause_text):
             return
-        # Who answers may be named in another clause: "Our team answers Monday to Friday, 9 to 5".
-        if pp.SUPPORT_SUBJECT.search(self.answer, *self._sentence_of(clause)):
-            start, end = clause[0] + wrong.start(), clause[0] + wrong.end()
-            self.add(
-                "policy",
-                start,
-                end,
-                False,
-                f"contradicts fact support-hours: {fact.statement}",
-                replacement=fact.statement,
-                whole_sentence=True,
-            )
+        start, end = clause[0] + wrong.start(), clause[0] + wrong.end()
+        self.add(
+            "policy",
+            start,
+            end,
+            False,
+            f"contradicts fact support-hours: {fact.statement}",
+            replacement=fact.statement,
+            whole_sentence=True,
+        )
+
+    def _names_support(self, clause: tuple[int, int]) -> bool:
+        """Whether the clause's sentence names who answers (once per sentence)."""
+        sentence = self._sentence_of(clause)
+        cache: dict[tuple[int, int], bool] = self.__dict__.setdefault("_support_named", {})
+        if sentence not in cache:
+            cache[sentence] = bool(pp.SUPPORT_SUBJECT.search(self.answer, *sentence))
+        return cache[sentence]
 
     def check_change_limit(self, clause: tuple[int, int], clause_text: str) -> None:
         """Items can be changed once; after that the order can no longer be changed or cancelled.
