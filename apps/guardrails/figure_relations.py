@@ -102,6 +102,18 @@ def _tokens(masked: str) -> list[tuple[str, str]]:
     return tokens
 
 
+def _label_start(tokens: list[tuple[str, str]], position: int) -> int:
+    """The position before a run of at most 40 word characters ending at `position` (a term's
+    label), or `position` itself when there is none."""
+    start = position
+    while start >= 0 and position - start < 40 and tokens[start][0] == "other":
+        char = tokens[start][1]
+        if not (char.isalpha() or char in "-'"):
+            break
+        start -= 1
+    return start if start >= 0 and tokens[start][0] != "other" else position
+
+
 def explicit_result(text: str, sentence: tuple[int, int], figures: list[Figure], index: int) -> int | None:
     """What the expression before "=" computes, when the figure at `index` follows one; else None."""
     lead = text[sentence[0] : figures[index].start]
@@ -110,9 +122,13 @@ def explicit_result(text: str, sentence: tuple[int, int], figures: list[Figure],
     tokens = _tokens(_masked(text, sentence, figures, figures[index].start))
     if not tokens or tokens[-1] != ("op", "="):
         return None
-    # Read terms backwards: FIG, FIG * COUNT, COUNT * FIG, joined by + or -.
+    # Read terms backwards: FIG, FIG * COUNT, COUNT * FIG, joined by + or -; a term may carry a
+    # label of words before or after it ("Backpack $201.95 + Pet Bed $193.22 = $395.17").
     position, total, seen = len(tokens) - 2, 0, False
     while position >= 0:
+        label_end = _label_start(tokens, position)
+        if label_end < position and label_end >= 0 and tokens[label_end][0] == "fig":
+            position = label_end
         kind, value = tokens[position]
         factor = 1
         if kind == "count" and position >= 2 and tokens[position - 1] == ("op", "*"):
@@ -126,6 +142,9 @@ def explicit_result(text: str, sentence: tuple[int, int], figures: list[Figure],
             term *= int(tokens[position - 1][1])
             position -= 2
         sign = 1
+        label_end = _label_start(tokens, position)
+        if label_end >= 0 and tokens[label_end] in (("op", "+"), ("op", "-")):
+            position = label_end
         if position >= 0 and tokens[position] in (("op", "+"), ("op", "-")):
             sign = -1 if tokens[position][1] == "-" else 1
             position -= 1

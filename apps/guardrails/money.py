@@ -46,6 +46,11 @@ _OTHER_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _LETTER = re.compile(r"[^\W\d_]")
+# A figure, then "for/on the" and the product's name: "$47.84 for the bottle", "47,84 USD for your Kettle".
+_FOR_PRODUCT = re.compile(
+    r"\S+(?:\s?(?:USD|dollars?|\$))?\s+(?:for|on)\s+(?:the|your|a|an|each|one)\s+(?:new\s+|old\s+)?\Z",
+    re.IGNORECASE,
+)
 _SET_OFF = (",", "\u2013", "\u2014", "-")
 
 
@@ -83,6 +88,15 @@ class MoneyChecks(SettledMoneyChecks):
             # standard fee only when no more specific shipping topic is named.
             found.remove(_GENERIC_SHIPPING)
         return [key for key in found if key in self.facts]
+
+    def products_near(self, sentence: tuple[int, int], clause: tuple[int, int], at: int) -> tuple[str, ...]:
+        """ "$47.84 for the bottle": a product named right after its figure with "for/on the" is the
+        one the figure is about, even when another is nearer before it ("$488.81 for the chair +
+        $47.84 for the bottle"); else the nearest in the clause (reader.py)."""
+        for start, _, names in self.mentions:
+            if at < start <= at + 40 and _FOR_PRODUCT.match(self.answer, at, start):
+                return names
+        return super().products_near(sentence, clause, at)
 
     def _total_over_products(self, sentence: tuple[int, int], start: int) -> bool:
         """ "The refund for the Kettle and the Mouse will be $X", "the Kettle and the Mouse together

@@ -163,12 +163,28 @@ def in_customer_words(answer: str, sentence: tuple[int, int], at: int) -> bool:
     )
 
 
+_STRUCK = re.compile(r"~~[^~\n]+~~")
+
+
+@lru_cache(maxsize=256)
+def _struck_spans(answer: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _STRUCK.finditer(answer)) if "~~" in answer else ()
+
+
+def struck_out(answer: str, at: int) -> bool:
+    """Whether the figure at `at` is struck out in markdown ("~~$2,520.04~~ $2,502.04")."""
+    return any(start < at < end for start, end in _struck_spans(answer))
+
+
 class CustomerWords(ReaderBase):
     """The figure checks' common first step: a figure in the customer's own words, or one the
     sentence denies, is noted as such."""
 
     def said_by_customer(self, kind: ClaimKind, start: int, end: int, sentence: tuple[int, int]) -> bool:
         """True (and an ok finding added) when the figure at start..end is the customer's words."""
+        if struck_out(self.answer, start):
+            self.add(kind, start, end, True, "struck out (~~...~~): a correction, not a claim")
+            return True
         if in_customer_words(self.answer, sentence, start):
             self.add(kind, start, end, True, "the customer's own words, repeated: not a claim")
             return True

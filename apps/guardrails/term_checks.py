@@ -29,9 +29,14 @@ class TermChecks(DurationChecks, ForeignTermChecks):
             self.check_percent_value(Decimal(value), match.start(), match.end(), clause)
 
     def check_percent_value(self, value: Decimal, start: int, end: int, clause: tuple[int, int]) -> None:
-        if self.said_by_customer("percentage", start, end, self._sentence_of(clause)):
+        sentence = self._sentence_of(clause)
+        if self.said_by_customer("percentage", start, end, sentence):
             return
         clause_text = self.answer[clause[0] : clause[1]]
+        label = self.answer[sentence[0] : clause[0]].rstrip()
+        if label.endswith(":") and not _LETTERS.search(self.answer, clause[0], start):
+            # "Restocking: 10% of the item price": the label before the colon is the topic.
+            clause_text = label[max(label.rfind(mark) for mark in ",;\n") + 1 :] + " " + clause_text
         if cents(value) in self.evidence.observed.numbers:
             self.add("percentage", start, end, True, "observed this turn")
             return
@@ -73,7 +78,7 @@ class TermChecks(DurationChecks, ForeignTermChecks):
             self.add(
                 "percentage", start, end, False, f"contradicts {fact.key}: {fact.statement}", replacement=fix
             )
-        elif p.FEE_WORDS.search(clause_text):
+        elif p.FEE_WORDS.search(clause_text) and value != 0:  # "0% fee" says there is none
             self.add("percentage", start, end, False, "no fact supports this fee or discount")
         elif value != 100 and _PART_REFUNDED.search(clause_text):
             # Refunds give back what was paid for what is cancelled or returned, never a share of it.
@@ -286,6 +291,7 @@ _HOURS_HINTS = (
     "midnight",
 )
 _DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]")
 _CHANGE_HINTS = ("modif", "chang", "edit", "updat", "switch", "swap", "cancel", "alter", "amend", "adjust")
 _FOREIGN_GIFT_HINT = re.compile(r"regalo|cadeau|geschenk|gutschein|guthaben")
 # The hints above as one search each (a substring test per hint, in one pass over the clause).

@@ -575,3 +575,47 @@ def test_a_signed_difference_and_prices_compared_in_brackets(snapshot, answer, t
     verdict = guard_answer(answer, _both_orders(snapshot, _pet_bed_exchange("6942241102")))
 
     assert verdict.tripped is tripped, verdict.claims
+
+
+# --- labelled terms of arithmetic, struck-out figures, percentages under a label -------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Office Chair $488.81 plus Water Bottle $47.84 equals $536.65.", False),
+        ("Office Chair $488.81 plus Water Bottle $47.84 equals $563.65.", True),
+        ("$488.81 for the chair + $47.84 for the bottle = $536.65", False),
+    ],
+)
+def test_terms_of_written_out_arithmetic_may_carry_labels(snapshot, answer, tripped):
+    verdict = guard_answer(answer, _both_orders(snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("**Order #W2611340 total:** ~~$563.65~~ $536.65 (corrected)", False),
+        ("**Order #W2611340 total:** ~~$536.65~~ $563.65", True),
+    ],
+)
+def test_a_struck_out_figure_is_a_correction_not_a_claim(snapshot, answer, tripped):
+    verdict = guard_answer(answer, _both_orders(snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Restock fee: 15% of what you paid.", True),
+        ("Restocking: 0%, nothing is deducted.", False),
+        ("Returns carry a 0% fee.", False),
+    ],
+)
+def test_a_percentage_under_a_label_or_a_zero_fee(snapshot, answer, tripped):
+    verdict = guard_answer(answer, Evidence(knowledge=snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
