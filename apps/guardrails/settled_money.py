@@ -61,9 +61,14 @@ _CHANGED_ITEM = re.compile(
 )
 _SIGNED = re.compile(r"(?:^|[\s(])[+\u2212-]\s?$")
 # Which way a change's money went, as a comparative says it.
-_TOWARD_CUSTOMER = re.compile(r"\b(?:cheaper|less|lower|sav(?:e|es|ing|ings))\b", re.IGNORECASE)
+_TOWARD_CUSTOMER = re.compile(
+    r"\b(?:cheaper|less|lower|sav(?:e|es|ing|ings)|receiv\w*|recib\w*|recevr\w*|recevez|erhalten|bekommen)\b",
+    re.IGNORECASE,
+)
 _TOWARD_STORE = re.compile(
-    r"\b(?:more|dearer|pricier|extra|additional|on top|top[- ]up|higher|owe)\b", re.IGNORECASE
+    r"\b(?:more|dearer|pricier|extra|additional|on top|top[- ]up|higher|owe|pagar[áa]?|abonar[áa]?|"
+    r"paierez|payerez|(?:be|nach|zu)?zahlen|aufpreis|mehrpreis|suppl[ée]ment|suplemento)\b",
+    re.IGNORECASE,
 )
 # The new variant of a change named as such ("the new variant costs", "die neue Variante kostet").
 _NEW_ITEM = re.compile(

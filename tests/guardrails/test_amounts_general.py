@@ -619,3 +619,20 @@ def test_a_percentage_under_a_label_or_a_zero_fee(snapshot, answer, tripped):
     verdict = guard_answer(answer, Evidence(knowledge=snapshot))
 
     assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("new_item", "answer", "tripped"),
+    [
+        ("8056198669", "Cambio hecho para #W7303089: usted recibirá 15,10 USD por la diferencia.", True),
+        ("8056198669", "Cambio hecho para #W7303089: usted pagará 15,10 USD por la diferencia.", False),
+        ("6942241102", "Échange fait pour #W7303089 : vous paierez 12,29 $ de différence.", True),
+        ("6942241102", "Umtausch für #W7303089 erledigt: Sie erhalten 12,29 USD Differenz.", False),
+        ("8056198669", "Exchange done on #W7303089; you will receive the $15.10 difference.", True),
+    ],
+)
+def test_which_way_a_difference_went_in_the_verbs_of_four_languages(snapshot, new_item, answer, tripped):
+    # Given the Pet Bed exchange: dearer variant $15.10 charged, cheaper variant $12.29 back
+    verdict = guard_answer(answer, _both_orders(snapshot, _pet_bed_exchange(new_item)))
+
+    assert verdict.tripped is tripped, verdict.claims
