@@ -82,7 +82,7 @@ POLICY_PATTERNS: tuple[PolicyPattern, ...] = (
             r"(?:processed|shipped|delivered)\b"
             # "...can cancel any time until it has been delivered": a deadline past processing.
             r"|\bcancel\w*\b[^.;]{0,60}?\b(?:until|till|before|up until|up to|as long as)\b[^.;]{0,30}?"
-            r"\b(?:delivered|arrives?|arrived|reach(?:es)? you|in transit|out for delivery|"
+            r"\b(?:delivered|delivery|arrives?|arrived|reach(?:es)? you|in transit|out for delivery|"
             r"on your doorstep)\b"
             # "...can cancel even after it ships": after processing.
             r"|\bcancel\w*\b[^.;]{0,40}?\b(?:after|once|when|now that|even though)\b[^.;]{0,25}?"
