@@ -236,6 +236,8 @@ def knowledge_index(snapshot: KnowledgeSnapshot) -> KnowledgeIndex:
     for name in snapshot.prices:
         spaced = name.replace("-", " ")
         forms = {name, spaced, name.replace("-", "")}
+        if not spaced.endswith("s"):
+            forms.add(spaced + "s")  # "Pet Beds", "Water Bottles"
         head = spaced.split()[-1]
         if head not in _VAGUE_HEADS and len(head) > 3:
             forms.update({head, head + "s" if not head.endswith("s") else head})
