@@ -1,7 +1,8 @@
 """Money claims: fees and thresholds against the facts, product prices against the
-catalogue and this turn's observations, order totals against the order they are said of, any
-other figure against the observations. Figures bound to a settled call (refunds, differences,
-charges, new variants' prices) are read in settled_money.py."""
+catalogue and this turn's observations, any other figure against the observations. Figures
+bound to a settled call (refunds, differences, charges, new variants' prices) are read in
+settled_money.py, figures said of an order in order_figures.py, the variant a phrase names (and
+a product's cheapest, dearest, range and bounds) in variants.py."""
 
 from __future__ import annotations
 
@@ -10,14 +11,13 @@ import re
 from apps.guardrails import figure_relations as rel
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
-from apps.guardrails.evidence import cents, order_key
+from apps.guardrails.evidence import cents
+from apps.guardrails.order_figures import OrderFigureChecks
 from apps.guardrails.patterns.figures import DIFFERENCE, MONEY_DECIMAL_COMMA
 from apps.guardrails.patterns.words import money_in_words_cents
 from apps.guardrails.price_changes import new_variant_prices, price_differences
 from apps.guardrails.reader import _fact_cents, _money, _spans
-from apps.guardrails.settled_money import SettledMoneyChecks
-from apps.guardrails.settlements import settlement_for
-from apps.guardrails.variants import extreme_prices, named_values, variant_values
+from apps.guardrails.variants import bound_kind, extreme_prices, named_values, range_end, variant_values
 
 _VARIANT_WORDS = re.compile(
     r"\b(?:version|variant|option|size|colou?r|capacity|model|instead|switch\w*|new|other|exchang\w*|swap\w*|"
@@ -32,19 +32,6 @@ _STANDARD = re.compile(r"\bstandard\b", re.IGNORECASE)
 _TOTAL_WORD = re.compile(
     r"\btotal\w*|\bpaid\b|\bcharged\b|\bpayment\b|\bcame to\b|\bcomes to\b", re.IGNORECASE
 )
-# What says a figure is an order's whole ("order #X came to $Y altogether", "the total of #X").
-_WHOLE_ORDER = re.compile(
-    r"\btotal\w*|\bcame to\b|\bcomes? to\b|\baltogether\b|\bin all\b|\ball (?:\d+|\w+) items\b|"
-    r"\bwhole order\b|\boverall\b|\bgrand total\b|\bpaid\b|\binsgesamt\b|\ben total\b|\bau total\b",
-    re.IGNORECASE,
-)
-# Nouns that name an amount other than the order's whole: a figure whose nearest noun is one of
-# these ("its balance of $90.00 is less than the order total") is that noun's, not the total.
-_OTHER_AMOUNT = re.compile(
-    r"\b(?:balance|fee|price|each|per item|discount|credit|deposit|difference|remaining|left|"
-    r"limit|shipping|refund\w*|saldo|solde|guthaben)\b",
-    re.IGNORECASE,
-)
 _LETTER = re.compile(r"[^\W\d_]")
 # A figure, then "for/on the" and the product's name: "$47.84 for the bottle", "47,84 USD for your Kettle".
 _FOR_PRODUCT = re.compile(
@@ -54,21 +41,7 @@ _FOR_PRODUCT = re.compile(
 _SET_OFF = (",", "\u2013", "\u2014", "-")
 
 
-def _called_whole(clause_text: str, at: int) -> bool:
-    """Whether a word of wholeness in the clause is said of the figure at `at` (offset in the
-    clause): the nearest of the clause's amount words before the figure, else, when none precedes
-    it, one after it with no other amount noun right before the figure."""
-    lead = clause_text[:at]
-    wholes = list(_WHOLE_ORDER.finditer(lead))
-    others = list(_OTHER_AMOUNT.finditer(lead))
-    if wholes:
-        return not others or others[-1].start() < wholes[-1].start()
-    if not _WHOLE_ORDER.search(clause_text, at):
-        return False
-    return not _OTHER_AMOUNT.search(lead[-40:])
-
-
-class MoneyChecks(SettledMoneyChecks):
+class MoneyChecks(OrderFigureChecks):
     # --- money -------------------------------------------------------------------------------
 
     def money_topics(self, context: str, before: str, after: str) -> list[str]:
@@ -119,15 +92,6 @@ class MoneyChecks(SettledMoneyChecks):
         amount = money_in_words_cents(match)
         if amount is not None:
             self.check_amount(amount, match.start(), match.end(), sentence, clause)
-
-    def _figures(self, sentence: tuple[int, int]) -> list[rel.Figure]:
-        cache: dict[tuple[int, int], list[rel.Figure]] = self.__dict__.setdefault("_figure_cache", {})
-        if sentence not in cache:
-            cache[sentence] = rel.sentence_figures(self.answer, sentence)
-        return cache[sentence]
-
-    def _figure_index(self, sentence: tuple[int, int], start: int) -> int | None:
-        return next((i for i, f in enumerate(self._figures(sentence)) if f.start == start), None)
 
     def _labelled(self, clause: tuple[int, int], sentence: tuple[int, int], start: int) -> tuple[int, int]:
         """ "Net difference: $6.02", "Aufpreis: 32,36 USD", "Skateboard: $195.15 -> $180.10": a
@@ -302,6 +266,13 @@ class MoneyChecks(SettledMoneyChecks):
             shown = ", ".join(_money(c) for c in sorted(extreme[1])[:2])
             self.add("price", start, end, False, f"the {extreme[0]} {label} costs {shown}")
             return
+        bound = bound_kind(self.answer[max(sentence[0], start - 20) : start])
+        if bound is not None and (catalogue or seen):
+            # "Every Pet Bed is under $220": true of the catalogue's prices, or of those observed.
+            holds = [group for group in (catalogue, seen) if group]
+            ok = any(max(g) <= amount if bound == "upper" else min(g) >= amount for g in holds)
+            self.add("price", start, end, ok, f"an {bound} bound of the {label}'s prices")
+            return
         if seen and amount in seen:
             self.add("price", start, end, True, f"observed price of the {label}")
             return
@@ -373,6 +344,18 @@ class MoneyChecks(SettledMoneyChecks):
         mention = max((m for m in self.mentions if m[2] == products and m[1] <= start), default=None)
         if mention is None:
             return None
+        index = self._figure_index(sentence, start)
+        end = index is not None and range_end(self.answer, sentence[0], self._figures(sentence), index)
+        if end and not named_values(
+            self.answer[sentence[0] : sentence[1]], variant_values(self.evidence.knowledge, products)[2]
+        ):
+            # "Pet Beds: $180.93-$214.33", "from $A to $B": a range's ends are the lowest and highest.
+            return extreme_prices(
+                ("cheapest " if end == "low" else "most expensive ", "", ""),
+                products,
+                self.index,
+                self.evidence,
+            )
         before = self.answer[max(sentence[0], mention[0] - 60) : mention[0]]
         between = self.answer[mention[1] : start]
         text = (before, between, self.answer[sentence[0] : sentence[1]])
@@ -392,82 +375,3 @@ class MoneyChecks(SettledMoneyChecks):
         if _TOTAL_WORD.search(clause_text) and len(observed.payments) == 1:
             return _money(next(iter(observed.payments)))
         return None
-
-    # --- figures bound to an order -----------------------------------------------------------
-
-    def check_order_bound(
-        self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
-    ) -> bool:
-        """A figure in a sentence that names one order (or, naming several, pairs one figure with
-        each) is about that order: called its whole ("came to", "total", "altogether"), it must be
-        one of the order's totals, not a part of it; otherwise it must not be an amount only
-        another observed order holds ("#W1 was $X and #W2 was $Y" swapped). True when a
-        finding was added."""
-        clause_text = self.answer[clause[0] : clause[1]]
-        sentence_text = self.answer[sentence[0] : sentence[1]]
-        orders = {order_key(m.group()) for m in p.ORDER_REF.finditer(sentence_text)}
-        orders.discard(None)
-        if len(orders) > 1:
-            orders = self._paired_order(sentence, start)
-        if len(orders) != 1:
-            return False
-        order = next(iter(orders)) or ""
-        observed = self.evidence.observed
-        totals = observed.order_totals(order)
-        if not totals:
-            return False
-        settled = settlement_for(self.evidence, {order}, self.index.item_cents)
-        if settled is not None:
-            # After a change the order's whole moves by what the change refunded or charged.
-            totals = (
-                totals
-                | {t - r for t in totals for r in settled.refunds}
-                | {t + c for t in totals for c in settled.charges}
-            )
-        index = self._figure_index(sentence, start)
-        term = index is not None and rel.in_expression(self.answer, sentence, self._figures(sentence), index)
-        called_whole = _called_whole(clause_text, start - clause[0])
-        if called_whole and not term and not self._settling_words(clause_text, sentence):
-            if amount in totals:
-                self.add("money", start, end, True, f"the total of order {order}")
-            else:
-                shown = ", ".join(_money(c) for c in sorted(totals)[:4])
-                fix = _money(max(totals)) if len(totals) == 1 else None
-                self.add("money", start, end, False, f"order {order} came to {shown}", replacement=fix)
-            return True
-        if amount in observed.order_amounts(order):
-            return False
-        owners = [
-            other
-            for other in observed.order_items.keys() | observed.order_history.keys()
-            if other != order and amount in observed.order_amounts(other)
-        ]
-        if not owners:
-            return False
-        if settled is not None and amount in settled.refunds | settled.charges | settled.differences:
-            return False
-        self.add(
-            "money",
-            start,
-            end,
-            False,
-            f"{_money(amount)} is an amount of order {sorted(owners)[0]}, not {order}",
-        )
-        return True
-
-    def _paired_order(self, sentence: tuple[int, int], start: int) -> set[str | None]:
-        """ "#W1 cost $X and #W2 cost $Y", "$X on #W1 and $Y on #W2" (in any language): when the
-        sentence's order references and figures alternate one to one, each figure is said of the
-        order on the same side of it as the first figure is of the first order."""
-        events = [(m.start(), order_key(m.group())) for m in p.ORDER_REF.finditer(self.answer, *sentence)]
-        events += [(figure.start, "") for figure in self._figures(sentence)]
-        events.sort()
-        kinds = ["figure" if key == "" else "order" for _, key in events]
-        index = next((i for i, (at, _) in enumerate(events) if at == start), None)
-        if index is None or len(kinds) % 2:
-            return set()
-        if kinds == ["order", "figure"] * (len(kinds) // 2):
-            return {events[index - 1][1]}
-        if kinds == ["figure", "order"] * (len(kinds) // 2):  # "$X on #W1 and $Y on #W2"
-            return {events[index + 1][1]}
-        return set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
@@ -144,6 +145,26 @@ class TermChecks(DurationChecks, ForeignTermChecks):
             cache[sentence] = bool(pp.SUPPORT_SUBJECT.search(self.answer, *sentence))
         return cache[sentence]
 
+    def check_swap_across_products(self, clause: tuple[int, int], clause_text: str) -> None:
+        """ "Happy to swap your Kettle for a Coffee Maker": an exchange is for another version of the
+        same product, so one product swapped for another contradicts the exchange terms."""
+        fact = self.facts.get("exchange-window-days")
+        mentions = [m for m in self.mentions if clause[0] <= m[0] and m[1] <= clause[1]]
+        if fact is None or len({names for _, _, names in mentions}) < 2 or _DENIED.search(clause_text):
+            return
+        for (_, first_end, first), (second_start, second_end, second) in pairwise(mentions):
+            if first != second and _FOR_ANOTHER.fullmatch(self.answer, first_end, second_start):
+                self.add(
+                    "policy",
+                    second_start,
+                    second_end,
+                    False,
+                    f"contradicts fact exchange-window-days: {fact.statement}",
+                    replacement=fact.statement,
+                    whole_sentence=True,
+                )
+                return
+
     def check_change_limit(self, clause: tuple[int, int], clause_text: str) -> None:
         """Items can be changed once; after that the order can no longer be changed or cancelled.
         Changing items again contradicts it always; saying the order can still be changed or
@@ -227,6 +248,8 @@ class TermChecks(DurationChecks, ForeignTermChecks):
             self.check_change_limit(clause, clause_text)
         if _FOREIGN_GIFT_HINT.search(lowered):
             self.check_foreign_expiry(clause)
+        if _SWAP_HINT.search(lowered):
+            self.check_swap_across_products(clause, clause_text)
         if not _POLICY_HINT.search(lowered):
             return
         for rule in p.POLICY_PATTERNS:
@@ -293,6 +316,11 @@ _HOURS_HINTS = (
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]")
 _CHANGE_HINTS = ("modif", "chang", "edit", "updat", "switch", "swap", "cancel", "alter", "amend", "adjust")
+_SWAP_HINT = re.compile(r"swap|exchang|switch|trade")
+# Between two products: the first is swapped for the second ("the Kettle for a Coffee Maker").
+_FOR_ANOTHER = re.compile(
+    r"s?\s+(?:(?:in|out)\s+)?(?:for|into|with)\s+(?:a|an|the|one|some)?\s*(?:[\w-]+\s+){0,3}?"
+)
 _FOREIGN_GIFT_HINT = re.compile(r"regalo|cadeau|geschenk|gutschein|guthaben")
 # The hints above as one search each (a substring test per hint, in one pass over the clause).
 _INSTANT_HINT, _HOURS_HINT, _CHANGE_HINT, _POLICY_HINT = (

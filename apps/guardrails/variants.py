@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 _GENERIC_VALUES = frozenset({"yes", "no", "none", "other", "standard", "regular", "n/a"})
 # Punctuation and hyphens read as spaces, in the values and in the text alike: "7-inch" and
 # "7 inch", "Wi-Fi" and "wi fi" name the same value.
-_VALUE_PUNCTUATION = re.compile(r"[,;:()\[\]!?-]|\.(?=\s|$)|\s+")
+_VALUE_PUNCTUATION = re.compile(r"[,;:()\[\]!?/-]|\.(?=\s|$)|\s+")
 
 _VARIANT_VALUES: WeakKeyDictionary[KnowledgeSnapshot, dict[tuple[str, ...], tuple]] = WeakKeyDictionary()
 
@@ -129,3 +129,41 @@ def in_stock_prices(evidence: Evidence) -> dict[str, set[int]]:
                     found.setdefault(name.lower(), set()).add(price)
         _IN_STOCK_SEEN[evidence] = found
     return found
+
+
+# A range of prices: "$A-$B", "$A (en dash) $B", "from $A to $B", "between $A and $B", "ranging from $A
+# to $B" (never "$A - $B = $C": a spaced hyphen is arithmetic).
+_DASH = re.compile(r"(?:-|\s*[\u2013\u2014]\s*)")
+_TO_AND = re.compile(r"\s+(?:to|and|through|up to)\s+")
+_RANGE_LEAD = re.compile(r"\b(?:from|between|range[sd]?|ranging)\s+(?:from\s+)?\Z", re.IGNORECASE)
+_RESULT_AFTER = re.compile(r"\s*(?:=|equals?\b)", re.IGNORECASE)
+# A bound, not a price: "every Pet Bed is under $220", "all of them cost at least $180".
+_UPPER = re.compile(
+    r"\b(?:under|below|less than|no more than|up to|at most|cheaper than)\s+\Z", re.IGNORECASE
+)
+_LOWER = re.compile(r"\b(?:over|above|more than|at least|no less than)\s+\Z", re.IGNORECASE)
+
+
+def range_end(answer: str, start: int, figures: list, index: int) -> str | None:
+    """ "low" or "high" when the figure at `index` (figures of its sentence, `start` the
+    sentence's) is an end of a range of prices; None otherwise."""
+
+    def joined(low: int, high: int) -> bool:
+        first, second = figures[low], figures[high]
+        between = answer[first.end : second.start]
+        if _RESULT_AFTER.match(answer, second.end) or first.cents >= second.cents:
+            return False
+        if _DASH.fullmatch(between):
+            return True
+        return bool(_TO_AND.fullmatch(between) and _RANGE_LEAD.search(answer, start, first.start))
+
+    if index + 1 < len(figures) and joined(index, index + 1):
+        return "low"
+    if index > 0 and joined(index - 1, index):
+        return "high"
+    return None
+
+
+def bound_kind(lead: str) -> str | None:
+    """ "upper" or "lower" when the words right before a figure make it a bound ("under $220")."""
+    return "upper" if _UPPER.search(lead) else "lower" if _LOWER.search(lead) else None

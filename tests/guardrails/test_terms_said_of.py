@@ -220,3 +220,50 @@ def test_terms_separated_by_bullets_are_each_held_to_their_own_topic(snapshot, a
     verdict = _verdict(snapshot, answer)
 
     assert verdict.tripped is tripped, verdict.claims
+
+
+# --- one product swapped for another, cancelling up to delivery ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Sure, we can trade your Office Chair in for a Desk Lamp.", True),
+        ("I can switch the Water Bottle with a Yoga Mat if you prefer.", True),
+        ("We can exchange the Office Chair for another colour of the Office Chair.", False),
+        ("We can't swap a Water Bottle for a Yoga Mat; only other versions of it.", False),
+        ("Orders can be cancelled any time before delivery.", True),
+        ("Orders can be cancelled any time before they are processed.", False),
+    ],
+)
+def test_exchanges_across_products_and_cancelling_until_delivery_contradict_the_terms(
+    snapshot, answer, tripped
+):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+# --- price ranges and bounds -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Office Chairs run $466.44\u2013$512.88 here.", None),  # right ends: filled in below
+        ("Every Office Chair is under $1,000.", False),
+        ("Every Office Chair is under $400.", True),
+        ("Office Chairs: $471.82-$488.81 depending on the options.", True),  # not the lowest nor highest
+    ],
+)
+def test_a_range_of_a_products_prices_and_a_bound_are_held_to_its_lowest_and_highest(
+    snapshot, answer, tripped
+):
+    prices = sorted(v.price for v in snapshot.prices["office chair"])
+    low, high = f"${prices[0]:,.2f}", f"${prices[-1]:,.2f}"
+    if tripped is None:
+        answer, tripped = f"Office Chairs run {low}\u2013{high} here.", False
+
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped is tripped, verdict.claims
