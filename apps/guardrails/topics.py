@@ -31,8 +31,9 @@ THRESHOLD_BEFORE = re.compile(
     r"below)?\s*$|\b(?:over|above|under|below|at least|more than|less than|exceeding|from)\s*$"
     # Where something starts to apply: "free shipping kicks in at", "starts from", "unlocks at".
     r"|\b(?:kicks? in|starts?|begins?|applies|unlocks?|qualif(?:y|ies)|comes? in) (?:at|from|for|with)\s*$"
-    r"|\b(?:once|when|if) (?:you|your (?:order|basket|cart|total)) "
-    r"(?:spend|reach|hit|pass|is|are|come to)\s*$",
+    r"|\b(?:once|when|if|after) (?:you|your (?:order|basket|cart|total|subtotal)) "
+    r"(?:spend|reach|hit|pass|is|are|come to|(?:reache|hit|passe|exceed|top|goe)s(?: over| above)?|"
+    r"gets? (?:to|past|over))\s*$",
     re.IGNORECASE,
 )
 THRESHOLD_AFTER = re.compile(r"^\s*(?:or more|or above|or over|and (?:up|above|over)|\+)", re.IGNORECASE)

@@ -267,3 +267,17 @@ def test_a_range_of_a_products_prices_and_a_bound_are_held_to_its_lowest_and_hig
     verdict = _verdict(snapshot, answer)
 
     assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Shipping becomes free after your subtotal gets past $50.", False),
+        ("Shipping becomes free after your subtotal gets past $65.", True),
+        ("When your basket exceeds $50 the delivery is free.", False),
+    ],
+)
+def test_where_free_shipping_starts_in_other_verbs_is_the_threshold(snapshot, answer, tripped):
+    verdict = _verdict(snapshot, answer)
+
+    assert verdict.tripped is tripped, verdict.claims
