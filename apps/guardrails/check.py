@@ -154,6 +154,8 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                 amount, match.start(), match.end(), sentence, clause
             ):
                 continue  # a figure said of one order: one of that order's
+            if self.check_foreign_price(amount, match.start(), match.end(), sentence, clause):
+                continue  # another variant's or product's price for the one named
             ok = amount in observed.numbers or amount in observed.aggregates
             key = self.index.money_fact_cents.get(amount)
             why = "observed in this conversation" if ok else (f"fact {key}" if key else "")

@@ -25,6 +25,16 @@ _VARIANT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PAST_PAID = re.compile(r"\b(?:paid|you were charged|cost you|was charged|bought|purchased)\b", re.IGNORECASE)
+# A price word joining a figure to a product in Spanish, French or German, and words that make a
+# figure an amount of something else (a total, a refund, a difference).
+_FOREIGN_PRICE = re.compile(
+    r"\b(?:kost\w*|cost[oóa]\w*|cuesta\w*|cuestan|co[ûu]t\w*|vale|valen|precio|preis|prix)\b", re.I
+)
+_FOREIGN_AMOUNT = re.compile(
+    r"\b(?:total\w*|insgesamt|gesamt\w*|zusammen|juntos|ensemble|reembols\w*|rembours\w*|erstatt\w*|"
+    r"diferencia|diff[ée]rence|differenz|aufpreis|suppl[ée]ment|suplemento|pag\w*|pay[ée]\w*|bezahlt)\b",
+    re.I,
+)
 _REFUND_WORD = re.compile(r"\brefund\w*|\bmoney back\b|\bcredit(?:ed)? back\b", re.IGNORECASE)
 _GENERIC_SHIPPING = "standard-shipping-fee"
 _SPECIFIC_SHIPPING = frozenset({"express-shipping-fee", "return-shipping-fee", "free-shipping-threshold"})
@@ -360,6 +370,41 @@ class MoneyChecks(OrderFigureChecks):
         between = self.answer[mention[1] : start]
         text = (before, between, self.answer[sentence[0] : sentence[1]])
         return extreme_prices(text, products, self.index, self.evidence)
+
+    def check_foreign_price(
+        self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
+    ) -> bool:
+        """A figure in Spanish, French or German priced against a product it names: when the
+        phrase names a variant by its option values, the figure must be that variant's price;
+        when a price word joins it to the product, it must not be only another product's price.
+        True when a finding was added; the looser rule (any observed amount) reads the rest."""
+        products = self.products_near(sentence, clause, start)
+        if not products:
+            return False
+        own = set().union(
+            *(self._product_cents(name) | self.index.catalogue_cents.get(name, set()) for name in products)
+        )
+        named = self._named_variant_prices(products, sentence, start, end)
+        label = " / ".join(products)
+        if named is not None and amount in own:
+            ok = amount in named
+            shown = ", ".join(_money(c) for c in sorted(named)[:4])
+            self.add("price", start, end, ok, f"the {label} variant named costs {shown}")
+            return True
+        clause_text = self.answer[clause[0] : clause[1]]
+        if not _FOREIGN_PRICE.search(clause_text) or _FOREIGN_AMOUNT.search(clause_text):
+            return False
+        if amount in own:
+            self.add("price", start, end, True, f"a price of the {label}")
+            return True
+        observed = self.evidence.observed.product_prices
+        others = [name for name, prices in observed.items() if name not in products and amount in prices]
+        if not others:
+            return False
+        self.add(
+            "price", start, end, False, f"{_money(amount)} is the price of the {others[0]}, not the {label}"
+        )
+        return True
 
     def _single_prices(self) -> set[int]:
         return (

@@ -636,3 +636,19 @@ def test_which_way_a_difference_went_in_the_verbs_of_four_languages(snapshot, ne
     verdict = guard_answer(answer, _both_orders(snapshot, _pet_bed_exchange(new_item)))
 
     assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("En #W7303089 la Backpack costó 193,22 USD y la Pet Bed 201,95 USD.", True),
+        ("En #W7303089 la Backpack costó 201,95 USD y la Pet Bed 193,22 USD.", False),
+        ("Das Pet Bed (large, memory foam, beige) kostet 193,22 USD.", True),
+        ("Das Pet Bed (large, memory foam, beige) kostet 180,93 USD.", False),
+    ],
+)
+def test_a_price_in_another_language_is_held_to_the_product_and_variant_it_names(snapshot, answer, tripped):
+    # Given #W7303089 observed (Backpack $201.95, Pet Bed large memory foam brown $193.22)
+    verdict = guard_answer(answer, _both_orders(snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
