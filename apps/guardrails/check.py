@@ -19,6 +19,7 @@ The rules, in short:
 
 from __future__ import annotations
 
+import re
 import time
 
 from apps.guardrails import patterns as p
@@ -42,6 +43,10 @@ from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
 from apps.guardrails.types import Claim, Finding, Verdict
+
+# Cheap tests that skip a costly pattern on a sentence that cannot hold its match: every duration
+# ends in one of these units (p.DURATION), read with the same case folding.
+_UNIT = re.compile(r"day|week|month|hour|fortnight", re.IGNORECASE)
 
 
 class _Reader(MoneyChecks, TermChecks, ActionChecks):
@@ -110,16 +115,18 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
 
             if foreign:
                 self.check_foreign_figures(sentence, clauses)
+                for clause in clauses:
+                    self.check_foreign_policy(clause, sentence)
             else:
+                lowered = text[sentence[0] : sentence[1]].lower()
                 for match in p.MONEY.finditer(text, *sentence):
                     self.check_money(match, sentence, clause_of(match.start()))
-                for match in MONEY_DECIMAL_COMMA.finditer(text, *sentence):  # "32,36 USD"
-                    self.check_money(match, sentence, clause_of(match.start()))
-                for match in p.DURATION.finditer(text, *sentence):
+                for match in MONEY_DECIMAL_COMMA.finditer(text, *sentence) if "," in lowered else ():
+                    self.check_money(match, sentence, clause_of(match.start()))  # "32,36 USD"
+                for match in p.DURATION.finditer(text, *sentence) if _UNIT.search(text, *sentence) else ():
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
                 for match in p.PERCENT.finditer(text, *sentence):
                     self.check_percent(match, clause_of(match.start()))
-                lowered = text[sentence[0] : sentence[1]].lower()
                 for match in p.MONEY_IN_WORDS.finditer(text, *sentence) if "dollar" in lowered else ():
                     self.check_money_in_words(match, sentence, clause_of(match.start()))
                 for match in p.PERCENT_IN_WORDS.finditer(text, *sentence) if "cent" in lowered else ():
@@ -147,14 +154,18 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                 amount, match.start(), match.end(), sentence, clause
             ):
                 continue  # a figure said of one order: one of that order's
+            if self.check_foreign_price(amount, match.start(), match.end(), sentence, clause):
+                continue  # another variant's or product's price for the one named
             ok = amount in observed.numbers or amount in observed.aggregates
             key = self.index.money_fact_cents.get(amount)
             why = "observed in this conversation" if ok else (f"fact {key}" if key else "")
             self.add("money", *match.span(), ok or key is not None, why or "no observation or fact has it")
         for match in FOREIGN_DURATION.finditer(self.answer, *sentence):
             scale = unit_days(match.group("unit"))
-            low = int(match.group("lo")) * scale
-            high = int(match.group("hi") or match.group("lo")) * scale
+            hours = scale == 0  # "sous 48 heures": in days rounded up, within the fact's range
+            low = -(-int(match.group("lo")) // 24) if hours else int(match.group("lo")) * scale
+            high = int(match.group("hi") or match.group("lo"))
+            high = -(-high // 24) if hours else high * scale
             ok = low * 100 in observed.numbers and high * 100 in observed.numbers
             clause = next((c for c in clauses if c[0] <= match.start() < c[1]), sentence)
             # The facts of the topic the clause (else the sentence) names; any fact when none.
@@ -162,6 +173,12 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                 self.answer[sentence[0] : sentence[1]]
             )
             topical = [self.facts[key] for key in keys if key in self.facts]
+            if hours and (not topical or all(fact.kind != "duration" for fact in topical)):
+                # Hours only against a duration the clause names (not "la batería dura 10 horas");
+                # a text fact ("immediately") is contradicted by a day or more, as in English.
+                if topical and int(match.group("hi") or match.group("lo")) >= 24 and not ok:
+                    self.add("duration", *match.span(), False, "contradicts " + topical[0].statement)
+                continue
             for fact in topical or self.facts.values():
                 bounds = fact.bounds if fact.kind == "duration" else None
                 if bounds is None:
@@ -169,6 +186,9 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                 fact_scale = 7 if "week" in fact.unit else 30 if "month" in fact.unit else 1
                 fact_low, fact_high = bounds[0] * fact_scale, bounds[1] * fact_scale
                 if (low, high) == (fact_low, fact_high) or low == high == fact_high:
+                    ok = True
+                    break
+                if hours and fact_low <= low <= high <= fact_high:
                     ok = True
                     break
             self.add("duration", *match.span(), ok, "a duration fact" if ok else "no duration fact says so")

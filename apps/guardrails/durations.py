@@ -65,6 +65,8 @@ class DurationChecks(CustomerWords):
     def duration_topics(self, clause_text: str) -> list[tuple[int, str]]:
         """(rank, fact key) of the facts a clause speaks about; lower rank = named more plainly."""
         found = [(0, key) for key in t.refund_topics(clause_text)]
+        if _STANDARD_LABEL.match(clause_text):
+            found.append((0, "standard-shipping-time"))  # "Standard: 3-5 business days" (next to "Express")
         for rank, (key, cue, primary) in enumerate(t.DURATION_TOPICS):
             if cue.search(clause_text):
                 found.append((0 if rank < 3 else (1 if primary else _WEAK), key))
@@ -183,6 +185,12 @@ class DurationChecks(CustomerWords):
             heading = t.list_heading(self.answer, sentence[0])
             if heading:
                 topics = self.duration_topics(f"{self.answer[sentence[0] : sentence[1]]} ({heading})")
+        label = None if topics else _METHOD_LABEL.search(self.answer, sentence[0], start)
+        if label:
+            # "- Gift card: 5-7 business days", "PayPal takes 3 days": a timing said of a payment
+            # method is when money sent back to it arrives.
+            keys = t.refund_topics(f"refund {label.group('method')}")
+            topics = [(0, key) for key in keys if key in self.facts]
         if not topics:
             self.add("duration", start, end, True, "no policy fact on this topic")
             return
@@ -239,6 +247,20 @@ class DurationChecks(CustomerWords):
         self.add("duration", start, end, False, f"contradicts {statement}")
 
 
+# "Standard" as the label a clause opens with: the standard shipping time, as plainly named as
+# "Express" is.
+_STANDARD_LABEL = re.compile(
+    r"^\W*standard\b(?!\s+(?:return|exchange|refund|window|price|fee))", re.IGNORECASE
+)
+# A payment method as the label or subject of the figure right after it: "PayPal: 5-7 days",
+# "- Gift card: 3 days", "credit cards take 5-7 business days", "on a gift card it's 3 days".
+_METHOD_LABEL = re.compile(
+    r"(?:^|[\s(*\u2022-])(?:(?:to|on|onto|for|via|with)\s+)?(?:(?:a|an|the|your)\s+)?"
+    r"(?P<method>gift ?cards?|(?:credit |debit |bank )?cards?|visa|mastercard|amex|paypal(?: accounts?)?)"
+    r"(?:\s+refunds?)?\s*(?:[:=\u2013\u2014-]|\(|,?\s+(?:it\s+)?(?:takes?|is|are|it's|usually|typically)\b)"
+    r"\s*(?:(?:usually|typically|normally|about|around|roughly|takes?|within|in|up to|between)\s+)*$",
+    re.IGNORECASE,
+)
 INSTANT = re.compile(
     r"\b(?:instant\w*|immediate(?:ly)?|right away|straight away|at once|same[- ]day|in real time|"
     r"within (?:minutes|seconds|the hour)|in (?:minutes|seconds)|overnight)\b",

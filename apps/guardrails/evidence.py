@@ -21,6 +21,10 @@ from apps.knowledge.snapshot import FactEntry, KnowledgeSnapshot, VariantPrice
 
 _NUMBER_IN_TEXT = re.compile(r"(?<![\w.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])-?\d+(?:\.\d+)?")
 _NUMERIC_STRING = re.compile(r"^-?\d+(?:\.\d+)?$")
+# Plain amounts already read (the same prices recur in every observation of an order or product).
+_CENTS_OF: dict[str, int] = {}
+# A number with at most two decimals and at most ten digits before them, in ASCII digits.
+_PLAIN_AMOUNT = re.compile(r"-?[0-9]{1,10}(?:\.[0-9]{1,2})?\Z")
 # An order with more items than this is summed only over its first ones: 2^n grows fast.
 _MAX_ITEMS_SUMMED = 12
 _MAX_SUBSET = 5
@@ -34,6 +38,19 @@ def cents(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value * 100 if abs(value) <= 10**10 else None
+    if isinstance(value, str):
+        known = _CENTS_OF.get(value)
+        if known is not None:
+            return known
+        if _PLAIN_AMOUNT.match(value):
+            # "47.84", "-5.5", "120": what the tools' JSON holds; exact in integers, no rounding.
+            whole, _, fraction = value.partition(".")
+            sign = -1 if whole.startswith("-") else 1
+            amount = sign * (int(whole.lstrip("-")) * 100 + int(fraction.ljust(2, "0")))
+            if len(_CENTS_OF) > 65536:
+                _CENTS_OF.clear()
+            _CENTS_OF[value] = amount
+            return amount
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value).replace(",", ""))
     except (InvalidOperation, ValueError):
@@ -92,25 +109,48 @@ class ObservedFacts:
         return found
 
 
-def _walk(value: Any, digest: ObservedFacts, prices: list[int]) -> None:
-    if isinstance(value, dict):
-        _digest_object(value, digest, prices)
-        for item in value.values():
-            _walk(item, digest, prices)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _walk(item, digest, prices)
-    elif isinstance(value, str):
-        if _NUMERIC_STRING.match(value.strip()):
-            amount = cents(value.strip())
+def _leaf(value: Any, digest: ObservedFacts) -> None:
+    """A value that holds no other: a number or numeric string counts, other text is kept."""
+    if isinstance(value, str):
+        stripped = value.strip()
+        # Only a string that starts with a digit or a minus can be a number: skip the regex on names.
+        if stripped and (stripped[0].isdigit() or stripped[0] == "-") and _NUMERIC_STRING.match(stripped):
+            amount = cents(stripped)
             if amount is not None:
                 digest.numbers.add(amount)
-        elif value.strip():
+        elif stripped:
             digest.texts.append(value.lower())
     elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         amount = cents(value)
         if amount is not None:
             digest.numbers.add(amount)
+
+
+def _walk(value: Any, digest: ObservedFacts, prices: list[int]) -> None:
+    # Exact types first (what json.loads gives); leaves are read here, without a call per value.
+    kind = type(value)
+    children: Iterable[Any]
+    if kind is dict or (kind is not list and isinstance(value, dict)):
+        _digest_object(value, digest, prices)
+        children = value.values()
+    elif kind is list or isinstance(value, list | tuple):
+        children = value
+    else:
+        _leaf(value, digest)
+        return
+    for item in children:
+        if type(item) is str:
+            stripped = item.strip()
+            if stripped and (stripped[0].isdigit() or stripped[0] == "-") and _NUMERIC_STRING.match(stripped):
+                amount = cents(stripped)
+                if amount is not None:
+                    digest.numbers.add(amount)
+            elif stripped:
+                digest.texts.append(item.lower())
+        elif isinstance(item, dict | list | tuple):
+            _walk(item, digest, prices)
+        else:
+            _leaf(item, digest)
 
 
 def _digest_object(obj: Mapping[str, Any], digest: ObservedFacts, prices: list[int]) -> None:

@@ -40,6 +40,7 @@ _SECOND_OPERAND = re.compile(
 )
 
 
+_COMPARED_WITH = re.compile(r"\s*(?:vs\.?|versus|compared (?:to|with)|against)\s*", re.IGNORECASE)
 _OPERATOR_SIGN = re.compile(r"[=+*\u00d7\u2212]|\s[x-]\s|\b(?:times|plus|minus)\b", re.IGNORECASE)
 
 
@@ -101,6 +102,18 @@ def _tokens(masked: str) -> list[tuple[str, str]]:
     return tokens
 
 
+def _label_start(tokens: list[tuple[str, str]], position: int) -> int:
+    """The position before a run of at most 40 word characters ending at `position` (a term's
+    label), or `position` itself when there is none."""
+    start = position
+    while start >= 0 and position - start < 40 and tokens[start][0] == "other":
+        char = tokens[start][1]
+        if not (char.isalpha() or char in "-'"):
+            break
+        start -= 1
+    return start if start >= 0 and tokens[start][0] != "other" else position
+
+
 def explicit_result(text: str, sentence: tuple[int, int], figures: list[Figure], index: int) -> int | None:
     """What the expression before "=" computes, when the figure at `index` follows one; else None."""
     lead = text[sentence[0] : figures[index].start]
@@ -109,9 +122,13 @@ def explicit_result(text: str, sentence: tuple[int, int], figures: list[Figure],
     tokens = _tokens(_masked(text, sentence, figures, figures[index].start))
     if not tokens or tokens[-1] != ("op", "="):
         return None
-    # Read terms backwards: FIG, FIG * COUNT, COUNT * FIG, joined by + or -.
+    # Read terms backwards: FIG, FIG * COUNT, COUNT * FIG, joined by + or -; a term may carry a
+    # label of words before or after it ("Backpack $201.95 + Pet Bed $193.22 = $395.17").
     position, total, seen = len(tokens) - 2, 0, False
     while position >= 0:
+        label_end = _label_start(tokens, position)
+        if label_end < position and label_end >= 0 and tokens[label_end][0] == "fig":
+            position = label_end
         kind, value = tokens[position]
         factor = 1
         if kind == "count" and position >= 2 and tokens[position - 1] == ("op", "*"):
@@ -125,6 +142,9 @@ def explicit_result(text: str, sentence: tuple[int, int], figures: list[Figure],
             term *= int(tokens[position - 1][1])
             position -= 2
         sign = 1
+        label_end = _label_start(tokens, position)
+        if label_end >= 0 and tokens[label_end] in (("op", "+"), ("op", "-")):
+            position = label_end
         if position >= 0 and tokens[position] in (("op", "+"), ("op", "-")):
             sign = -1 if tokens[position][1] == "-" else 1
             position -= 1
@@ -156,7 +176,11 @@ def implicit_result(text: str, sentence: tuple[int, int], figures: list[Figure],
 
 
 def is_operand(text: str, sentence: tuple[int, int], figures: list[Figure], index: int) -> bool:
-    """The figure at `index` is one of the two prices a difference compares ("between $A and $B")."""
+    """The figure at `index` is one of the two prices a difference compares ("between $A and $B",
+    "($A vs $B)")."""
+    following = figures[index + 1] if index + 1 < len(figures) else None
+    if following is not None and _COMPARED_WITH.fullmatch(text, figures[index].end, following.start):
+        return True
     if not _OPERAND_HINT.search(text, sentence[0], figures[index].start):
         return False
     masked = _masked(text, sentence, figures, figures[index].start)
@@ -173,6 +197,10 @@ def in_expression(text: str, sentence: tuple[int, int], figures: list[Figure], i
     before = _tokens(_masked(text, sentence, figures, figure.start) + f"\x00{index}\x00")[:-1]
     after = _TOKEN.match(text, figure.end, sentence[1])
     following = text[figure.end : sentence[1]].lstrip()
+    # "(+$15.10)", "-$12.29 back": a sign with no figure or count before it is the figure's own.
+    signed = len(before) < 2 or before[-2][0] not in ("fig", "count")
+    if before and before[-1][0] == "op" and before[-1][1] in "+-" and signed:
+        before = before[:-1]
     return (bool(before) and before[-1][0] == "op" and before[-1][1] != "=") or bool(
         after and re.match(r"[+*\u00d7=\u2212-]|x\s|times\b|plus\b|minus\b", following, re.IGNORECASE)
     )

@@ -90,6 +90,12 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
             "ya",
             "no",
             "usted",
+            "nuestro",
+            "nuestra",
+            "nuestros",
+            "hasta",
+            "gracias",
+            "reembolso",
         ]
     ),
     "fr": frozenset(
@@ -118,6 +124,12 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
             "sont",
             "je",
             "ne",
+            "notre",
+            "nos",
+            "vos",
+            "aux",
+            "merci",
+            "remboursement",
         ]
     ),
     "de": frozenset(
@@ -147,6 +159,15 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
             "es",
             "wird",
             "werden",
+            "unser",
+            "unsere",
+            "unseren",
+            "nach",
+            "bis",
+            "von",
+            "vom",
+            "ihnen",
+            "danke",
         ]
     ),
     # Languages we do not read: recognised so that they are not mistaken for one we do.
@@ -215,6 +236,11 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         ]
     ),
 }
+# Each function word -> the languages that have it: one look-up per word of the text.
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    word: tuple(lang for lang, vocab in _FUNCTION_WORDS.items() if word in vocab)
+    for word in frozenset().union(*_FUNCTION_WORDS.values())
+}
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _MIN_WORDS = 3
 
@@ -222,16 +248,20 @@ _MIN_WORDS = 3
 def guess_language(text: str) -> Language:
     """ "en", "es", "fr", "de", or "unreadable" (another language or script). Short or unclear
     text counts as English, which the checker reads in full."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return "en"
-    foreign_script = sum(1 for ch in letters if not (ch.isascii() or "LATIN" in unicodedata.name(ch, "")))
-    if foreign_script >= 4 and foreign_script / len(letters) > 0.3:
-        return "unreadable"
+    if not text.isascii():  # ASCII text holds no letter of another script
+        letters = [ch for ch in text if ch.isalpha()]
+        if not letters:
+            return "en"
+        foreign_script = sum(1 for ch in letters if not (ch.isascii() or "LATIN" in unicodedata.name(ch, "")))
+        if foreign_script >= 4 and foreign_script / len(letters) > 0.3:
+            return "unreadable"
     words = [w.lower() for w in _TOKEN.findall(text)]
     if len(words) < _MIN_WORDS:
         return "en"
-    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _FUNCTION_WORDS.items()}
+    scores = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for word in words:
+        for lang in _LANGUAGES_OF.get(word, ()):
+            scores[lang] += 1
     best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
     if scores[best] == 0 or scores[best] <= scores["en"]:
         return "en"
@@ -247,14 +277,14 @@ def guess_language(text: str) -> Language:
 _INT = r"\d{1,3}(?:[.,\s]\d{3})+|\d+"
 FOREIGN_MONEY = re.compile(
     rf"(?:(?:US\$|\$|USD)\s?(?P<a>{_INT})(?:[.,](?P<ac>\d{{2}}))?(?!\d)"
-    rf"|(?<![\w.,])(?P<b>{_INT})(?:[.,](?P<bc>\d{{2}}))?\s?(?:US\$|\$|USD\b|d[oó]lares\b|dollars?\b|"
-    r"Dollars?\b|€|euros?\b|EUR\b))",
+    rf"|(?<![\w.,])(?P<b>{_INT})(?:[.,](?P<bc>\d{{2}}))?\s?"
+    r"(?:US[- ]?Dollars?\b|US\$|\$|USD\b|d[oó]lares\b|dollars?\b|Dollars?\b|€|euros?\b|EUR\b))",
     re.IGNORECASE,
 )
 FOREIGN_DURATION = re.compile(
     r"(?<![\w.,])(?P<lo>\d+)(?:\s?(?:-|\u2013|a|à|y|bis|und|o|ou|oder)\s?(?P<hi>\d+))?\s?"
     r"(?P<unit>d[ií]as?|jours?|(?:werk|arbeits|geschäfts|kalender)?tage?n?|semanas?|semaines?|wochen?|"
-    r"mes(?:es)?|mois|monaten?)\b",
+    r"mes(?:es)?|mois|monaten?|heures?|horas?|stunden?)\b",
     re.IGNORECASE,
 )
 FOREIGN_PERCENT = re.compile(
@@ -267,7 +297,10 @@ def foreign_cents(whole: str, fraction: str | None) -> int:
 
 
 def unit_days(unit: str) -> int:
+    """Days per unit; 0 for hours (as patterns.UNIT_DAYS)."""
     unit = unit.lower()
+    if unit.startswith(("heure", "hora", "stunde")):
+        return 0
     if unit.startswith(("sem", "woch")):
         return 7
     if unit.startswith(("mes", "mois", "monat")):

@@ -9,9 +9,10 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from apps.guardrails.evidence import Evidence, order_key
-from apps.guardrails.patterns.text import ORDER_REF
+from apps.guardrails.patterns.text import CLAUSE, ORDER_REF
 from apps.guardrails.settlements import SETTLING_TOOLS
 
 # Kind of method -> what names it, in the four languages read.
@@ -74,6 +75,20 @@ def known_methods(observations: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
         methods = value.get("payment_methods")
         if isinstance(methods, dict):
             found.update({str(k): v for k, v in methods.items() if isinstance(v, Mapping)})
+    return found
+
+
+_METHODS_SEEN: WeakKeyDictionary[Evidence, dict[str, Mapping[str, Any]]] = WeakKeyDictionary()
+
+
+def evidence_methods(evidence: Evidence) -> dict[str, Mapping[str, Any]]:
+    """known_methods of every observation of the conversation, parsed once per Evidence (a long
+    answer asks once per sentence that says where money went)."""
+    found = _METHODS_SEEN.get(evidence)
+    if found is None:
+        found = _METHODS_SEEN[evidence] = known_methods(
+            (*evidence.observations, *evidence.earlier_observations)
+        )
     return found
 
 
@@ -315,5 +330,14 @@ def destination_finding(answer: str, sentence: tuple[int, int], evidence: Eviden
         chosen = [c for c in chosen if c.name in _WAITING_TOOLS]
     if not chosen:
         return None
-    known = known_methods((*evidence.observations, *evidence.earlier_observations))
-    return destination_unbacked(text, chosen, evidence.observed.order_history, known, waiting)
+    known = evidence_methods(evidence)
+    histories = evidence.observed.order_history
+    if _REFUND_CUE.search(text) and _CHARGE_CUE.search(text):
+        # "$X was charged to your Mastercard and $X went back to your PayPal": each clause says
+        # where its own money went; the sentence as a whole would match either method to either.
+        for clause in CLAUSE.split(text):
+            why = destination_unbacked(clause, chosen, histories, known, waiting)
+            if why:
+                return why
+        return None
+    return destination_unbacked(text, chosen, histories, known, waiting)

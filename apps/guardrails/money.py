@@ -1,24 +1,23 @@
 """Money claims: fees and thresholds against the facts, product prices against the
-catalogue and this turn's observations, order totals against the order they are said of, any
-other figure against the observations. Figures bound to a settled call (refunds, differences,
-charges, new variants' prices) are read in settled_money.py."""
+catalogue and this turn's observations, any other figure against the observations. Figures
+bound to a settled call (refunds, differences, charges, new variants' prices) are read in
+settled_money.py, figures said of an order in order_figures.py, the variant a phrase names (and
+a product's cheapest, dearest, range and bounds) in variants.py."""
 
 from __future__ import annotations
 
 import re
-from weakref import WeakKeyDictionary
 
 from apps.guardrails import figure_relations as rel
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
-from apps.guardrails.evidence import cents, order_key
+from apps.guardrails.evidence import cents
+from apps.guardrails.order_figures import OrderFigureChecks
 from apps.guardrails.patterns.figures import DIFFERENCE, MONEY_DECIMAL_COMMA
 from apps.guardrails.patterns.words import money_in_words_cents
 from apps.guardrails.price_changes import new_variant_prices, price_differences
-from apps.guardrails.reader import _fact_cents, _money
-from apps.guardrails.settled_money import SettledMoneyChecks
-from apps.guardrails.settlements import settlement_for
-from apps.knowledge.snapshot import KnowledgeSnapshot, VariantPrice
+from apps.guardrails.reader import _fact_cents, _money, _spans
+from apps.guardrails.variants import bound_kind, extreme_prices, named_values, range_end, variant_values
 
 _VARIANT_WORDS = re.compile(
     r"\b(?:version|variant|option|size|colou?r|capacity|model|instead|switch\w*|new|other|exchang\w*|swap\w*|"
@@ -26,6 +25,16 @@ _VARIANT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PAST_PAID = re.compile(r"\b(?:paid|you were charged|cost you|was charged|bought|purchased)\b", re.IGNORECASE)
+# A price word joining a figure to a product in Spanish, French or German, and words that make a
+# figure an amount of something else (a total, a refund, a difference).
+_FOREIGN_PRICE = re.compile(
+    r"\b(?:kost\w*|cost[oóa]\w*|cuesta\w*|cuestan|co[ûu]t\w*|vale|valen|precio|preis|prix)\b", re.I
+)
+_FOREIGN_AMOUNT = re.compile(
+    r"\b(?:total\w*|insgesamt|gesamt\w*|zusammen|juntos|ensemble|reembols\w*|rembours\w*|erstatt\w*|"
+    r"diferencia|diff[ée]rence|differenz|aufpreis|suppl[ée]ment|suplemento|pag\w*|pay[ée]\w*|bezahlt)\b",
+    re.I,
+)
 _REFUND_WORD = re.compile(r"\brefund\w*|\bmoney back\b|\bcredit(?:ed)? back\b", re.IGNORECASE)
 _GENERIC_SHIPPING = "standard-shipping-fee"
 _SPECIFIC_SHIPPING = frozenset({"express-shipping-fee", "return-shipping-fee", "free-shipping-threshold"})
@@ -33,61 +42,16 @@ _STANDARD = re.compile(r"\bstandard\b", re.IGNORECASE)
 _TOTAL_WORD = re.compile(
     r"\btotal\w*|\bpaid\b|\bcharged\b|\bpayment\b|\bcame to\b|\bcomes to\b", re.IGNORECASE
 )
-# What says a figure is an order's whole ("order #X came to $Y altogether", "the total of #X").
-_WHOLE_ORDER = re.compile(
-    r"\btotal\w*|\bcame to\b|\bcomes? to\b|\baltogether\b|\bin all\b|\ball (?:\d+|\w+) items\b|"
-    r"\bwhole order\b|\boverall\b|\bgrand total\b|\bpaid\b|\binsgesamt\b|\ben total\b|\bau total\b",
-    re.IGNORECASE,
-)
-# Nouns that name an amount other than the order's whole: a figure whose nearest noun is one of
-# these ("its balance of $90.00 is less than the order total") is that noun's, not the total.
-_OTHER_AMOUNT = re.compile(
-    r"\b(?:balance|fee|price|each|per item|discount|credit|deposit|difference|remaining|left|"
-    r"limit|shipping|refund\w*|saldo|solde|guthaben)\b",
-    re.IGNORECASE,
-)
 _LETTER = re.compile(r"[^\W\d_]")
+# A figure, then "for/on the" and the product's name: "$47.84 for the bottle", "47,84 USD for your Kettle".
+_FOR_PRODUCT = re.compile(
+    r"\S+(?:\s?(?:USD|dollars?|\$))?\s+(?:for|on)\s+(?:the|your|a|an|each|one)\s+(?:new\s+|old\s+)?\Z",
+    re.IGNORECASE,
+)
+_SET_OFF = (",", "\u2013", "\u2014", "-")
 
 
-def _called_whole(clause_text: str, at: int) -> bool:
-    """Whether a word of wholeness in the clause is said of the figure at `at` (offset in the
-    clause): the nearest of the clause's amount words before the figure, else, when none precedes
-    it, one after it with no other amount noun right before the figure."""
-    lead = clause_text[:at]
-    wholes = list(_WHOLE_ORDER.finditer(lead))
-    others = list(_OTHER_AMOUNT.finditer(lead))
-    if wholes:
-        return not others or others[-1].start() < wholes[-1].start()
-    if not _WHOLE_ORDER.search(clause_text, at):
-        return False
-    return not _OTHER_AMOUNT.search(lead[-40:])
-
-
-# Option values too common to name a variant on their own.
-_GENERIC_VALUES = frozenset({"yes", "no", "none", "other", "standard", "regular", "n/a"})
-_VALUE_PUNCTUATION = re.compile(r"[,;:()\[\]!?]|\.(?=\s|$)|\s+")
-
-
-_VARIANT_VALUES: WeakKeyDictionary[KnowledgeSnapshot, dict[tuple[str, ...], tuple]] = WeakKeyDictionary()
-
-
-def _variant_values(
-    knowledge: KnowledgeSnapshot, products: tuple[str, ...]
-) -> tuple[list[VariantPrice], list[frozenset[str]], frozenset[str]]:
-    """The products' variants, each one's option values that can name it in a sentence (lowercased,
-    punctuation as spaces, no generic ones), and all of them; once per snapshot and products."""
-    cache = _VARIANT_VALUES.setdefault(knowledge, {})
-    if products not in cache:
-        variants = [variant for name in products for variant in knowledge.prices.get(name, ())]
-        values = []
-        for variant in variants:
-            own = {_VALUE_PUNCTUATION.sub(" ", str(v).lower()).strip() for v in variant.options.values()}
-            values.append(frozenset(v for v in own if len(v) > 2 and v not in _GENERIC_VALUES))
-        cache[products] = (variants, values, frozenset().union(*values))
-    return cache[products]
-
-
-class MoneyChecks(SettledMoneyChecks):
+class MoneyChecks(OrderFigureChecks):
     # --- money -------------------------------------------------------------------------------
 
     def money_topics(self, context: str, before: str, after: str) -> list[str]:
@@ -107,6 +71,15 @@ class MoneyChecks(SettledMoneyChecks):
             # standard fee only when no more specific shipping topic is named.
             found.remove(_GENERIC_SHIPPING)
         return [key for key in found if key in self.facts]
+
+    def products_near(self, sentence: tuple[int, int], clause: tuple[int, int], at: int) -> tuple[str, ...]:
+        """ "$47.84 for the bottle": a product named right after its figure with "for/on the" is the
+        one the figure is about, even when another is nearer before it ("$488.81 for the chair +
+        $47.84 for the bottle"); else the nearest in the clause (reader.py)."""
+        for start, _, names in self.mentions:
+            if at < start <= at + 40 and _FOR_PRODUCT.match(self.answer, at, start):
+                return names
+        return super().products_near(sentence, clause, at)
 
     def _total_over_products(self, sentence: tuple[int, int], start: int) -> bool:
         """ "The refund for the Kettle and the Mouse will be $X", "the Kettle and the Mouse together
@@ -130,15 +103,6 @@ class MoneyChecks(SettledMoneyChecks):
         if amount is not None:
             self.check_amount(amount, match.start(), match.end(), sentence, clause)
 
-    def _figures(self, sentence: tuple[int, int]) -> list[rel.Figure]:
-        cache: dict[tuple[int, int], list[rel.Figure]] = self.__dict__.setdefault("_figure_cache", {})
-        if sentence not in cache:
-            cache[sentence] = rel.sentence_figures(self.answer, sentence)
-        return cache[sentence]
-
-    def _figure_index(self, sentence: tuple[int, int], start: int) -> int | None:
-        return next((i for i, f in enumerate(self._figures(sentence)) if f.start == start), None)
-
     def _labelled(self, clause: tuple[int, int], sentence: tuple[int, int], start: int) -> tuple[int, int]:
         """ "Net difference: $6.02", "Aufpreis: 32,36 USD", "Skateboard: $195.15 -> $180.10": a
         figure in a clause of figures and signs after a colon belongs with the label before it."""
@@ -147,9 +111,24 @@ class MoneyChecks(SettledMoneyChecks):
             return clause  # words before the figure: the clause has its own subject
         lead = self.answer[sentence[0] : clause[0]].rstrip()
         if not lead.endswith(":"):
-            return clause
+            return self._apposition(clause, sentence)
         label_start = max(lead.rfind(mark) for mark in (",", ";", "\u2014", "\u2013", "\n")) + 1
         return (max(sentence[0], label_start if label_start > 0 else sentence[0]), clause[1])
+
+    def _apposition(self, clause: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
+        """ "The price difference, $15.10, was charged to your Visa": a clause that is a bare figure
+        set off by commas or dashes is said of the clauses on either side of it."""
+        if _LETTER.search(MONEY_DECIMAL_COMMA.sub("", p.MONEY.sub("", self.answer[clause[0] : clause[1]]))):
+            return clause
+        before = self.answer[sentence[0] : clause[0]].rstrip()
+        after = self.answer[clause[1] : sentence[1]].lstrip()
+        if not (before.endswith(_SET_OFF) and after.startswith(_SET_OFF)):
+            return clause
+        spans = list(_spans(self.answer, p.CLAUSE, *sentence))
+        at = next((i for i, span in enumerate(spans) if span[0] == clause[0]), None)
+        if at is None or at == 0 or at + 1 >= len(spans):
+            return clause
+        return spans[at - 1][0], spans[at + 1][1]
 
     def check_amount(
         self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
@@ -292,6 +271,18 @@ class MoneyChecks(SettledMoneyChecks):
             fix = _money(next(iter(named))) if len(named) == 1 else None
             self.add("price", start, end, False, f"the {label} variant named costs {shown}", replacement=fix)
             return
+        extreme = self._extreme_prices(products, sentence, start)
+        if extreme is not None and amount in seen | catalogue and amount not in extreme[1]:
+            shown = ", ".join(_money(c) for c in sorted(extreme[1])[:2])
+            self.add("price", start, end, False, f"the {extreme[0]} {label} costs {shown}")
+            return
+        bound = bound_kind(self.answer[max(sentence[0], start - 20) : start])
+        if bound is not None and (catalogue or seen):
+            # "Every Pet Bed is under $220": true of the catalogue's prices, or of those observed.
+            holds = [group for group in (catalogue, seen) if group]
+            ok = any(max(g) <= amount if bound == "upper" else min(g) >= amount for g in holds)
+            self.add("price", start, end, ok, f"an {bound} bound of the {label}'s prices")
+            return
         if seen and amount in seen:
             self.add("price", start, end, True, f"observed price of the {label}")
             return
@@ -334,7 +325,7 @@ class MoneyChecks(SettledMoneyChecks):
         figure names option values that pick out variants of it, the prices of those variants (as
         observed, else the catalogue's); None when it names none, or values no one variant has
         together."""
-        variants, values, every = _variant_values(self.evidence.knowledge, products)
+        variants, values, every = variant_values(self.evidence.knowledge, products)
         if not variants:
             return None
         # The words of this product's phrase: from the figure or other product before it up to the figure.
@@ -345,9 +336,7 @@ class MoneyChecks(SettledMoneyChecks):
         )
         if not any(lead <= m_start < start and names == products for m_start, _, names in self.mentions):
             return None  # the product is named after its figure ("$193.22 for the Pet Bed"): no phrase
-        text = self.answer[lead:start]
-        padded = " " + _VALUE_PUNCTUATION.sub(" ", text.lower()) + " "
-        named = {value for value in every if f" {value} " in padded}
+        named = named_values(self.answer[lead:start], every)
         if not named:
             return None
         item_prices = self.evidence.observed.item_prices
@@ -356,6 +345,66 @@ class MoneyChecks(SettledMoneyChecks):
             if named <= own:
                 prices |= item_prices.get(variant.item_id) or {cents(variant.price) or 0}
         return prices or None
+
+    def _extreme_prices(
+        self, products: tuple[str, ...], sentence: tuple[int, int], start: int
+    ) -> tuple[str, set[int]] | None:
+        """ "The cheapest Pet Bed is $X": the product's lowest or highest price, when the words
+        around its name (the last mention before the figure) call the figure that."""
+        mention = max((m for m in self.mentions if m[2] == products and m[1] <= start), default=None)
+        if mention is None:
+            return None
+        index = self._figure_index(sentence, start)
+        end = index is not None and range_end(self.answer, sentence[0], self._figures(sentence), index)
+        if end and not named_values(
+            self.answer[sentence[0] : sentence[1]], variant_values(self.evidence.knowledge, products)[2]
+        ):
+            # "Pet Beds: $180.93-$214.33", "from $A to $B": a range's ends are the lowest and highest.
+            return extreme_prices(
+                ("cheapest " if end == "low" else "most expensive ", "", ""),
+                products,
+                self.index,
+                self.evidence,
+            )
+        before = self.answer[max(sentence[0], mention[0] - 60) : mention[0]]
+        between = self.answer[mention[1] : start]
+        text = (before, between, self.answer[sentence[0] : sentence[1]])
+        return extreme_prices(text, products, self.index, self.evidence)
+
+    def check_foreign_price(
+        self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
+    ) -> bool:
+        """A figure in Spanish, French or German priced against a product it names: when the
+        phrase names a variant by its option values, the figure must be that variant's price;
+        when a price word joins it to the product, it must not be only another product's price.
+        True when a finding was added; the looser rule (any observed amount) reads the rest."""
+        products = self.products_near(sentence, clause, start)
+        if not products:
+            return False
+        own = set().union(
+            *(self._product_cents(name) | self.index.catalogue_cents.get(name, set()) for name in products)
+        )
+        named = self._named_variant_prices(products, sentence, start, end)
+        label = " / ".join(products)
+        if named is not None and amount in own:
+            ok = amount in named
+            shown = ", ".join(_money(c) for c in sorted(named)[:4])
+            self.add("price", start, end, ok, f"the {label} variant named costs {shown}")
+            return True
+        clause_text = self.answer[clause[0] : clause[1]]
+        if not _FOREIGN_PRICE.search(clause_text) or _FOREIGN_AMOUNT.search(clause_text):
+            return False
+        if amount in own:
+            self.add("price", start, end, True, f"a price of the {label}")
+            return True
+        observed = self.evidence.observed.product_prices
+        others = [name for name, prices in observed.items() if name not in products and amount in prices]
+        if not others:
+            return False
+        self.add(
+            "price", start, end, False, f"{_money(amount)} is the price of the {others[0]}, not the {label}"
+        )
+        return True
 
     def _single_prices(self) -> set[int]:
         return (
@@ -371,82 +420,3 @@ class MoneyChecks(SettledMoneyChecks):
         if _TOTAL_WORD.search(clause_text) and len(observed.payments) == 1:
             return _money(next(iter(observed.payments)))
         return None
-
-    # --- figures bound to an order -----------------------------------------------------------
-
-    def check_order_bound(
-        self, amount: int, start: int, end: int, sentence: tuple[int, int], clause: tuple[int, int]
-    ) -> bool:
-        """A figure in a sentence that names one order (or, naming several, pairs one figure with
-        each) is about that order: called its whole ("came to", "total", "altogether"), it must be
-        one of the order's totals, not a part of it; otherwise it must not be an amount only
-        another observed order holds ("#W1 was $X and #W2 was $Y" swapped). True when a
-        finding was added."""
-        clause_text = self.answer[clause[0] : clause[1]]
-        sentence_text = self.answer[sentence[0] : sentence[1]]
-        orders = {order_key(m.group()) for m in p.ORDER_REF.finditer(sentence_text)}
-        orders.discard(None)
-        if len(orders) > 1:
-            orders = self._paired_order(sentence, start)
-        if len(orders) != 1:
-            return False
-        order = next(iter(orders)) or ""
-        observed = self.evidence.observed
-        totals = observed.order_totals(order)
-        if not totals:
-            return False
-        settled = settlement_for(self.evidence, {order}, self.index.item_cents)
-        if settled is not None:
-            # After a change the order's whole moves by what the change refunded or charged.
-            totals = (
-                totals
-                | {t - r for t in totals for r in settled.refunds}
-                | {t + c for t in totals for c in settled.charges}
-            )
-        index = self._figure_index(sentence, start)
-        term = index is not None and rel.in_expression(self.answer, sentence, self._figures(sentence), index)
-        called_whole = _called_whole(clause_text, start - clause[0])
-        if called_whole and not term and not self._settling_words(clause_text, sentence):
-            if amount in totals:
-                self.add("money", start, end, True, f"the total of order {order}")
-            else:
-                shown = ", ".join(_money(c) for c in sorted(totals)[:4])
-                fix = _money(max(totals)) if len(totals) == 1 else None
-                self.add("money", start, end, False, f"order {order} came to {shown}", replacement=fix)
-            return True
-        if amount in observed.order_amounts(order):
-            return False
-        owners = [
-            other
-            for other in observed.order_items.keys() | observed.order_history.keys()
-            if other != order and amount in observed.order_amounts(other)
-        ]
-        if not owners:
-            return False
-        if settled is not None and amount in settled.refunds | settled.charges | settled.differences:
-            return False
-        self.add(
-            "money",
-            start,
-            end,
-            False,
-            f"{_money(amount)} is an amount of order {sorted(owners)[0]}, not {order}",
-        )
-        return True
-
-    def _paired_order(self, sentence: tuple[int, int], start: int) -> set[str | None]:
-        """ "#W1 cost $X and #W2 cost $Y", "$X on #W1 and $Y on #W2" (in any language): when the
-        sentence's order references and figures alternate one to one, each figure is said of the
-        order on the same side of it as the first figure is of the first order."""
-        events = [(m.start(), order_key(m.group())) for m in p.ORDER_REF.finditer(self.answer, *sentence)]
-        events += [(figure.start, "") for figure in self._figures(sentence)]
-        events.sort()
-        kinds = ["figure" if key == "" else "order" for _, key in events]
-        index = next((i for i, (at, _) in enumerate(events) if at == start), None)
-        if index is None or len(kinds) % 2:
-            return set()
-        if kinds == ["order", "figure"] * (len(kinds) // 2):
-            return {events[index - 1][1]}
-        if kinds == ["figure", "order"] * (len(kinds) // 2):  # "$X on #W1 and $Y on #W2"
-            return {events[index + 1][1]}
-        return set()

@@ -26,7 +26,7 @@ _REPORTING = re.compile(
     r"noted|quoted|claimed|reported|"
     r"indicated|saw|seen|heard|read|thought|believed|expected|assumed|remembered|recalled|"
     r"(?:were|was|have been|had been|been|got) (?:told|quoted|promised|offered|shown|given)|"
-    r"were under the impression|came across|found|spotted)\b"
+    r"were under the impression|came across|found|spotted|asked (?:if|whether)|wondered (?:if|whether))\b"
     r"|\baccording to (?:you|your (?:message|note|email))\b",
     re.IGNORECASE,
 )
@@ -94,6 +94,21 @@ _OFFER = re.compile(
 )
 
 
+# "A 10% restocking fee? No, we never charge one.": a question that echoes a figure, answered by a
+# denial right after it.
+_ECHO_DENIED = re.compile(
+    r"\W*(?:no|nope|not at all|never|not really|absolutely not|nein|non)\b", re.IGNORECASE
+)
+
+
+def echoed_and_denied(answer: str, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence is a question the next sentence answers with a denial."""
+    text = answer[sentence[0] : sentence[1]].rstrip()
+    if not text.endswith("?") or _OFFER.search(text):
+        return False
+    return bool(_ECHO_DENIED.match(answer, sentence[1]))
+
+
 def asked_about(answer: str, sentence: tuple[int, int], at: int) -> bool:
     """Whether the figure at `at` is what a question asks about rather than something it states."""
     text = answer[sentence[0] : sentence[1]].rstrip()
@@ -148,14 +163,33 @@ def in_customer_words(answer: str, sentence: tuple[int, int], at: int) -> bool:
     )
 
 
+_STRUCK = re.compile(r"~~[^~\n]+~~")
+
+
+@lru_cache(maxsize=256)
+def _struck_spans(answer: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _STRUCK.finditer(answer)) if "~~" in answer else ()
+
+
+def struck_out(answer: str, at: int) -> bool:
+    """Whether the figure at `at` is struck out in markdown ("~~$2,520.04~~ $2,502.04")."""
+    return any(start < at < end for start, end in _struck_spans(answer))
+
+
 class CustomerWords(ReaderBase):
     """The figure checks' common first step: a figure in the customer's own words, or one the
     sentence denies, is noted as such."""
 
     def said_by_customer(self, kind: ClaimKind, start: int, end: int, sentence: tuple[int, int]) -> bool:
         """True (and an ok finding added) when the figure at start..end is the customer's words."""
+        if struck_out(self.answer, start):
+            self.add(kind, start, end, True, "struck out (~~...~~): a correction, not a claim")
+            return True
         if in_customer_words(self.answer, sentence, start):
             self.add(kind, start, end, True, "the customer's own words, repeated: not a claim")
+            return True
+        if echoed_and_denied(self.answer, sentence):
+            self.add(kind, start, end, True, "a figure the answer echoes and denies: not a claim")
             return True
         if kind == "money" and asked_about(self.answer, sentence, start):
             self.add(kind, start, end, True, "a figure the question asks about: not a claim")

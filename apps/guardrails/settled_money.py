@@ -12,7 +12,7 @@ from apps.guardrails.evidence import order_key
 from apps.guardrails.patterns.figures import DIFFERENCE
 from apps.guardrails.reader import _money
 from apps.guardrails.reported import CustomerWords
-from apps.guardrails.settlements import SETTLING_TOOLS, Settlement, settlement_for
+from apps.guardrails.settlements import DIFFERENCE_TOOLS, SETTLING_TOOLS, Settlement, settlement_for
 
 # A figure its clause calls a refund, a price difference, or a charge for a changed item: it is
 # the amount of the call the sentence reports (settlements.py), not any observed number.
@@ -41,15 +41,34 @@ _OTHER_MONEY = re.compile(
     r"\b(?:paid|pay|price\w*|cost\w*|total\w*|charg\w*|fees?|balance|worth|each|pagó|pagado|payé|bezahlt)\b",
     re.IGNORECASE,
 )
-_CHARGE = re.compile(r"\bcharg\w*|\bextra\b|\badditional\b|\bowe\b", re.IGNORECASE)
+# Money taken from the customer, in the four languages ("charged", "billed", "cobrado", "débité",
+# "belastet"); "debit card" is a method, not a charge.
+_CHARGE = re.compile(
+    r"\bcharg\w*|\bextra\b|\badditional\b|\bowe\b|\bbill(?:ed|ing)\b|\bbills?\s+you\b|\bdebited\b|"
+    r"\bcobra(?:do|da|mos|remos|r[aáé]?)\b|\bcargad[oa]\b|\bd[ée]bit[ée]e?s?\b|\bfactur[ée]e?s?\b|"
+    r"\bpr[ée]lev[ée]e?s?\b|\bbelast\w*|\babgebucht\b|\bberechnet\b|\bnachberechnet\b",
+    re.IGNORECASE,
+)
+# A verb that takes money from the customer (not "extra", "additional": those also name items).
+_CHARGE_VERB = re.compile(
+    r"\bcharg(?:e|es|ed|ing)\b|\bbill(?:s|ed|ing)?\s+(?:you|your|it|the)\b|\bdebited\b|\bbelast\w*|\bcobra\w*|"
+    r"\bd[ée]bit[ée]e?s?\b",
+    re.IGNORECASE,
+)
 _CHANGED_ITEM = re.compile(
     r"\bexchang\w*|\bswap\w*|\bupgrad\w*|\bnew (?:item|size|colou?r|variant|model|version)\b|\bitem change",
     re.IGNORECASE,
 )
+_SIGNED = re.compile(r"(?:^|[\s(])[+\u2212-]\s?$")
 # Which way a change's money went, as a comparative says it.
-_TOWARD_CUSTOMER = re.compile(r"\b(?:cheaper|less|lower|sav(?:e|es|ing|ings))\b", re.IGNORECASE)
+_TOWARD_CUSTOMER = re.compile(
+    r"\b(?:cheaper|less|lower|sav(?:e|es|ing|ings)|receiv\w*|recib\w*|recevr\w*|recevez|erhalten|bekommen)\b",
+    re.IGNORECASE,
+)
 _TOWARD_STORE = re.compile(
-    r"\b(?:more|dearer|pricier|extra|additional|on top|top[- ]up|higher|owe)\b", re.IGNORECASE
+    r"\b(?:more|dearer|pricier|extra|additional|on top|top[- ]up|higher|owe|pagar[áa]?|abonar[áa]?|"
+    r"paierez|payerez|(?:be|nach|zu)?zahlen|aufpreis|mehrpreis|suppl[ée]ment|suplemento)\b",
+    re.IGNORECASE,
 )
 # The new variant of a change named as such ("the new variant costs", "die neue Variante kostet").
 _NEW_ITEM = re.compile(
@@ -68,12 +87,16 @@ _NOW_BETWEEN = re.compile(
 )
 # A price written against a product's name: "the Water Bottle ($47.84)", "Water Bottle: $47.84",
 # "the Water Bottle at $47.84", "the $47.84 Water Bottle", "$54.85 for the new Water Bottle".
+# "The Wristwatch alone was $X", "$X is the Wristwatch", "$X of it is for the Wristwatch".
 _ATTACHED_AFTER = re.compile(
-    r"^[\s(:,\u2013\u2014-]*(?:(?:at|for|costs?|priced at|is|was|are|were|now|@|\u2192|->)[\s(:]*)*$",
+    r"^[\s(:,\u2013\u2014-]*(?:(?:alone|itself|by itself|on its own|only)\s+)?"
+    r"(?:(?:at|for|costs?|priced at|is|was|are|were|now|@|\u2192|->)[\s(:]*)*$",
     re.IGNORECASE,
 )
 _ATTACHED_BEFORE = re.compile(
-    r"^\s*(?:(?:for|on)\s+)?(?:(?:the|a|an|your)\s+)?(?:(?:new|old|replacement)\s+)?$", re.IGNORECASE
+    r"^\s*(?:(?:of (?:it|that|this) )?(?:is|was|are|were)\s+(?:(?:for|from)\s+)?|(?:for|on)\s+)?"
+    r"(?:(?:the|a|an|your)\s+)?(?:(?:new|old|replacement)\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -132,9 +155,18 @@ class SettledMoneyChecks(CustomerWords):
         )
         new_products = self._new_products_named(clause, start)
         changed = bool(_CHANGED_ITEM.search(sentence_text) or _NEW_ITEM.search(sentence_text) or new_products)
+        if not changed and _CHARGE_VERB.search(clause_text):
+            # "Exchange placed. ... so we'll bill you $X": when this turn's settling calls are all
+            # changes of items, money charged is their difference, whichever sentence names them.
+            settling = [c for c in self.evidence.writes(SETTLING_TOOLS) if c.this_turn]
+            changed = bool(settling) and all(c.name in DIFFERENCE_TOOLS for c in settling)
         compared = DIFFERENCE.search(clause_text)
-        difference = bool(compared and (compared.group("noun") or changed))
-        charge = bool(_CHARGE.search(clause_text)) and changed
+        # "(+$15.10)", "-$12.29": a signed figure after a change is its difference.
+        signed = bool(_SIGNED.search(self.answer, max(clause[0], start - 3), start)) and changed
+        difference = bool(compared and (compared.group("noun") or changed)) or signed
+        # "the price difference of $X was charged to your card": a difference names a change too,
+        # and the verb says which way its money went.
+        charge = bool(_CHARGE.search(clause_text)) and (changed or difference)
         new_item = bool(_NEW_ITEM.search(clause_text) or new_products) and not (
             refund_said or difference or charge
         )

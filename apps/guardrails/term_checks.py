@@ -6,16 +6,18 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from itertools import pairwise
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
 from apps.guardrails.durations import INSTANT, DurationChecks
 from apps.guardrails.evidence import cents, order_key
+from apps.guardrails.foreign_terms import ForeignTermChecks
 from apps.guardrails.patterns import policy as pp
 from apps.guardrails.reported import in_customer_words
 
 
-class TermChecks(DurationChecks):
+class TermChecks(DurationChecks, ForeignTermChecks):
     # --- percentages -------------------------------------------------------------------------
 
     def check_percent(self, match: re.Match[str], clause: tuple[int, int]) -> None:
@@ -28,9 +30,14 @@ class TermChecks(DurationChecks):
             self.check_percent_value(Decimal(value), match.start(), match.end(), clause)
 
     def check_percent_value(self, value: Decimal, start: int, end: int, clause: tuple[int, int]) -> None:
-        if self.said_by_customer("percentage", start, end, self._sentence_of(clause)):
+        sentence = self._sentence_of(clause)
+        if self.said_by_customer("percentage", start, end, sentence):
             return
         clause_text = self.answer[clause[0] : clause[1]]
+        label = self.answer[sentence[0] : clause[0]].rstrip()
+        if label.endswith(":") and not _LETTERS.search(self.answer, clause[0], start):
+            # "Restocking: 10% of the item price": the label before the colon is the topic.
+            clause_text = label[max(label.rfind(mark) for mark in ",;\n") + 1 :] + " " + clause_text
         if cents(value) in self.evidence.observed.numbers:
             self.add("percentage", start, end, True, "observed this turn")
             return
@@ -72,7 +79,7 @@ class TermChecks(DurationChecks):
             self.add(
                 "percentage", start, end, False, f"contradicts {fact.key}: {fact.statement}", replacement=fix
             )
-        elif p.FEE_WORDS.search(clause_text):
+        elif p.FEE_WORDS.search(clause_text) and value != 0:  # "0% fee" says there is none
             self.add("percentage", start, end, False, "no fact supports this fee or discount")
         elif value != 100 and _PART_REFUNDED.search(clause_text):
             # Refunds give back what was paid for what is cancelled or returned, never a share of it.
@@ -104,7 +111,8 @@ class TermChecks(DurationChecks):
         """When the team answers, against the support-hours fact ("Monday to Saturday, 8:00-20:00"):
         every day or round the clock, another range of days, or other hours contradict it."""
         fact = self.facts.get("support-hours")
-        if fact is None:
+        # Who answers may be named in another clause: "Our team answers Monday to Friday, 9 to 5".
+        if fact is None or not self._names_support(clause):
             return
         days, hours = _support_window(fact.value)
         wrong = pp.ALWAYS_OPEN.search(clause_text) or pp.WEEKDAYS.search(clause_text)
@@ -114,20 +122,48 @@ class TermChecks(DurationChecks):
             wrong = next(
                 (m for m in pp.HOUR_RANGE.finditer(clause_text) if _hours(m) not in (hours, None)), None
             )
+        if wrong is None and hours is not None and not pp.HOUR_RANGE.search(clause_text):
+            wrong = _wrong_bound(clause_text, hours)
         if wrong is None or _DENIED.search(clause_text):
             return
-        # Who answers may be named in another clause: "Our team answers Monday to Friday, 9 to 5".
-        if pp.SUPPORT_SUBJECT.search(self.answer, *self._sentence_of(clause)):
-            start, end = clause[0] + wrong.start(), clause[0] + wrong.end()
-            self.add(
-                "policy",
-                start,
-                end,
-                False,
-                f"contradicts fact support-hours: {fact.statement}",
-                replacement=fact.statement,
-                whole_sentence=True,
-            )
+        start, end = clause[0] + wrong.start(), clause[0] + wrong.end()
+        self.add(
+            "policy",
+            start,
+            end,
+            False,
+            f"contradicts fact support-hours: {fact.statement}",
+            replacement=fact.statement,
+            whole_sentence=True,
+        )
+
+    def _names_support(self, clause: tuple[int, int]) -> bool:
+        """Whether the clause's sentence names who answers (once per sentence)."""
+        sentence = self._sentence_of(clause)
+        cache: dict[tuple[int, int], bool] = self.__dict__.setdefault("_support_named", {})
+        if sentence not in cache:
+            cache[sentence] = bool(pp.SUPPORT_SUBJECT.search(self.answer, *sentence))
+        return cache[sentence]
+
+    def check_swap_across_products(self, clause: tuple[int, int], clause_text: str) -> None:
+        """ "Happy to swap your Kettle for a Coffee Maker": an exchange is for another version of the
+        same product, so one product swapped for another contradicts the exchange terms."""
+        fact = self.facts.get("exchange-window-days")
+        mentions = [m for m in self.mentions if clause[0] <= m[0] and m[1] <= clause[1]]
+        if fact is None or len({names for _, _, names in mentions}) < 2 or _DENIED.search(clause_text):
+            return
+        for (_, first_end, first), (second_start, second_end, second) in pairwise(mentions):
+            if first != second and _FOR_ANOTHER.fullmatch(self.answer, first_end, second_start):
+                self.add(
+                    "policy",
+                    second_start,
+                    second_end,
+                    False,
+                    f"contradicts fact exchange-window-days: {fact.statement}",
+                    replacement=fact.statement,
+                    whole_sentence=True,
+                )
+                return
 
     def check_change_limit(self, clause: tuple[int, int], clause_text: str) -> None:
         """Items can be changed once; after that the order can no longer be changed or cancelled.
@@ -139,8 +175,8 @@ class TermChecks(DurationChecks):
         match = pp.CHANGE_AGAIN.search(clause_text)
         if match is None:
             match = pp.CAN_STILL_CHANGE.search(clause_text)
-            if match is None or not self._items_changed(clause):
-                return
+            if match is None or _ONCE_ONLY.search(clause_text) or not self._items_changed(clause):
+                return  # "items can only be changed once" states the limit
         if _DENIED.search(clause_text):
             return
         start, end = clause[0] + match.start(), clause[0] + match.end()
@@ -179,7 +215,9 @@ class TermChecks(DurationChecks):
         """A refund said to arrive at once ("refunds to PayPal are instant") is a timing: held to
         the refund-timing facts of the method the clause names, like a number of days."""
         match = INSTANT.search(clause_text)
-        if match is None or _ONSET.search(clause_text) or p.NEGATION.search(clause_text):
+        if match is None or p.NEGATION.search(clause_text):
+            return
+        if _ONSET.search(clause_text) and not _METHODS_REFUNDS.search(clause_text):
             return
         # The method named before counts, as for a number of days ("...to your gift card. The
         # refund should appear right away.").
@@ -202,13 +240,17 @@ class TermChecks(DurationChecks):
         clause_text = self.answer[clause[0] : clause[1]]
         lowered = clause_text.lower()
         # Cheap substring tests first: most clauses hold none of these words.
-        if any(hint in lowered for hint in _INSTANT_HINTS):
+        if _INSTANT_HINT.search(lowered):
             self.check_instant(clause, clause_text)
-        if _DIGIT.search(clause_text) or any(hint in lowered for hint in _HOURS_HINTS):
+        if _DIGIT.search(clause_text) or _HOURS_HINT.search(lowered):
             self.check_support_hours(clause, clause_text)
-        if any(hint in lowered for hint in _CHANGE_HINTS):
+        if _CHANGE_HINT.search(lowered):
             self.check_change_limit(clause, clause_text)
-        if not any(hint in lowered for hint in p.POLICY_HINTS):
+        if _FOREIGN_GIFT_HINT.search(lowered):
+            self.check_foreign_expiry(clause)
+        if _SWAP_HINT.search(lowered):
+            self.check_swap_across_products(clause, clause_text)
+        if not _POLICY_HINT.search(lowered):
             return
         for rule in p.POLICY_PATTERNS:
             fact = self.facts.get(rule.fact)
@@ -268,11 +310,66 @@ _HOURS_HINTS = (
     ":",
     "am",
     "pm",
+    "noon",
+    "midnight",
 )
 _DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]")
 _CHANGE_HINTS = ("modif", "chang", "edit", "updat", "switch", "swap", "cancel", "alter", "amend", "adjust")
+_SWAP_HINT = re.compile(r"swap|exchang|switch|trade")
+# Between two products: the first is swapped for the second ("the Kettle for a Coffee Maker").
+_FOR_ANOTHER = re.compile(
+    r"s?\s+(?:(?:in|out)\s+)?(?:for|into|with)\s+(?:a|an|the|one|some)?\s*(?:[\w-]+\s+){0,3}?"
+)
+_FOREIGN_GIFT_HINT = re.compile(r"regalo|cadeau|geschenk|gutschein|guthaben")
+# The hints above as one search each (a substring test per hint, in one pass over the clause).
+_INSTANT_HINT, _HOURS_HINT, _CHANGE_HINT, _POLICY_HINT = (
+    re.compile("|".join(map(re.escape, hints)))
+    for hints in (_INSTANT_HINTS, _HOURS_HINTS, _CHANGE_HINTS, p.POLICY_HINTS)
+)
 # "the refund starts right away" is when it begins, not when the money arrives.
 _ONSET = re.compile(r"\b(?:start|begin|began|begun|initiat|kick|process|issu|submit|file|open)", re.I)
+
+
+# The limit itself: "can only be changed once", "just one time", "a single change" (not "once more").
+_ONCE_ONLY = re.compile(
+    r"\b(?:only|just)\b[^.;]{0,30}?\b(?:once|one time|a single time)\b(?!\s+(?:more|again))|"
+    r"\bonce only\b|\bno more than once\b|\b(?:only|just) (?:one|a single) (?:change|modification|time)\b",
+    re.IGNORECASE,
+)
+# One end of the hours, written alone: "online until 10pm", "from 9 a.m.", "opens at 7:30". A bare
+# number is no hour ("until 10 days"): it needs am/pm, minutes or "h", or "noon"/"midnight".
+_CLOCK = r"(?:(\d{1,2})(?:[:.](\d\d))?\s*(am\b|pm\b|a\.m\.|p\.m\.|h\b)|(\d{1,2})[:.](\d\d)\b|(noon|midnight))"
+_CLOSING = re.compile(rf"\b(?:until|till|til|up to|through|closes? at)\s+{_CLOCK}", re.IGNORECASE)
+_OPENING = re.compile(rf"\b(?:from|starting(?: at)?|opens? at|beginning at)\s+{_CLOCK}", re.IGNORECASE)
+
+
+def _clock_hour(match: re.Match[str]) -> int | None:
+    hour, _, suffix, bare_hour, _, word = match.groups()
+    if word:
+        return 12 if word.lower() == "noon" else 24
+    value = _hour(hour or bare_hour, suffix if hour else None)
+    return value if 0 <= value <= 24 else None
+
+
+def _wrong_bound(clause_text: str, hours: tuple[int, int]) -> re.Match[str] | None:
+    """An opening or closing time, written alone, that is not the fact's."""
+    for pattern, expected in ((_CLOSING, hours[1]), (_OPENING, hours[0])):
+        for match in pattern.finditer(clause_text):
+            hour = _clock_hour(match)
+            if hour is not None and hour != expected and not (expected == 24 and hour == 0):
+                return match
+    return None
+
+
+# A method's refunds in general ("card refunds are processed the same day", "refunds to PayPal
+# go through instantly"): how fast that method's refunds arrive, whatever the verb; one refund
+# ("your refund was issued right away") may only have started.
+_METHODS_REFUNDS = re.compile(
+    r"\b(?:card|credit card|debit card|paypal|visa|mastercard|amex|gift card)\s+refunds\b|"
+    r"\brefunds\s+(?:to|on|onto)\s+(?:an?\s+|your\s+)?(?:credit\s+|debit\s+|gift\s+)?(?:cards?|paypal)\b",
+    re.IGNORECASE,
+)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -420,3 +420,235 @@ def test_a_sum_that_computes_is_still_held_to_the_refund_the_call_made(snapshot)
 
     assert wrong.tripped, wrong.claims
     assert right.verdict == "pass", right.failed
+
+
+# --- a price difference and the verb that says which way it went -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "We billed the $12.29 difference to your card, and the new Pet Bed ships once the old one is back.",
+        "Exchange on #W7303089 confirmed. The price difference, $12.29, has been charged to your Visa.",
+        "Die Preisdifferenz von 12,29 USD wurde Ihrer Karte belastet.",
+        "La diferencia de precio de 12,29 USD se ha cobrado a su tarjeta.",
+    ],
+)
+def test_a_difference_refunded_but_reported_as_charged_is_caught(snapshot, answer):
+    # Given the Pet Bed swapped for a cheaper variant (large memory foam beige, $180.93): $12.29 back
+    evidence = _both_orders(snapshot, _pet_bed_exchange("6942241102"))
+
+    assert guard_answer(answer, evidence).tripped
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Exchange on #W7303089 confirmed. The price difference, $15.10, has been charged to your Visa.",
+        "Die Preisdifferenz von 15,10 USD wurde Ihrer Karte belastet.",
+    ],
+)
+def test_a_difference_charged_and_reported_as_charged_passes(snapshot, answer):
+    # Given the Pet Bed swapped for a dearer variant (small polyester brown, $208.32): $15.10 charged
+    evidence = _both_orders(snapshot, _pet_bed_exchange("8056198669"))
+
+    verdict = guard_answer(answer, evidence)
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+def test_a_difference_refunded_and_reported_as_refunded_passes(snapshot):
+    evidence = _both_orders(snapshot, _pet_bed_exchange("6942241102"))
+
+    verdict = guard_answer("The $12.29 price difference went back to your card.", evidence)
+
+    assert verdict.verdict == "pass", verdict.failed
+
+
+# --- option values inside longer ones ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "right"),
+    [
+        # Rose gold is not gold: the rose gold 64GB 8GB 5.8-inch phone costs $1,161.04.
+        ("A Smartphone in rose gold, 64GB, 8GB RAM, 5.8 inch screen is $1,213.51.", "$1,161.04"),
+        # Non-polarized is not polarized: black, green, non-polarized, metal costs $281.48.
+        ("Sunglasses with a black frame, green non-polarized lenses, metal: $296.47.", "$281.48"),
+        # Wi-Fi + Cellular is not Wi-Fi: 8-inch is only sold with Wi-Fi, 7 inch cellular 8GB is $267.58.
+        ("The E-Reader, 7 inch / Wi-Fi + Cellular / 8GB, costs $244.02 at the moment.", "$267.58"),
+    ],
+)
+def test_a_value_inside_a_longer_value_named_does_not_name_a_variant(snapshot, answer, right):
+    # Given nothing observed: the catalogue's prices
+    evidence = Evidence(knowledge=snapshot)
+    wrong = answer.split("$")[-1].split(" ")[0].rstrip(".")
+
+    assert guard_answer(answer, evidence).tripped
+    fixed = guard_answer(answer.replace(f"${wrong}", right), evidence)
+    assert fixed.verdict == "pass", fixed.failed
+
+
+@pytest.mark.parametrize(
+    ("new_item", "answer", "tripped"),
+    [
+        ("6942241102", "Exchange submitted for #W7303089. We'll bill you $12.29 for it.", True),
+        ("6942241102", "Exchange submitted for #W7303089. You'll be charged $12.29 on your card.", True),
+        ("8056198669", "Exchange submitted for #W7303089. You'll be charged $15.10 on your card.", False),
+    ],
+)
+def test_a_charge_in_the_sentence_after_a_change_is_the_changes_direction(
+    snapshot, new_item, answer, tripped
+):
+    # Given this turn's only settling call is the Pet Bed exchange (cheaper: $12.29 back; dearer: $15.10 due)
+    verdict = guard_answer(answer, _both_orders(snapshot, _pet_bed_exchange(new_item)))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+# --- a product's own price inside a refund sentence; its cheapest and dearest variants -----------------
+
+
+def test_an_items_price_written_against_its_name_in_a_refund_sentence_is_its_price(snapshot):
+    # Given the Pet Bed returned from #W7303089: $193.22 back
+    returned = ActionRecord(
+        "return_delivered_order_items",
+        True,
+        {"order_id": PET_BED, "item_ids": ["7381052709"], "payment_method_id": "credit_card_4387170"},
+    )
+    evidence = _both_orders(snapshot, returned)
+
+    kept = guard_answer("The Backpack by itself was $201.95; the refund of $193.22 is for the bed.", evidence)
+    wrong = guard_answer(
+        "The Backpack by itself was $201.95; the refund of $201.95 is for the bed.", evidence
+    )
+
+    assert kept.verdict == "pass", kept.failed
+    assert wrong.tripped
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Our least expensive Office Chair is $488.81.", True),
+        ("Office Chairs start at $488.81.", True),
+        ("The priciest Pet Bed we sell is $193.22.", True),
+        ("The priciest Pet Bed we sell is $214.33.", False),
+    ],
+)
+def test_the_cheapest_or_dearest_variant_is_held_to_the_lowest_or_highest_price(snapshot, answer, tripped):
+    # Given nothing observed: the catalogue's prices (the Pet Bed's highest is $214.33)
+    verdict = guard_answer(answer, Evidence(knowledge=snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+# --- figures the answer does not assert, signed differences, prices compared ------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("You asked whether express delivery is $20; it is $14.99.", False),
+        ("Return shipping of $6? No, the prepaid label costs you nothing.", False),
+        ("Return shipping of $6? Yes, that is what it costs.", True),
+        ("Is there a 12% restocking fee? Nope, none at all.", False),
+    ],
+)
+def test_figures_quoted_from_a_question_or_echoed_and_denied_are_not_claims(snapshot, answer, tripped):
+    verdict = guard_answer(answer, Evidence(knowledge=snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Exchange logged for #W7303089: Pet Bed $193.22 -> $180.93 (-$12.29).", False),
+        ("Exchange logged for #W7303089: Pet Bed $193.22 -> $180.93 (-$21.29).", True),
+        ("Exchange logged: the new Pet Bed is $12.29 cheaper ($180.93 vs $193.22).", False),
+        ("Exchange logged: the new Pet Bed is $12.29 cheaper ($180.93 compared with $139.22).", True),
+    ],
+)
+def test_a_signed_difference_and_prices_compared_in_brackets(snapshot, answer, tripped):
+    # Given the Pet Bed swapped for the large memory foam beige variant ($180.93): $12.29 back
+    verdict = guard_answer(answer, _both_orders(snapshot, _pet_bed_exchange("6942241102")))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+# --- labelled terms of arithmetic, struck-out figures, percentages under a label -------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Office Chair $488.81 plus Water Bottle $47.84 equals $536.65.", False),
+        ("Office Chair $488.81 plus Water Bottle $47.84 equals $563.65.", True),
+        ("$488.81 for the chair + $47.84 for the bottle = $536.65", False),
+    ],
+)
+def test_terms_of_written_out_arithmetic_may_carry_labels(snapshot, answer, tripped):
+    verdict = guard_answer(answer, _both_orders(snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("**Order #W2611340 total:** ~~$563.65~~ $536.65 (corrected)", False),
+        ("**Order #W2611340 total:** ~~$536.65~~ $563.65", True),
+    ],
+)
+def test_a_struck_out_figure_is_a_correction_not_a_claim(snapshot, answer, tripped):
+    verdict = guard_answer(answer, _both_orders(snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("Restock fee: 15% of what you paid.", True),
+        ("Restocking: 0%, nothing is deducted.", False),
+        ("Returns carry a 0% fee.", False),
+    ],
+)
+def test_a_percentage_under_a_label_or_a_zero_fee(snapshot, answer, tripped):
+    verdict = guard_answer(answer, Evidence(knowledge=snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("new_item", "answer", "tripped"),
+    [
+        ("8056198669", "Cambio hecho para #W7303089: usted recibirá 15,10 USD por la diferencia.", True),
+        ("8056198669", "Cambio hecho para #W7303089: usted pagará 15,10 USD por la diferencia.", False),
+        ("6942241102", "Échange fait pour #W7303089 : vous paierez 12,29 $ de différence.", True),
+        ("6942241102", "Umtausch für #W7303089 erledigt: Sie erhalten 12,29 USD Differenz.", False),
+        ("8056198669", "Exchange done on #W7303089; you will receive the $15.10 difference.", True),
+    ],
+)
+def test_which_way_a_difference_went_in_the_verbs_of_four_languages(snapshot, new_item, answer, tripped):
+    # Given the Pet Bed exchange: dearer variant $15.10 charged, cheaper variant $12.29 back
+    verdict = guard_answer(answer, _both_orders(snapshot, _pet_bed_exchange(new_item)))
+
+    assert verdict.tripped is tripped, verdict.claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "tripped"),
+    [
+        ("En #W7303089 la Backpack costó 193,22 USD y la Pet Bed 201,95 USD.", True),
+        ("En #W7303089 la Backpack costó 201,95 USD y la Pet Bed 193,22 USD.", False),
+        ("Das Pet Bed (large, memory foam, beige) kostet 193,22 USD.", True),
+        ("Das Pet Bed (large, memory foam, beige) kostet 180,93 USD.", False),
+    ],
+)
+def test_a_price_in_another_language_is_held_to_the_product_and_variant_it_names(snapshot, answer, tripped):
+    # Given #W7303089 observed (Backpack $201.95, Pet Bed large memory foam brown $193.22)
+    verdict = guard_answer(answer, _both_orders(snapshot))
+
+    assert verdict.tripped is tripped, verdict.claims

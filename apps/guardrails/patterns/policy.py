@@ -82,7 +82,7 @@ POLICY_PATTERNS: tuple[PolicyPattern, ...] = (
             r"(?:processed|shipped|delivered)\b"
             # "...can cancel any time until it has been delivered": a deadline past processing.
             r"|\bcancel\w*\b[^.;]{0,60}?\b(?:until|till|before|up until|up to|as long as)\b[^.;]{0,30}?"
-            r"\b(?:delivered|arrives?|arrived|reach(?:es)? you|in transit|out for delivery|"
+            r"\b(?:delivered|delivery|arrives?|arrived|reach(?:es)? you|in transit|out for delivery|"
             r"on your doorstep)\b"
             # "...can cancel even after it ships": after processing.
             r"|\bcancel\w*\b[^.;]{0,40}?\b(?:after|once|when|now that|even though)\b[^.;]{0,25}?"
@@ -174,7 +174,7 @@ DAY_RANGE = re.compile(rf"\b{_DAY}\s*(?:-|\u2013|to|through|thru|until|till)\s*{
 WEEKDAYS = re.compile(r"\b(?:on |only )?weekdays\b", re.IGNORECASE)
 _TIME = r"(\d{1,2})(?:[:.](\d\d))?\s*(am|pm|a\.m\.|p\.m\.|h)?"
 HOUR_RANGE = re.compile(
-    rf"(?:\b(between|from)\s+)?\b{_TIME}\s*(?:-|\u2013|to|until|till|through|and)\s*{_TIME}(?!\s*(?:days?|weeks?|months?|%|business))",
+    rf"(?:\b(between|from|open|opens|available|staffed|online|answers?|works?)\s+)?\b{_TIME}\s*(?:-|\u2013|to|until|till|through|and)\s*{_TIME}(?!\s*(?:days?|weeks?|months?|%|business))",
     re.IGNORECASE,
 )
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -8,7 +8,7 @@ import re
 # A check mark closes a sentence as a full stop does ("Saved \u2705 Anything else?").
 SENTENCE = re.compile(r"(?<=[.!?\u2705\u2714\u2611\ufe0f])\s+|\n+")
 CLAUSE = re.compile(
-    r",\s+|;\s+|:\s+|\s+(?:and|but|while|whereas|although|though|so|plus)\s+|\s+[-\u2013\u2014]\s+"
+    r",\s+|;\s+|:\s+|\s+(?:and|but|while|whereas|although|though|so|plus)\s+|\s+[-\u2013\u2014\u2022\u00b7]\s+"
 )
 
 NEGATION = re.compile(
