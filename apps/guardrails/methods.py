@@ -12,7 +12,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from apps.guardrails.evidence import Evidence, order_key
-from apps.guardrails.patterns.text import CLAUSE, ORDER_REF
+from apps.guardrails.patterns.text import ORDER_REF
 from apps.guardrails.settlements import SETTLING_TOOLS
 
 # Kind of method -> what names it, in the four languages read.
@@ -332,12 +332,4 @@ def destination_finding(answer: str, sentence: tuple[int, int], evidence: Eviden
         return None
     known = evidence_methods(evidence)
     histories = evidence.observed.order_history
-    if _REFUND_CUE.search(text) and _CHARGE_CUE.search(text):
-        # "$X was charged to your Mastercard and $X went back to your PayPal": each clause says
-        # where its own money went; the sentence as a whole would match either method to either.
-        for clause in CLAUSE.split(text):
-            why = destination_unbacked(clause, chosen, histories, known, waiting)
-            if why:
-                return why
-        return None
     return destination_unbacked(text, chosen, histories, known, waiting)
