@@ -9,7 +9,7 @@ import re
 
 from apps.guardrails import patterns as p
 from apps.guardrails.evidence import ActionRecord, order_key
-from apps.guardrails.methods import known_methods, method_is_named, named_methods
+from apps.guardrails.methods import evidence_methods, method_is_named, named_methods
 from apps.guardrails.reader import ReaderBase
 
 _ORDER_REF = p.ORDER_REF
@@ -296,7 +296,7 @@ class ActionBinding(ReaderBase):
         if candidates and (rule.family == "payment" or (completion and kinds == _PAYMENT_CHANGE)):
             # The method the sentence names (kind, card brand, last four digits) must be the call's.
             methods = named_methods(self.answer[sentence[0] : sentence[1]])
-            known = known_methods((*self.evidence.observations, *self.evidence.earlier_observations))
+            known = evidence_methods(self.evidence)
             if not any(method_is_named(c.payment_method_id, methods, known) for c in candidates):
                 self.add("action", start, end, False, f"no successful {what} to that payment method")
                 return
