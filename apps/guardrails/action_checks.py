@@ -12,7 +12,7 @@ from apps.guardrails import patterns as p
 from apps.guardrails.action_binding import OWN_SUBJECT, ActionBinding
 from apps.guardrails.action_reports import action_reports, reads_as_rule
 from apps.guardrails.german_frame import german_frames
-from apps.guardrails.headlines import headline_claims
+from apps.guardrails.headlines import headline_claims, note_claims
 from apps.guardrails.methods import destination_finding, named_methods, says_where_money_went
 from apps.guardrails.now_state import state_claims
 from apps.guardrails.patterns.changes import LEFT_ALONE
@@ -24,7 +24,24 @@ _CONFIRM_PHRASE = re.compile(
     r"\b(?:I|we) can (?:now )?confirm(?: that)?\b|\b(?:happy|pleased|glad) to (?:confirm|let you know|say|"
     r"report)(?: that)?\b|\bjust to confirm\b|\bgood news\b"
     # "Please note" introduces a report; the "please" of a request is still a promise.
-    r"|\bplease (?:note|be advised|be aware|know|rest assured)(?: that)?\b",
+    r"|\bplease (?:note|be advised|be informed|be aware|know|rest assured)(?: that)?\b"
+    # a letter's formula: "This letter serves to confirm that", "we wish to inform you that"
+    r"|\b(?:serves?|is written|(?:am|are) writing|write) to (?:confirm|inform you|let you know)(?: that)?\b"
+    r"|\b(?:wish|would like|want) to (?:inform you|let you know|confirm)(?: that)?\b"
+    # A verb of seeing or telling over a "that" clause: its modal is not the claim's ("I can see on
+    # my screen that #W... has been cancelled").
+    r"|\b(?:I|we) can (?:now |already |also )?(?:see|tell|verify|report)\b[^.;:!?]{0,40}?\bthat\b",
+    re.IGNORECASE,
+)
+# A fronted clause of time in a simple or pluperfect past presupposes what it tells ("After I
+# cancelled #W..., the refund went to your card"): its conjunction is not a condition.
+_FRONTED_PAST = re.compile(
+    r"^\W*(?:after|when|once|as soon as|now that)\s+"
+    r"(?=(?:I|we|it|they|the|your|this|that|order|#?\s?W\d)\b|$)",
+    re.IGNORECASE,
+)
+_SIMPLE_PAST = re.compile(
+    r"\b(?:was|were|had|did)\b|\b(?:I|we|it|they)\s+(?:(?!(?:is|are|be|gets?|has|have)\b)\w+\s+)?\w+ed\b",
     re.IGNORECASE,
 )
 
@@ -198,6 +215,9 @@ class ActionChecks(ActionBinding):
         for rule, match in headline_claims(self.answer, sentence, clauses):
             self.add_action(rule, match, sentence, clauses)
             return
+        for rule, match in note_claims(self.answer, sentence):
+            self.add_action(rule, match, sentence, clauses)
+            return
         # A bare "all done", "taken care of": a claim about this turn's writes. Searched in the
         # sentence alone, so that "^" means the sentence's start.
         for rule, hints in _COMPLETION_HINTS:
@@ -215,6 +235,11 @@ class ActionChecks(ActionBinding):
     def _not_done(self, start: int, clauses: list[tuple[int, int]], sentence: tuple[int, int]) -> bool:
         clause_start = next((c[0] for c in clauses if c[0] <= start < c[1]), sentence[0])
         lead = _CONFIRM_PHRASE.sub(" ", self.answer[clause_start:start])
+        fronted = _FRONTED_PAST.match(lead)
+        if fronted and "?" not in self.answer[sentence[0] : sentence[1]]:
+            clause_end = next((c[1] for c in clauses if c[0] <= start < c[1]), sentence[1])
+            if _SIMPLE_PAST.search(self.answer, clause_start, clause_end):
+                lead = lead[fronted.end() :]
         if self.language == "de":
             clause_end = next((c[1] for c in clauses if c[0] <= start < c[1]), sentence[1])
             clause = self.answer[clause_start:clause_end]

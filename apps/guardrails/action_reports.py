@@ -65,6 +65,8 @@ NOUN_HINTS = (
     "taille",
     "änderung",
     "wechsel",
+    "request",  # "your request to cancel #W... has been granted"
+    "pmt",  # a ticket's "pmt method switched"
 )
 _FAMILIES = ("refund_request", "cancel", "refund", "return", "exchange", "items", "address", "payment")
 # The rule each family's structural report is checked by (add_action reads its family, tools and
@@ -97,6 +99,8 @@ _DETERMINER = re.compile(r"([\w']+)\W*$")
 _HEADLINE_LEAD = re.compile(
     r"^[\W_]*(?:(?:the|your|our|this|that|ok|okay|great|good\s+news|update|also|plus|now|so|and|"
     r"order|el|la|los|las|su|sus|tu|le|les|l'|votre|vos|der|die|das|ihre?n?|unsere?n?|#?W\d{7}'?s?|"
+    # a ticket's label: "STATUS: #W... pmt method switched", "[CLOSED] ..."
+    r"status|ticket|update|note|internal|resolution|action\s+taken|\[[^\]\n]{1,20}\]|"
     # a modifier of the noun: "Shipping address change for #W... confirmed"
     r"shipping|delivery|mailing|default|billing|home|new|full|partial)"
     r"(?![\w'])[\W_]*)*$",

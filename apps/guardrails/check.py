@@ -37,7 +37,7 @@ from apps.guardrails.languages import (
     unit_days,
 )
 from apps.guardrails.money import MoneyChecks
-from apps.guardrails.normalize import plain_markup, skeleton
+from apps.guardrails.normalize import drop_withdrawn, plain_markup, skeleton
 from apps.guardrails.patterns.figures import MONEY_DECIMAL_COMMA
 from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
@@ -232,7 +232,7 @@ def _rewrite(answer: str, findings: list[Finding]) -> str | None:
 
 
 def _claims(answer: str, evidence: Evidence, language: str | None = None) -> list[Finding]:
-    reader = _Reader(plain_markup(answer), evidence)
+    reader = _Reader(drop_withdrawn(plain_markup(answer)), evidence)
     reader.language = language or guess_language(answer)
     return reader.read()
 

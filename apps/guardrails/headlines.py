@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from apps.guardrails.patterns.claims import FAMILY_STATUS, FAMILY_TOOLS, ActionPattern
-from apps.guardrails.patterns.text import NOT_DONE
+from apps.guardrails.patterns.text import NOT_DONE, ORDER_REF
 
 # Participles that say a change was made.
 _PARTICIPLE = (
@@ -70,6 +70,70 @@ _FAMILY_NOUNS = (
     ("exchange", re.compile(r"exchang|intercambi|[ée]change|umtausch", re.IGNORECASE)),
 )
 _COMPLETION = ActionPattern("completion", frozenset(), _SUBJECT_FIRST)
+
+# A ticket note pasted to the customer: an action word and its object, with no verb, then a mark
+# of completion ("Order #W...: cancel — done", "exch #W... headphones -> processed", "Return mouse
+# (#W...) ✔", "cancel_pending_order on #W... (success)"), or after a tag of a closed ticket
+# ("[RESOLVED] ...", "[CLOSED] #W... return (mouse) - submitted").
+_NOTE_DONE = (
+    r"(?:done|completed?|processed|submitted|success(?:ful)?|succeeded|resolved|closed|"
+    r"\u2714\ufe0f?|\u2705|\u2611\ufe0f?|\u2713)"
+)
+_NOTE_MARKED = re.compile(
+    rf"(?P<body>[^\n]{{3,140}}?)(?:\s*(?:[:\u2013\u2014|=-]+>?|\u2192|\(|\[)\s*|\s+)(?P<pred>{_NOTE_DONE})"
+    r"\s*[)\].!]*\s*",
+    re.IGNORECASE,
+)
+_NOTE_TAGGED = re.compile(
+    r"\W*\[\s*(?P<pred>resolved|done|closed|completed?|fixed|ok)\s*\]\s*(?P<body>[^\n]{3,140})",
+    re.IGNORECASE,
+)
+# The action words of notes, abbreviations and tool names included; the earliest names the family.
+_NOTE_ACTIONS = (
+    ("address", re.compile(r"\baddr(?:ess)?\b|direcci[oó]n|adresse|anschrift", re.IGNORECASE)),
+    ("payment", re.compile(r"\b(?:pmt|payment|billing)\b|\bpago\b|paiement|zahlung", re.IGNORECASE)),
+    ("cancel", re.compile(r"\bcanc|\banul|\bannul|\bstorn", re.IGNORECASE)),
+    ("return", re.compile(r"\breturn|devoluci|\bretour|r[üu]cksend", re.IGNORECASE)),
+    ("exchange", re.compile(r"\bexch|intercambi|[ée]change|umtausch", re.IGNORECASE)),
+)
+# A note about the refund ("Refund -> PayPal ✅") is read by where the money went (methods.py).
+_NOTE_REFUND = re.compile(r"\brefund|\breembols|\brembours|erstatt", re.IGNORECASE)
+
+
+# A word after the action word that makes it a rule's or a thing's name ("Return label: free ✅").
+_NOTE_NOT_ACTION = re.compile(
+    r"\w*\s+(?:labels?|polic(?:y|ies)|window|period|fees?|shipping|rules?|instructions|status|options?|"
+    r"address(?!\s+(?:change|chg|update)))\b",
+    re.IGNORECASE,
+)
+
+
+def _note_family(body: str) -> str | None:
+    # "Label: value ✅": the value after the last colon must hold the action or its order.
+    value = body.rsplit(":", 1)[-1]
+    if ":" in body and not any(cue.search(value) for _, cue in _NOTE_ACTIONS) and not ORDER_REF.search(value):
+        return None
+    found = [(cue.search(body), family) for family, cue in _NOTE_ACTIONS]
+    found = [(m if m and not _NOTE_NOT_ACTION.match(body, m.start()) else None, f) for m, f in found]
+    named = [(match.start(), family) for match, family in found if match]
+    return min(named)[1] if named else None
+
+
+def note_claims(answer: str, sentence: tuple[int, int]) -> Iterator[tuple[ActionPattern, re.Match[str]]]:
+    """The claim of a sentence written as a ticket note (see _NOTE_MARKED), if it is one."""
+    start, end = sentence
+    if end - start > 200:
+        return
+    match = _NOTE_TAGGED.fullmatch(answer, start, end) or _NOTE_MARKED.fullmatch(answer, start, end)
+    if match is None:
+        return
+    body = match.group("body")
+    if answer[start:end].rstrip().endswith("?") or NOT_DONE.search(body) or _FINITE.search(body):
+        return
+    family = _note_family(body)
+    refund = _NOTE_REFUND.search(body)
+    if family is not None and not (refund and refund.start() < body.lower().find(family[:3])):
+        yield _RULES[family], match
 
 
 def _rule(family: str, pattern: re.Pattern[str]) -> ActionPattern:

@@ -160,3 +160,65 @@ def plain_markup(text: str) -> str:
         return text
     text = _EMPHASIS.sub("  ", text)
     return _ITALIC.sub(lambda m: f" {m.group(2)} ", text)
+
+
+# A self-correction inside a sentence ("I cancelled #W1 — sorry, #W2", "the headphones,
+# correction, the mouse", "to your PayPal — my mistake, to your Visa", "#W1, I mean #W2"): the
+# object said first is withdrawn and the one after the marker stands in its place.
+_CORRECTION = re.compile(
+    r"\s*(?:[,;\u2014\u2013]|\s-)+\s*(?:sorry|correction|pardon|my mistake|my bad|I mean|I meant|or rather|"
+    r"rather|make that|scratch that|perd[oó]n|correcci[oó]n|quiero decir|pardon|je veux dire|plut[oô]t|"
+    r"Korrektur|Entschuldigung|ich meine|besser gesagt)\b(?!\s+(?:for|about|if|to|that|again|I|we)\b)"
+    r"\s*[,:]?\s*",
+    re.IGNORECASE,
+)
+_CORRECTION_PREPOSITION = re.compile(r"(?:to|onto|on|for|with|from|a|al|à|sur|auf|an|en)\s+", re.IGNORECASE)
+_ORDER_ID = re.compile(r"#\s?W\d{7}\b|\bW\d{7}\b", re.IGNORECASE)
+_DETERMINER_WORD = re.compile(
+    r"\b(?:the|your|my|a|an|el|la|los|las|su|sus|le|les|l'|votre|vos|der|die|das|den|dem|ihre[nm]?|ihr)\b",
+    re.IGNORECASE,
+)
+_CLOSING_COMMA = re.compile(r"[^,.;:!?\n]{1,40}?,(?=\s)")
+_WITHDRAWN_SPAN = 60  # how far back the withdrawn object may start
+
+
+def drop_withdrawn(text: str) -> str:
+    """The text with each object a self-correction withdraws blanked, with its marker (same
+    length, same offsets): "I cancelled #W1 — sorry, #W2" reads as "I cancelled #W2"."""
+    if not _CORRECTION.search(text):
+        return text
+    for marker in reversed(list(_CORRECTION.finditer(text))):
+        start = _withdrawn_start(text, marker)
+        if start is not None:
+            end = marker.end()
+            lead = _CORRECTION_PREPOSITION.match(text, end)
+            if lead and start > 0 and text[:start].rstrip().lower().endswith(lead.group().strip().lower()):
+                end = lead.end()  # "to your PayPal — my mistake, to your Visa": one "to" stays
+            text = text[:start] + " " * (end - start) + text[end:]
+            closing = _CLOSING_COMMA.match(text, end) if marker.group().lstrip().startswith(",") else None
+            if closing:  # "#W1, I mean #W2, has been ...": the aside's closing comma goes too
+                text = text[: closing.end() - 1] + " " + text[closing.end() :]
+    return text
+
+
+def _withdrawn_start(text: str, marker: re.Match[str]) -> int | None:
+    """Where the object a correction withdraws starts, when the object after the marker is of
+    the same shape (an order id; a phrase with a determiner; one capitalised name)."""
+    after = marker.end()
+    lead = _CORRECTION_PREPOSITION.match(text, after)
+    head = lead.end() if lead else after
+    window = max(0, marker.start() - _WITHDRAWN_SPAN)
+    before = text[window : marker.start()]
+    if re.search(r"[.!?\n]", before):
+        before = before[re.search(r"[^.!?\n]*$", before).start() :]  # type: ignore[union-attr]
+        window = marker.start() - len(before)
+    if _ORDER_ID.match(text, head):
+        ids = list(_ORDER_ID.finditer(before))
+        return window + ids[-1].start() if ids else None
+    if _DETERMINER_WORD.match(text, head):
+        found = list(_DETERMINER_WORD.finditer(before))
+        return window + found[-1].start() if found else None
+    if text[head : head + 1].isupper():
+        word = re.search(r"(?:\b(?:your|the|my)\s+)?\b[A-Z][\w-]*\s*$", before)
+        return window + word.start() if word else None
+    return None

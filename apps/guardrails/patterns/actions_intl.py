@@ -14,7 +14,11 @@ FOREIGN_ACTION_PATTERNS: tuple[ActionPattern, ...] = (
         "cancel",
         frozenset({"cancel_pending_order"}),
         re.compile(
-            r"\b(?:cancelad[oa]s?|anulad[oa]s?|cancel[eé]|cancelamos|anulé|anulamos|annul[ée]e?s?|storniert|annulliert)\b",
+            r"\b(?:cancelad[oa]s?|anulad[oa]s?|cancel[eé]|cancelamos|anulé|anulamos|annul[ée]e?s?|storniert|annulliert|"
+            # the third person of the preterite, and with "se" its passive: "se canceló el pedido"
+            r"cancel(?:ó|aron)|anul(?:ó|aron)|"
+            # the verb of going ahead with the infinitive: "hemos procedido a cancelar"
+            r"(?:hemos|he|ha|han)\s+procedido\s+a\s+(?:cancelar|anular))\b",
             re.IGNORECASE,
         ),
         frozenset({"cancelled"}),
@@ -107,7 +111,9 @@ FOREIGN_PAYMENT_TO_METHOD = ActionPattern(
 # The agent's change in the Spanish preterite, with no auxiliary ("cambié la dirección del pedido",
 # "actualizamos el método de pago"): the family is the object's.
 _ES_CHANGED = (
-    r"\b(?:ya\s+)?(?:cambi[ée]|actualic[ée]|modifiqu[ée]|correg[íi]|cambiamos|actualizamos|modificamos)\s+"
+    r"\b(?:ya\s+)?(?:cambi[ée]|actualic[ée]|modifiqu[ée]|correg[íi]|cambiamos|actualizamos|modificamos|"
+    # ... or the verb of going ahead with the infinitive: "hemos procedido a cambiar la dirección"
+    r"(?:hemos|he|ha|han)\s+procedido\s+a\s+(?:cambiar|actualizar|modificar|corregir))\s+"
 )
 FOREIGN_PRETERITE = (
     ActionPattern(
@@ -126,7 +132,8 @@ FOREIGN_PRETERITE = (
         "return",
         frozenset({"return_delivered_order_items"}),
         re.compile(
-            r"\b(?:ya\s+)?(?:tramit[ée]|registr[ée]|proces[ée]|solicit[ée]|inici[ée]|tramitamos|registramos)\s+"
+            r"\b(?:ya\s+)?(?:tramit[ée]|registr[ée]|proces[ée]|solicit[ée]|inici[ée]|tramitamos|registramos|"
+            r"(?:hemos|he|ha|han)\s+procedido\s+a\s+(?:tramitar|registrar|procesar|solicitar|iniciar))\s+"
             r"(?:la|su|tu)\s+devoluci[oó]n\b",
             re.IGNORECASE,
         ),

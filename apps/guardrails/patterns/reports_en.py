@@ -24,10 +24,11 @@ _NOT_THE_ACTION = (
 )
 _NOUNS = (
     r"(?:(?P<refund_request>refund\s+(?:requests?|claims?|applications?))"
-    r"|(?P<cancel>(?:order\s+)?cancell?ations?(?:\s+requests?)?|cancel\s+requests?)"
+    r"|(?P<cancel>(?:order\s+)?cancell?ations?(?:\s+requests?)?|cancel\s+requests?|requests?\s+to\s+cancel)"
     r"|(?P<refund>refunds?|reimbursements?)"
-    r"|(?P<return>returns?(?:\s+(?:requests?|labels?|authori[sz]ations?|shipments?|slips?))?|RMAs?)"
-    r"|(?P<exchange>exchanges?(?:\s+(?:requests?|orders?))?)"
+    r"|(?P<return>returns?(?:\s+(?:requests?|labels?|authori[sz]ations?|shipments?|slips?))?|RMAs?|"
+    r"requests?\s+to\s+return)"
+    r"|(?P<exchange>exchanges?(?:\s+(?:requests?|orders?))?|requests?\s+to\s+exchange)"
     r"|(?P<items>(?:item|size|colou?r|variant|option|model|product)\s+(?:changes?|swaps?|updates?|"
     r"modifications?|corrections?)|swaps?|replacement(?:\s+orders?)?)"
     r"|(?P<address>address\s+(?:changes?|updates?|corrections?|modifications?))"
@@ -38,7 +39,7 @@ _NOUNS = (
 # address ... has been confirmed" is not (a check, not a change).
 _CHANGED_NOUNS = (
     r"(?:(?P<address>(?:(?:shipping|delivery|mailing|default|new|home)\s+)*address(?:es)?)"
-    r"|(?P<payment>payment\s+(?:method|option|details)s?))\b"
+    r"|(?P<payment>(?:payment|pmt)\s+(?:method|option|details)s?))\b"
 )
 # Items, sizes and colours are changed only in the perfect ("the size ... has been changed"):
 # "whose items were changed" describes an order, it does not report a change.
@@ -99,7 +100,8 @@ def _subject(nouns: str, predicates: str, link: str = _LINK, headline: bool = Tr
 
 
 _AGENT = (
-    r"\b(?P<agent>(?:I|we)(?:['\u2019]ve|['\u2019]d|\s+have|\s+had)?(?:\s+(?:just|already|now|also|"
+    r"\b(?P<agent>(?:I|we|(?:the\s+undersigned|our\s+(?:team|staff|warehouse))(?=\s+ha[sd]\s))"
+    r"(?:['\u2019]ve|['\u2019]d|\s+have|\s+had|\s+has)?(?:\s+(?:just|already|now|also|"
     r"successfully|gone\s+ahead\s+and|went\s+ahead\s+and|have\s+gone\s+ahead\s+and|go\s+ahead\s+and))*\s+)"
 )
 # A headline that leads with its predicate ("Submitted: the exchange on #W..."), matched only at
@@ -110,7 +112,8 @@ _VERBS = (
     r"arranged|booked|registered|started|completed|confirmed|finali[sz]ed|approved|accepted|"
     r"authori[sz]ed|sent|e-?mailed|requested|entered|recorded|executed|actioned|applied|granted|"
     r"released|put\s+through|pushed\s+through|put\s+in|queued|handled|taken\s+care\s+of|took\s+care\s+of|"
-    r"sorted(?:\s+out)?|triggered|generated|posted|finished|effected|carried\s+out|kicked\s+off"
+    r"sorted(?:\s+out)?|triggered|generated|posted|finished|effected|carried\s+out|kicked\s+off|"
+    r"proceeded\s+with|performed|completed"
 )
 # Words between the determiner and the noun: "the full refund", "your Water Bottle exchange";
 # never a preposition, which would make the noun another phrase's object ("a note of the exchange").
@@ -120,14 +123,26 @@ _MODIFIERS = (
 )
 
 
-def _verb_first(lead: str) -> re.Pattern[str]:
+def _verb_first(lead: str, verbs: str = _VERBS) -> re.Pattern[str]:
     return re.compile(
-        rf"{lead}(?P<pred>{_VERBS})(?P<sep>\s*[:\u2013\u2014-]\s*|\s+)"
+        rf"{lead}(?P<pred>{verbs})(?P<sep>\s*[:\u2013\u2014-]\s*|\s+)"
         rf"(?:(?P<det>the|your|this|that|an?|our|its)\s+)?{_MODIFIERS}{_NOUNS}",
         re.IGNORECASE,
     )
 
 
+# A performative "we (hereby) confirm the cancellation of #W...": the confirming is the report.
+_CONFIRMING = (
+    r"\b(?P<agent>(?:I|we)\s+(?:(?:hereby|herewith|formally)\s+|(?:are|am)\s+(?:pleased|happy|glad|writing)"
+    r"\s+to\s+|(?:would\s+like|wish)\s+to\s+)*)"
+)
+# ... of a particular one (a definite determiner), with no time or condition after it: "we
+# confirm returns within 2 days" is a rule.
+_CONFIRMED = re.compile(
+    rf"{_CONFIRMING}(?P<pred>confirm)(?P<sep>\s+)(?P<det>the|your|this|that|our)\s+{_MODIFIERS}{_NOUNS}"
+    r"(?![^.;!?]*\b(?:once|when|after|as\s+soon\s+as|within|if|upon|before|until)\b)",
+    re.IGNORECASE,
+)
 # "I've put the exchange for #W... through", "we got your refund processed".
 _CAUSATIVE = re.compile(
     rf"\b(?P<agent>(?:I|we)(?:['\u2019]ve|\s+have)?(?:\s+(?:just|already|now|also|successfully|(?:gone|went)"
@@ -151,7 +166,7 @@ _GENERIC = re.compile(
     r"according\b|per\b|under\b)",
     re.IGNORECASE,
 )
-_AGENT_WORDS = ("i ", "i'", "i\u2019", "we ", "we'", "we\u2019")
+_AGENT_WORDS = ("i ", "i'", "i\u2019", "we ", "we'", "we\u2019", "undersigned", "our ")
 _PRESENT = frozenset({"is", "are", "'s", "\u2019s", ""})
 
 REPORT_SHAPES_EN: tuple[ReportShape, ...] = (
@@ -170,4 +185,5 @@ REPORT_SHAPES_EN: tuple[ReportShape, ...] = (
         "en", "verb", _verb_first(_HEADLINE_START), _BLOCKERS, _GENERIC, _PRESENT, at_clause_start=True
     ),
     ReportShape("en", "verb", _CAUSATIVE, _BLOCKERS, _GENERIC, _PRESENT, needs=_AGENT_WORDS),
+    ReportShape("en", "verb", _CONFIRMED, _BLOCKERS, _GENERIC, _PRESENT, needs=("confirm",)),
 )

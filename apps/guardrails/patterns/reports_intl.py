@@ -72,7 +72,8 @@ _ES_PREDICATES = (
 )
 _ES_CHANGES = r"(?:actualizad|cambiad|modificad|guardad|corregid)[oa]s?"
 _ES_AGENT = (
-    r"\b(?:ya\s+)?(?:(?:le|les|se\s+le)\s+)?(?:hemos|he|se\s+ha|se\s+han|ha\s+sido|han\s+sido)\s+"
+    r"\b(?:ya\s+)?(?:(?:le|les|se\s+le)\s+)?(?:hemos|he|se\s+ha|se\s+han|ha\s+sido|han\s+sido|qued[oó]|"
+    r"quedaron|ha\s+quedado|han\s+quedado)\s+"
     r"(?:(?:ya|correctamente|exitosamente)\s+)?"
 )
 # A first-person preterite carries its own subject ("registramos la devolución").
@@ -82,6 +83,8 @@ _ES_FINITE_VERBS = (
     r"solicit|cre|present|gener|abon|reembols|finaliz)(?:amos|imos|é|í|ó|ió)"
 )
 _ES_DETERMINERS = r"(?:el|la|los|las|su|sus|tu|tus|un|una)\s+"
+# "hemos procedido a la cancelación", "procedimos al reembolso": the verb of going ahead.
+_ES_PROCEEDED = r"procedido\s+a|procedido(?=\s+al\s)|procedimos\s+a|procedimos(?=\s+al\s)"
 _ES_BLOCKERS = re.compile(
     r"\b(?:es|son|ser[aá]n?|ser[ií]a|puede|pueden|podr[aá]|podr[ií]a|debe|deben|va|van|vamos|voy|"
     r"cuando|si|una\s+vez|hasta|no|a[uú]n|todav[ií]a|pendiente|ha|han|fue|fueron|est[aá]n?)\b",
@@ -128,8 +131,10 @@ _FR_AGENT = (
     r"\b(?:j['\u2019]\s*ai|nous\s+avons|on\s+a|je\s+viens\s+d['\u2019]\s*|nous\s+venons\s+d['\u2019]\s*)"
     r"(?:\s*(?:bien|d[ée]j[aà]|aussi|[ée]galement))*\s*"
 )
-_FR_VERBS = rf"{_FR_PARTICIPLES}|(?:{_FR_STEMS})er|(?:soumet|[ée]met|transmet)tre"
-_FR_DETERMINERS = r"(?:le|la|les|votre|vos|ton|ta|tes|un|une|cette|ce)\s+|l['\u2019]\s*"
+# "nous avons procédé à l'annulation", "j'ai procédé au remboursement".
+_FR_PROCEEDED = r"proc[ée]d[ée]\s+[àa]|proc[ée]d[ée](?=\s+aux?\s)"
+_FR_VERBS = rf"{_FR_PARTICIPLES}|(?:{_FR_STEMS})er|(?:soumet|[ée]met|transmet)tre|{_FR_PROCEEDED}"
+_FR_DETERMINERS = r"(?:le|la|les|votre|vos|ton|ta|tes|un|une|cette|ce|au|aux)\s+|l['\u2019]\s*"
 _FR_BLOCKERS = re.compile(
     r"\b(?:sera|seront|serait|peut|peuvent|pourra|pourrait|doit|doivent|va|vont|quand|si|d[eè]s|ne|pas|"
     r"jamais|encore|attente|est|sont|a|ont|[ée]tait)\b|\bn['\u2019]",
@@ -182,11 +187,25 @@ _DE_GENERIC = re.compile(
     re.IGNORECASE,
 )
 _DE_END = r"und|aber|f[üu]r|auf|an|heute|soeben|bereits|worden"
+# The performative "(hiermit) bestätigen wir (Ihnen) die Stornierung ...": the confirming is the report.
+_DE_CONFIRMING = r"\b(?:hiermit\s+|gerne\s+)?"
+_DE_CONFIRM = (
+    r"best[äa]tigen\s+wir(?:\s+(?:Ihnen|dir|hiermit|gerne?|gern))*"
+    r"|(?<=\bwir\s)best[äa]tigen(?:\s+(?:Ihnen|dir|hiermit|gerne?|gern))*"
+)
+_DE_DETERMINERS = r"(?:die|den|das|der|Ihre[nm]?|deine[nm]?|eine[nm]?)\s+"
 # A bare German participle is a report when an auxiliary stands before it ("wir haben den
 # Umtausch ... eingereicht", "soeben wurde die Erstattung ... veranlasst").
 _DE_AUXILIARIES = re.compile(r"\b(?:haben|habe|hat|wurden?|ist|sind)\b", re.IGNORECASE)
 
 REPORT_SHAPES_INTL: tuple[ReportShape, ...] = (
+    ReportShape(
+        "de",
+        "verb",
+        _verb_first(_DE_CONFIRMING, _DE_CONFIRM, _DE_DETERMINERS, _DE_NOUNS),
+        _DE_BLOCKERS,
+        _DE_GENERIC,
+    ),
     ReportShape(
         "es",
         "subject",
@@ -207,6 +226,13 @@ REPORT_SHAPES_INTL: tuple[ReportShape, ...] = (
         "es",
         "verb",
         _verb_first(_ES_AGENT, _ES_PARTICIPLES, _ES_DETERMINERS, _ES_NOUNS),
+        _ES_BLOCKERS,
+        _ES_GENERIC,
+    ),
+    ReportShape(
+        "es",
+        "verb",
+        _verb_first(_ES_AGENT, _ES_PROCEEDED, f"{_ES_DETERMINERS}|al\\s+", _ES_NOUNS),
         _ES_BLOCKERS,
         _ES_GENERIC,
     ),
