@@ -289,9 +289,18 @@ class ChatConsumer(PooledDatabaseConsumer):
         await self.send_standing(await database_sync_to_async(handoff_standing)(self.conversation_id))
 
     async def chat_queue(self, event: dict[str, Any]) -> None:
-        """The queue moved: tell this customer their place again (only while waiting)."""
-        if self.in_waiting_group and self.conversation_id is not None:
-            await self.send_standing(await database_sync_to_async(handoff_standing)(self.conversation_id))
+        """The queue moved: tell this customer their place again (only while waiting).
+
+        The event carries every waiting chat's place, read once by its publisher; a chat not
+        among them (claimed or closed meanwhile, or far down a very long queue) reads its own.
+        """
+        if not self.in_waiting_group or self.conversation_id is None:
+            return
+        place = (event.get("standings") or {}).get(str(self.conversation_id))
+        if place is not None:
+            await self.send_json({"type": "queue", "position": place[0], "expected_seconds": place[1]})
+            return
+        await self.send_standing(await database_sync_to_async(handoff_standing)(self.conversation_id))
 
     async def chat_typing(self, event: dict[str, Any]) -> None:
         if event.get("role") == "customer":
