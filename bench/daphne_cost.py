@@ -172,6 +172,7 @@ async def one_round(chats: int) -> dict[str, float]:
     from apps.conversations.events import conversation_group
 
     cpu: dict[str, float] = {}
+    await _queue_empty()
 
     # Fresh addresses each round: the chats a client address may start are limited.
     base = random.randrange(1 << 16)
@@ -281,6 +282,19 @@ async def one_round(chats: int) -> dict[str, float]:
     for comm in comms:
         await comm.disconnect()
     return cpu
+
+
+async def _queue_empty() -> None:
+    """Earlier rounds' hand-offs leave the queue (each round's own are the queue), as load.py does."""
+    from asgiref.sync import sync_to_async
+
+    from apps.conversations.models import Conversation, Handoff
+
+    def empty() -> None:
+        Handoff.objects.filter(status__in=["waiting", "claimed"]).update(status="resolved")
+        Conversation.objects.filter(status="handoff").update(status="closed")
+
+    await sync_to_async(empty)()
 
 
 async def _conversation_ids(message_model: Any, client_ids: list[str]) -> list[int]:
