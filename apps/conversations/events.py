@@ -157,15 +157,32 @@ def handoff_publish_on_commit(
 def queue_publish_on_commit(*, positions: bool = True) -> None:
     """Tell every open console that the queue changed; each re-reads it from the database.
 
-    With `positions`, waiting customers are told too (their place may have moved).
+    With `positions`, waiting customers are told too (their place may have moved). Their places
+    are read here, once, and go with the event: every waiting customer's socket reading its own
+    (five queries each) made each change cost a query set per waiting chat in every daphne.
     """
 
     def publish() -> None:
         _group_send(CONSOLE_GROUP, {"type": "console.queue"})
         if positions:
-            _group_send(WAITING_GROUP, {"type": "chat.queue"})
+            _group_send(WAITING_GROUP, {"type": "chat.queue", "standings": _waiting_standings()})
 
     transaction.on_commit(publish)
+
+
+def _waiting_standings() -> dict[str, list[int | None]]:
+    """{conversation id: [position, expected_seconds]} of the waiting chats (string keys: the
+    channel layer's msgpack takes no others); empty if the read fails (sockets then read their own)."""
+    from .handoff_selectors import handoff_waiting_standings
+
+    try:
+        return {
+            str(cid): [position, expected]
+            for cid, (position, expected) in handoff_waiting_standings().items()
+        }
+    except Exception:
+        logger.warning("could not read the queue's places; waiting sockets read their own", exc_info=True)
+        return {}
 
 
 def console_user_group(user_id: int) -> str:

@@ -180,7 +180,8 @@ def handoff_queue_position(conversation_id: int, *, now: datetime | None = None)
     }
 
 
-def _expected_wait(position: int, *, now: datetime) -> int | None:
+def _claim_pace(*, now: datetime) -> float | None:
+    """Seconds per chat the queue moves at, from recent claims; None with no recent claim."""
     claims: list[tuple[datetime, datetime]] = [
         (created, claimed)
         for created, claimed in Handoff.objects.filter(
@@ -195,10 +196,42 @@ def _expected_wait(position: int, *, now: datetime) -> int | None:
     if len(claims) >= 3:
         times = sorted(claimed for _, claimed in claims)
         gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
-        per_chat = median(gaps)
-    else:
-        per_chat = median((claimed - created).total_seconds() for created, claimed in claims)
-    return max(30, int(per_chat * position))
+        return float(median(gaps))
+    return float(median((claimed - created).total_seconds() for created, claimed in claims))
+
+
+def _wait_at(position: int, per_chat: float | None) -> int | None:
+    return None if per_chat is None else max(30, int(per_chat * position))
+
+
+def _expected_wait(position: int, *, now: datetime) -> int | None:
+    return _wait_at(position, _claim_pace(now=now))
+
+
+# How many waiting chats a queue change tells their place directly; any further down the queue
+# read their own place when it moves (rare: a queue that long has bigger problems).
+STANDINGS_LIMIT = 1000
+
+
+def handoff_waiting_standings(*, now: datetime | None = None) -> dict[int, tuple[int, int | None]]:
+    """Every waiting chat's place in the queue and expected wait, {conversation id: (position,
+    expected_seconds)}, as `handoff_queue_position` gives them one by one, in two queries."""
+    now = now or timezone.now()
+    waiting = (
+        Handoff.objects.filter(
+            status=Handoff.Status.WAITING, conversation__status=Conversation.Status.HANDOFF
+        )
+        .order_by("priority", "created_at", "id")
+        .values_list("conversation_id", "created_at", "id")[:STANDINGS_LIMIT]
+    )
+    per_chat = _claim_pace(now=now)
+    # A chat's place is that of its newest waiting hand-off (there is at most one in practice).
+    newest: dict[int, tuple[Any, int, int]] = {}
+    for position, (conversation_id, created_at, handoff_id) in enumerate(waiting, start=1):
+        mark = (created_at, handoff_id, position)
+        if conversation_id not in newest or mark[:2] > newest[conversation_id][:2]:
+            newest[conversation_id] = mark
+    return {cid: (mark[2], _wait_at(mark[2], per_chat)) for cid, mark in newest.items()}
 
 
 def message_as_dict(message: Message) -> dict[str, Any]:

@@ -157,6 +157,32 @@ def _conversation_lock(conversation_id: int, *, visible: bool) -> tuple[str, int
     return str(status), customer_pk, int(seq)
 
 
+def _message_by_client_id(conversation_id: int, client_id: str) -> Message | None:
+    """The message already stored with this client_id, if any. Every customer message asks; a
+    hand-written probe (a resend is rare) spares the ORM building the query each time."""
+    table = connection.ops.quote_name(Message._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {table} WHERE conversation_id = %s AND client_id = %s LIMIT 1",  # noqa: S608
+            [conversation_id, client_id],
+        )
+        found = cursor.fetchone()
+    return Message.objects.get(pk=found[0]) if found is not None else None
+
+
+def _pending_turn_insert(message_id: int, conversation_id: int) -> None:
+    """Owe the message a turn (a PendingTurn row), written out: one per customer message."""
+    now = timezone.now()
+    table = connection.ops.quote_name(PendingTurn._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (message_id, conversation_id, created_at, due_at, dispatches) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, 0)",
+            [message_id, conversation_id, adapt(now), adapt(now + _redispatch_after())],
+        )
+
+
 def message_post(
     *,
     conversation: Conversation | int,
@@ -184,7 +210,7 @@ def message_post(
     cleaned = message_text_clean(text, limited=role in _HUMAN_ROLES)
     if client_id is not None:
         client_id = str(client_id)[:64]
-        existing = Message.objects.filter(conversation_id=conversation_id, client_id=client_id).first()
+        existing = _message_by_client_id(conversation_id, client_id)
         if existing is not None:
             # A resend: acknowledged with what was stored. If its turn is still owed (the first
             # enqueue failed, say), the resend queues it again rather than waiting for the sweeper.
@@ -222,8 +248,7 @@ def message_post(
             if role == Role.CUSTOMER and enqueue_turn and status == Status.ACTIVE:
                 # Owed in the same transaction as the message: if the enqueue below fails or
                 # the queue loses it, the sweeper still finds this row.
-                due_at = timezone.now() + _redispatch_after()
-                PendingTurn.objects.create(message=message, conversation_id=conversation_id, due_at=due_at)
+                _pending_turn_insert(message.pk, conversation_id)
                 transaction.on_commit(lambda: _turn_announce_and_dispatch(conversation_id, message.pk, seq))
             if role == Role.CUSTOMER and status == Status.HANDOFF:
                 # The console's cards quote the last message and count unread ones.

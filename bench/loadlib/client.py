@@ -35,6 +35,13 @@ class Results:
     handoffs: list[HandoffAsked] = field(default_factory=list)
     console: list[tuple[float, frozenset[str]]] = field(default_factory=list)  # each queue update
     console_port: int | None = None
+    # Frames the customers' sockets received, by type, and the resumes they sent (all sockets).
+    frames: dict[str, int] = field(default_factory=dict)
+    resumes: int = 0
+
+    def frame_seen(self, frame: dict[str, Any]) -> None:
+        kind = str(frame.get("type"))
+        self.frames[kind] = self.frames.get(kind, 0) + 1
 
 
 @dataclass
@@ -129,6 +136,7 @@ async def customer(
                 max_queue=None,
             ) as ws:
                 if last_id:
+                    results.resumes += 1
                     await ws.send(json.dumps({"type": "resume", "after": last_id}))
                 while index < len(script):
                     token = f"c{n}m{index}"
@@ -145,6 +153,7 @@ async def customer(
                     async with asyncio.timeout(timeout):
                         while True:
                             frame = json.loads(await ws.recv())
+                            results.frame_seen(frame)
                             now = time.perf_counter() - started
                             if frame["type"] == "ack" and frame.get("client_id") == client_id:
                                 acked = now
@@ -158,6 +167,7 @@ async def customer(
                                 # As the page does (static/js/live_gaps.js): a sequence number
                                 # ahead of what it has shown means an event missed it; resume.
                                 shown = frame["seq"]
+                                results.resumes += 1
                                 await ws.send(json.dumps({"type": "resume", "after": last_id}))
                             elif frame["type"] == "message" and frame["role"] in {"agent", "system"}:
                                 shown = max(shown, frame.get("seq") or 0)
@@ -207,6 +217,7 @@ async def handoff_ask(
         async with asyncio.timeout(timeout):
             while True:
                 frame = json.loads(await ws.recv())
+                results.frame_seen(frame)
                 if frame["type"] == "handoff":
                     asked.told = time.perf_counter()
                     return

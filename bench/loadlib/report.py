@@ -157,6 +157,12 @@ def report_print(
             ms = [v * 1000 for v in values]
             print(f"{label:38} {percentile(ms, 50):9.1f} {percentile(ms, 95):9.1f} {percentile(ms, 99):9.1f}")
     handoffs_print(results, run.daphne_ports)
+    if results.sent:
+        kinds = ", ".join(f"{k} {n / results.sent:.2f}" for k, n in sorted(results.frames.items()))
+        print(
+            f"frames to the customers per message sent: {sum(results.frames.values()) / results.sent:.2f} "
+            f"({kinds}); resumes sent {results.resumes}"
+        )
     distinct: dict[str, int] = {}
     for error in results.errors:
         distinct[error] = distinct.get(error, 0) + 1

@@ -291,3 +291,65 @@ def test_frames_and_events_are_handled_without_channels_hop_to_its_shared_thread
     stored = Message.objects.get(conversation=conversation)
     assert ack["id"] == stored.pk == echoed["id"]
     assert hops == []
+
+
+def test_each_socket_hears_its_own_conversations_number_every_heartbeat(monkeypatch):
+    quiet = conversation_start()
+    busy = conversation_start()
+    Conversation.objects.filter(pk=busy.pk).update(seq=7)
+    keys = [session_for(quiet), session_for(busy)]
+    monkeypatch.setattr("apps.web.consumers.chat.HEARTBEAT_SECONDS", 0.2)
+
+    async def scenario():
+        sockets = [communicator(key) for key in keys]
+        for ws in sockets:
+            assert (await ws.connect())[0]
+        beats = [[await receive_until(ws, "heartbeat") for _ in range(2)] for ws in sockets]
+        for ws in sockets:
+            await ws.disconnect()
+        return beats
+
+    quiet_beats, busy_beats = run(scenario)
+
+    assert quiet_beats == [{"type": "heartbeat", "seq": 0}] * 2
+    assert busy_beats == [{"type": "heartbeat", "seq": 7}] * 2
+
+
+def test_the_sockets_due_a_heartbeat_together_share_one_database_read(monkeypatch):
+    from apps.web.consumers import heartbeats
+
+    first, second = conversation_start(), conversation_start()
+    Conversation.objects.filter(pk=second.pk).update(seq=3)
+    reads = []
+
+    def counted(ids):
+        reads.append(ids)
+        return read(ids)
+
+    read = heartbeats.conversation_seqs
+    monkeypatch.setattr(heartbeats, "conversation_seqs", counted)
+
+    class Page:
+        def __init__(self, conversation_id):
+            self.conversation_id, self.frames = conversation_id, []
+
+        async def send_json(self, content, close=False):
+            self.frames.append(content)
+
+    pages = [Page(first.pk), Page(second.pk), Page(second.pk)]
+
+    async def scenario():
+        hub = heartbeats.HeartbeatHub(period=15.0)
+        for page in pages:
+            hub.due[page] = 0.0  # all due now (added by hand: no background task)
+        await hub.beat_due(1.0)
+        await hub.beat_due(2.0)  # none is due again for 15 s
+
+    run(scenario)
+
+    assert reads == [sorted([first.pk, second.pk])]
+    assert [page.frames for page in pages] == [
+        [{"type": "heartbeat", "seq": 0}],
+        [{"type": "heartbeat", "seq": 3}],
+        [{"type": "heartbeat", "seq": 3}],
+    ]

@@ -8,7 +8,11 @@ from django.utils import timezone
 from apps.agent.selectors import conversation_for_console
 from apps.audit.models import AuditEvent
 from apps.audit.services import audit_chain_breaks, conversation_stream
-from apps.conversations.handoff_selectors import handoff_queue
+from apps.conversations.handoff_selectors import (
+    handoff_queue,
+    handoff_queue_position,
+    handoff_waiting_standings,
+)
 from apps.conversations.handoffs import (
     HandoffConflict,
     handoff_claim,
@@ -153,6 +157,25 @@ def test_the_queue_lists_the_most_urgent_first_with_waiting_times(staff):
     assert [item["handoff"] for item in queue] == [urgent.pk, routine.pk]
     assert queue[1]["waiting_seconds"] >= 180
     assert queue[1]["customer_id"] == "olivia_ito_3591"
+
+
+def test_every_waiting_chats_place_read_at_once_matches_its_own_read(staff):
+    _, routine = escalated_conversation()
+    urgent_chat, urgent = escalated_conversation(reason=Handoff.Reason.TOOL_FAILURES)
+    later, _ = escalated_conversation()
+    _, claimed = escalated_conversation()
+    Handoff.objects.filter(pk=urgent.pk).update(priority=1)
+    Handoff.objects.filter(pk=routine.pk).update(created_at=timezone.now() - timedelta(minutes=3))
+    handoff_claim(handoff_id=claimed.pk, user=staff["supervisor1"])
+
+    standings = handoff_waiting_standings()
+
+    assert set(standings) == {routine.conversation_id, urgent_chat.pk, later.pk}
+    assert standings[urgent_chat.pk][0] == 1
+    assert standings[routine.conversation_id][0] == 2
+    for conversation_id, (position, expected) in standings.items():
+        own = handoff_queue_position(conversation_id)
+        assert (position, expected) == (own["position"], own["expected_seconds"])
 
 
 def test_the_console_view_shows_history_entities_and_handoff(staff):

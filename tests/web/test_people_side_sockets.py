@@ -158,6 +158,43 @@ def test_the_waiting_customer_hears_their_place_and_it_moves_when_the_queue_does
     assert after["expected_seconds"] == 30
 
 
+def test_a_queue_change_tells_waiting_customers_their_place_without_each_socket_reading_it(
+    staff, monkeypatch
+):
+    _first, first_handoff = escalated_conversation()
+    second, _ = escalated_conversation()
+    third, _ = escalated_conversation()
+    keys = [customer_key(second), customer_key(third)]
+    reads = []
+
+    def counted(conversation_id):
+        reads.append(conversation_id)
+        return standing(conversation_id)
+
+    from apps.web.consumers import chat
+
+    standing = chat.handoff_standing
+    monkeypatch.setattr(chat, "handoff_standing", counted)
+
+    async def scenario():
+        customers = [socket("/ws/chat/", key) for key in keys]
+        for customer in customers:
+            assert (await customer.connect())[0]
+            await customer.send_json_to({"type": "resume", "after": 0})
+            await receive_until(customer, "queue")
+        reads.clear()
+        await database_sync_to_async(handoff_claim)(handoff_id=first_handoff.pk, user=staff["supervisor1"])
+        places = [(await receive_until(customer, "queue"))["position"] for customer in customers]
+        for customer in customers:
+            await customer.disconnect()
+        return places
+
+    places = run(scenario)
+
+    assert places == [1, 2]
+    assert reads == []  # the claim's event carried both places
+
+
 def test_the_customer_is_told_when_a_person_joins_and_when_the_agent_is_back(staff):
     conversation, handoff = escalated_conversation()
     staff["supervisor1"].first_name = "Sam"

@@ -21,8 +21,6 @@ runs the agent. Live events are a fast path only: `resume` reads the database.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from typing import Any
 
@@ -46,6 +44,7 @@ from apps.core.errors import InvalidRequest
 from apps.core.throttles import socket_closed, socket_open_admit
 
 from .common import PooledDatabaseConsumer, RateLimit, database_sync_to_async, frame_id, frame_parse
+from .heartbeats import conversation_seqs, heartbeat_hub
 
 logger = logging.getLogger(__name__)
 
@@ -95,15 +94,9 @@ class ChatConsumer(PooledDatabaseConsumer):
             self.user_group = chat_user_group(user.pk)
             await self.channel_layer.group_add(self.user_group, self.channel_name)
         await self.accept()
-        self.heartbeat = asyncio.ensure_future(self.beat())
-
-    async def beat(self) -> None:
-        while True:
-            await asyncio.sleep(HEARTBEAT_SECONDS)
-            try:
-                await self.send_json({"type": "heartbeat", "seq": await self.current_seq()})
-            except Exception:  # a database hiccup skips one beat; the page then resumes
-                logger.warning("heartbeat of conversation %s failed", self.conversation_id, exc_info=True)
+        # Beats of every socket of this process due at once share one query (heartbeats.py).
+        self.heartbeats = heartbeat_hub(HEARTBEAT_SECONDS)
+        self.heartbeats.add(self)
 
     async def disconnect(self, code: int) -> None:
         await self.leave()
@@ -113,11 +106,9 @@ class ChatConsumer(PooledDatabaseConsumer):
         if self.counted:
             self.counted = False
             await database_sync_to_async(socket_closed)(self.client)
-        heartbeat = getattr(self, "heartbeat", None)
-        if heartbeat is not None:
-            heartbeat.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await heartbeat
+        heartbeats = getattr(self, "heartbeats", None)
+        if heartbeats is not None:
+            heartbeats.discard(self)
         if self.user_group is not None:
             await self.channel_layer.group_discard(self.user_group, self.channel_name)
             self.user_group = None
@@ -169,9 +160,7 @@ class ChatConsumer(PooledDatabaseConsumer):
     @database_sync_to_async
     def current_seq(self) -> int:
         assert self.conversation_id is not None
-        return int(
-            Conversation.objects.filter(pk=self.conversation_id).values_list("seq", flat=True).first() or 0
-        )
+        return conversation_seqs([self.conversation_id]).get(self.conversation_id, 0)
 
     async def on_typing(self, frame: dict[str, Any]) -> None:
         if not self.signal_limit.allow():
@@ -289,9 +278,18 @@ class ChatConsumer(PooledDatabaseConsumer):
         await self.send_standing(await database_sync_to_async(handoff_standing)(self.conversation_id))
 
     async def chat_queue(self, event: dict[str, Any]) -> None:
-        """The queue moved: tell this customer their place again (only while waiting)."""
-        if self.in_waiting_group and self.conversation_id is not None:
-            await self.send_standing(await database_sync_to_async(handoff_standing)(self.conversation_id))
+        """The queue moved: tell this customer their place again (only while waiting).
+
+        The event carries every waiting chat's place, read once by its publisher; a chat not
+        among them (claimed or closed meanwhile, or far down a very long queue) reads its own.
+        """
+        if not self.in_waiting_group or self.conversation_id is None:
+            return
+        place = (event.get("standings") or {}).get(str(self.conversation_id))
+        if place is not None:
+            await self.send_json({"type": "queue", "position": place[0], "expected_seconds": place[1]})
+            return
+        await self.send_standing(await database_sync_to_async(handoff_standing)(self.conversation_id))
 
     async def chat_typing(self, event: dict[str, Any]) -> None:
         if event.get("role") == "customer":
