@@ -54,6 +54,7 @@ from loadlib.client import Results, drive  # noqa: E402
 from loadlib.lifecycle import stop_on_signals  # noqa: E402
 from loadlib.model import LoopbackModelProcess, tiers_point_at  # noqa: E402
 from loadlib.report import Run, report_print  # noqa: E402
+from loadlib.sampler import CpuSampler, busiest_window  # noqa: E402
 from loadlib.topology import Topology, free_port, pid_cpu_seconds, postgres_cpu_seconds  # noqa: E402
 from turn_latency import ensure_database, prepare  # noqa: E402
 
@@ -188,10 +189,14 @@ def main() -> None:
                 used["model"] = pid_cpu_seconds(model.pid)
             return used
 
+        def every_cpu() -> dict[str, float]:
+            return {**topology.cpu_seconds(), "postgres": postgres_cpu_seconds("") or 0.0, **bench_cpu()}
+
         cpu_before, pg_before, bench_before = topology.cpu_seconds(), postgres_cpu_seconds(""), bench_cpu()
         wall_before = time.perf_counter()
         script = MODEL_SCRIPT if args.engine == "model" else OFFLINE_SCRIPT
-        elapsed = asyncio.run(drive(args, topology.daphne_ports, script, results))
+        with CpuSampler(every_cpu) as sampler:
+            elapsed = asyncio.run(drive(args, topology.daphne_ports, script, results))
         cpu_after, pg_after, bench_after = topology.cpu_seconds(), postgres_cpu_seconds(""), bench_cpu()
         wall = time.perf_counter() - wall_before
     print(f"logs in {var_dir}")
@@ -208,6 +213,7 @@ def main() -> None:
             load_end=os.getloadavg(),
             pool=pool,
             daphne_ports=topology.daphne_ports,
+            busiest=busiest_window(sampler.samples, seconds=5.0, cores=os.cpu_count() or 1),
         ),
         model_time=model.model_time if model is not None else None,
         visit_length=len(script),

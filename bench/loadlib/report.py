@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 
 from .client import Results
+from .sampler import Window
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -28,6 +29,7 @@ class Run:
     load_end: tuple[float, float, float]
     pool: int
     daphne_ports: list[int] = field(default_factory=list)
+    busiest: Window | None = None  # the 5 s in which the machine was busiest (sampled each second)
 
 
 def overheads(results: Results, model_time: dict[str, float] | None) -> int:
@@ -186,14 +188,32 @@ def report_print(
         print(f"  {name:12} {seconds / run.wall * 100:6.1f}%  (the bench's own)")
     total = sum(run.cpu.values()) + (run.postgres or 0.0)
     cores = os.cpu_count() or 1
+    peak = run.busiest
+    # In cores (1.0 = one core's worth), the platform's processes and PostgreSQL together.
+    used = f"{total / run.wall:.2f} of {cores} cores"
+    if peak is not None:
+        ranked = sorted(peak.shares.items(), key=lambda item: -item[1])
+        print(
+            f"CPU in the machine's busiest {peak.length:.0f} s "
+            f"({peak.start:.0f}-{peak.start + peak.length:.0f} s into the run): the machine "
+            f"{peak.machine * 100:.0f}% of {cores} cores (everything on it); "
+            + ", ".join(f"{name} {share * 100:.0f}%" for name, share in ranked)
+        )
     if busiest_share >= 0.9:
         print(f"saturation: {busiest} at {busiest_share * 100:.0f}% of a core (one process is the limit)")
     elif total / run.wall >= 0.9 * cores:
-        print(f"saturation: the machine ({total / run.wall * 100:.0f}% of {cores} cores); busiest {busiest}")
+        print(f"saturation: the machine (the platform used {used}); busiest {busiest}")
+    elif peak is not None and peak.machine >= 0.9:
+        top, top_share = max(peak.shares.items(), key=lambda item: item[1])
+        print(
+            f"saturation: the machine in its busiest {peak.length:.0f} s ({peak.machine * 100:.0f}% of "
+            f"{cores} cores; busiest {top} at {top_share * 100:.0f}% of a core), not over the run "
+            f"(the platform used {used}, busiest {busiest} at {busiest_share * 100:.0f}% of a core)"
+        )
     else:
         print(
             f"saturation: not reached (busiest {busiest} at {busiest_share * 100:.0f}% of a core; "
-            f"the platform used {total / run.wall * 100:.0f}% of {cores} cores)"
+            f"the platform used {used})"
         )
     s95 = percentile([v * 1000 for v in results.first_status], 95) if results.first_status else float("nan")
     o95 = percentile([v * 1000 for v in results.overhead], 95) if results.overhead else float("nan")

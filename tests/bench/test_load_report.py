@@ -63,3 +63,83 @@ def test_the_report_takes_the_new_options():
     assert (args.think, args.person) == (20.0, 0.0)
     defaults = build_parser().parse_args([])
     assert (defaults.think, defaults.person, defaults.ramp) == (1.0, 0.05, 10.0)
+
+
+def test_the_busiest_window_is_where_the_machine_was_fullest_not_the_runs_average():
+    from loadlib.sampler import busiest_window
+
+    # Given a 2-core machine sampled each second: full (2 busy s per s) from 10 s to 15 s, a
+    # quarter busy otherwise; the worker used a core in that burst and a tenth of one after
+    samples, busy, worker = [], 0.0, 0.0
+    for second in range(31):
+        samples.append((float(second), {"worker-1": worker}, busy))
+        burst = 10 <= second < 15
+        busy += 2.0 if burst else 0.5
+        worker += 1.0 if burst else 0.1
+
+    window = busiest_window(samples, seconds=5.0, cores=2)
+
+    # Then the window is the burst: the machine full, the worker at a core
+    assert (window.start, window.length) == (10.0, 5.0)
+    assert window.machine == 1.0
+    assert window.shares == {"worker-1": 1.0}
+    # while over the whole run the machine was under half busy
+    assert samples[-1][2] / 30 / 2 < 0.5
+
+
+def test_a_run_shorter_than_the_window_has_none():
+    from loadlib.sampler import busiest_window
+
+    assert busiest_window([(0.0, {}, 0.0), (2.0, {}, 1.0)], seconds=5.0, cores=2) is None
+
+
+def test_the_sampler_reads_the_machine_and_each_process_until_stopped():
+    from loadlib.sampler import CpuSampler, machine_busy_seconds
+
+    reads = []
+    with CpuSampler(lambda: reads.append(1) or {"x": float(len(reads))}, period=0.05) as sampler:
+        first_busy = machine_busy_seconds()
+        while len(reads) < 3:
+            pass
+    # one sample a period while running, one more as it stops; times and busy seconds never go back
+    assert len(sampler.samples) >= 4
+    times = [t for t, _, _ in sampler.samples]
+    busy = [b for _, _, b in sampler.samples]
+    assert times == sorted(times)
+    assert busy == sorted(busy)
+    assert busy[-1] >= first_busy
+
+
+def test_a_run_that_filled_the_machine_in_its_burst_says_so_in_cores(capsys, monkeypatch):
+    from load import build_parser
+    from loadlib.report import Run, report_print
+    from loadlib.sampler import Window
+
+    # Given a 60 s run on 2 cores whose processes used 0.9 cores on average, and a burst in
+    # which the machine was 97% busy with the worker at 80% of a core
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    run = Run(
+        elapsed=60.0,
+        wall=60.0,
+        cpu={"worker-1": 30.0, "daphne-1": 18.0},
+        postgres=6.0,
+        bench={},
+        load_start=(1.0, 1.0, 1.0),
+        load_end=(2.0, 1.0, 1.0),
+        pool=20,
+        busiest=Window(start=2.0, length=5.0, machine=0.97, shares={"worker-1": 0.8, "daphne-1": 0.6}),
+    )
+    results = Results(sent=10, acked=10, answered=10, sent_at=[float(i) for i in range(10)])
+
+    report_print(
+        build_parser().parse_args([]), results, run, model_time=None, visit_length=3, fast=0.6, reasoning=3.0
+    )
+
+    out = capsys.readouterr().out
+    assert "busiest 5 s (2-7 s into the run): the machine 97% of 2 cores" in out
+    assert (
+        "saturation: the machine in its busiest 5 s (97% of 2 cores; busiest worker-1 at 80% of a core)"
+        in out
+    )
+    # the average is told in cores, not as a percentage that reads as a share of both
+    assert "the platform used 0.90 of 2 cores" in out
