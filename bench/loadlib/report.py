@@ -188,25 +188,25 @@ def report_print(
         print(f"  {name:12} {seconds / run.wall * 100:6.1f}%  (the bench's own)")
     total = sum(run.cpu.values()) + (run.postgres or 0.0)
     cores = os.cpu_count() or 1
-    peak = run.busiest
+    burst = run.busiest
     # In cores (1.0 = one core's worth), the platform's processes and PostgreSQL together.
     used = f"{total / run.wall:.2f} of {cores} cores"
-    if peak is not None:
-        ranked = sorted(peak.shares.items(), key=lambda item: -item[1])
+    if burst is not None:
+        ranked = sorted(burst.shares.items(), key=lambda item: -item[1])
         print(
-            f"CPU in the machine's busiest {peak.length:.0f} s "
-            f"({peak.start:.0f}-{peak.start + peak.length:.0f} s into the run): the machine "
-            f"{peak.machine * 100:.0f}% of {cores} cores (everything on it); "
+            f"CPU in the machine's busiest {burst.length:.0f} s "
+            f"({burst.start:.0f}-{burst.start + burst.length:.0f} s into the run): the machine "
+            f"{burst.machine * 100:.0f}% of {cores} cores (everything on it); "
             + ", ".join(f"{name} {share * 100:.0f}%" for name, share in ranked)
         )
     if busiest_share >= 0.9:
         print(f"saturation: {busiest} at {busiest_share * 100:.0f}% of a core (one process is the limit)")
     elif total / run.wall >= 0.9 * cores:
         print(f"saturation: the machine (the platform used {used}); busiest {busiest}")
-    elif peak is not None and peak.machine >= 0.9:
-        top, top_share = max(peak.shares.items(), key=lambda item: item[1])
+    elif burst is not None and burst.machine >= 0.9:
+        top, top_share = max(burst.shares.items(), key=lambda item: item[1])
         print(
-            f"saturation: the machine in its busiest {peak.length:.0f} s ({peak.machine * 100:.0f}% of "
+            f"saturation: the machine in its busiest {burst.length:.0f} s ({burst.machine * 100:.0f}% of "
             f"{cores} cores; busiest {top} at {top_share * 100:.0f}% of a core), not over the run "
             f"(the platform used {used}, busiest {busiest} at {busiest_share * 100:.0f}% of a core)"
         )
