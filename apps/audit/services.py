@@ -168,44 +168,29 @@ def audit_records(*, stream: str, events: Sequence[tuple[str, str, dict[str, Any
     seq, prev_hash = held
     chained = []
     for kind, actor, payload in pending:
-        canonical = json.loads(_canonical(payload))  # what is stored is exactly what was hashed
-        seq, created_at = seq + 1, timezone.now()
-        event_hash_ = event_hash(
-            prev_hash=prev_hash,
-            stream=stream,
-            seq=seq,
-            kind=kind,
-            actor=actor,
-            payload=canonical,
-            created_at=created_at,
-        )
+        seq += 1
+        # what is stored is exactly what was hashed
         chained.append(
-            AuditEvent(
+            _chained(
                 stream=stream,
                 seq=seq,
+                prev_hash=prev_hash,
                 kind=kind,
                 actor=actor,
-                payload=canonical,
-                created_at=created_at,
-                prev_hash=prev_hash,
-                hash=event_hash_,
+                payload=json.loads(_canonical(payload)),
             )
         )
-        prev_hash = event_hash_
+        prev_hash = chained[-1].hash
     _append_and_advance(*chained)
     _head_moved(stream, seq, prev_hash)
     return appended + chained
 
 
-# No savepoint of its own: inside a caller's transaction a failed append fails that transaction
-# whole (the change it describes must not be stored without it), and two queries are saved.
-@transaction.atomic(savepoint=False)
-def _audit_record_in_transaction(
-    *, kind: str, actor: str, payload: dict[str, Any], stream: str
-) -> AuditEvent:
-    head = _head_for_update(stream)
-    seq, prev_hash, created_at = head.seq + 1, head.hash, timezone.now()
-    event = AuditEvent(
+def _chained(*, stream: str, seq: int, prev_hash: str, kind: str, actor: str, payload: Any) -> AuditEvent:
+    """The event at `seq` of the stream, after the event whose hash is `prev_hash`, with its hash
+    (not yet stored)."""
+    created_at = timezone.now()
+    return AuditEvent(
         stream=stream,
         seq=seq,
         kind=kind,
@@ -223,6 +208,17 @@ def _audit_record_in_transaction(
             created_at=created_at,
         ),
     )
+
+
+# No savepoint of its own: inside a caller's transaction a failed append fails that transaction
+# whole (the change it describes must not be stored without it), and two queries are saved.
+@transaction.atomic(savepoint=False)
+def _audit_record_in_transaction(
+    *, kind: str, actor: str, payload: dict[str, Any], stream: str
+) -> AuditEvent:
+    head = _head_for_update(stream)
+    seq = head.seq + 1
+    event = _chained(stream=stream, seq=seq, prev_hash=head.hash, kind=kind, actor=actor, payload=payload)
     if connection.vendor == "postgresql":
         _append_and_advance(event)
         _head_moved(stream, seq, event.hash)
