@@ -38,7 +38,7 @@ from apps.guardrails.languages import (
 )
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import plain_markup, skeleton
-from apps.guardrails.patterns.figures import MONEY_DECIMAL_COMMA
+from apps.guardrails.patterns.figures import BARE_MONEY, BARE_MONEY_CUE, MONEY_DECIMAL_COMMA
 from apps.guardrails.reader import _spans
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
@@ -46,7 +46,7 @@ from apps.guardrails.types import Claim, Finding, Verdict
 
 # Cheap tests that skip a costly pattern on a sentence that cannot hold its match: every duration
 # ends in one of these units (p.DURATION), read with the same case folding.
-_UNIT = re.compile(r"day|week|month|hour|fortnight", re.IGNORECASE)
+_UNIT = re.compile(r"day|week|month|hour|fortnight|\d[dh]\b|\b(?:bds?|hrs?|wks?|mos?)\b", re.IGNORECASE)
 
 
 class _Reader(MoneyChecks, TermChecks, ActionChecks):
@@ -123,6 +123,9 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                     self.check_money(match, sentence, clause_of(match.start()))
                 for match in MONEY_DECIMAL_COMMA.finditer(text, *sentence) if "," in lowered else ():
                     self.check_money(match, sentence, clause_of(match.start()))  # "32,36 USD"
+                if "." in lowered and BARE_MONEY_CUE.search(lowered):
+                    for match in BARE_MONEY.finditer(text, *sentence):
+                        self.check_money(match, sentence, clause_of(match.start()))  # "refund amt 360.55"
                 for match in p.DURATION.finditer(text, *sentence) if _UNIT.search(text, *sentence) else ():
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
                 for match in p.PERCENT.finditer(text, *sentence):

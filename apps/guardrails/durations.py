@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
+from apps.guardrails.patterns.figures import unit_scale
 from apps.guardrails.reported import CustomerWords
 from apps.knowledge.snapshot import FactEntry
 
@@ -84,7 +85,7 @@ class DurationChecks(CustomerWords):
             return
         if self.said_by_customer("duration", start, end, sentence):
             return
-        scale = p.UNIT_DAYS[match.group("unit").lower().rstrip("s")]
+        scale = unit_scale(match.group("unit"))
         pre_at = match.start() if match.group("pre") else None
         self.check_timing(low, high, scale, (start, end), sentence, clause, pre_at)
         if scale:

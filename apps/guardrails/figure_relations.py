@@ -19,7 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from apps.guardrails.patterns.figures import DIFFERENCE, MONEY, MONEY_DECIMAL_COMMA
+from apps.guardrails.patterns.figures import (
+    BARE_MONEY,
+    BARE_MONEY_CUE,
+    DIFFERENCE,
+    MONEY,
+    MONEY_DECIMAL_COMMA,
+)
 from apps.guardrails.patterns.words import MONEY_IN_WORDS, money_in_words_cents
 
 _TOKEN = re.compile(
@@ -65,6 +71,8 @@ def sentence_figures(text: str, sentence: tuple[int, int]) -> list[Figure]:
     patterns = [MONEY, MONEY_DECIMAL_COMMA]
     if "dollar" in text[sentence[0] : sentence[1]].lower():
         patterns.append(MONEY_IN_WORDS)
+    if BARE_MONEY_CUE.search(text, *sentence):
+        patterns.append(BARE_MONEY)  # "new price 109.58, old 91.78, diff 17.80"
     for pattern in patterns:
         for match in pattern.finditer(text, *sentence):
             value = _cents(match)
