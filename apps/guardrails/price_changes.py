@@ -31,3 +31,9 @@ def price_differences(evidence: Evidence, catalogue: Mapping[str, int]) -> froze
 def new_variant_prices(evidence: Evidence, catalogue: Mapping[str, int]) -> Mapping[str, int]:
     """The new variants of the conversation's successful changes: item id -> price, in cents."""
     return _changes(evidence, catalogue).new_prices
+
+
+def changes_settled(evidence: Evidence, catalogue: Mapping[str, int]) -> Settlement:
+    """What the conversation's exchanges and item changes refunded and charged, for the direction
+    of a difference quoted without its call ("$12.29 extra" when the exchange refunded it)."""
+    return _changes(evidence, catalogue)

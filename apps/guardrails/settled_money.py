@@ -60,6 +60,7 @@ _CHANGED_ITEM = re.compile(
     re.IGNORECASE,
 )
 _SIGNED = re.compile(r"(?:^|[\s(])[+\u2212-]\s?$")
+_LEADING_SIGN = re.compile(r"^\s*\(?\s*[+\u2212]\s?$")
 # Which way a change's money went, as a comparative says it.
 _TOWARD_CUSTOMER = re.compile(
     r"\b(?:cheaper|less|lower|sav(?:e|es|ing|ings)|receiv\w*|recib\w*|recevr\w*|recevez|erhalten|bekommen)\b",
@@ -74,7 +75,7 @@ _TOWARD_STORE = re.compile(
 _NEW_ITEM = re.compile(
     r"\b(?:new|replacement|neue[nrs]?|nuev[oa]s?|nouvel(?:le)?s?|nouveaux?)\s+(?:\w+\s+){0,2}?"
     r"(?:variant\w*|version|item|one|model\w*|artikel|art[ií]culo|article|size|colou?r|gr[öo](?:ß|ss)e|farbe|"
-    r"talla|taille|couleur)\b",
+    r"talla|taille|couleur|price|prices|cost|precio|prix|preis)\b",
     re.IGNORECASE,
 )
 _NEW_BEFORE = re.compile(
@@ -162,7 +163,14 @@ class SettledMoneyChecks(CustomerWords):
             changed = bool(settling) and all(c.name in DIFFERENCE_TOOLS for c in settling)
         compared = DIFFERENCE.search(clause_text)
         # "(+$15.10)", "-$12.29": a signed figure after a change is its difference.
-        signed = bool(_SIGNED.search(self.answer, max(clause[0], start - 3), start)) and changed
+        signed = bool(_SIGNED.search(self.answer[max(clause[0], start - 3) : start]))
+        if signed and not changed and _LEADING_SIGN.search(self.answer[clause[0] : start]):
+            # "kettle chg done, +17.80 on paypal": when this turn's settling calls are all changes
+            # of items, a figure whose clause opens with its sign is their difference (not a term
+            # of arithmetic: "$A - $B").
+            settling = [c for c in self.evidence.writes(SETTLING_TOOLS) if c.this_turn]
+            changed = bool(settling) and all(c.name in DIFFERENCE_TOOLS for c in settling)
+        signed = signed and changed
         difference = bool(compared and (compared.group("noun") or changed)) or signed
         # "the price difference of $X was charged to your card": a difference names a change too,
         # and the verb says which way its money went.
