@@ -171,6 +171,10 @@ class DurationChecks(CustomerWords):
         lead_topics = self.duration_topics(f"{lead} ({carried})" if carried else lead)
         if lead_topics and min(rank for rank, _ in lead_topics) < _WEAK:
             topics = lead_topics
+        labelled = _label_before(self.answer[sentence[0] : clause[0]]) if not topics else ""
+        if labelled:
+            # "Express: 1-2 bd; standard: 3-5 bd": the label before the colon is the figure's topic.
+            topics = self.duration_topics(labelled)
         if hours:
             # Hours are held to a topic only when the clause names it: an option value ("10 hours"
             # of battery) sits in many sentences about something else.
@@ -250,6 +254,15 @@ class DurationChecks(CustomerWords):
 
 # "Standard" as the label a clause opens with: the standard shipping time, as plainly named as
 # "Express" is.
+def _label_before(lead: str) -> str:
+    """The label a figure's clause follows ("standard" in "...; standard: 3-5 bd"), else ""."""
+    lead = lead.rstrip()
+    if not lead.endswith(":"):
+        return ""
+    start = max(lead.rfind(mark, 0, len(lead) - 1) for mark in (",", ";", ".", "\n")) + 1
+    return lead[start:-1].strip()
+
+
 _STANDARD_LABEL = re.compile(
     r"^\W*standard\b(?!\s+(?:return|exchange|refund|window|price|fee))", re.IGNORECASE
 )

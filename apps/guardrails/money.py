@@ -16,7 +16,7 @@ from apps.guardrails.order_figures import OrderFigureChecks
 from apps.guardrails.patterns.figures import DIFFERENCE, MONEY_DECIMAL_COMMA
 from apps.guardrails.patterns.words import money_in_words_cents
 from apps.guardrails.price_changes import changes_settled, new_variant_prices, price_differences
-from apps.guardrails.reader import _fact_cents, _money, _spans
+from apps.guardrails.reader import _fact_cents, _money, _spans, rounded_to
 from apps.guardrails.variants import bound_kind, extreme_prices, named_values, range_end, variant_values
 
 _VARIANT_WORDS = re.compile(
@@ -136,13 +136,15 @@ class MoneyChecks(OrderFigureChecks):
         if self.said_by_customer("money", start, end, sentence):
             return
         clause = self._labelled(clause, sentence, start)
+        observed = self.evidence.observed
+        # "just over $360" for the $360.55 observed: a rounded figure is read as the amount it rounds.
+        amount = rounded_to(self.answer, start, end, amount, observed.aggregates | observed.numbers)
         if end > clause[1]:
             # "forty-two dollars and ten cents back": a figure in words can span a clause break.
             following = p.CLAUSE.search(self.answer, end, sentence[1])
             clause = (clause[0], following.start() if following else sentence[1])
         clause_text = self.answer[clause[0] : clause[1]]
         before = self.answer[clause[0] : start]
-        observed = self.evidence.observed
         in_observations = amount in observed.numbers or amount in observed.aggregates
         index = self._figure_index(sentence, start)
         figures = self._figures(sentence)

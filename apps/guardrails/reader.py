@@ -4,6 +4,7 @@ wording rules (regexes compiled once)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from apps.guardrails import topics as t
@@ -42,6 +43,14 @@ _APPROXIMATELY = re.compile(
 )
 _WHOLE_FIGURE = re.compile(r"(?:US\$|\$|USD\s?)?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\s?(?:dollars?|USD|\$))?")
 _AMOUNT_NAMED = re.compile(r"\$(\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})")
+
+
+def rounded_to(answer: str, start: int, end: int, amount: int, candidates: Iterable[int]) -> int:
+    """The candidate a figure written rounded stands for ("about $12" for $12.29), else `amount`."""
+    figure = _WHOLE_FIGURE.fullmatch(answer[start:end].strip())
+    if figure is None or not _APPROXIMATELY.search(answer[max(0, start - 30) : start]):
+        return amount
+    return next((value for value in sorted(candidates) if abs(value - amount) < 100), amount)
 
 
 def _approximated(answer: str, start: int, end: int, replacement: str | None, evidence: str) -> str | None:

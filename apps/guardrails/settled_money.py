@@ -10,7 +10,7 @@ import re
 from apps.guardrails import patterns as p
 from apps.guardrails.evidence import order_key
 from apps.guardrails.patterns.figures import DIFFERENCE
-from apps.guardrails.reader import _money
+from apps.guardrails.reader import _money, rounded_to
 from apps.guardrails.reported import CustomerWords
 from apps.guardrails.settlements import DIFFERENCE_TOOLS, SETTLING_TOOLS, Settlement, settlement_for
 
@@ -195,6 +195,8 @@ class SettledMoneyChecks(CustomerWords):
         if found is None:
             return False
         expected, what = found
+        # "About $12 extra" for the $12.29 the change refunded: the rounded figure is that amount.
+        amount = rounded_to(self.answer, start, end, amount, expected | settled.refunds | settled.charges)
         wrong_way = self._wrong_direction(amount, settled, clause_text, refund, charge)
         if wrong_way:
             self.add("money", start, end, False, f"the call this sentence reports {wrong_way} this amount")

@@ -33,6 +33,8 @@ MONEY_DECIMAL_COMMA = re.compile(
 # names as MONEY.
 BARE_MONEY = re.compile(
     r"(?<![\w.,$\u20ac\u00a3#/:])(?<![$\u20ac\u00a3] )(?<!usd )(?<!eur )(?<!gbp )"
+    # A number named as another quantity: "version 2.10", "rated 4.50", "size 10.50".
+    r"(?<!version )(?<!release )(?<!rated )(?<!rating )(?<!size )(?<!weighs )(?<!weight )"
     r"(?P<a>\d{1,3}(?:,\d{3})+|\d{1,6})\.(?P<ac>\d{2})(?![\d.,]*\d)"
     r"(?![a-z%$\u20ac\u00a3]|\s(?:%|[$\u20ac\u00a3]|(?:dollars?|usd|bucks|euros?|eur|gbp|pounds|ml|l|kg|g|lbs?|oz|cm|mm|m|in"
     r"|inch\w*|ft|feet|lit(?:er|re)s?|hours?|days?|stars?|percent|x|mb|gb|tb|mph|kwh|w|v|am|pm|h|uhr)\b))",
