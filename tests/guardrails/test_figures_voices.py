@@ -96,7 +96,6 @@ PROBES = _probes()
 NOT_YET: dict[int, str] = {
     38: "where the money goes is not checked in a sentence timed by 'once received' (read as a condition)",
     132: "a threshold written as a bare whole number with '+' ('free 40+') is not read as money",
-    238: "not read yet",
 }
 
 
