@@ -39,7 +39,7 @@ from apps.guardrails.languages import (
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import plain_markup, skeleton
 from apps.guardrails.patterns.figures import BARE_MONEY, BARE_MONEY_CUE, MONEY_DECIMAL_COMMA
-from apps.guardrails.reader import _spans
+from apps.guardrails.reader import _spans, rounded_to
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
 from apps.guardrails.types import Claim, Finding, Verdict
@@ -150,6 +150,8 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
         for match in FOREIGN_MONEY.finditer(self.answer, *sentence):
             whole, fraction = match.group("a") or match.group("b"), match.group("ac") or match.group("bc")
             amount = foreign_cents(whole, fraction)
+            # "aproximadamente 360 USD" for the $360.55 observed: read as the amount it rounds.
+            amount = rounded_to(self.answer, *match.span(), amount, observed.aggregates | observed.numbers)
             clause = next((c for c in clauses if c[0] <= match.start() < c[1]), sentence)
             if self.check_settled(amount, match.start(), match.end(), sentence, clause):
                 continue  # a refund: the amount of the call the sentence reports

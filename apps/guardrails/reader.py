@@ -38,7 +38,10 @@ def _fact_cents(fact: FactEntry) -> int | None:
 _APPROXIMATELY = re.compile(
     r"\b(?:about|around|roughly|approximately|approx\.?|nearly|almost|close to|circa|some|"
     r"just (?:over|under|shy of|above|below)|a (?:little|bit|touch) (?:over|under|more than|less than)|"
-    r"slightly (?:over|under|more than|less than))\s*$|~\s*$",
+    r"slightly (?:over|under|more than|less than)|"
+    # es, fr, de: "aproximadamente 360 USD", "environ 360 $", "rund 360 USD"
+    r"aproximadamente|alrededor de|cerca de|unos|unas|poco m[aá]s de|environ|[aà] peu pr[eè]s|pr[eè]s de|"
+    r"un peu plus de|quelque|rund|etwa|ungef[aä]hr|knapp|gut|etwas (?:über|mehr als|weniger als))\s*$|~\s*$",
     re.IGNORECASE,
 )
 _WHOLE_FIGURE = re.compile(r"(?:US\$|\$|USD\s?)?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\s?(?:dollars?|USD|\$))?")
