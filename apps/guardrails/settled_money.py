@@ -51,12 +51,19 @@ _CHARGE = re.compile(
 )
 # A verb that takes money from the customer (not "extra", "additional": those also name items).
 _CHARGE_VERB = re.compile(
-    r"\bcharg(?:e|es|ed|ing)\b|\bbill(?:s|ed|ing)?\s+(?:you|your|it|the)\b|\bdebited\b|\bbelast\w*|\bcobra\w*|"
+    r"\bcharg(?:e|es|ed|ing)\b|\bbill(?:s|ed|ing)?\s+(?:you|your|it|the)\b|\bbill(?:s|ed)\b|\bdebited\b|"
+    r"\bbelast\w*|\bcobra\w*|"
     r"\bd[ée]bit[ée]e?s?\b",
     re.IGNORECASE,
 )
 _CHANGED_ITEM = re.compile(
     r"\bexchang\w*|\bswap\w*|\bupgrad\w*|\bnew (?:item|size|colou?r|variant|model|version)\b|\bitem change",
+    re.IGNORECASE,
+)
+# A price compared, in the four languages: "$X cheaper", "$X more", "günstiger", "moins cher".
+_COMPARATIVE = re.compile(
+    r"\b(?:cheaper|dearer|pricier|more expensive|less expensive|m[aá]s (?:caro|barato)|moins cher|plus cher|"
+    r"g[üu]nstiger|teurer)\b",
     re.IGNORECASE,
 )
 _SIGNED = re.compile(r"(?:^|[\s(])[+\u2212-]\s?$")
@@ -156,9 +163,10 @@ class SettledMoneyChecks(CustomerWords):
         )
         new_products = self._new_products_named(clause, start)
         changed = bool(_CHANGED_ITEM.search(sentence_text) or _NEW_ITEM.search(sentence_text) or new_products)
-        if not changed and _CHARGE_VERB.search(clause_text):
-            # "Exchange placed. ... so we'll bill you $X": when this turn's settling calls are all
-            # changes of items, money charged is their difference, whichever sentence names them.
+        if not changed and (_CHARGE_VERB.search(clause_text) or _COMPARATIVE.search(clause_text)):
+            # "Exchange placed. ... so we'll bill you $X", "the new bed is $X cheaper": when this
+            # turn's settling calls are all changes of items, money charged or a price compared is
+            # their difference, whichever sentence names them.
             settling = [c for c in self.evidence.writes(SETTLING_TOOLS) if c.this_turn]
             changed = bool(settling) and all(c.name in DIFFERENCE_TOOLS for c in settling)
         compared = DIFFERENCE.search(clause_text)
