@@ -178,7 +178,8 @@ _TIMING = re.compile(
 )
 _DEFINITE_MONEY = re.compile(
     r"\b(?:the|your|this|that)\s+(?:full\s+|partial\s+)?(?:refund|money|amount|reimbursement|credit|funds)\b"
-    r"|[$\u20ac\u00a3]\s?\d|\d(?:[\d,.]*\d)?\s?(?:\$|\u20ac|usd|eur|dollars?)\b",
+    r"|[$\u20ac\u00a3]\s?\d|\d(?:[\d,.]*\d)?\s?(?:\$|\u20ac|usd|eur|dollars?)\b"
+    r"|\brefund\s+(?:amt\s+)?\d+\.\d{2}\b",  # a note's bare amount: "refund 193.22 to visa x3742"
     re.IGNORECASE,
 )
 _ANY_CASE = re.compile(r"\b(?:a|an|any|every|each)\s+(?:return|refund|order|item|exchange)\b", re.IGNORECASE)

@@ -94,7 +94,6 @@ PROBES = _probes()
 
 # Probes the checker does not read yet, each with its reason (kept as strict xfail).
 NOT_YET: dict[int, str] = {
-    38: "where the money goes is not checked in a sentence timed by 'once received' (read as a condition)",
     132: "a threshold written as a bare whole number with '+' ('free 40+') is not read as money",
 }
 
