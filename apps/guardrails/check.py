@@ -49,6 +49,12 @@ from apps.guardrails.types import Claim, Finding, Verdict
 _UNIT = re.compile(r"day|week|month|hour|fortnight|\d[dh]\b|\b(?:bds?|hrs?|wks?|mos?)\b", re.IGNORECASE)
 
 
+# A unit of time only Spanish, French or German has, in a text guessed English.
+_FOREIGN_UNIT = re.compile(
+    r"\d\s?(?:d[ií]as|jours?|(?:werk|arbeits|gesch[äa]fts)?tage\b|semanas|semaines|wochen)"
+)
+
+
 class _Reader(MoneyChecks, TermChecks, ActionChecks):
     """Reads one answer against one evidence; collects findings."""
 
@@ -128,6 +134,8 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                         self.check_money(match, sentence, clause_of(match.start()))  # "refund amt 360.55"
                 for match in p.DURATION.finditer(text, *sentence) if _UNIT.search(text, *sentence) else ():
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
+                if _FOREIGN_UNIT.search(lowered):
+                    self.check_foreign_durations(sentence, clauses)  # a German note: "5-7 Werktage"
                 for match in p.PERCENT.finditer(text, *sentence):
                     self.check_percent(match, clause_of(match.start()))
                 for match in p.MONEY_IN_WORDS.finditer(text, *sentence) if "dollar" in lowered else ():
@@ -165,6 +173,17 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
             key = self.index.money_fact_cents.get(amount)
             why = "observed in this conversation" if ok else (f"fact {key}" if key else "")
             self.add("money", *match.span(), ok or key is not None, why or "no observation or fact has it")
+        self.check_foreign_durations(sentence, clauses)
+        for match in FOREIGN_PERCENT.finditer(self.answer, *sentence):
+            value = cents(match.group("n").replace(",", "."))
+            ok = value in observed.numbers or any(
+                f.kind == "percentage" and cents(f.number) == value for f in self.facts.values()
+            )
+            self.add("percentage", *match.span(), ok, "observed or a fact" if ok else "no fact has it")
+
+    def check_foreign_durations(self, sentence: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
+        """ "sous 48 heures", "5-7 Werktage": also in a terse note guessed English."""
+        observed = self.evidence.observed
         for match in FOREIGN_DURATION.finditer(self.answer, *sentence):
             scale = unit_days(match.group("unit"))
             hours = scale == 0  # "sous 48 heures": in days rounded up, within the fact's range
@@ -197,12 +216,6 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                     ok = True
                     break
             self.add("duration", *match.span(), ok, "a duration fact" if ok else "no duration fact says so")
-        for match in FOREIGN_PERCENT.finditer(self.answer, *sentence):
-            value = cents(match.group("n").replace(",", "."))
-            ok = value in observed.numbers or any(
-                f.kind == "percentage" and cents(f.number) == value for f in self.facts.values()
-            )
-            self.add("percentage", *match.span(), ok, "observed or a fact" if ok else "no fact has it")
 
 
 def _rewrite(answer: str, findings: list[Finding]) -> str | None:
