@@ -165,6 +165,12 @@ class DurationChecks(CustomerWords):
             return
         # The clause names the topic ("express shipping takes..."), else its sentence does.
         topics = self.duration_topics(clause_text)
+        point = _POINT_IN_TIME.search(self.answer, end, clause[1])
+        if point and topics:
+            # "3-5 business days after 1-2 days of processing": a topic named only after "after"
+            # is a point in time; the clause's own topic is the one before it, else the sentence's.
+            head = self.answer[clause[0] : point.start()]
+            topics = self.duration_topics(f"{head} ({carried})" if carried else head)
         # The topic named before the figure is its subject ("standard delivery takes 3-5 days after
         # processing"); one named only after it is a point in time ("after processing").
         lead = self.answer[clause[0] : start]
@@ -254,6 +260,9 @@ class DurationChecks(CustomerWords):
 
 # "Standard" as the label a clause opens with: the standard shipping time, as plainly named as
 # "Express" is.
+_POINT_IN_TIME = re.compile(r"\b(?:after|once|following|nach|apr[eè]s|despu[eé]s de)\b", re.IGNORECASE)
+
+
 def _label_before(lead: str) -> str:
     """The label a figure's clause follows ("standard" in "...; standard: 3-5 bd"), else ""."""
     lead = lead.rstrip()

@@ -97,7 +97,10 @@ _NOW_BETWEEN = re.compile(
 # "the Water Bottle at $47.84", "the $47.84 Water Bottle", "$54.85 for the new Water Bottle".
 # "The Wristwatch alone was $X", "$X is the Wristwatch", "$X of it is for the Wristwatch".
 _ATTACHED_AFTER = re.compile(
-    r"^[\s(:,\u2013\u2014-]*(?:(?:alone|itself|by itself|on its own|only)\s+)?"
+    # The product's options may come between: "Pet Bed (large, beige) $180.93", "Pet Bed
+    # large/memory foam/beige $180.93".
+    r"^(?:\s*\([^()]{0,80}\)|\s+[\w-]+(?: [\w-]+)?(?:\s?/\s?[\w-]+(?: [\w-]+)?)+)?"
+    r"[\s(:,\u2013\u2014-]*(?:(?:alone|itself|by itself|on its own|only)\s+)?"
     r"(?:(?:at|for|costs?|priced at|is|was|are|were|now|@|\u2192|->)[\s(:]*)*$",
     re.IGNORECASE,
 )
