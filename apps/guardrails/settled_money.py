@@ -80,7 +80,7 @@ _TOWARD_STORE = re.compile(
 )
 # The new variant of a change named as such ("the new variant costs", "die neue Variante kostet").
 _NEW_ITEM = re.compile(
-    r"\b(?:new|replacement|neue[nrs]?|nuev[oa]s?|nouvel(?:le)?s?|nouveaux?)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:new|replacement|neue[nrs]?|nuev[oa]s?|nouvel(?:le)?s?|nouveaux?)\s+(?:\w+[\s-]+){0,2}?"
     r"(?:variant\w*|version|item|one|model\w*|artikel|art[ií]culo|article|size|colou?r|gr[öo](?:ß|ss)e|farbe|"
     r"talla|taille|couleur|price|prices|cost|precio|prix|preis)\b",
     re.IGNORECASE,

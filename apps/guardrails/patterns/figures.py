@@ -94,8 +94,8 @@ AMOUNT_WORDS = re.compile(
 # comparative. money.py reads it both to allow an exchange's difference as a figure and to bind a
 # figure to the change its sentence reports.
 DIFFERENCE = re.compile(
-    r"\b(?P<noun>(?:price[- ])?diff(?:erence)?|diferencia|diff[ée]rence|(?:preis)?differenz|preisunterschied|"
-    r"aufpreis|mehrpreis|suppl[ée]ment|suplemento)\b"
+    r"\b(?P<noun>(?:price[- ])?diff(?:erence)?|(?:price[- ])?gap|diferencia|diff[ée]rence|"
+    r"(?:preis)?differenz|preisunterschied|aufpreis|mehrpreis|suppl[ée]ment|suplemento)\b"
     r"|\b(?:more|less|cheaper|dearer|pricier|extra|additional|on top|top[- ]up|sav(?:e|es|ing|ings))\b",
     re.IGNORECASE,
 )
