@@ -38,7 +38,7 @@ from apps.guardrails.languages import (
 )
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import plain_markup, skeleton
-from apps.guardrails.patterns.figures import BARE_MONEY, BARE_MONEY_CUE, MONEY_DECIMAL_COMMA
+from apps.guardrails.patterns.figures import BARE_MONEY, BARE_MONEY_CUE, MONEY_DECIMAL_COMMA, bare_amount
 from apps.guardrails.reader import _spans, rounded_to
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
@@ -131,7 +131,8 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                     self.check_money(match, sentence, clause_of(match.start()))  # "32,36 USD"
                 if "." in lowered and BARE_MONEY_CUE.search(lowered):
                     for match in BARE_MONEY.finditer(text, *sentence):
-                        self.check_money(match, sentence, clause_of(match.start()))  # "refund amt 360.55"
+                        if bare_amount(text, match):  # "refund amt 360.55", not "at 10.30"
+                            self.check_money(match, sentence, clause_of(match.start()))
                 for match in p.DURATION.finditer(text, *sentence) if _UNIT.search(text, *sentence) else ():
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
                 if _FOREIGN_UNIT.search(lowered):

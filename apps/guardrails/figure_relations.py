@@ -25,6 +25,7 @@ from apps.guardrails.patterns.figures import (
     DIFFERENCE,
     MONEY,
     MONEY_DECIMAL_COMMA,
+    bare_amount,
 )
 from apps.guardrails.patterns.words import MONEY_IN_WORDS, money_in_words_cents
 
@@ -75,6 +76,8 @@ def sentence_figures(text: str, sentence: tuple[int, int]) -> list[Figure]:
         patterns.append(BARE_MONEY)  # "new price 109.58, old 91.78, diff 17.80"
     for pattern in patterns:
         for match in pattern.finditer(text, *sentence):
+            if pattern is BARE_MONEY and not bare_amount(text, match):
+                continue  # "at 10.30", "ticket 12.04"
             value = _cents(match)
             if value is not None and match.start() not in found:
                 found[match.start()] = Figure(match.start(), match.end(), value)

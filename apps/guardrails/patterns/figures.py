@@ -34,12 +34,32 @@ MONEY_DECIMAL_COMMA = re.compile(
 BARE_MONEY = re.compile(
     r"(?<![\w.,$\u20ac\u00a3#/:])(?<![$\u20ac\u00a3] )(?<!usd )(?<!eur )(?<!gbp )"
     # A number named as another quantity: "version 2.10", "rated 4.50", "size 10.50".
-    r"(?<!version )(?<!release )(?<!rated )(?<!rating )(?<!size )(?<!weighs )(?<!weight )"
     r"(?P<a>\d{1,3}(?:,\d{3})+|\d{1,6})\.(?P<ac>\d{2})(?![\d.,]*\d)"
     r"(?![a-z%$\u20ac\u00a3]|\s(?:%|[$\u20ac\u00a3]|(?:dollars?|usd|bucks|euros?|eur|gbp|pounds|ml|l|kg|g|lbs?|oz|cm|mm|m|in"
     r"|inch\w*|ft|feet|lit(?:er|re)s?|hours?|days?|stars?|percent|x|mb|gb|tb|mph|kwh|w|v|am|pm|h|uhr)\b))",
     re.IGNORECASE,
 )
+# Before a bare number that is not an amount: a label ("version 2.10", "ticket 12.04", "rated
+# 4.50") or, for a time of day ("at 10.30", "between 9.00 and 17.00"), a word of time.
+_BARE_LABEL = re.compile(
+    r"\b(?:version|release|ticket|case|ref|reference|section|clause|article|no|number|id|rated|rating|"
+    r"size|weighs|weight)\.?\s*#?\s*$",
+    re.IGNORECASE,
+)
+_CLOCK_BEFORE = re.compile(
+    r"(?<!priced )(?<!price )\b(?:at|between|from|until|till|before|after|and|to|by)\s+$", re.I
+)
+
+
+def bare_amount(text: str, match: re.Match[str]) -> bool:
+    """Whether a BARE_MONEY match is an amount: not a label's number, nor a time of day."""
+    lead = text[max(0, match.start() - 20) : match.start()]
+    if _BARE_LABEL.search(lead):
+        return False
+    hour, minutes = int(match.group("a").replace(",", "")), int(match.group("ac"))
+    return not (hour <= 24 and minutes < 60 and _CLOCK_BEFORE.search(lead))
+
+
 BARE_MONEY_CUE = re.compile(
     r"refund|reimburs|price|cost|\bdiff|charg|paid|\bpd\b|\bpay|total|\bamt\b|amount|\bfee|extra|"
     r"\bship|\bstd\b|\bexp\b|balance|credit|debit|\bback\b|\bowe",
