@@ -46,7 +46,9 @@ from apps.guardrails.types import Claim, Finding, Verdict
 
 # Cheap tests that skip a costly pattern on a sentence that cannot hold its match: every duration
 # ends in one of these units (p.DURATION), read with the same case folding.
-_UNIT = re.compile(r"day|week|month|hour|fortnight|\d[dh]\b|\b(?:bds?|hrs?|wks?|mos?)\b", re.IGNORECASE)
+_UNIT = re.compile(r"day|week|month|hour|fortnight", re.IGNORECASE)
+_SHORT_UNIT = re.compile(r"\d\s?(?:[dh]|bds?|hrs?|wks?|mos?)\b", re.IGNORECASE)  # "5-7 bd", "30d", "48h"
+_DECIMALS = re.compile(r"\d\.\d\d")  # cheap: only such a sentence can hold a bare amount
 
 
 # A unit of time only Spanish, French or German has, in a text guessed English.
@@ -129,11 +131,13 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                     self.check_money(match, sentence, clause_of(match.start()))
                 for match in MONEY_DECIMAL_COMMA.finditer(text, *sentence) if "," in lowered else ():
                     self.check_money(match, sentence, clause_of(match.start()))  # "32,36 USD"
-                if "." in lowered and BARE_MONEY_CUE.search(lowered):
-                    for match in BARE_MONEY.finditer(text, *sentence):
+                bare = list(BARE_MONEY.finditer(text, *sentence)) if _DECIMALS.search(lowered) else ()
+                if bare and BARE_MONEY_CUE.search(lowered):
+                    for match in bare:
                         if bare_amount(text, match):  # "refund amt 360.55", not "at 10.30"
                             self.check_money(match, sentence, clause_of(match.start()))
-                for match in p.DURATION.finditer(text, *sentence) if _UNIT.search(text, *sentence) else ():
+                timed = _UNIT.search(text, *sentence) or _SHORT_UNIT.search(text, *sentence)
+                for match in p.DURATION.finditer(text, *sentence) if timed else ():
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
                 if _FOREIGN_UNIT.search(lowered):
                     self.check_foreign_durations(sentence, clauses)  # a German note: "5-7 Werktage"

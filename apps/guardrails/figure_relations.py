@@ -72,7 +72,7 @@ def sentence_figures(text: str, sentence: tuple[int, int]) -> list[Figure]:
     patterns = [MONEY, MONEY_DECIMAL_COMMA]
     if "dollar" in text[sentence[0] : sentence[1]].lower():
         patterns.append(MONEY_IN_WORDS)
-    if BARE_MONEY_CUE.search(text, *sentence):
+    if BARE_MONEY.search(text, *sentence) and BARE_MONEY_CUE.search(text, *sentence):
         patterns.append(BARE_MONEY)  # "new price 109.58, old 91.78, diff 17.80"
     for pattern in patterns:
         for match in pattern.finditer(text, *sentence):
