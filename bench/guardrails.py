@@ -64,6 +64,7 @@ CORPORA = (
     "untouched.jsonl",
     "fresh.jsonl",
     "fourth.jsonl",
+    "fifth.jsonl",
 )
 HELD_OUT = "fifth"
 # The rows keep their split labels; the report says what each has become (see the docstring).
