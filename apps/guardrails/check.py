@@ -38,8 +38,8 @@ from apps.guardrails.languages import (
 )
 from apps.guardrails.money import MoneyChecks
 from apps.guardrails.normalize import drop_withdrawn, plain_markup, skeleton
-from apps.guardrails.patterns.figures import MONEY_DECIMAL_COMMA
-from apps.guardrails.reader import _spans
+from apps.guardrails.patterns.figures import BARE_MONEY, BARE_MONEY_CUE, MONEY_DECIMAL_COMMA, bare_amount
+from apps.guardrails.reader import _spans, rounded_to
 from apps.guardrails.safe_answers import safe_reply
 from apps.guardrails.term_checks import TermChecks
 from apps.guardrails.types import Claim, Finding, Verdict
@@ -47,6 +47,14 @@ from apps.guardrails.types import Claim, Finding, Verdict
 # Cheap tests that skip a costly pattern on a sentence that cannot hold its match: every duration
 # ends in one of these units (p.DURATION), read with the same case folding.
 _UNIT = re.compile(r"day|week|month|hour|fortnight", re.IGNORECASE)
+_SHORT_UNIT = re.compile(r"\d\s?(?:[dh]|bds?|hrs?|wks?|mos?)\b", re.IGNORECASE)  # "5-7 bd", "30d", "48h"
+_DECIMALS = re.compile(r"\d\.\d\d")  # cheap: only such a sentence can hold a bare amount
+
+
+# A unit of time only Spanish, French or German has, in a text guessed English.
+_FOREIGN_UNIT = re.compile(
+    r"\d\s?(?:d[ií]as|jours?|(?:werk|arbeits|gesch[äa]fts)?tage\b|semanas|semaines|wochen)"
+)
 
 
 class _Reader(MoneyChecks, TermChecks, ActionChecks):
@@ -123,8 +131,16 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                     self.check_money(match, sentence, clause_of(match.start()))
                 for match in MONEY_DECIMAL_COMMA.finditer(text, *sentence) if "," in lowered else ():
                     self.check_money(match, sentence, clause_of(match.start()))  # "32,36 USD"
-                for match in p.DURATION.finditer(text, *sentence) if _UNIT.search(text, *sentence) else ():
+                bare = list(BARE_MONEY.finditer(text, *sentence)) if _DECIMALS.search(lowered) else ()
+                if bare and BARE_MONEY_CUE.search(lowered):
+                    for match in bare:
+                        if bare_amount(text, match):  # "refund amt 360.55", not "at 10.30"
+                            self.check_money(match, sentence, clause_of(match.start()))
+                timed = _UNIT.search(text, *sentence) or _SHORT_UNIT.search(text, *sentence)
+                for match in p.DURATION.finditer(text, *sentence) if timed else ():
                     self.check_duration(match, sentence, clause_of(match.start("lo")))
+                if _FOREIGN_UNIT.search(lowered):
+                    self.check_foreign_durations(sentence, clauses)  # a German note: "5-7 Werktage"
                 for match in p.PERCENT.finditer(text, *sentence):
                     self.check_percent(match, clause_of(match.start()))
                 for match in p.MONEY_IN_WORDS.finditer(text, *sentence) if "dollar" in lowered else ():
@@ -147,6 +163,8 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
         for match in FOREIGN_MONEY.finditer(self.answer, *sentence):
             whole, fraction = match.group("a") or match.group("b"), match.group("ac") or match.group("bc")
             amount = foreign_cents(whole, fraction)
+            # "aproximadamente 360 USD" for the $360.55 observed: read as the amount it rounds.
+            amount = rounded_to(self.answer, *match.span(), amount, observed.aggregates | observed.numbers)
             clause = next((c for c in clauses if c[0] <= match.start() < c[1]), sentence)
             if self.check_settled(amount, match.start(), match.end(), sentence, clause):
                 continue  # a refund: the amount of the call the sentence reports
@@ -160,6 +178,17 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
             key = self.index.money_fact_cents.get(amount)
             why = "observed in this conversation" if ok else (f"fact {key}" if key else "")
             self.add("money", *match.span(), ok or key is not None, why or "no observation or fact has it")
+        self.check_foreign_durations(sentence, clauses)
+        for match in FOREIGN_PERCENT.finditer(self.answer, *sentence):
+            value = cents(match.group("n").replace(",", "."))
+            ok = value in observed.numbers or any(
+                f.kind == "percentage" and cents(f.number) == value for f in self.facts.values()
+            )
+            self.add("percentage", *match.span(), ok, "observed or a fact" if ok else "no fact has it")
+
+    def check_foreign_durations(self, sentence: tuple[int, int], clauses: list[tuple[int, int]]) -> None:
+        """ "sous 48 heures", "5-7 Werktage": also in a terse note guessed English."""
+        observed = self.evidence.observed
         for match in FOREIGN_DURATION.finditer(self.answer, *sentence):
             scale = unit_days(match.group("unit"))
             hours = scale == 0  # "sous 48 heures": in days rounded up, within the fact's range
@@ -192,12 +221,6 @@ class _Reader(MoneyChecks, TermChecks, ActionChecks):
                     ok = True
                     break
             self.add("duration", *match.span(), ok, "a duration fact" if ok else "no duration fact says so")
-        for match in FOREIGN_PERCENT.finditer(self.answer, *sentence):
-            value = cents(match.group("n").replace(",", "."))
-            ok = value in observed.numbers or any(
-                f.kind == "percentage" and cents(f.number) == value for f in self.facts.values()
-            )
-            self.add("percentage", *match.span(), ok, "observed or a fact" if ok else "no fact has it")
 
 
 def _rewrite(answer: str, findings: list[Finding]) -> str | None:

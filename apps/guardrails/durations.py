@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from apps.guardrails import patterns as p
 from apps.guardrails import topics as t
+from apps.guardrails.patterns.figures import unit_scale
 from apps.guardrails.reported import CustomerWords
 from apps.knowledge.snapshot import FactEntry
 
@@ -84,7 +85,7 @@ class DurationChecks(CustomerWords):
             return
         if self.said_by_customer("duration", start, end, sentence):
             return
-        scale = p.UNIT_DAYS[match.group("unit").lower().rstrip("s")]
+        scale = unit_scale(match.group("unit"))
         pre_at = match.start() if match.group("pre") else None
         self.check_timing(low, high, scale, (start, end), sentence, clause, pre_at)
         if scale:
@@ -164,12 +165,22 @@ class DurationChecks(CustomerWords):
             return
         # The clause names the topic ("express shipping takes..."), else its sentence does.
         topics = self.duration_topics(clause_text)
+        point = _POINT_IN_TIME.search(self.answer, end, clause[1])
+        if point and topics:
+            # "3-5 business days after 1-2 days of processing": a topic named only after "after"
+            # is a point in time; the clause's own topic is the one before it, else the sentence's.
+            head = self.answer[clause[0] : point.start()]
+            topics = self.duration_topics(f"{head} ({carried})" if carried else head)
         # The topic named before the figure is its subject ("standard delivery takes 3-5 days after
         # processing"); one named only after it is a point in time ("after processing").
         lead = self.answer[clause[0] : start]
         lead_topics = self.duration_topics(f"{lead} ({carried})" if carried else lead)
         if lead_topics and min(rank for rank, _ in lead_topics) < _WEAK:
             topics = lead_topics
+        labelled = _label_before(self.answer[sentence[0] : clause[0]]) if not topics else ""
+        if labelled:
+            # "Express: 1-2 bd; standard: 3-5 bd": the label before the colon is the figure's topic.
+            topics = self.duration_topics(labelled)
         if hours:
             # Hours are held to a topic only when the clause names it: an option value ("10 hours"
             # of battery) sits in many sentences about something else.
@@ -249,6 +260,18 @@ class DurationChecks(CustomerWords):
 
 # "Standard" as the label a clause opens with: the standard shipping time, as plainly named as
 # "Express" is.
+_POINT_IN_TIME = re.compile(r"\b(?:after|once|following|nach|apr[eè]s|despu[eé]s de)\b", re.IGNORECASE)
+
+
+def _label_before(lead: str) -> str:
+    """The label a figure's clause follows ("standard" in "...; standard: 3-5 bd"), else ""."""
+    lead = lead.rstrip()
+    if not lead.endswith(":"):
+        return ""
+    start = max(lead.rfind(mark, 0, len(lead) - 1) for mark in (",", ";", ".", "\n")) + 1
+    return lead[start:-1].strip()
+
+
 _STANDARD_LABEL = re.compile(
     r"^\W*standard\b(?!\s+(?:return|exchange|refund|window|price|fee))", re.IGNORECASE
 )

@@ -19,7 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from apps.guardrails.patterns.figures import DIFFERENCE, MONEY, MONEY_DECIMAL_COMMA
+from apps.guardrails.patterns.figures import (
+    BARE_MONEY,
+    BARE_MONEY_CUE,
+    DIFFERENCE,
+    MONEY,
+    MONEY_DECIMAL_COMMA,
+    bare_amount,
+)
 from apps.guardrails.patterns.words import MONEY_IN_WORDS, money_in_words_cents
 
 _TOKEN = re.compile(
@@ -65,8 +72,12 @@ def sentence_figures(text: str, sentence: tuple[int, int]) -> list[Figure]:
     patterns = [MONEY, MONEY_DECIMAL_COMMA]
     if "dollar" in text[sentence[0] : sentence[1]].lower():
         patterns.append(MONEY_IN_WORDS)
+    if BARE_MONEY.search(text, *sentence) and BARE_MONEY_CUE.search(text, *sentence):
+        patterns.append(BARE_MONEY)  # "new price 109.58, old 91.78, diff 17.80"
     for pattern in patterns:
         for match in pattern.finditer(text, *sentence):
+            if pattern is BARE_MONEY and not bare_amount(text, match):
+                continue  # "at 10.30", "ticket 12.04"
             value = _cents(match)
             if value is not None and match.start() not in found:
                 found[match.start()] = Figure(match.start(), match.end(), value)

@@ -241,6 +241,8 @@ _LANGUAGES_OF: dict[str, tuple[str, ...]] = {
     word: tuple(lang for lang, vocab in _FUNCTION_WORDS.items() if word in vocab)
     for word in frozenset().union(*_FUNCTION_WORDS.values())
 }
+# Function words of another language that are English words as well: alone they name no language.
+_ENGLISH_HOMOGRAPHS = frozenset(["no", "die", "den", "ha", "con", "do", "da", "em", "en", "op", "van", "so"])
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
 _MIN_WORDS = 3
 
@@ -264,6 +266,9 @@ def guess_language(text: str) -> Language:
             scores[lang] += 1
     best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
     if scores[best] == 0 or scores[best] <= scores["en"]:
+        return "en"
+    if all(word in _ENGLISH_HOMOGRAPHS for word in words if best in _LANGUAGES_OF.get(word, ())):
+        # Only words English has too: "reason: no longer needed" in a terse note is English.
         return "en"
     if best in ("it", "pt", "nl"):
         # Shared words ("la", "de", "con") make Spanish look Italian or Portuguese: only a clear lead counts.

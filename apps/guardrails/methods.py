@@ -41,7 +41,9 @@ _CARD = re.compile(
 _BRANDS = re.compile(r"\b(visa|mastercard|amex|american express|discover)\b", re.I)
 _LAST_FOUR = re.compile(
     r"\b(?:ending(?: in| with)?|ends in|last (?:four|4)(?: digits)?|terminada en|se terminant par|"
-    r"finissant par|endet auf|endend auf|mit der endung|endung)\W{0,3}(\d{4})\b",
+    r"finissant par|endet auf|endend auf|mit der endung|endung)\W{0,3}(\d{4})\b"
+    # A masked number in notes: "visa x3742", "card ****3742", "Visa ...3742".
+    r"|(?:\bx{1,4}|[*\u2022]{1,16}|\.{2,4}|\u2026)[\s-]?(\d{4})\b",
     re.I,
 )
 
@@ -61,7 +63,7 @@ class NamedMethods:
 def named_methods(text: str) -> NamedMethods:
     kinds = frozenset(kind for kind, cue in _KINDS if cue.search(text))
     brands = frozenset(b.lower().replace("american express", "amex") for b in _BRANDS.findall(text))
-    last_four = frozenset(_LAST_FOUR.findall(text))
+    last_four = frozenset(a or b for a, b in _LAST_FOUR.findall(text))
     if last_four and "credit_card" not in kinds and _CARD.search(text):
         # "your card ending in 1234": only a bank card is told apart by its last four digits.
         kinds |= {"credit_card"}
@@ -176,7 +178,8 @@ _TIMING = re.compile(
 )
 _DEFINITE_MONEY = re.compile(
     r"\b(?:the|your|this|that)\s+(?:full\s+|partial\s+)?(?:refund|money|amount|reimbursement|credit|funds)\b"
-    r"|[$\u20ac\u00a3]\s?\d|\d(?:[\d,.]*\d)?\s?(?:\$|\u20ac|usd|eur|dollars?)\b",
+    r"|[$\u20ac\u00a3]\s?\d|\d(?:[\d,.]*\d)?\s?(?:\$|\u20ac|usd|eur|dollars?)\b"
+    r"|\brefund\s+(?:amt\s+)?\d+\.\d{2}\b",  # a note's bare amount: "refund 193.22 to visa x3742"
     re.IGNORECASE,
 )
 _ANY_CASE = re.compile(r"\b(?:a|an|any|every|each)\s+(?:return|refund|order|item|exchange)\b", re.IGNORECASE)

@@ -15,8 +15,8 @@ from apps.guardrails.evidence import cents
 from apps.guardrails.order_figures import OrderFigureChecks
 from apps.guardrails.patterns.figures import DIFFERENCE, MONEY_DECIMAL_COMMA
 from apps.guardrails.patterns.words import money_in_words_cents
-from apps.guardrails.price_changes import new_variant_prices, price_differences
-from apps.guardrails.reader import _fact_cents, _money, _spans
+from apps.guardrails.price_changes import changes_settled, new_variant_prices, price_differences
+from apps.guardrails.reader import _fact_cents, _money, _spans, rounded_to
 from apps.guardrails.variants import bound_kind, extreme_prices, named_values, range_end, variant_values
 
 _VARIANT_WORDS = re.compile(
@@ -136,13 +136,15 @@ class MoneyChecks(OrderFigureChecks):
         if self.said_by_customer("money", start, end, sentence):
             return
         clause = self._labelled(clause, sentence, start)
+        observed = self.evidence.observed
+        # "just over $360" for the $360.55 observed: a rounded figure is read as the amount it rounds.
+        amount = rounded_to(self.answer, start, end, amount, observed.aggregates | observed.numbers)
         if end > clause[1]:
             # "forty-two dollars and ten cents back": a figure in words can span a clause break.
             following = p.CLAUSE.search(self.answer, end, sentence[1])
             clause = (clause[0], following.start() if following else sentence[1])
         clause_text = self.answer[clause[0] : clause[1]]
         before = self.answer[clause[0] : start]
-        observed = self.evidence.observed
         in_observations = amount in observed.numbers or amount in observed.aggregates
         index = self._figure_index(sentence, start)
         figures = self._figures(sentence)
@@ -248,6 +250,26 @@ class MoneyChecks(OrderFigureChecks):
         self.add("money", figure.start, figure.end, True, "a sum or difference of the figures beside it")
         return True
 
+    def _products_compared(
+        self, amount: int, products: tuple[str, ...], sentence: tuple[int, int], start: int
+    ) -> bool:
+        """ "The Backpack costs $8.73 more than the Pet Bed": a figure said of a comparison between
+        two products of the sentence is the gap between a price of each (observed, else the
+        catalogue's)."""
+
+        def prices(names: tuple[str, ...]) -> set[int]:
+            seen = set().union(*(self.evidence.observed.product_prices.get(n, set()) for n in names))
+            return seen or set().union(*(self.index.catalogue_cents.get(n, frozenset()) for n in names))
+
+        own = prices(products)
+        for _, m_end, names in self.mentions:
+            if set(names) & set(products) or not sentence[0] <= m_end <= sentence[1]:
+                continue
+            others = prices(names)
+            if len(own) * len(others) <= 2500 and any(abs(a - b) == amount for a in own for b in others):
+                return True
+        return False
+
     def check_price(
         self,
         start: int,
@@ -270,6 +292,10 @@ class MoneyChecks(OrderFigureChecks):
             shown = ", ".join(_money(c) for c in sorted(named)[:4])
             fix = _money(next(iter(named))) if len(named) == 1 else None
             self.add("price", start, end, False, f"the {label} variant named costs {shown}", replacement=fix)
+            return
+        if named and amount in named:
+            # "Tea Kettle (ceramic, 2 liters, gas): 101.12 USD" after another Tea Kettle was observed.
+            self.add("price", start, end, True, f"the price of the {label} variant named")
             return
         extreme = self._extreme_prices(products, sentence, start)
         if extreme is not None and amount in seen | catalogue and amount not in extreme[1]:
@@ -301,6 +327,11 @@ class MoneyChecks(OrderFigureChecks):
         if (amount_context or DIFFERENCE.search(clause_text)) and amount in price_differences(
             self.evidence, self.index.item_cents
         ):
+            settled = changes_settled(self.evidence, self.index.item_cents)
+            wrong_way = self._wrong_direction(amount, settled, clause_text, False, False)
+            if wrong_way:  # "pays $12.29 extra" when the exchange refunded it
+                self.add("money", start, end, False, f"the change made {wrong_way} this amount")
+                return
             self.add("money", start, end, True, "the price difference of an exchange or item change made")
             return
         new_variants = new_variant_prices(self.evidence, self.index.item_cents)
@@ -311,6 +342,9 @@ class MoneyChecks(OrderFigureChecks):
             self.add("price", start, end, True, f"the price of the new {label} variant of a change made")
             return
         if self._stated(sentence, self._figure_index(sentence, start)):
+            return
+        if DIFFERENCE.search(clause_text) and self._products_compared(amount, products, sentence, start):
+            self.add("money", start, end, True, f"the gap between the {label}'s price and another's")
             return
         candidates = seen or (catalogue if len(catalogue) == 1 else set())
         fix = _money(next(iter(candidates))) if len(candidates) == 1 else None

@@ -7,6 +7,7 @@ total that names no call, and a new variant's price as a price of its product.""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from weakref import WeakKeyDictionary
 
 from apps.guardrails.evidence import Evidence
@@ -31,3 +32,22 @@ def price_differences(evidence: Evidence, catalogue: Mapping[str, int]) -> froze
 def new_variant_prices(evidence: Evidence, catalogue: Mapping[str, int]) -> Mapping[str, int]:
     """The new variants of the conversation's successful changes: item id -> price, in cents."""
     return _changes(evidence, catalogue).new_prices
+
+
+def changes_settled(evidence: Evidence, catalogue: Mapping[str, int]) -> Settlement:
+    """What the conversation's exchanges and item changes refunded and charged, for the direction
+    of a difference quoted without its call ("$12.29 extra" when the exchange refunded it)."""
+    return _changes(evidence, catalogue)
+
+
+def change_percentages(evidence: Evidence, catalogue: Mapping[str, int]) -> frozenset[Decimal]:
+    """How much the conversation's changes moved a price, in percent: each difference over the
+    new variants' total and over the old one ("the new kettle is 19% dearer" for $17.80 on $91.78)."""
+    settled = _changes(evidence, catalogue)
+    new_total = sum(settled.new_prices.values())
+    rates = set()
+    for difference in settled.differences:
+        for base in {new_total, new_total - difference, new_total + difference}:
+            if base > 0:
+                rates.add(Decimal(difference * 100) / base)
+    return frozenset(rates)

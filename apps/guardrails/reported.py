@@ -124,7 +124,8 @@ def asked_about(answer: str, sentence: tuple[int, int], at: int) -> bool:
 
 # What ends the customer's words inside a sentence: a contrast, or the agent speaking.
 _TAKEN_BACK = re.compile(
-    r"^\s*(?:but|however|though|although|whereas|while|actually|in fact|yet|still|instead|"
+    r"^\s*(?:(?:and|so)\s+)?(?:but|however|though|although|whereas|while|actually|in fact|yet|still|instead|"
+    r"indeed|in reality|sure enough|"
     r"pero|sin embargo|mais|cependant|en fait|aber|jedoch|allerdings)\b"
     r"|^\s*(?:so\s+|and\s+|then\s+)?(?:I|I've|I'd|I'm|we|we've|we're|our|my|here|"
     r"yo|nosotros|je|j'|nous|ich|wir)\b",

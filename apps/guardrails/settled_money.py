@@ -10,7 +10,7 @@ import re
 from apps.guardrails import patterns as p
 from apps.guardrails.evidence import order_key
 from apps.guardrails.patterns.figures import DIFFERENCE
-from apps.guardrails.reader import _money
+from apps.guardrails.reader import _money, rounded_to
 from apps.guardrails.reported import CustomerWords
 from apps.guardrails.settlements import DIFFERENCE_TOOLS, SETTLING_TOOLS, Settlement, settlement_for
 
@@ -51,7 +51,8 @@ _CHARGE = re.compile(
 )
 # A verb that takes money from the customer (not "extra", "additional": those also name items).
 _CHARGE_VERB = re.compile(
-    r"\bcharg(?:e|es|ed|ing)\b|\bbill(?:s|ed|ing)?\s+(?:you|your|it|the)\b|\bdebited\b|\bbelast\w*|\bcobra\w*|"
+    r"\bcharg(?:e|es|ed|ing)\b|\bbill(?:s|ed|ing)?\s+(?:you|your|it|the)\b|\bbill(?:s|ed)\b|\bdebited\b|"
+    r"\bbelast\w*|\bcobra\w*|"
     r"\bd[ée]bit[ée]e?s?\b",
     re.IGNORECASE,
 )
@@ -59,7 +60,14 @@ _CHANGED_ITEM = re.compile(
     r"\bexchang\w*|\bswap\w*|\bupgrad\w*|\bnew (?:item|size|colou?r|variant|model|version)\b|\bitem change",
     re.IGNORECASE,
 )
+# A price compared, in the four languages: "$X cheaper", "$X more", "günstiger", "moins cher".
+_COMPARATIVE = re.compile(
+    r"\b(?:cheaper|dearer|pricier|more expensive|less expensive|m[aá]s (?:caro|barato)|moins cher|plus cher|"
+    r"g[üu]nstiger|teurer)\b",
+    re.IGNORECASE,
+)
 _SIGNED = re.compile(r"(?:^|[\s(])[+\u2212-]\s?$")
+_LEADING_SIGN = re.compile(r"^\s*\(?\s*[+\u2212]\s?$")
 # Which way a change's money went, as a comparative says it.
 _TOWARD_CUSTOMER = re.compile(
     r"\b(?:cheaper|less|lower|sav(?:e|es|ing|ings)|receiv\w*|recib\w*|recevr\w*|recevez|erhalten|bekommen)\b",
@@ -72,9 +80,9 @@ _TOWARD_STORE = re.compile(
 )
 # The new variant of a change named as such ("the new variant costs", "die neue Variante kostet").
 _NEW_ITEM = re.compile(
-    r"\b(?:new|replacement|neue[nrs]?|nuev[oa]s?|nouvel(?:le)?s?|nouveaux?)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:new|replacement|neue[nrs]?|nuev[oa]s?|nouvel(?:le)?s?|nouveaux?)\s+(?:\w+[\s-]+){0,2}?"
     r"(?:variant\w*|version|item|one|model\w*|artikel|art[ií]culo|article|size|colou?r|gr[öo](?:ß|ss)e|farbe|"
-    r"talla|taille|couleur)\b",
+    r"talla|taille|couleur|price|prices|cost|precio|prix|preis)\b",
     re.IGNORECASE,
 )
 _NEW_BEFORE = re.compile(
@@ -89,7 +97,10 @@ _NOW_BETWEEN = re.compile(
 # "the Water Bottle at $47.84", "the $47.84 Water Bottle", "$54.85 for the new Water Bottle".
 # "The Wristwatch alone was $X", "$X is the Wristwatch", "$X of it is for the Wristwatch".
 _ATTACHED_AFTER = re.compile(
-    r"^[\s(:,\u2013\u2014-]*(?:(?:alone|itself|by itself|on its own|only)\s+)?"
+    # The product's options may come between: "Pet Bed (large, beige) $180.93", "Pet Bed
+    # large/memory foam/beige $180.93".
+    r"^(?:\s*\([^()]{0,80}\)|\s+[\w-]+(?: [\w-]+)?(?:\s?/\s?[\w-]+(?: [\w-]+)?)+)?"
+    r"[\s(:,\u2013\u2014-]*(?:(?:alone|itself|by itself|on its own|only)\s+)?"
     r"(?:(?:at|for|costs?|priced at|is|was|are|were|now|@|\u2192|->)[\s(:]*)*$",
     re.IGNORECASE,
 )
@@ -155,14 +166,22 @@ class SettledMoneyChecks(CustomerWords):
         )
         new_products = self._new_products_named(clause, start)
         changed = bool(_CHANGED_ITEM.search(sentence_text) or _NEW_ITEM.search(sentence_text) or new_products)
-        if not changed and _CHARGE_VERB.search(clause_text):
-            # "Exchange placed. ... so we'll bill you $X": when this turn's settling calls are all
-            # changes of items, money charged is their difference, whichever sentence names them.
+        if not changed and (_CHARGE_VERB.search(clause_text) or _COMPARATIVE.search(clause_text)):
+            # "Exchange placed. ... so we'll bill you $X", "the new bed is $X cheaper": when this
+            # turn's settling calls are all changes of items, money charged or a price compared is
+            # their difference, whichever sentence names them.
             settling = [c for c in self.evidence.writes(SETTLING_TOOLS) if c.this_turn]
             changed = bool(settling) and all(c.name in DIFFERENCE_TOOLS for c in settling)
         compared = DIFFERENCE.search(clause_text)
         # "(+$15.10)", "-$12.29": a signed figure after a change is its difference.
-        signed = bool(_SIGNED.search(self.answer, max(clause[0], start - 3), start)) and changed
+        signed = bool(_SIGNED.search(self.answer[max(clause[0], start - 3) : start]))
+        if signed and not changed and _LEADING_SIGN.search(self.answer[clause[0] : start]):
+            # "kettle chg done, +17.80 on paypal": when this turn's settling calls are all changes
+            # of items, a figure whose clause opens with its sign is their difference (not a term
+            # of arithmetic: "$A - $B").
+            settling = [c for c in self.evidence.writes(SETTLING_TOOLS) if c.this_turn]
+            changed = bool(settling) and all(c.name in DIFFERENCE_TOOLS for c in settling)
+        signed = signed and changed
         difference = bool(compared and (compared.group("noun") or changed)) or signed
         # "the price difference of $X was charged to your card": a difference names a change too,
         # and the verb says which way its money went.
@@ -187,6 +206,8 @@ class SettledMoneyChecks(CustomerWords):
         if found is None:
             return False
         expected, what = found
+        # "About $12 extra" for the $12.29 the change refunded: the rounded figure is that amount.
+        amount = rounded_to(self.answer, start, end, amount, expected | settled.refunds | settled.charges)
         wrong_way = self._wrong_direction(amount, settled, clause_text, refund, charge)
         if wrong_way:
             self.add("money", start, end, False, f"the call this sentence reports {wrong_way} this amount")

@@ -14,7 +14,14 @@ from apps.guardrails.durations import INSTANT, DurationChecks
 from apps.guardrails.evidence import cents, order_key
 from apps.guardrails.foreign_terms import ForeignTermChecks
 from apps.guardrails.patterns import policy as pp
+from apps.guardrails.price_changes import change_percentages
 from apps.guardrails.reported import in_customer_words
+
+# A share a price moved by: "19% dearer", "8% more than the old one", "about 6% cheaper".
+_PRICE_MOVED = re.compile(
+    r"\b(?:dearer|pricier|cheaper|more expensive|less expensive|more|less|higher|lower|increase|decrease)\b",
+    re.IGNORECASE,
+)
 
 
 class TermChecks(DurationChecks, ForeignTermChecks):
@@ -84,6 +91,13 @@ class TermChecks(DurationChecks, ForeignTermChecks):
         elif value != 100 and _PART_REFUNDED.search(clause_text):
             # Refunds give back what was paid for what is cancelled or returned, never a share of it.
             self.add("percentage", start, end, False, "no fact supports refunding only part of a payment")
+        elif _PRICE_MOVED.search(clause_text) and (
+            rates := change_percentages(self.evidence, self.index.item_cents)
+        ):
+            # "The new kettle is about 19% dearer": the share a change moved its price by.
+            close = any(abs(rate - value) <= 1 for rate in rates)
+            shown = ", ".join(f"{rate:.1f}%" for rate in sorted(rates)[:3])
+            self.add("percentage", start, end, close, f"the change moved the price by {shown}")
         else:
             self.add("percentage", start, end, True, "no policy fact on this topic")
 

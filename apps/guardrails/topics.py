@@ -44,13 +44,16 @@ FREE = re.compile(r"\bfree\b|\bthreshold\b|\bminimum\b|\bno shipping (?:fee|char
 # back to your card", "it lands back on your Visa".
 _MONEY_BACK = (
     r"|\b(?:money|funds|amount|payment|it)\b[^.;]{0,30}?\b(?:goes|go|going|went|gone|comes?|coming|sent|"
-    r"paid|put|lands?|landing) back\b|\bback (?:to|on|onto|into) (?:your |the )?(?:[\w-]+ ){0,2}?"
+    r"paid|put|lands?|landing) back\b|\bback (?:to|2|on|onto|into|in) (?:your |the )?(?:[\w-]+ ){0,2}?"
     r"(?:card|paypal|visa|mastercard|amex|account|gift ?card)\b"
+    # A note's arrow from the money to the method: "$X -> visa 3742", "refund 54.04 -> PayPal".
+    r"|(?:->|\u2192)\s*(?:your |the )?(?:card|paypal|visa|mastercard|amex|gift ?card)\b"
 )
 # Money arriving on a payment method is a refund's arrival: "$X lands on your card", "the money
 # hits your PayPal", "posts to your Visa" (never a parcel: the method must follow).
 _ARRIVES_ON_METHOD = (
-    r"|\b(?:land(?:s|ed|ing)?|arriv\w*|hit(?:s|ting)?|post(?:s|ed|ing)?|reach(?:es|ed)?)\s+(?:on|in|to|onto)?\s*"
+    r"|\b(?:land(?:s|ed|ing)?|arriv\w*|hit(?:s|ting)?|post(?:s|ed|ing)?|reach(?:es|ed)?|show(?:s|n|ing)?|"
+    r"reflected)\s+(?:on|in|to|onto)?\s*"
     r"(?:your |the |a )?(?:[\w-]+ ){0,2}?(?:card|paypal|visa|mastercard|amex|account|gift ?card)\b"
 )
 _REFUND_CUE = re.compile(
@@ -64,7 +67,7 @@ _REFUND_BEFORE = re.compile(r"\brefund|\bmoney back\b|\bcredited\b|\breimburs" +
 # "expect it within 24 hours", "on a gift card it takes 3 days", "the money should land by then".
 _ARRIVAL = re.compile(
     r"\b(?:see|get|receive|expect|reach|land|show|appear|arrive|post|hit|clear|reflect|takes?|"
-    r"it|them|money|funds)\b",
+    r"it|them|money|funds|eta)\b",
     re.I,
 )
 _CARD = re.compile(r"(?<!gift )\bcard\b|\bcredit\b|\bvisa\b|\bmastercard\b|\bamex\b|\bbank\b", re.I)
@@ -73,10 +76,10 @@ _GIFT = re.compile(r"\bgift ?cards?\b", re.I)
 DURATION_TOPICS: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     (
         "return-window-days",
-        re.compile(r"\breturn|\bsend (?:\w+ ){0,3}back|\bsent (?:\w+ ){0,3}back|\bmoney-back", re.I),
+        re.compile(r"\breturn|\bsend (?:\w+ ){0,3}back|\bsent (?:\w+ ){0,3}back|\bmoney-back|\bret\b", re.I),
         True,
     ),
-    ("exchange-window-days", re.compile(r"\bexchang|\bswap", re.I), True),
+    ("exchange-window-days", re.compile(r"\bexchang|\bexch\b|\bswap", re.I), True),
     ("express-shipping-time", re.compile(r"\bexpress\b|\bexpedited\b", re.I), True),
     # "standard shipping" named outright, so "standard shipping takes 3-5 days and express
     # 1-2" holds each figure to its own fact.

@@ -142,6 +142,8 @@ _UPPER = re.compile(
     r"\b(?:under|below|less than|no more than|up to|at most|cheaper than)\s+\Z", re.IGNORECASE
 )
 _LOWER = re.compile(r"\b(?:over|above|more than|at least|no less than)\s+\Z", re.IGNORECASE)
+# "just over $360", "a little under $361": a figure rounded, not a bound.
+_ROUNDED = re.compile(r"\b(?:just|a (?:little|bit|touch)|slightly)\s+\w+(?:\s+than)?\s+\Z", re.IGNORECASE)
 
 
 def range_end(answer: str, start: int, figures: list, index: int) -> str | None:
@@ -166,4 +168,6 @@ def range_end(answer: str, start: int, figures: list, index: int) -> str | None:
 
 def bound_kind(lead: str) -> str | None:
     """ "upper" or "lower" when the words right before a figure make it a bound ("under $220")."""
+    if _ROUNDED.search(lead):
+        return None
     return "upper" if _UPPER.search(lead) else "lower" if _LOWER.search(lead) else None
