@@ -119,7 +119,9 @@ def _label_start(tokens: list[tuple[str, str]], position: int) -> int:
     start = position
     while start >= 0 and position - start < 40 and tokens[start][0] == "other":
         char = tokens[start][1]
-        if not (char.isalpha() or char in "-'"):
+        # Words and ids, and the marks that wrap or lead a term's figure: "Kettle ($143.72)",
+        # "#W2166301 ($2,487.11)", "Mug @ $5".
+        if not (char.isalnum() or char in "-'()@#"):
             break
         start -= 1
     return start if start >= 0 and tokens[start][0] != "other" else position
@@ -149,9 +151,12 @@ def explicit_result(text: str, sentence: tuple[int, int], figures: list[Figure],
             return None
         term = figures[int(value)].cents * factor
         position -= 1
-        if position >= 1 and tokens[position] == ("op", "*") and tokens[position - 1][0] == "count":
-            term *= int(tokens[position - 1][1])
-            position -= 2
+        # A count before the figure, right before it or before its label: "2 x $94.80",
+        # "4 x Electric Kettle @ $153.81".
+        before = _label_start(tokens, position)
+        if before >= 1 and tokens[before] == ("op", "*") and tokens[before - 1][0] == "count":
+            term *= int(tokens[before - 1][1])
+            position = before - 2
         sign = 1
         label_end = _label_start(tokens, position)
         if label_end >= 0 and tokens[label_end] in (("op", "+"), ("op", "-")):

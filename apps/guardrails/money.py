@@ -170,6 +170,9 @@ class MoneyChecks(OrderFigureChecks):
             or rel.in_expression(self.answer, sentence, figures, index)
         )
 
+        if operand and self._listed_operand(amount, start, end, sentence, figures, index):
+            return
+
         after = self.answer[end : clause[1]]
         topics = self.money_topics(clause_text, before, after)
         if not topics and not operand and self.check_settled(amount, start, end, sentence, clause):
@@ -241,6 +244,46 @@ class MoneyChecks(OrderFigureChecks):
             "no observation or fact supports this amount",
             replacement=self._amount_fix(clause_text),
         )
+
+    def _listed_operand(
+        self,
+        amount: int,
+        start: int,
+        end: int,
+        sentence: tuple[int, int],
+        figures: list[rel.Figure],
+        index: int | None,
+    ) -> bool:
+        """ "The Kettle and the Mouse on #W...: $A + $B = $C", "the blue Kettle vs yours: $A minus
+        $B": terms of written-out arithmetic that follow the products they are about, with no
+        product named among the terms, are the listed products' prices in some order. Each is held
+        to the prices observed for those products (any of them), not to the product named last;
+        a term beside its own product ("Kettle $A + Mouse $B") keeps its own binding."""
+        if index is None:
+            return False
+        previous = figures[index - 1].end if index > 0 else None
+        names: set[str] = set()
+        for m_start, m_end, found in self.mentions:
+            if m_end > start:
+                break
+            if previous is not None and m_start >= previous:
+                return False  # a product named among the terms: each term has its own
+            names.update(found)
+        # What was paid for those products on the observed orders (a catalogue price is held to
+        # the variant the sentence names, as before).
+        observed = self.evidence.observed
+        ordered = {
+            price
+            for items in observed.order_items.values()
+            for item_id, price in items
+            if observed.item_products.get(item_id, "").lower() in names
+        }
+        if amount not in ordered:
+            return False
+        self.add(
+            "price", start, end, True, "a term of the arithmetic: the price of a product listed before it"
+        )
+        return True
 
     def _stated(self, sentence: tuple[int, int], index: int | None) -> bool:
         """A sum or difference of the sentence's other figures, each checked on its own."""
