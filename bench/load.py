@@ -3,7 +3,10 @@
 daphne (K processes) + Celery workers (K processes, a thread pool each) + beat + Redis (a
 throwaway redis-server of the bench's own) + PostgreSQL (the bench's own database), production
 settings. Each customer opens the chat page, connects, and sends a few messages, each `--think`
-seconds (default 1) after the answer to the previous one; customers arrive over `--ramp` seconds.
+seconds (default 20: reading the answer, typing) after the answer to the previous one; customers
+arrive over `--ramp` seconds (default 60). `--think 1 --ramp 10` is the flash crowd the earlier
+figures were taken with: 500 customers arriving in 10 s and writing again a second after each
+answer offer ~67 messages a second at their peak, far more than 500 people would.
 A share of them (`--person`, default 0.05) then press "Talk to a person": their chats are handed
 off, and a supervisor's console on the last daphne must hear of each through the channel layer.
 Models are the loopback OpenAI-compatible server of tests/support (in a process of its own),
@@ -14,7 +17,7 @@ per transaction); `--engine offline` runs the offline engine instead.
     .venv/bin/python bench/load.py --chats 500 --model-latency 0.6,3
     .venv/bin/python bench/load.py --chats 200 --daphne 2 --workers 2
     .venv/bin/python bench/load.py --chats 200 --engine offline
-    .venv/bin/python bench/load.py --chats 500 --think 20 --ramp 60
+    .venv/bin/python bench/load.py --chats 500 --think 1 --ramp 10   # the flash crowd
 
 A SIGTERM, SIGINT or SIGHUP stops every process the bench started before it exits.
 
@@ -24,7 +27,8 @@ message to its ack, its first status and its answer minus the simulated model ti
 (the platform's overhead); the hand-offs, the queue updates that reached the console and the time
 from each hand-off request to its update there (customers on another daphne apart from those on
 the console's own); errors; the CPU each process used (the bench's own client and model
-included), and the saturation point (the first process near a full core). The last line reads:
+included), and the saturation point (the first process near a full core, or the machine in its
+busiest 5 s, sampled each second). The last line reads:
 
     chats N, sent S, answered A, lost L, first status p95 X ms, overhead p95 Y ms
 
@@ -92,11 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--concurrency", type=int, default=500, help="threads per worker (as the settings)")
     parser.add_argument("--engine", choices=["model", "offline"], default="model")
-    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which customers arrive")
+    parser.add_argument("--ramp", type=float, default=60.0, help="seconds over which customers arrive")
     parser.add_argument(
         "--think",
         type=float,
-        default=1.0,
+        default=20.0,
         help="seconds each customer waits after an answer before writing again (reading, typing)",
     )
     parser.add_argument(

@@ -59,10 +59,11 @@ def test_a_hand_off_counts_only_when_the_console_lists_that_customer(capsys):
 def test_the_report_takes_the_new_options():
     from load import build_parser
 
-    args = build_parser().parse_args(["--think", "20", "--person", "0"])
-    assert (args.think, args.person) == (20.0, 0.0)
+    args = build_parser().parse_args(["--think", "1", "--ramp", "10", "--person", "0"])
+    assert (args.think, args.ramp, args.person) == (1.0, 10.0, 0.0)
+    # people's pace by default: a customer reads and types for 20 s, arrivals over a minute
     defaults = build_parser().parse_args([])
-    assert (defaults.think, defaults.person, defaults.ramp) == (1.0, 0.05, 10.0)
+    assert (defaults.think, defaults.person, defaults.ramp) == (20.0, 0.05, 60.0)
 
 
 def test_the_busiest_window_is_where_the_machine_was_fullest_not_the_runs_average():
