@@ -6,6 +6,7 @@ reads the text and calls add_action for each claim it finds."""
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 
 from apps.guardrails import patterns as p
 from apps.guardrails.evidence import ActionRecord, order_key
@@ -93,18 +94,18 @@ _ORDER_AFTER = re.compile(r"\s+orders?\b", re.IGNORECASE)
 _ORDER_BEFORE = re.compile(r"\border\s+(?:for|with)\s+(?:the|your)\s+$", re.IGNORECASE)
 
 
-class ActionBinding(ReaderBase):
+class ActionBinding(ReaderBase, ABC):
     """Binds one answer's action claims to the writes of its conversation."""
 
     # Supplied by the reader of the text (ActionChecks): which clauses a claim spans, and which
     # later clauses it sets aside.
+    @abstractmethod
     def _claim_spans(
         self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
-    ) -> list[tuple[int, int]]:
-        raise NotImplementedError
+    ) -> list[tuple[int, int]]: ...
 
-    def _aside(self, start: int, clauses: list[tuple[int, int]]) -> set[tuple[int, int]]:
-        raise NotImplementedError
+    @abstractmethod
+    def _aside(self, start: int, clauses: list[tuple[int, int]]) -> set[tuple[int, int]]: ...
 
     def _orders_claimed(
         self, start: int, sentence: tuple[int, int], clauses: list[tuple[int, int]]
